@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Maillage.Core.Data;
+
+namespace Maillage.Cli;
+
+/// <summary>The <c>maillage</c> command line. Every command exits non-zero on any error.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Maillage — système d'information du réseau maladies rares");
+        root.Subcommands.Add(DbCommands());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command DbCommands()
+    {
+        var db = new Command("db", "Schéma de la base de données");
+        var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite ou postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
+        var script = new Command("script", "Affiche le script de création du modèle courant pour un fournisseur") { provider };
+        script.SetAction(pr =>
+        {
+            Console.Out.Write(SchemaMigrator.ModelCreateScript(pr.GetValue(provider)));
+            return 0;
+        });
+        db.Subcommands.Add(script);
+        return db;
+    }
+}

@@ -1,0 +1,3 @@
+using Maillage.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,137 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Data;
+
+/// <summary>
+/// Applies the versioned SQL scripts embedded under Data/Migrations/{Sqlite|Postgres}/NNNN_name.sql, each in its own
+/// transaction, recording them in <c>schema_history</c> (docs/adr/0002-schema-versions.md). EF Core's Design package
+/// does not restore here, so scripts are written from <c>maillage db script</c> (the model's create script) and
+/// reviewed; a test proves that the scripts produce exactly the model's schema on both databases.
+/// </summary>
+public static class SchemaMigrator
+{
+    public sealed record Script(string Version, string Name, string Sql);
+
+    public static IReadOnlyList<Script> Scripts(DatabaseProvider provider)
+    {
+        var asm = typeof(SchemaMigrator).Assembly;
+        var prefix = $"{asm.GetName().Name}.Data.Migrations.{provider}.";
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[prefix.Length..^4];
+                using var s = asm.GetManifestResourceStream(n)!;
+                using var r = new StreamReader(s);
+                return new Script(file[..4], file, r.ReadToEnd());
+            })
+            .OrderBy(s => s.Version, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static DatabaseProvider ProviderOf(DbContext db) =>
+        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    /// <summary>Applies pending scripts; returns the versions applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(DbContext db, CancellationToken ct = default)
+    {
+        var provider = ProviderOf(db);
+        var conn = db.Database.GetDbConnection();
+        var mustClose = conn.State != System.Data.ConnectionState.Open;
+        if (mustClose) await conn.OpenAsync(ct);
+        try
+        {
+            await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_history (version VARCHAR(16) PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)", ct);
+            var applied = new List<string>();
+            foreach (var script in Scripts(provider))
+            {
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                if (provider == DatabaseProvider.Postgres)
+                    await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(727274)", ct);
+                var done = await ScalarAsync(conn, tx, $"SELECT COUNT(*) FROM schema_history WHERE version = '{script.Version}'", ct);
+                if (Convert.ToInt64(done, CultureInfo.InvariantCulture) > 0) { await tx.RollbackAsync(ct); continue; }
+                await ExecAsync(conn, tx, script.Sql, ct);
+                await using (var cmd = conn.CreateCommand())
+                {
+                    cmd.Transaction = tx;
+                    cmd.CommandText = "INSERT INTO schema_history (version, name, applied_at) VALUES (@v, @n, @a)";
+                    AddParam(cmd, "@v", script.Version);
+                    AddParam(cmd, "@n", script.Name);
+                    AddParam(cmd, "@a", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                applied.Add(script.Version);
+            }
+            return applied;
+        }
+        finally
+        {
+            if (mustClose) await conn.CloseAsync();
+        }
+    }
+
+    public static async Task<IReadOnlyList<string>> AppliedVersionsAsync(DbContext db, CancellationToken ct = default)
+    {
+        var conn = db.Database.GetDbConnection();
+        var mustClose = conn.State != System.Data.ConnectionState.Open;
+        if (mustClose) await conn.OpenAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT version FROM schema_history ORDER BY version";
+            var list = new List<string>();
+            try
+            {
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) list.Add(r.GetString(0));
+            }
+            catch (DbException)
+            {
+                return [];
+            }
+            return list;
+        }
+        finally
+        {
+            if (mustClose) await conn.CloseAsync();
+        }
+    }
+
+    private static void AddParam(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    private static async Task ExecAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>The create script of the current EF model for a provider (what a new NNNN script is written from).</summary>
+    public static string ModelCreateScript(DatabaseProvider provider)
+    {
+        var options = new DbContextOptionsBuilder<MaillageDbContext>();
+        new DatabaseOptions(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost;Database=x").Configure(options);
+        using var db = new MaillageDbContext(options.Options);
+        return db.Database.GenerateCreateScript();
+    }
+}
