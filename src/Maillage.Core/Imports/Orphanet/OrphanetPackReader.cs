@@ -252,13 +252,9 @@ public static partial class OrphanetPackReader
                             if (!int.TryParse(reader.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code <= 0)
                                 throw new OrphanetImportException(file, lineInfo.LineNumber, $"<OrphaCode> non numérique (« {reader.Value} »).");
                             nodeCodes[^1] = code;
-                            if (nodeCodes.Count >= 2)
-                            {
-                                var parent = nodeCodes[^2];
-                                if (parent == 0)
-                                    throw new OrphanetImportException(file, lineInfo.LineNumber, $"nœud ORPHA:{code} sous un nœud parent sans <OrphaCode>.");
-                                if (seen.Add((parent, code))) pairs.Add((parent, code));
-                            }
+                            // A root node may carry no Disorder (classification 235 in 2023): its children are roots.
+                            if (nodeCodes.Count >= 2 && nodeCodes[^2] is var parent and > 0 && seen.Add((parent, code)))
+                                pairs.Add((parent, code));
                         }
                         else if (n >= 2 && path[n - 1] == "OrphaNumber" && path[n - 2] == "Classification")
                         {
