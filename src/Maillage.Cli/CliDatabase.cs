@@ -1,3 +1,4 @@
+using Maillage.Core.Auditing;
 using Maillage.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class CliDatabase
         var options = Options();
         var builder = new DbContextOptionsBuilder<MaillageDbContext>();
         options.Configure(builder);
+        builder.AddInterceptors(new AuditInterceptor(new FixedAuditActor($"cli:{Environment.UserName}", "cli"), TimeProvider.System));
         var db = new MaillageDbContext(builder.Options);
         try
         {
