@@ -65,15 +65,21 @@ public static class WebApp
     }
 
     /// <summary>Creates or upgrades the schema (and, on an empty database, loads reference and demo data).</summary>
-    public static async Task InitializeAsync(WebApplication app)
+    public static Task InitializeAsync(WebApplication app) => InitializeAsync(app.Services);
+
+    /// <summary>
+    /// Same, from the host's services: WebApplicationFactory stops the entry point once the host is built, so the
+    /// test factory calls this itself between build and start.
+    /// </summary>
+    public static async Task InitializeAsync(IServiceProvider services)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<MaillageDbContext>();
-        var config = services.GetRequiredService<IConfiguration>();
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<MaillageDbContext>();
+        var config = sp.GetRequiredService<IConfiguration>();
         var mode = Enum.Parse<SeedMode>(config["Maillage:Seed"] ?? nameof(SeedMode.Demo), ignoreCase: true);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Init");
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Init");
         await DatabaseInitializer.InitializeAsync(db, mode, logger);
-        if (mode == SeedMode.Demo) await DemoAccounts.EnsureAsync(services, logger);
+        if (mode == SeedMode.Demo) await DemoAccounts.EnsureAsync(sp, logger);
     }
 }
