@@ -197,6 +197,13 @@ public sealed class OrphanetImporterTests(ImportedPackFixture imported) : IClass
     }
 
     [Fact]
+    public async Task EnsureImported_does_nothing_when_the_nomenclature_is_there()
+    {
+        await using var t = await TempSqliteDb.CreateAsync(imported.DatabasePath, Ct);
+        Assert.Null(await OrphanetImporter.EnsureImportedAsync(t.Db, null, Ct));
+    }
+
+    [Fact]
     public void Catalog_is_cycle_safe()
     {
         var d = (int code, string status, int? to) => new Domain.Registry.OrphaDisease { Code = code, NameEn = $"D{code}", Status = status, RedirectTo = to };
