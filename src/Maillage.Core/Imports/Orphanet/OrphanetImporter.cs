@@ -58,6 +58,18 @@ public static class OrphanetImporter
             watch.Elapsed);
     }
 
+    /// <summary>
+    /// First-start helper: imports the pack shipped in <c>data/orphanet</c> (with its French CSVs) when the database has
+    /// no Orphanet version row or no ORPHA code yet; returns null when the nomenclature is already there.
+    /// </summary>
+    public static async Task<OrphanetImportResult?> EnsureImportedAsync(MaillageDbContext db, IProgress<string>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var hasVersion = await db.DataSetInfos.AnyAsync(i => i.Key == DataSetInfo.OrphanetVersionKey, ct);
+        if (hasVersion && await db.OrphaDiseases.AnyAsync(ct)) return null;
+        return await ImportAsync(db, Reference.DataPaths.OrphanetPack, Reference.DataPaths.Orphanet, progress, ct);
+    }
+
     private static async Task WriteAsync(MaillageDbContext db, List<OrphaDisease> diseases, List<OrphaEdge> edges, string version, CancellationToken ct)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
