@@ -74,6 +74,8 @@ public static class DemoNetworkGenerator
         public required Network Network { get; init; }
         public required FilierePlan Plan { get; init; }
         public required string Theme { get; init; }
+        /// <summary>The theme without its regional suffix ("… – Île-de-France").</summary>
+        public string ThemeCore => Theme.Split(" – ")[0];
         public bool New2023 { get; init; }
         public bool Dropped { get; init; }
         public double SizeFactor { get; init; }
@@ -245,7 +247,8 @@ public static class DemoNetworkGenerator
                         SharedEj = h.Key == "AP-HP",
                         CoordWeight = h.CoordinatingWeight * share,
                         SiteWeight = h.SiteWeight * share,
-                        CcmrWeight = (h.Category == EstablishmentCategory.Chu ? 4.0 : 1.5) * share,
+                        // Overseas hospitals serve small populations: fewer CCMR there.
+                        CcmrWeight = (h.Category == EstablishmentCategory.Chu ? (h.Departement.Length == 3 ? 2.5 : 4.0) : 0.6) * share,
                     };
                     _ets.Add(info);
                     list.Add(info);
@@ -609,7 +612,7 @@ public static class DemoNetworkGenerator
                     c.Closed = true;
                     c.Centre.ClosedOn = End2017;
                 }
-            var closable = _networks.Where(n => !n.Dropped && !n.New2023 && !exact.Contains(n.Network.FiliereAcronym)).ToList();
+            var closable = _networks.Where(n => !n.Dropped && !n.New2023 && n.Plan.Ccmr > 0 && !exact.Contains(n.Network.FiliereAcronym)).ToList();
             for (var k = 0; k < 96 && closable.Count > 0; k++)
             {
                 var n = Pick(closable, x => x.SizeFactor)!;
@@ -639,7 +642,7 @@ public static class DemoNetworkGenerator
             {
                 Id = "CCMR-" + _ccmrSeq.ToString("D5", CultureInfo.InvariantCulture),
                 Kind = CentreKind.CompetenceCentre,
-                Name = "Centre de compétence " + n.Theme,
+                Name = "Centre de compétence " + n.ThemeCore,
                 EstablishmentFiness = et.Et.Finess,
             };
             centre.Attachments.Add(new CentreAttachment { CentreId = centre.Id, NetworkId = n.Network.Id });
@@ -951,7 +954,7 @@ public static class DemoNetworkGenerator
                     var network = current[_rng.Next(current.Count)];
                     var site = network.Sites[_rng.Next(network.Sites.Count)];
                     var dep = _establishments.First(e => e.Finess == site.Centre.EstablishmentFiness).DepartementCode;
-                    var baseName = $"{prefixes[_rng.Next(prefixes.Length)]} {network.Theme}";
+                    var baseName = $"{prefixes[_rng.Next(prefixes.Length)]} {network.ThemeCore}";
                     var name = baseName + " (fictive)";
                     if (!names.Add(name))
                     {

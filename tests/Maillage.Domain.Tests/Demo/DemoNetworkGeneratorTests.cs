@@ -227,6 +227,25 @@ public sealed class DemoNetworkGeneratorTests
             }
         }
         sb.AppendLine(CultureInfo.InvariantCulture, $"establishments {d.Establishments.Count}, people {d.People.Count}, mandates {d.Mandates.Count}, associations {d.Associations.Count}, labels {d.Labels.Count}, centres (all) {d.Centres.Count}");
+        var ests = d.Establishments.ToDictionary(e => e.Finess, StringComparer.Ordinal);
+        var depRegion = d.Departements.ToDictionary(x => x.Code, x => x.RegionCode, StringComparer.Ordinal);
+        var labelledNow = d.Labels.Where(l => l.CoversDate(Current)).Select(l => l.SubjectId).ToHashSet(StringComparer.Ordinal);
+        foreach (var g in d.Centres.Where(c => labelledNow.Contains(c.Id)).GroupBy(c => depRegion[ests[c.EstablishmentFiness].DepartementCode]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"region {g.Key}: coordinating {g.Count(c => c.Role == SiteRole.Coordinating)}, constitutive {g.Count(c => c.Role == SiteRole.Constitutive)}, CCMR {g.Count(c => c.Kind == CentreKind.CompetenceCentre)}, CRC {g.Count(c => c.Kind == CentreKind.ResourceCentre)}");
+        foreach (var f in d.Filieres)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"host {f.Acronym}: {ests[f.HostFiness!].Name} ({f.HostFiness}) ERN {string.Join(", ", f.Erns.Select(e => e.ErnAcronym))}");
+        foreach (var e in d.Establishments.Take(12).Concat(d.Establishments.Where(e => e.DepartementCode is "2A" or "971" or "974")))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"est {e.Finess} {e.Level} {e.Category} {e.Name} | {e.Commune} {e.PostalCode} {e.DepartementCode} {e.GroupName} {e.Latitude} {e.Longitude}");
+        foreach (var n in d.Networks.Take(6))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"net {n.Id} {n.Name} {n.Field} {n.AgeValence} [{string.Join(",", n.Perimeter.Select(p => p.OrphaCode))}] {string.Join(",", n.Erns.Select(e => e.ErnAcronym))}");
+        foreach (var c in d.Centres.Where(c => c.Id is "SITE-00001" or "SITE-00002" or "CCMR-00001" or "CRC-00001" or "CRC-00040"))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"centre {c.Id} {c.Name} @ {ests[c.EstablishmentFiness].Name}");
+        foreach (var p in d.People.Take(5).Concat(d.People.Where(p => p.Status != HeadStatus.PuPh && p.Status != HeadStatus.McuPh && p.Status != HeadStatus.PhFullTime)))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"person {p.Id} {p.DisplayName} {p.Status} {p.BirthDate} {p.Rpps} clinical={p.ClinicalActivity}");
+        foreach (var a in d.Associations.Take(5))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"asso {a.Id} {a.Name} {a.DepartementCode} {string.Join("; ", a.Conventions.Select(c => $"{c.TargetKind}:{c.TargetId}"))}");
+        foreach (var p in d.Platforms)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"platform {p.Id} {p.Name} host {ests[p.HostFiness].Name} region {p.RegionCode} ets {p.Establishments.Count} centres {p.Centres.Count}");
         var path = Environment.GetEnvironmentVariable("DEMO_SUMMARY_PATH");
         if (!string.IsNullOrEmpty(path)) File.WriteAllText(path, sb.ToString());
         TestContext.Current.TestOutputHelper?.WriteLine(sb.ToString());
