@@ -22,7 +22,7 @@ public static class XlsxTable
         using var raw = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(raw, SpreadsheetDocumentType.Workbook))
         {
-            var wbPart = doc.AddWorkbookPart();
+            var wbPart = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
             wbPart.Workbook = new Workbook();
             var styles = wbPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
             styles.Stylesheet = BuildStylesheet();
