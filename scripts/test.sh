@@ -23,8 +23,8 @@ missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
-  as_root apt-get update
-  as_root apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
+  as_root apt-get -o DPkg::Lock::Timeout=600 update
+  as_root apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}" </dev/null
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (SDK 10) is required: https://dot.net" >&2; exit 2; }
 
@@ -93,21 +93,26 @@ dotnet build Maillage.slnx -c "$CONFIGURATION" </dev/null
 rm -rf "$RESULTS"
 log "testing"
 set +e
-dotnet test Maillage.slnx -c "$CONFIGURATION" --no-build --results-directory "$RESULTS" \
+dotnet test Maillage.slnx -c "$CONFIGURATION" --no-build -p:MaillageTestResults="$RESULTS" \
   --logger "trx" --logger "console;verbosity=normal" "$@" </dev/null
 test_rc=$?
 set -e
 
-# --- 4. summary, from the TRX files (one per test assembly) --------------------------------------------------------
-passed=0 failed=0 skipped=0 files=0
-for trx in "$RESULTS"/*.trx; do
-  [ -f "$trx" ] || continue
-  files=$((files + 1))
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
-  passed=$((passed + $(count passed)))
-  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
-  skipped=$((skipped + $(count notExecuted)))
+# --- 4. summary, from the TRX files (tests/Directory.Build.props puts each project's in $RESULTS/<project>/) ------
+passed=0 failed=0 skipped=0 silent=()
+count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
+for csproj in tests/*/*.csproj; do
+  project=$(basename "$csproj" .csproj)
+  found=0
+  for trx in "$RESULTS/$project"/*.trx; do
+    [ -f "$trx" ] || continue
+    found=1
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(count passed)))
+    failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+    skipped=$((skipped + $(count notExecuted)))
+  done
+  [ "$found" -eq 1 ] || silent+=("$project")
 done
 
 summary="$passed passed, $failed failed"
@@ -115,8 +120,12 @@ summary="$passed passed, $failed failed"
 echo
 echo "$summary"
 
+if [ ${#silent[@]} -gt 0 ] && [ $# -eq 0 ]; then
+  log "no test results from: ${silent[*]} (build or test host failure?)"
+  exit 1
+fi
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  log "dotnet test exited with $test_rc ($files result files): a test host crashed or did not start"
+  log "dotnet test exited with $test_rc although no test failed: a test host crashed or did not start"
   exit "$test_rc"
 fi
 [ "$failed" -eq 0 ] || exit 1

@@ -65,15 +65,9 @@ public static class WebApp
     }
 
     /// <summary>Creates or upgrades the schema (and, on an empty database, loads reference and demo data).</summary>
-    public static Task InitializeAsync(WebApplication app) => InitializeAsync(app.Services);
-
-    /// <summary>
-    /// Same, from the host's services: WebApplicationFactory stops the entry point once the host is built, so the
-    /// test factory calls this itself between build and start.
-    /// </summary>
-    public static async Task InitializeAsync(IServiceProvider services)
+    public static async Task InitializeAsync(WebApplication app)
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<MaillageDbContext>();
         var config = sp.GetRequiredService<IConfiguration>();

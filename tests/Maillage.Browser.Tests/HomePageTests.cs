@@ -15,6 +15,6 @@ public sealed class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await home.GotoAsync();
 
         await Assertions.Expect(home.Heading).ToContainTextAsync("Maillage");
-        Assert.Empty(home.Problems);
+        home.AssertNoProblems();
     }
 }

@@ -17,12 +17,15 @@ public abstract class PageObject
         Page = page;
         Page.Console += (_, message) =>
         {
-            if (message.Type == "error") _problems.Add($"console: {message.Text}");
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+                _problems.Add($"console: {message.Text} ({message.Location})");
         };
         Page.PageError += (_, error) => _problems.Add($"page error: {error}");
         Page.Response += (_, response) =>
         {
-            if (response.Status >= 400) _problems.Add($"HTTP {response.Status}: {response.Url}");
+            // Chromium asks for /favicon.ico by itself when a page declares no icon: not the page's fault.
+            if (response.Status >= 400 && new Uri(response.Url).AbsolutePath != "/favicon.ico")
+                _problems.Add($"HTTP {response.Status}: {response.Url}");
         };
     }
 
@@ -36,6 +39,10 @@ public abstract class PageObject
 
     /// <summary>Console errors, script errors and failed responses seen since the page object was created.</summary>
     public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Fails with the full list if the browser saw an error (see <see cref="Problems"/>).</summary>
+    public void AssertNoProblems() =>
+        Assert.True(_problems.Count == 0, "The browser reported:\n" + string.Join('\n', _problems));
 
     /// <summary>Navigates to <see cref="Path"/> and fails unless the server answers 2xx.</summary>
     public async Task GotoAsync()

@@ -1,9 +1,7 @@
 using Maillage.Core.Data;
-using Maillage.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Maillage.Testing;
@@ -11,8 +9,9 @@ namespace Maillage.Testing;
 /// <summary>
 /// The whole web app on a database of its own: a fresh SQLite file in a temp directory, or a fresh PostgreSQL
 /// database <c>maillage_test_&lt;guid&gt;</c> on the server named by <c>MAILLAGE_TEST_POSTGRES</c> (created here,
-/// dropped WITH (FORCE) on dispose). The schema is applied (and the chosen seed loaded) before the first request,
-/// as <c>Program.cs</c> does. Expensive (a host, a database): share one per provider through
+/// dropped WITH (FORCE) on dispose). <c>Program.cs</c> itself runs under the factory (WebApplicationFactory lets the
+/// entry point go on after the host is built and waits for its <c>RunAsync</c>), so the schema is applied and the seed
+/// loaded by the app's own startup code before the first request. Expensive (a host, a database): share one per provider through
 /// <see cref="MaillageApps"/> unless the test writes (tests/README.md).
 /// </summary>
 /// <remarks>Compiled into Maillage.Integration.Tests and, as a linked file, into Maillage.Browser.Tests.</remarks>
@@ -77,16 +76,6 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
         builder.UseSetting("Maillage:Seed", Seed);
-    }
-
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        // Under WebApplicationFactory the entry point stops as soon as the host is built, so Program.cs never reaches
-        // WebApp.InitializeAsync: run it here, between build and start, as Program.cs does.
-        var host = builder.Build();
-        WebApp.InitializeAsync(host.Services).GetAwaiter().GetResult();
-        host.Start();
-        return host;
     }
 
     public override async ValueTask DisposeAsync()
