@@ -16,8 +16,11 @@ public static class HistoryView
         var after = Parse(row.After);
         var names = before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var list = new List<HistoryChange>();
+        // Child rows (labels, mandates...) are audited before the database assigns their key: skip it.
+        var isChild = row.Action.Contains(':', StringComparison.Ordinal);
         foreach (var name in names)
         {
+            if (isChild && name == "Id") continue;
             before.TryGetValue(name, out var b);
             after.TryGetValue(name, out var a);
             if (b is null && a is null) continue;

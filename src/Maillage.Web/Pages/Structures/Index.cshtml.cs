@@ -26,7 +26,8 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
     [BindProperty(SupportsGet = true, Name = "periode")] public string? Periode { get; set; }
     [BindProperty(SupportsGet = true, Name = "orpha")] public string? Orpha { get; set; }
     [BindProperty(SupportsGet = true, Name = "date")] public string? Date { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>Read from the query string by hand: "page" is also Razor Pages' own route value.</summary>
+    public int PageNumber { get; set; } = 1;
 
     public Page<CentreRow> Result { get; private set; } = new([], 0, 1, PageSize);
     public List<SelectListItem> Filieres { get; private set; } = [];
@@ -105,7 +106,7 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
             if (Fr.TryParseIsoDate(dateText, out var d)) asOf = d;
             else ModelState.AddModelError("date", "La date doit être au format AAAA-MM-JJ.");
         }
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var pageNumber) ? Math.Max(1, pageNumber) : 1;
         var f = new CentreFilter
         {
             Q = Clean(Q), Kind = kind, Role = role, Filiere = Clean(Filiere), Region = Clean(Region),
