@@ -33,6 +33,9 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Compte");
         });
         builder.Services.AddProblemDetails();
+        // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

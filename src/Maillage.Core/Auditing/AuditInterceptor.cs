@@ -29,7 +29,7 @@ public sealed class FixedAuditActor(string userName, string origin) : IAuditActo
 /// </summary>
 public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -137,6 +137,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         foreach (var p in e.Properties)
         {
             var name = p.Metadata.Name;
+            // A store-generated key has only a temporary value before the insert: it says nothing, leave it out.
+            if (p.IsTemporary || (e.State == EntityState.Added && p.Metadata.IsPrimaryKey() && p.Metadata.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never && p.Metadata.ClrType == typeof(int))) continue;
             switch (e.State)
             {
                 case EntityState.Added:

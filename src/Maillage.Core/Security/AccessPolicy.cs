@@ -40,7 +40,7 @@ public sealed class ObjectScope
 /// Who may write what. A write is allowed only when the caller's scope covers the object; anything not covered,
 /// anonymous, unknown role or missing scope id is refused (fails closed). See docs/security.md.
 /// </summary>
-public sealed class AccessPolicy(MaillageDbContext db)
+public sealed class AccessPolicy(MaillageDbContext db, TimeProvider clock)
 {
     public static bool Allows(Caller caller, ObjectScope scope)
     {
@@ -108,7 +108,7 @@ public sealed class AccessPolicy(MaillageDbContext db)
             case "person":
             {
                 // A person is editable by whoever may edit a structure he or she currently heads.
-                var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
                 var centreIds = await db.Mandates.AsNoTracking()
                     .Where(m => m.PersonId == id && m.CentreId != null && (m.To == null || m.To >= today))
                     .Select(m => m.CentreId!).ToListAsync(ct);

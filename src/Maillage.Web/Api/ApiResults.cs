@@ -14,12 +14,30 @@ public static class ApiResults
             detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …)."),
         WriteStatus.Forbidden => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre périmètre ne couvre pas cet objet."),
         WriteStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflit", detail: r.Errors.FirstOrDefault()?.Message),
-        _ => TypedResults.ValidationProblem(
+        _ => Results.ValidationProblem(
             r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"[{e.Rule}] {e.Message}").ToArray()),
-            title: "Règle du registre non respectée", detail: string.Join(" ", r.Errors.Select(e => e.Message))),
+            title: "Règle du registre non respectée", detail: string.Join(" ", r.Errors.Select(e => e.Message)),
+            statusCode: StatusCodes.Status422UnprocessableEntity),
     };
 
     public static IResult NotFound(string what) => TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: what);
+
+    /// <summary>
+    /// Parses an enum query value written as in the JSON (snake_case, e.g. <c>cystic_fibrosis</c>); null when absent.
+    /// An unknown value yields a 400 problem naming the parameter and the accepted values.
+    /// </summary>
+    public static bool TryEnum<T>(string? text, string parameter, out T? value, out IResult? problem) where T : struct, Enum
+    {
+        value = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var wanted = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        foreach (var v in Enum.GetValues<T>())
+            if (string.Equals(v.ToString(), wanted, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
+        problem = BadRequest($"Paramètre « {parameter} » : valeur « {text} » inconnue. Valeurs admises : "
+            + string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(n))) + ".");
+        return false;
+    }
 
     public static IResult BadRequest(string detail) => TypedResults.Problem(statusCode: 400, title: "Requête invalide", detail: detail);
 }

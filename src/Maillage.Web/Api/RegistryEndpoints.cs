@@ -85,15 +85,17 @@ public static class RegistryEndpoints
 
     private static void MapEstablishments(RouteGroupBuilder api)
     {
-        api.MapGet("/establishments", async (MaillageDbContext db, RegistryQueries rq, string? q, string? region, string? departement,
-                EstablishmentCategory? category, EstablishmentLevel? level, [FromQuery(Name = "legal_entity")] string? legalEntity, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+        api.MapGet("/establishments", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? q, string? region, string? departement,
+                string? category, string? level, [FromQuery(Name = "legal_entity")] string? legalEntity, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
+                if (!ApiResults.TryEnum<EstablishmentCategory>(category, "category", out var categoryValue, out var bad1)) return bad1!;
+                if (!ApiResults.TryEnum<EstablishmentLevel>(level, "level", out var levelValue, out var bad2)) return bad2!;
                 var (p, size) = Paging(page, pageSize);
                 var query = db.Establishments.AsNoTracking().Include(e => e.Departement).AsQueryable();
                 if (region is not null) query = query.Where(e => e.Departement!.RegionCode == region);
                 if (departement is not null) query = query.Where(e => e.DepartementCode == departement);
-                if (category is not null) query = query.Where(e => e.Category == category);
-                if (level is not null) query = query.Where(e => e.Level == level);
+                if (categoryValue is not null) query = query.Where(e => e.Category == categoryValue);
+                if (levelValue is not null) query = query.Where(e => e.Level == levelValue);
                 if (legalEntity is not null) query = query.Where(e => e.LegalEntityFiness == legalEntity || e.Finess == legalEntity);
                 if (!string.IsNullOrWhiteSpace(q))
                 {
@@ -150,13 +152,14 @@ public static class RegistryEndpoints
 
     private static void MapNetworks(RouteGroupBuilder api)
     {
-        api.MapGet("/networks", async (MaillageDbContext db, RegistryQueries rq, string? filiere, ThresholdField? field, int? orpha, string? q,
+        api.MapGet("/networks", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? filiere, string? field, int? orpha, string? q,
                 [FromQuery(Name = "as_of")] DateOnly? asOf, string? period, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
+                if (!ApiResults.TryEnum<ThresholdField>(field, "field", out var fieldValue, out var bad)) return bad!;
                 var query = db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).AsQueryable();
                 if (filiere is not null) query = query.Where(n => n.FiliereAcronym == filiere);
-                if (field is not null) query = query.Where(n => n.Field == field);
+                if (fieldValue is not null) query = query.Where(n => n.Field == fieldValue);
                 if (orpha is not null) query = query.Where(n => n.Perimeter.Any(d => d.OrphaCode == orpha));
                 if (period is not null) query = query.Where(n => db.Labels.Any(l => l.NetworkId == n.Id && l.PeriodId == period && l.Decision != LabelDecision.NotRetained));
                 if (!string.IsNullOrWhiteSpace(q)) query = query.Where(n => EF.Functions.Like(n.Name, "%" + q.Trim() + "%") || n.Id.Contains(q.Trim()));
@@ -210,14 +213,15 @@ public static class RegistryEndpoints
     {
         var name = collection switch { "sites" => "Sites", "competence-centres" => "CompetenceCentres", _ => "ResourceCentres" };
         var entity = "centre";
-        api.MapGet($"/{collection}", async (RegistryQueries q, SiteRole? role, string? filiere, string? region, string? departement, string? establishment,
+        api.MapGet($"/{collection}", async Task<IResult> (RegistryQueries q, string? role, string? filiere, string? region, string? departement, string? establishment,
                 string? network, string? period, int? orpha, [FromQuery(Name = "as_of")] DateOnly? asOf, [FromQuery(Name = "q")] string? text,
                 int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
+                if (!ApiResults.TryEnum<SiteRole>(role, "role", out var roleValue, out var bad)) return bad!;
                 var filter = new CentreFilter
                 {
-                    Kind = kind, Role = role, Filiere = filiere, Region = region, Departement = departement, Establishment = establishment,
+                    Kind = kind, Role = roleValue, Filiere = filiere, Region = region, Departement = departement, Establishment = establishment,
                     Network = network, Period = period, Orpha = orpha, AsOf = asOf, Q = text,
                 };
                 var result = await q.CentresAsync(filter, p, size, ct);
@@ -271,10 +275,11 @@ public static class RegistryEndpoints
 
     private static void MapPlatforms(RouteGroupBuilder api)
     {
-        api.MapGet("/platforms", async (MaillageDbContext db, RegistryQueries rq, PlatformKind? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+        api.MapGet("/platforms", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
             {
+                if (!ApiResults.TryEnum<PlatformKind>(kind, "kind", out var kindValue, out var bad)) return bad!;
                 var all = await db.Platforms.AsNoTracking().Include(p => p.Establishments).Include(p => p.Centres)
-                    .Where(p => (kind == null || p.Kind == kind) && (region == null || p.RegionCode == region)).OrderBy(p => p.Id).ToListAsync(ct);
+                    .Where(p => (kindValue == null || p.Kind == kindValue) && (region == null || p.RegionCode == region)).OrderBy(p => p.Id).ToListAsync(ct);
                 var on = await LabelledOnAsync(db, asOf, l => l.PlatformId, ct);
                 if (on is not null) all = all.Where(p => on.Contains(p.Id)).ToList();
                 return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await rq.IsDemoAsync(ct)));
