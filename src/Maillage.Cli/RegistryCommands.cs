@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Maillage.Core.Data;
+using Maillage.Core.Exports.Registry;
+using Maillage.Core.Imports.Registry;
+using Maillage.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Maillage.Cli;
+
+/// <summary><c>maillage registry import|export</c>: the registry format of docs/formats/registry.md.</summary>
+public static class RegistryCommands
+{
+    public static Command Build()
+    {
+        var registry = new Command("registry", "Registre : import et export (docs/formats/registry.md)");
+        registry.Subcommands.Add(Import());
+        registry.Subcommands.Add(Export());
+        return registry;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("path") { Description = "Dossier de fichiers CSV, archive .zip ou classeur .xlsx" };
+        var cmd = new Command("import", "Importe le registre ; rien n'est écrit si une erreur est trouvée") { path };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            await using var db = await OpenDatabaseAsync(ct);
+            var orpha = await DbOrphaLookup.LoadAsync(db, ct);
+            var result = await RegistryImporter.ImportAsync(db, pr.GetValue(path)!, orpha, ct);
+            if (!result.Applied)
+            {
+                foreach (var e in result.Errors) await Console.Error.WriteLineAsync(e.ToString());
+                await Console.Error.WriteLineAsync($"Import refusé : {result.Errors.Count} erreur(s), rien n'a été écrit.");
+                return 1;
+            }
+            Console.Out.WriteLine($"Import appliqué : {result.Created} créé(s), {result.Updated} modifié(s), {result.Unchanged} inchangé(s).");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Export()
+    {
+        var path = new Argument<string>("folder") { Description = "Dossier de destination (ou fichier .xlsx / .zip)" };
+        var format = new Option<string>("--format") { Description = "csv (défaut), xlsx ou zip", DefaultValueFactory = _ => "csv" };
+        var cmd = new Command("export", "Exporte tout le registre") { path, format };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var target = pr.GetValue(path)!;
+            var fmt = (pr.GetValue(format) ?? "csv").Trim().ToLowerInvariant();
+            if (fmt is not ("csv" or "xlsx" or "zip"))
+            {
+                await Console.Error.WriteLineAsync($"Format « {fmt} » inconnu : csv, xlsx ou zip.");
+                return 1;
+            }
+            await using var db = await OpenDatabaseAsync(ct);
+            if (fmt == "csv")
+            {
+                await RegistryExporter.ExportCsvAsync(db, target, ct);
+                Console.Out.WriteLine($"Registre exporté en CSV dans {target}");
+                return 0;
+            }
+            var file = target.EndsWith("." + fmt, StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "registre." + fmt);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            await using (var stream = File.Create(file))
+            {
+                if (fmt == "xlsx") await RegistryExporter.ExportXlsxAsync(db, stream, ct);
+                else await RegistryExporter.ExportZipAsync(db, stream, ct);
+            }
+            Console.Out.WriteLine($"Registre exporté dans {file}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>
+    /// Opens the configured database (env vars Database__Provider, ConnectionStrings__Maillage; SQLite
+    /// "Data Source=maillage.db" by default) and applies pending schema scripts.
+    /// </summary>
+    private static async Task<MaillageDbContext> OpenDatabaseAsync(CancellationToken ct)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var options = new DbContextOptionsBuilder<MaillageDbContext>();
+        DatabaseOptions.FromConfiguration(config).Configure(options);
+        var db = new MaillageDbContext(options.Options);
+        await SchemaMigrator.MigrateAsync(db, ct);
+        return db;
+    }
+
+    /// <summary>The loaded ORPHA nomenclature as the rules see it: code → active.</summary>
+    private sealed class DbOrphaLookup(Dictionary<int, bool> codes) : IOrphaLookup
+    {
+        public static async Task<DbOrphaLookup> LoadAsync(MaillageDbContext db, CancellationToken ct)
+        {
+            var rows = await db.OrphaDiseases.AsNoTracking().Select(d => new { d.Code, d.Status }).ToListAsync(ct);
+            return new DbOrphaLookup(rows.ToDictionary(r => r.Code, r => r.Status.Equals("Active", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        public bool? IsActive(int code) => codes.TryGetValue(code, out var active) ? active : null;
+    }
+}
