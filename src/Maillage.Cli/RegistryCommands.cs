@@ -1,21 +1,19 @@
 using System.CommandLine;
-using Maillage.Core.Data;
 using Maillage.Core.Exports.Registry;
+using Maillage.Core.Imports.Orphanet;
 using Maillage.Core.Imports.Registry;
-using Maillage.Domain.Registry;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Maillage.Cli;
 
-/// <summary><c>maillage registry import|export</c>: the registry format of docs/formats/registry.md.</summary>
+/// <summary><c>maillage registry import|export|stats</c>: the registry format of docs/formats/registry.md, and the counts.</summary>
 public static class RegistryCommands
 {
     public static Command Build()
     {
-        var registry = new Command("registry", "Registre : import et export (docs/formats/registry.md)");
+        var registry = new Command("registry", "Registre : import, export (docs/formats/registry.md) et statistiques");
         registry.Subcommands.Add(Import());
         registry.Subcommands.Add(Export());
+        registry.Subcommands.Add(RegistryStatsCommand.Build());
         return registry;
     }
 
@@ -25,8 +23,8 @@ public static class RegistryCommands
         var cmd = new Command("import", "Importe le registre ; rien n'est écrit si une erreur est trouvée") { path };
         cmd.SetAction(async (pr, ct) =>
         {
-            await using var db = await OpenDatabaseAsync(ct);
-            var orpha = await DbOrphaLookup.LoadAsync(db, ct);
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var orpha = await OrphaCatalog.LoadAsync(db, ct);
             var result = await RegistryImporter.ImportAsync(db, pr.GetValue(path)!, orpha, ct);
             if (!result.Applied)
             {
@@ -54,7 +52,7 @@ public static class RegistryCommands
                 await Console.Error.WriteLineAsync($"Format « {fmt} » inconnu : csv, xlsx ou zip.");
                 return 1;
             }
-            await using var db = await OpenDatabaseAsync(ct);
+            await using var db = await CliDatabase.OpenAsync(ct);
             if (fmt == "csv")
             {
                 await RegistryExporter.ExportCsvAsync(db, target, ct);
@@ -73,31 +71,5 @@ public static class RegistryCommands
             return 0;
         });
         return cmd;
-    }
-
-    /// <summary>
-    /// Opens the configured database (env vars Database__Provider, ConnectionStrings__Maillage; SQLite
-    /// "Data Source=maillage.db" by default) and applies pending schema scripts.
-    /// </summary>
-    private static async Task<MaillageDbContext> OpenDatabaseAsync(CancellationToken ct)
-    {
-        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var options = new DbContextOptionsBuilder<MaillageDbContext>();
-        DatabaseOptions.FromConfiguration(config).Configure(options);
-        var db = new MaillageDbContext(options.Options);
-        await SchemaMigrator.MigrateAsync(db, ct);
-        return db;
-    }
-
-    /// <summary>The loaded ORPHA nomenclature as the rules see it: code → active.</summary>
-    private sealed class DbOrphaLookup(Dictionary<int, bool> codes) : IOrphaLookup
-    {
-        public static async Task<DbOrphaLookup> LoadAsync(MaillageDbContext db, CancellationToken ct)
-        {
-            var rows = await db.OrphaDiseases.AsNoTracking().Select(d => new { d.Code, d.Status }).ToListAsync(ct);
-            return new DbOrphaLookup(rows.ToDictionary(r => r.Code, r => r.Status.Equals("Active", StringComparison.OrdinalIgnoreCase)));
-        }
-
-        public bool? IsActive(int code) => codes.TryGetValue(code, out var active) ? active : null;
     }
 }

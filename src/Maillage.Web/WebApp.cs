@@ -1,5 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maillage.Core.Auditing;
 using Maillage.Core.Data;
-using Microsoft.EntityFrameworkCore;
+using Maillage.Core.Features.Registry;
+using Maillage.Core.Security;
+using Maillage.Core.Seeding;
+using Maillage.Web.Api;
+using Maillage.Web.Auth;
 
 namespace Maillage.Web;
 
@@ -8,14 +15,51 @@ public static class WebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var dbOptions = DatabaseOptions.FromConfiguration(builder.Configuration);
-        builder.Services.AddSingleton(dbOptions);
-        builder.Services.AddDbContext<MaillageDbContext>(o => dbOptions.Configure(o));
-        builder.Services.AddRazorPages();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
+        builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddDbContext<MaillageDbContext>((sp, o) =>
+        {
+            DatabaseOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()).Configure(o);
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        builder.Services.AddScoped<RegistryQueries>();
+        builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddScoped<AccessPolicy>();
+        builder.Services.AddMaillageAuth();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Compte");
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Maillage API";
+                doc.Info.Version = "v1";
+                doc.Info.Description = "Registre du réseau maladies rares. Données ORPHA : Orphanet, INSERM — CC BY 4.0.";
+                doc.Servers?.Clear();
+                return Task.CompletedTask;
+            });
+        });
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapRegistryApi();
         app.MapRazorPages();
         return app;
     }
@@ -24,7 +68,12 @@ public static class WebApp
     public static async Task InitializeAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
-        await SchemaMigrator.MigrateAsync(db);
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<MaillageDbContext>();
+        var config = sp.GetRequiredService<IConfiguration>();
+        var mode = Enum.Parse<SeedMode>(config["Maillage:Seed"] ?? nameof(SeedMode.Demo), ignoreCase: true);
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Init");
+        await DatabaseInitializer.InitializeAsync(db, mode, logger);
+        if (mode == SeedMode.Demo) await DemoAccounts.EnsureAsync(sp, logger);
     }
 }

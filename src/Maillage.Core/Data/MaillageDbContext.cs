@@ -302,7 +302,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
             e.Property(x => x.UserName).HasMaxLength(256);
             e.Property(x => x.Entity).HasMaxLength(40);
             e.Property(x => x.EntityId).HasMaxLength(64);
-            e.Property(x => x.Action).HasMaxLength(16);
+            e.Property(x => x.Action).HasMaxLength(40);
             e.Property(x => x.Origin).HasMaxLength(16);
             e.HasIndex(x => new { x.Entity, x.EntityId });
         });

@@ -47,7 +47,7 @@ CREATE TABLE audit_entries (
     "UserName" character varying(256) NOT NULL,
     "Entity" character varying(40) NOT NULL,
     "EntityId" character varying(64) NOT NULL,
-    "Action" character varying(16) NOT NULL,
+    "Action" character varying(40) NOT NULL,
     "Before" text,
     "After" text,
     "Origin" character varying(16),

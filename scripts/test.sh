@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Runs every Maillage test on a Debian 12 machine: installs what is missing (apt: postgresql, chromium; the npm
+# packages come with the build), starts a throwaway PostgreSQL 15 cluster, runs `dotnet test Maillage.slnx` and
+# prints "N passed, N failed[, N skipped]". Exit status is non-zero if a test failed or none ran.
+# Used as is by CI (.ci/run, CI=true, no stdin). Safe to run twice in a row and from several checkouts at once.
+#
+# Environment: MAILLAGE_TEST_CONFIGURATION (Release), MAILLAGE_PG_PORT (55432; the next free port is used if busy),
+# extra arguments are passed to `dotnet test` (e.g. --filter "FullyQualifiedName~HomePage").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CONFIGURATION=${MAILLAGE_TEST_CONFIGURATION:-Release}
+PG_BIN=/usr/lib/postgresql/15/bin
+export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- 1. system packages (only what is missing) -------------------------------------------------------------------
+missing=()
+{ [ -x "$PG_BIN/initdb" ] && dpkg -s postgresql >/dev/null 2>&1; } || missing+=(postgresql)
+{ command -v chromium >/dev/null 2>&1 && dpkg -s chromium >/dev/null 2>&1; } || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root apt-get -o DPkg::Lock::Timeout=600 update
+  as_root apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}" </dev/null
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "dotnet (SDK 10) is required: https://dot.net" >&2; exit 2; }
+
+# --- 2. throwaway PostgreSQL cluster ------------------------------------------------------------------------------
+# The data directory lives in a temp dir owned by the cluster's user (initdb refuses root). This checkout remembers
+# its cluster in .tmp/test-postgres so that a run killed without cleanup is stopped by the next run (and only ours).
+mkdir -p "$ROOT/.tmp"
+STATE="$ROOT/.tmp/test-postgres"
+if [ "$(id -u)" -eq 0 ]; then PG_USER=postgres; as_pg() { runuser -u postgres -- "$@"; }
+else PG_USER=$(id -un); as_pg() { "$@"; }; fi
+
+stop_cluster() { # $1 = cluster dir
+  local dir=$1
+  [ -n "$dir" ] && [ -d "$dir" ] || return 0
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" stop -m immediate -w -t 30 >/dev/null 2>&1 || true
+  fi
+  rm -rf "$dir"
+}
+if [ -f "$STATE" ]; then
+  log "stopping a stale test cluster ($(cat "$STATE"))"
+  stop_cluster "$(cat "$STATE")"
+  rm -f "$STATE"
+fi
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PG_PORT=${MAILLAGE_PG_PORT:-55432}
+while port_busy "$PG_PORT"; do
+  log "port $PG_PORT is in use, trying $((PG_PORT + 1))"
+  PG_PORT=$((PG_PORT + 1))
+  [ "$PG_PORT" -lt $(( ${MAILLAGE_PG_PORT:-55432} + 50 )) ] || { echo "no free port for PostgreSQL" >&2; exit 2; }
+done
+
+PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/maillage-pg.XXXXXX")
+echo "$PG_DIR" >"$STATE"
+RESULTS="$ROOT/.tmp/test-results"
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  log "stopping the test cluster"
+  stop_cluster "$PG_DIR"
+  rm -f "$STATE"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+chown "$PG_USER" "$PG_DIR"
+chmod 700 "$PG_DIR"
+
+log "starting PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
+as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+  || { cat "$PG_DIR/initdb.log" >&2; exit 2; }
+# Throwaway cluster: durability off for speed.
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
+  "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  >/dev/null || { cat "$PG_DIR/server.log" >&2; exit 2; }
+
+export MAILLAGE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+export MAILLAGE_CHROMIUM=${MAILLAGE_CHROMIUM:-/usr/bin/chromium}
+
+# --- 3. build once, test ------------------------------------------------------------------------------------------
+log "building ($CONFIGURATION)"
+dotnet build Maillage.slnx -c "$CONFIGURATION" </dev/null
+
+rm -rf "$RESULTS"
+log "testing"
+set +e
+dotnet test Maillage.slnx -c "$CONFIGURATION" --no-build -p:MaillageTestResults="$RESULTS" \
+  --logger "trx" --logger "console;verbosity=normal" "$@" </dev/null
+test_rc=$?
+set -e
+
+# --- 4. summary, from the TRX files (tests/Directory.Build.props puts each project's in $RESULTS/<project>/) ------
+passed=0 failed=0 skipped=0 silent=()
+count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
+for csproj in tests/*/*.csproj; do
+  project=$(basename "$csproj" .csproj)
+  found=0
+  for trx in "$RESULTS/$project"/*.trx; do
+    [ -f "$trx" ] || continue
+    found=1
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(count passed)))
+    failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+    skipped=$((skipped + $(count notExecuted)))
+  done
+  [ "$found" -eq 1 ] || silent+=("$project")
+done
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo
+echo "$summary"
+
+if [ ${#silent[@]} -gt 0 ] && [ $# -eq 0 ]; then
+  log "no test results from: ${silent[*]} (build or test host failure?)"
+  exit 1
+fi
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  log "dotnet test exited with $test_rc although no test failed: a test host crashed or did not start"
+  exit "$test_rc"
+fi
+[ "$failed" -eq 0 ] || exit 1
+[ "$passed" -gt 0 ] || { log "no test ran"; exit 1; }

@@ -1,0 +1,378 @@
+using System.Globalization;
+using Maillage.Core.Data;
+using Maillage.Core.Features.Registry;
+using Maillage.Core.Security;
+using Maillage.Domain.Registry;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Web.Api;
+
+/// <summary>
+/// The registry API: <c>/api/v1/{collection}</c> — list (filters, paging, as_of), get, create, update, history.
+/// Reads are public (personal data only for signed-in callers); writes go through <see cref="RegistryService"/>.
+/// </summary>
+public static class RegistryEndpoints
+{
+    public const string Prefix = "/api/v1";
+
+    public static void MapRegistryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).WithTags("Registre");
+
+        api.MapGet("/stats", async (RegistryQueries q, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+                TypedResults.Ok(await q.StatsAsync(asOf, ct)))
+            .WithName("GetStats").WithSummary("Le réseau en chiffres (par type, filière et région), à une date");
+
+        MapReference(api);
+        MapEstablishments(api);
+        MapFilieres(api);
+        MapNetworks(api);
+        MapCentres(api, "sites", CentreKind.ReferenceSite);
+        MapCentres(api, "competence-centres", CentreKind.CompetenceCentre);
+        MapCentres(api, "resource-centres", CentreKind.ResourceCentre);
+        MapPlatforms(api);
+        MapPeople(api);
+        MapAssociations(api);
+    }
+
+    private static (int Page, int Size) Paging(int? page, int? size) => (Math.Max(1, page ?? 1), Math.Clamp(size ?? 50, 1, 1000));
+
+    private static async Task<HashSet<string>?> LabelledOnAsync(MaillageDbContext db, DateOnly? asOf, Func<Label, string?> subject, CancellationToken ct)
+    {
+        if (asOf is null) return null;
+        var d = asOf.Value;
+        var labels = await db.Labels.AsNoTracking()
+            .Where(l => l.Decision != LabelDecision.NotRetained && l.ValidFrom <= d && (l.ValidTo == null || l.ValidTo >= d)).ToListAsync(ct);
+        return labels.Select(subject).Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static async Task<IResult> HistoryAsync(RegistryQueries q, string entity, string id, CancellationToken ct) =>
+        TypedResults.Ok((await q.HistoryAsync(entity, id, ct)).Select(h => new HistoryDto(h.At, h.UserName, h.Action, h.Origin, h.Before, h.After)).ToList());
+
+    private static void MapReference(RouteGroupBuilder api)
+    {
+        api.MapGet("/regions", async (MaillageDbContext db, CancellationToken ct) =>
+            TypedResults.Ok((await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct)).Select(RegionDto.From).ToList()))
+            .WithName("ListRegions").WithSummary("Régions (codes INSEE), avec leur ARS et leur population");
+        api.MapGet("/regions/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
+            await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) is { } r ? TypedResults.Ok(RegionDto.From(r)) : ApiResults.NotFound($"Région « {code} » inconnue."))
+            .WithName("GetRegion");
+        api.MapGet("/departements", async (MaillageDbContext db, string? region, CancellationToken ct) =>
+            TypedResults.Ok((await db.Departements.AsNoTracking().Where(d => region == null || d.RegionCode == region).OrderBy(d => d.Code).ToListAsync(ct)).Select(DepartementDto.From).ToList()))
+            .WithName("ListDepartements").WithSummary("Départements (codes INSEE, outre-mer compris)");
+        api.MapGet("/departements/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
+            await db.Departements.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct) is { } d ? TypedResults.Ok(DepartementDto.From(d)) : ApiResults.NotFound($"Département « {code} » inconnu."))
+            .WithName("GetDepartement");
+        api.MapGet("/ern", async (MaillageDbContext db, CancellationToken ct) =>
+            TypedResults.Ok((await db.Erns.AsNoTracking().OrderBy(e => e.Acronym).ToListAsync(ct)).Select(ErnDto.From).ToList()))
+            .WithName("ListErn").WithSummary("Réseaux européens de référence (ERN)");
+        api.MapGet("/ern/{acronym}", async Task<IResult> (MaillageDbContext db, string acronym, CancellationToken ct) =>
+            await db.Erns.AsNoTracking().FirstOrDefaultAsync(e => e.Acronym == acronym, ct) is { } e ? TypedResults.Ok(ErnDto.From(e)) : ApiResults.NotFound($"ERN « {acronym} » inconnu."))
+            .WithName("GetErn");
+        api.MapGet("/orpha/{code:int}", async Task<IResult> (MaillageDbContext db, int code, CancellationToken ct) =>
+            {
+                var o = await db.OrphaDiseases.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct);
+                if (o is null) return ApiResults.NotFound($"ORPHAcode {code} inconnu de la nomenclature chargée.");
+                var parents = await db.OrphaEdges.AsNoTracking().Where(e => e.ChildCode == code).Select(e => e.ParentCode).Distinct().OrderBy(x => x).ToListAsync(ct);
+                var children = await db.OrphaEdges.AsNoTracking().Where(e => e.ParentCode == code).Select(e => e.ChildCode).Distinct().OrderBy(x => x).ToListAsync(ct);
+                var synonyms = (o.Synonyms ?? "").Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return TypedResults.Ok(new OrphaDto(o.Code, o.NameEn, o.NameFr, o.Status, o.IsActive, o.ClassificationLevel, o.DisorderType,
+                    synonyms, o.RedirectTo, parents, children, "Orphanet, INSERM — CC BY 4.0"));
+            })
+            .WithName("GetOrpha").WithSummary("Une entrée de la nomenclature ORPHA (Orphanet, INSERM — CC BY 4.0)");
+    }
+
+    private static void MapEstablishments(RouteGroupBuilder api)
+    {
+        api.MapGet("/establishments", async (MaillageDbContext db, RegistryQueries rq, string? q, string? region, string? departement,
+                EstablishmentCategory? category, EstablishmentLevel? level, [FromQuery(Name = "legal_entity")] string? legalEntity, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+            {
+                var (p, size) = Paging(page, pageSize);
+                var query = db.Establishments.AsNoTracking().Include(e => e.Departement).AsQueryable();
+                if (region is not null) query = query.Where(e => e.Departement!.RegionCode == region);
+                if (departement is not null) query = query.Where(e => e.DepartementCode == departement);
+                if (category is not null) query = query.Where(e => e.Category == category);
+                if (level is not null) query = query.Where(e => e.Level == level);
+                if (legalEntity is not null) query = query.Where(e => e.LegalEntityFiness == legalEntity || e.Finess == legalEntity);
+                if (!string.IsNullOrWhiteSpace(q))
+                {
+                    var text = q.Trim();
+                    query = query.Where(e => e.Finess.Contains(text) || EF.Functions.Like(e.Name, "%" + text + "%") || (e.Commune != null && EF.Functions.Like(e.Commune, "%" + text + "%")));
+                }
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderBy(e => e.Finess).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+                return TypedResults.Ok(new PageDto<EstablishmentDto>(items.Select(EstablishmentDto.From).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+            })
+            .WithName("ListEstablishments").WithSummary("Établissements (FINESS EJ et ET)");
+        api.MapGet("/establishments/{finess}", async Task<IResult> (RegistryQueries q, string finess, CancellationToken ct) =>
+                await q.EstablishmentAsync(finess, ct) is { } e ? TypedResults.Ok(EstablishmentDto.From(e)) : ApiResults.NotFound($"Établissement « {finess} » inconnu."))
+            .WithName("GetEstablishment");
+        api.MapGet("/establishments/{finess}/history", (RegistryQueries q, string finess, CancellationToken ct) => HistoryAsync(q, "establishment", finess, ct))
+            .WithName("GetEstablishmentHistory");
+        api.MapPost("/establishments", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, EstablishmentInput input, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(input.Finess)) return ApiResults.BadRequest("Le champ finess est obligatoire.");
+                var e = new Establishment { Finess = input.Finess.Trim().ToUpperInvariant(), Name = input.Name, DepartementCode = input.Departement };
+                input.ApplyTo(e);
+                var caller = Caller.From(http.User);
+                var r = await s.CreateEstablishmentAsync(caller, e, ct);
+                return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/establishments/{e.Finess}", EstablishmentDto.From(e)));
+            })
+            .WithName("CreateEstablishment");
+        api.MapPut("/establishments/{finess}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string finess, EstablishmentInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdateEstablishment");
+    }
+
+    private static void MapFilieres(RouteGroupBuilder api)
+    {
+        api.MapGet("/filieres", async (MaillageDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Filieres.AsNoTracking().Include(f => f.Erns).OrderBy(f => f.Acronym).ToListAsync(ct)).Select(FiliereDto.From).ToList()))
+            .WithName("ListFilieres").WithSummary("Les filières de santé maladies rares (FSMR)");
+        api.MapGet("/filieres/{acronym}", async Task<IResult> (RegistryQueries q, string acronym, CancellationToken ct) =>
+                await q.FiliereAsync(acronym, ct) is { } f ? TypedResults.Ok(FiliereDto.From(f)) : ApiResults.NotFound($"Filière « {acronym} » inconnue."))
+            .WithName("GetFiliere");
+        api.MapGet("/filieres/{acronym}/history", (RegistryQueries q, string acronym, CancellationToken ct) => HistoryAsync(q, "filiere", acronym, ct))
+            .WithName("GetFiliereHistory");
+        api.MapPut("/filieres/{acronym}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string acronym, FiliereInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdateFiliere");
+    }
+
+    private static void MapNetworks(RouteGroupBuilder api)
+    {
+        api.MapGet("/networks", async (MaillageDbContext db, RegistryQueries rq, string? filiere, ThresholdField? field, int? orpha, string? q,
+                [FromQuery(Name = "as_of")] DateOnly? asOf, string? period, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+            {
+                var (p, size) = Paging(page, pageSize);
+                var query = db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).AsQueryable();
+                if (filiere is not null) query = query.Where(n => n.FiliereAcronym == filiere);
+                if (field is not null) query = query.Where(n => n.Field == field);
+                if (orpha is not null) query = query.Where(n => n.Perimeter.Any(d => d.OrphaCode == orpha));
+                if (period is not null) query = query.Where(n => db.Labels.Any(l => l.NetworkId == n.Id && l.PeriodId == period && l.Decision != LabelDecision.NotRetained));
+                if (!string.IsNullOrWhiteSpace(q)) query = query.Where(n => EF.Functions.Like(n.Name, "%" + q.Trim() + "%") || n.Id.Contains(q.Trim()));
+                var all = await query.OrderBy(n => n.Id).ToListAsync(ct);
+                var on = await LabelledOnAsync(db, asOf, l => l.NetworkId, ct);
+                if (on is not null) all = all.Where(n => on.Contains(n.Id)).ToList();
+                return TypedResults.Ok(new PageDto<NetworkDto>(all.Skip((p - 1) * size).Take(size).Select(NetworkDto.From).ToList(), all.Count, p, size, await rq.IsDemoAsync(ct)));
+            })
+            .WithName("ListNetworks").WithSummary("Réseaux de centres de référence (CRMR)");
+        api.MapGet("/networks/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
+                await q.NetworkAsync(id, ct) is { } n ? TypedResults.Ok(NetworkDto.From(n)) : ApiResults.NotFound($"Réseau « {id} » inconnu."))
+            .WithName("GetNetwork");
+        api.MapGet("/networks/{id}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
+                TypedResults.Ok((await q.LabelsOfAsync(networkId: id, ct: ct)).Select(LabelDto.From).ToList()))
+            .WithName("GetNetworkLabels");
+        api.MapGet("/networks/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "network", id, ct))
+            .WithName("GetNetworkHistory");
+        api.MapPost("/networks", async Task<IResult> (RegistryService s, HttpContext http, NetworkInput input, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(input.Id)) return ApiResults.BadRequest("Le champ id est obligatoire.");
+                var n = new Network { Id = input.Id.Trim(), Name = input.Name, FiliereAcronym = input.Filiere };
+                input.ApplyTo(n);
+                var caller = Caller.From(http.User);
+                var r = await s.CreateNetworkAsync(caller, n, ct);
+                return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/networks/{n.Id}", NetworkDto.From(n)));
+            })
+            .WithName("CreateNetwork");
+        api.MapPut("/networks/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, NetworkInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdateNetwork");
+    }
+
+    private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct)
+    {
+        var c = await q.CentreAsync(id, ct);
+        if (c is null) return null;
+        var heads = await q.CurrentHeadsAsync([id], ct);
+        var networkIds = c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId).Where(x => x is not null).ToList();
+        var filieres = await db.Networks.AsNoTracking().Where(n => networkIds.Contains(n.Id)).Select(n => n.FiliereAcronym).Distinct().OrderBy(x => x).ToListAsync(ct);
+        return new CentreDto(c.Id, c.Kind, c.Role, c.ResourceKind, c.NetworkId, c.Name, c.EstablishmentFiness, c.Establishment?.Name,
+            c.Establishment?.DepartementCode, c.Establishment?.Departement?.RegionCode,
+            c.Attachments.Select(a => a.NetworkId).Order(StringComparer.Ordinal).ToList(), filieres, heads.GetValueOrDefault(id),
+            c.PredecessorId, c.Phone, c.Email, c.Website, c.ClosedOn);
+    }
+
+    private static void MapCentres(RouteGroupBuilder api, string collection, CentreKind kind)
+    {
+        var name = collection switch { "sites" => "Sites", "competence-centres" => "CompetenceCentres", _ => "ResourceCentres" };
+        var entity = "centre";
+        api.MapGet($"/{collection}", async (RegistryQueries q, SiteRole? role, string? filiere, string? region, string? departement, string? establishment,
+                string? network, string? period, int? orpha, [FromQuery(Name = "as_of")] DateOnly? asOf, [FromQuery(Name = "q")] string? text,
+                int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+            {
+                var (p, size) = Paging(page, pageSize);
+                var filter = new CentreFilter
+                {
+                    Kind = kind, Role = role, Filiere = filiere, Region = region, Departement = departement, Establishment = establishment,
+                    Network = network, Period = period, Orpha = orpha, AsOf = asOf, Q = text,
+                };
+                var result = await q.CentresAsync(filter, p, size, ct);
+                var items = result.Items.Select(r => new CentreDto(r.Id, r.Kind, r.Role, r.ResourceKind, r.NetworkId, r.Name, r.EstablishmentFiness,
+                    r.EstablishmentName, r.DepartementCode, r.RegionCode, [], r.Filieres, r.HeadName, null, null, null, null, null)).ToList();
+                return TypedResults.Ok(new PageDto<CentreDto>(items, result.Total, p, size, await q.IsDemoAsync(ct)));
+            })
+            .WithName($"List{name}");
+        api.MapGet($"/{collection}/{{id}}", async Task<IResult> (RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct) =>
+                await CentreDtoAsync(q, db, id, ct) is { } c && c.Kind == kind ? TypedResults.Ok(c) : ApiResults.NotFound($"« {id} » n'existe pas dans {collection}."))
+            .WithName($"Get{name}");
+        api.MapGet($"/{collection}/{{id}}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
+                TypedResults.Ok((await q.LabelsOfAsync(centreId: id, ct: ct)).Select(LabelDto.From).ToList()))
+            .WithName($"Get{name}Labels");
+        api.MapGet($"/{collection}/{{id}}/heads", async (RegistryQueries q, string id, CancellationToken ct) =>
+                TypedResults.Ok((await q.MandatesAsync(centreId: id, ct: ct)).Select(MandateDto.Of).ToList()))
+            .WithName($"Get{name}Heads");
+        api.MapGet($"/{collection}/{{id}}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, entity, id, ct))
+            .WithName($"Get{name}History");
+        api.MapPost($"/{collection}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, CentreInput input, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(input.Id)) return ApiResults.BadRequest("Le champ id est obligatoire.");
+                var c = new Centre { Id = input.Id.Trim(), Kind = kind, Name = input.Name, EstablishmentFiness = input.EstablishmentFiness };
+                input.ApplyTo(c);
+                var caller = Caller.From(http.User);
+                var r = await s.CreateCentreAsync(caller, c, ct);
+                if (r.Status != WriteStatus.Ok) return ApiResults.From(r, caller, () => TypedResults.Ok());
+                return TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct));
+            })
+            .WithName($"Create{name}");
+        api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
+                if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
+                var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName($"Update{name}");
+        api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
+                if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
+                if (!await db.People.AnyAsync(p => p.Id == input.PersonId, ct)) return ApiResults.BadRequest($"Personne « {input.PersonId} » inconnue.");
+                var r = await s.SetCentreHeadAsync(caller, id, input.PersonId, input.From, ct);
+                return ApiResults.From(r, caller, () => TypedResults.NoContent());
+            })
+            .WithName($"Set{name}Head").WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");
+    }
+
+    private static void MapPlatforms(RouteGroupBuilder api)
+    {
+        api.MapGet("/platforms", async (MaillageDbContext db, RegistryQueries rq, PlatformKind? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+            {
+                var all = await db.Platforms.AsNoTracking().Include(p => p.Establishments).Include(p => p.Centres)
+                    .Where(p => (kind == null || p.Kind == kind) && (region == null || p.RegionCode == region)).OrderBy(p => p.Id).ToListAsync(ct);
+                var on = await LabelledOnAsync(db, asOf, l => l.PlatformId, ct);
+                if (on is not null) all = all.Where(p => on.Contains(p.Id)).ToList();
+                return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await rq.IsDemoAsync(ct)));
+            })
+            .WithName("ListPlatforms").WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
+        api.MapGet("/platforms/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
+                await q.PlatformAsync(id, ct) is { } p ? TypedResults.Ok(PlatformDto.From(p)) : ApiResults.NotFound($"Plateforme « {id} » inconnue."))
+            .WithName("GetPlatform");
+        api.MapGet("/platforms/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "platform", id, ct))
+            .WithName("GetPlatformHistory");
+        api.MapPut("/platforms/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PlatformInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdatePlatform");
+    }
+
+    private static void MapPeople(RouteGroupBuilder api)
+    {
+        api.MapGet("/people", async (MaillageDbContext db, RegistryQueries rq, HttpContext http, string? q, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+            {
+                var (p, size) = Paging(page, pageSize);
+                var full = Caller.From(http.User).IsAuthenticated;
+                var query = db.People.AsNoTracking().AsQueryable();
+                if (!string.IsNullOrWhiteSpace(q))
+                {
+                    var text = q.Trim();
+                    query = query.Where(x => EF.Functions.Like(x.LastName, "%" + text + "%") || EF.Functions.Like(x.FirstName, "%" + text + "%") || (full && x.Rpps == text));
+                }
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+                return TypedResults.Ok(new PageDto<PersonDto>(items.Select(x => PersonDto.From(x, full)).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+            })
+            .WithName("ListPeople").WithSummary("Personnes (responsables, coordonnateurs) ; RPPS, statut et date de naissance réservés aux utilisateurs connectés");
+        api.MapGet("/people/{id}", async Task<IResult> (RegistryQueries q, HttpContext http, string id, CancellationToken ct) =>
+                await q.PersonAsync(id, ct) is { } p ? TypedResults.Ok(PersonDto.From(p, Caller.From(http.User).IsAuthenticated)) : ApiResults.NotFound($"Personne « {id} » inconnue."))
+            .WithName("GetPerson");
+        api.MapGet("/people/{id}/mandates", async (RegistryQueries q, string id, CancellationToken ct) =>
+                TypedResults.Ok((await q.MandatesAsync(personId: id, ct: ct)).Select(MandateDto.Of).ToList()))
+            .WithName("GetPersonMandates");
+        api.MapGet("/people/{id}/history", async Task<IResult> (RegistryQueries q, HttpContext http, string id, CancellationToken ct) =>
+                Caller.From(http.User).IsAuthenticated ? await HistoryAsync(q, "person", id, ct) : TypedResults.Problem(statusCode: 401, title: "Authentification requise"))
+            .WithName("GetPersonHistory");
+        api.MapPost("/people", async Task<IResult> (RegistryService s, HttpContext http, PersonInput input, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(input.Id)) return ApiResults.BadRequest("Le champ id est obligatoire.");
+                var p = new Person { Id = input.Id.Trim(), FirstName = input.FirstName, LastName = input.LastName };
+                input.ApplyTo(p);
+                var caller = Caller.From(http.User);
+                var r = await s.CreatePersonAsync(caller, p, ct);
+                return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/people/{p.Id}", PersonDto.From(p, true)));
+            })
+            .WithName("CreatePerson");
+        api.MapPut("/people/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PersonInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdatePerson");
+    }
+
+    private static void MapAssociations(RouteGroupBuilder api)
+    {
+        api.MapGet("/associations", async (MaillageDbContext db, RegistryQueries rq, string? q, string? network, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+            {
+                var (p, size) = Paging(page, pageSize);
+                var query = db.Associations.AsNoTracking().Include(a => a.Conventions).AsQueryable();
+                if (!string.IsNullOrWhiteSpace(q)) query = query.Where(a => EF.Functions.Like(a.Name, "%" + q.Trim() + "%") || (a.Acronym != null && EF.Functions.Like(a.Acronym, "%" + q.Trim() + "%")));
+                if (network is not null) query = query.Where(a => a.Conventions.Any(c => c.TargetKind == ConventionTarget.Network && c.TargetId == network));
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderBy(a => a.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+                return TypedResults.Ok(new PageDto<AssociationDto>(items.Select(AssociationDto.From).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+            })
+            .WithName("ListAssociations").WithSummary("Associations de personnes malades et leurs conventions");
+        api.MapGet("/associations/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
+                await q.AssociationAsync(id, ct) is { } a ? TypedResults.Ok(AssociationDto.From(a)) : ApiResults.NotFound($"Association « {id} » inconnue."))
+            .WithName("GetAssociation");
+        api.MapGet("/associations/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "association", id, ct))
+            .WithName("GetAssociationHistory");
+        api.MapPost("/associations", async Task<IResult> (RegistryService s, HttpContext http, AssociationInput input, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(input.Id)) return ApiResults.BadRequest("Le champ id est obligatoire.");
+                var a = new Association { Id = input.Id.Trim(), Name = input.Name };
+                input.ApplyTo(a);
+                var caller = Caller.From(http.User);
+                var r = await s.CreateAssociationAsync(caller, a, ct);
+                return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/associations/{a.Id}", AssociationDto.From(a)));
+            })
+            .WithName("CreateAssociation");
+        api.MapPut("/associations/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, AssociationInput input, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ct);
+                return r.Status == WriteStatus.Ok ? TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+            })
+            .WithName("UpdateAssociation");
+    }
+}

@@ -1,0 +1,42 @@
+using Maillage.Core.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Web.Pages;
+
+/// <summary>Sign-in with a local account (lockout after repeated failures); returns only to local URLs.</summary>
+public sealed class ConnexionModel(SignInManager<AppUser> signIn) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = "returnUrl")]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.UserName)) ModelState.AddModelError("Input.UserName", "Saisissez votre identifiant.");
+        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "Saisissez votre mot de passe.");
+        if (!ModelState.IsValid) return Page();
+        var result = await signIn.PasswordSignInAsync(Input.UserName!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        Input.Password = null;
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Ce compte est temporairement verrouillé après plusieurs essais infructueux. Réessayez plus tard."
+            : result.IsNotAllowed
+                ? "Ce compte n’est pas autorisé à se connecter."
+                : "Identifiant ou mot de passe incorrect.");
+        return Page();
+    }
+}

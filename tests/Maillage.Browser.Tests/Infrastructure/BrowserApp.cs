@@ -1,0 +1,84 @@
+using System.Net;
+using Maillage.Core.Data;
+using Maillage.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Maillage.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real Kestrel loopback port (temp SQLite database, demo seed) and Debian's Chromium driven by
+/// Playwright. Expensive (~2 s): share it per class (<c>IClassFixture&lt;BrowserApp&gt;</c>); each test opens its own
+/// browser context (cookies, storage) with <see cref="NewPageAsync"/>.
+/// </summary>
+public class BrowserApp : IAsyncLifetime
+{
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private MaillageFactory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    protected virtual string Seed => "demo";
+
+    public MaillageFactory Factory => _factory ?? throw NotStarted();
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw NotStarted();
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("MAILLAGE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = new MaillageFactory(DatabaseProvider.Sqlite, Seed);
+        _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium, or set MAILLAGE_CHROMIUM.");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A page in a fresh browser context (French locale, Paris time) whose relative URLs go to the app.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private static InvalidOperationException NotStarted() => new("BrowserApp is not initialised.");
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Maillage.Core.Data;
+using Maillage.Core.Security;
+using Maillage.Domain.Registry;
+using Maillage.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Maillage.Integration.Tests;
+
+/// <summary>
+/// Every API endpoint that writes, enumerated from the routing table: anonymous callers get 401, callers whose scope
+/// does not cover the object get 403, and nothing changes. A new writing endpoint that this test does not know how to
+/// call fails the test, so it cannot be forgotten.
+/// </summary>
+public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixture<MaillageApps>
+{
+    private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
+
+    public static IReadOnlyList<(string Method, string Pattern)> WriteEndpoints(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => WriteMethods.Contains(m))
+                .Select(m => (m, e.RoutePattern.RawText!)))
+            .Distinct().OrderBy(x => x.Item2, StringComparer.Ordinal).ThenBy(x => x.Item1, StringComparer.Ordinal).ToList();
+
+    /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
+    private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
+        string Person, string Association, string NewFiness, string Departement);
+
+    private static async Task<Targets> TargetsAsync(MaillageFactory app)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
+        // Objects outside Corsica (region 94), so a regional agency of Corsica is out of scope for all of them.
+        var site = await db.Centres.Where(c => c.Kind == CentreKind.ReferenceSite && c.ClosedOn == null && c.Establishment!.Departement!.RegionCode != "94").OrderBy(c => c.Id).FirstAsync();
+        var ccmr = await db.Centres.Where(c => c.Kind == CentreKind.CompetenceCentre && c.ClosedOn == null && c.Establishment!.Departement!.RegionCode != "94").OrderBy(c => c.Id).FirstAsync();
+        var crc = await db.Centres.Where(c => c.Kind == CentreKind.ResourceCentre && c.ClosedOn == null && c.Establishment!.Departement!.RegionCode != "94").OrderBy(c => c.Id).FirstAsync();
+        var platform = await db.Platforms.Where(p => p.RegionCode != "94" && p.Host!.Departement!.RegionCode != "94").OrderBy(p => p.Id).FirstAsync();
+        var network = await db.Networks.Where(n => n.Sites.Any(c => c.Role == SiteRole.Coordinating && c.Establishment!.Departement!.RegionCode != "94")).OrderBy(n => n.Id).FirstAsync();
+        var person = await db.Mandates.Where(m => m.CentreId == site.Id && m.To == null).Select(m => m.PersonId).FirstAsync();
+        var association = await db.Associations.OrderBy(a => a.Id).Skip(1).Select(a => a.Id).FirstAsync();
+        var existing = await db.Establishments.Select(e => e.Finess).ToListAsync();
+        var order = 990000;
+        var newFiness = Finess.Create("75", order).Value;
+        while (existing.Contains(newFiness)) newFiness = Finess.Create("75", ++order).Value;
+        return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
+            association, newFiness, "75");
+    }
+
+    /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
+    private static async Task<(string Url, JsonNode Body)?> RequestForAsync(HttpClient reader, Targets t, string method, string pattern)
+    {
+        async Task<JsonNode> Get(string url) => JsonNode.Parse(await reader.GetStringAsync(new Uri(url, UriKind.Relative)))!;
+        var centres = new Dictionary<string, string>(StringComparer.Ordinal) { ["sites"] = t.Site, ["competence-centres"] = t.Ccmr, ["resource-centres"] = t.Crc };
+        var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, v1, collection, {id}?, sub?
+        var collection = parts[2];
+        var hasId = parts.Length > 3;
+        var sub = parts.Length > 4 ? parts[4] : null;
+        switch (collection, method, hasId, sub)
+        {
+            case ("establishments", "PUT", true, null):
+                return ($"/api/v1/establishments/{t.Finess}", await Get($"/api/v1/establishments/{t.Finess}"));
+            case ("establishments", "POST", false, null):
+                return ("/api/v1/establishments", new JsonObject
+                {
+                    ["finess"] = t.NewFiness, ["level"] = "site", ["name"] = "Nouvel établissement", ["category"] = "ch", ["departement"] = t.Departement,
+                });
+            case ("filieres", "PUT", true, null):
+                return ($"/api/v1/filieres/{t.Filiere}", await Get($"/api/v1/filieres/{t.Filiere}"));
+            case ("networks", "PUT", true, null):
+                return ($"/api/v1/networks/{t.Network}", await Get($"/api/v1/networks/{t.Network}"));
+            case ("networks", "POST", false, null):
+            {
+                var body = await Get($"/api/v1/networks/{t.Network}");
+                body["id"] = "CRMR-TEST-NEW";
+                return ("/api/v1/networks", body);
+            }
+            case ("sites" or "competence-centres" or "resource-centres", "PUT", true, null):
+                return ($"/api/v1/{collection}/{centres[collection]}", await Get($"/api/v1/{collection}/{centres[collection]}"));
+            case ("sites" or "competence-centres" or "resource-centres", "PUT", true, "head"):
+                return ($"/api/v1/{collection}/{centres[collection]}/head", new JsonObject { ["person_id"] = t.Person, ["from"] = "2027-01-01" });
+            case ("sites" or "competence-centres" or "resource-centres", "POST", false, null):
+            {
+                var body = await Get($"/api/v1/{collection}/{centres[collection]}");
+                body["id"] = "TEST-NEW-CENTRE";
+                return ($"/api/v1/{collection}", body);
+            }
+            case ("platforms", "PUT", true, null):
+                return ($"/api/v1/platforms/{t.Platform}", new JsonObject
+                {
+                    ["name"] = (await Get($"/api/v1/platforms/{t.Platform}"))["name"]!.GetValue<string>(), ["host_finess"] = (await Get($"/api/v1/platforms/{t.Platform}"))["host_finess"]!.GetValue<string>(),
+                });
+            case ("people", "PUT", true, null):
+                return ($"/api/v1/people/{t.Person}", new JsonObject { ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
+            case ("people", "POST", false, null):
+                return ("/api/v1/people", new JsonObject { ["id"] = "P-TEST", ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
+            case ("associations", "PUT", true, null):
+                return ($"/api/v1/associations/{t.Association}", await Get($"/api/v1/associations/{t.Association}"));
+            case ("associations", "POST", false, null):
+                return ("/api/v1/associations", new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, JsonNode body) =>
+        await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative))
+        {
+            Content = JsonContent.Create(body, options: new JsonSerializerOptions()),
+        }, TestContext.Current.CancellationToken);
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Every_writing_endpoint_refuses_anonymous_and_out_of_scope_callers(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        var endpoints = WriteEndpoints(app.Services);
+        Assert.True(endpoints.Count >= 15, $"only {endpoints.Count} writing endpoints found");
+        var targets = await TargetsAsync(app);
+        using var reader = app.CreateClient();
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var association = await app.ApiClientAsync(UserRole.Association, "ASSO-001");
+        using var corsica = await app.ApiClientAsync(UserRole.RegionalAgency, "94");
+        using var otherFiliere = await app.ApiClientAsync(UserRole.FiliereCoordinator, targets.Filiere == "ORKID" ? "OSCAR" : "ORKID");
+        long auditBefore = await AuditCountAsync(app);
+
+        var unknown = new List<string>();
+        foreach (var (method, pattern) in endpoints)
+        {
+            var request = await RequestForAsync(reader, targets, method, pattern);
+            if (request is null) { unknown.Add($"{method} {pattern}"); continue; }
+            var (url, body) = request.Value;
+
+            using (var r = await SendAsync(anonymous, method, url, body))
+                Assert.True(r.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} anonymous: {(int)r.StatusCode}");
+            using (var r = await SendAsync(association, method, url, body))
+                Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} association: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            var creatable = method == "POST" && pattern.EndsWith("/people", StringComparison.Ordinal);
+            if (!creatable)
+            {
+                using var r = await SendAsync(corsica, method, url, body);
+                Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} ARS Corse: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            }
+            if (!creatable && !pattern.StartsWith("/api/v1/establishments", StringComparison.Ordinal) && !pattern.StartsWith("/api/v1/platforms", StringComparison.Ordinal)
+                && !pattern.StartsWith("/api/v1/associations", StringComparison.Ordinal))
+            {
+                using var r = await SendAsync(otherFiliere, method, url, body);
+                Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} other filière: {(int)r.StatusCode}");
+            }
+        }
+        Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
+        Assert.Equal(auditBefore, await AuditCountAsync(app));
+    }
+
+    private static async Task<long> AuditCountAsync(MaillageFactory app)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().AuditEntries.LongCountAsync();
+    }
+}
