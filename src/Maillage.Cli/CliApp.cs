@@ -11,6 +11,7 @@ public static class CliApp
         var root = new RootCommand("Maillage — système d'information du réseau maladies rares");
         root.Subcommands.Add(DbCommands());
         root.Subcommands.Add(OrphanetCommands.Build());
+        root.Subcommands.Add(RegistryCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -224,6 +224,7 @@ public sealed class RegistryImportExportTests : IDisposable
         // name, file, content, line, column, message fragment
         { "bad FINESS key", "establishments.csv", "finess;level;name;category;departement_code\n" + BadFiness() + ";site;Clinique;private;2B\n", 2, "finess", "clé de contrôle" },
         { "two coordinating sites", "centres.csv", "id;kind;role;network_id;name;establishment_finess\nSITE-0002;reference_site;coordinating;CRMR-CARDIOGEN-01;Cardiologie;{ET971}\n", 2, "role", "site coordonnateur" },
+        { "network left without coordinating site", "centres.csv", "id;kind;role;network_id;name;establishment_finess\nSITE-0003;reference_site;constitutive;CRMR-CARDIOGEN-02;Rythmologie;{ET2B}\n", 2, "role", "pas de site coordonnateur" },
         { "unknown ORPHAcode", "networks.csv", "id;name;filiere;field;age_valence;orpha_codes\nCRMR-CARDIOGEN-02;Rythme;CARDIOGEN;general;both;166|123456\n", 2, "orpha_codes", "ORPHAcode 123456 inconnu" },
         { "inactive ORPHAcode", "networks.csv", "id;name;filiere;field;age_valence;orpha_codes\nCRMR-CARDIOGEN-02;Rythme;CARDIOGEN;general;both;166|99999\n", 2, "orpha_codes", "ORPHAcode 99999 inactif" },
         { "bad date", "mandates.csv", "person_id;role;target;from;to\nP-0003;centre_head;SITE-0003;2023-02-30;\n", 2, "from", "Date « 2023-02-30 » invalide" },

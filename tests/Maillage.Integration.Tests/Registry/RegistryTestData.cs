@@ -1,4 +1,5 @@
 using Xunit;
+using Maillage.Core.Auditing;
 using Maillage.Core.Data;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,8 @@ public sealed class TempDb : IAsyncDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"maillage-io-{Guid.NewGuid():N}.db");
         var counter = new WriteCounter();
-        var options = new DbContextOptionsBuilder<MaillageDbContext>().UseSqlite("Data Source=" + path).AddInterceptors(counter).Options;
+        var options = new DbContextOptionsBuilder<MaillageDbContext>().UseSqlite("Data Source=" + path)
+            .AddInterceptors(counter, new AuditInterceptor(new FixedAuditActor("test", "import"), TimeProvider.System)).Options;
         var db = new MaillageDbContext(options);
         await SchemaMigrator.MigrateAsync(db, TestContext.Current.CancellationToken);
         return new TempDb(path, db, counter);

@@ -90,6 +90,13 @@ public sealed class RegistryReadResult
                     continue;
                 }
             }
+            if (sheet == RegistryFormat.Networks && v.Field == "sites" && !index.ContainsKey((sheet.Name, v.EntityId))
+                && Get(RegistryFormat.Centres) is { } centres && centres.Rows.FirstOrDefault(r => r.Entity.NetworkId == v.EntityId) is { Entity: not null } site)
+            {
+                // A network left without a coordinating site by the centres file: show it on that file.
+                errors.Add(new ImportError(centres.File, site.Line, "role", v.Message));
+                continue;
+            }
             var column = sheet.ColumnForField(v.Field);
             if (index.TryGetValue((sheet.Name, v.EntityId), out var lineNo))
                 errors.Add(new ImportError(FileLabel(sheet), lineNo, column, v.Message));

@@ -39,12 +39,23 @@ public static class RegistryStore
     public static async Task<RegistryUpsertResult> UpsertAsync(MaillageDbContext db, RegistryData data, CancellationToken ct = default)
     {
         var counts = new Counts();
-        await StageAsync(db, data, counts, ct);
-        if (db.ChangeTracker.HasChanges())
+        // One change detection for the whole batch instead of one per query/save (thousands of tracked rows).
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            await db.SaveChangesAsync(ct);
-            if (tx is not null) await tx.CommitAsync(ct);
+            await StageAsync(db, data, counts, ct);
+            db.ChangeTracker.DetectChanges();
+            if (db.ChangeTracker.HasChanges())
+            {
+                await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+                await db.SaveChangesAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         return new RegistryUpsertResult(counts.Created, counts.Updated, counts.Unchanged);
     }

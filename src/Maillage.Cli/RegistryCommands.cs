@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Maillage.Core.Exports.Registry;
+using Maillage.Core.Imports.Orphanet;
+using Maillage.Core.Imports.Registry;
+
+namespace Maillage.Cli;
+
+/// <summary><c>maillage registry import|export|stats</c>: the registry format of docs/formats/registry.md, and the counts.</summary>
+public static class RegistryCommands
+{
+    public static Command Build()
+    {
+        var registry = new Command("registry", "Registre : import, export (docs/formats/registry.md) et statistiques");
+        registry.Subcommands.Add(Import());
+        registry.Subcommands.Add(Export());
+        registry.Subcommands.Add(RegistryStatsCommand.Build());
+        return registry;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("path") { Description = "Dossier de fichiers CSV, archive .zip ou classeur .xlsx" };
+        var cmd = new Command("import", "Importe le registre ; rien n'est écrit si une erreur est trouvée") { path };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var orpha = await OrphaCatalog.LoadAsync(db, ct);
+            var result = await RegistryImporter.ImportAsync(db, pr.GetValue(path)!, orpha, ct);
+            if (!result.Applied)
+            {
+                foreach (var e in result.Errors) await Console.Error.WriteLineAsync(e.ToString());
+                await Console.Error.WriteLineAsync($"Import refusé : {result.Errors.Count} erreur(s), rien n'a été écrit.");
+                return 1;
+            }
+            Console.Out.WriteLine($"Import appliqué : {result.Created} créé(s), {result.Updated} modifié(s), {result.Unchanged} inchangé(s).");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Export()
+    {
+        var path = new Argument<string>("folder") { Description = "Dossier de destination (ou fichier .xlsx / .zip)" };
+        var format = new Option<string>("--format") { Description = "csv (défaut), xlsx ou zip", DefaultValueFactory = _ => "csv" };
+        var cmd = new Command("export", "Exporte tout le registre") { path, format };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var target = pr.GetValue(path)!;
+            var fmt = (pr.GetValue(format) ?? "csv").Trim().ToLowerInvariant();
+            if (fmt is not ("csv" or "xlsx" or "zip"))
+            {
+                await Console.Error.WriteLineAsync($"Format « {fmt} » inconnu : csv, xlsx ou zip.");
+                return 1;
+            }
+            await using var db = await CliDatabase.OpenAsync(ct);
+            if (fmt == "csv")
+            {
+                await RegistryExporter.ExportCsvAsync(db, target, ct);
+                Console.Out.WriteLine($"Registre exporté en CSV dans {target}");
+                return 0;
+            }
+            var file = target.EndsWith("." + fmt, StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "registre." + fmt);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            await using (var stream = File.Create(file))
+            {
+                if (fmt == "xlsx") await RegistryExporter.ExportXlsxAsync(db, stream, ct);
+                else await RegistryExporter.ExportZipAsync(db, stream, ct);
+            }
+            Console.Out.WriteLine($"Registre exporté dans {file}");
+            return 0;
+        });
+        return cmd;
+    }
+}
