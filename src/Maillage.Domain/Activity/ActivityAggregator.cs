@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+
+namespace Maillage.Domain.Activity;
+
+/// <summary>
+/// Accumulates validated acts into per-centre, per-year tables, then computes the indicators. One aggregator per
+/// thread: partial aggregators are merged with <see cref="Merge"/> (every operation is commutative, so the result does
+/// not depend on how the file was split). Patients are 64-bit keys (<see cref="ActivityKeys"/>), never identifiers.
+/// </summary>
+public sealed class ActivityAggregator
+{
+    private readonly Dictionary<long, CentreYear> _tables = [];
+    private long _lastKey = -1;
+    private CentreYear? _last;
+
+    /// <summary>Per-patient state within one centre and year.</summary>
+    private struct PatientState
+    {
+        public ushort Contexts;
+        public ActFlags Flags;
+        public byte Residence;
+        public int LastDay;
+
+        /// <summary>Keeps the residence of the latest act; same day: the greater code in text order (non-empty wins).</summary>
+        public void Observe(ushort contexts, ActFlags flags, int day, byte residence)
+        {
+            Contexts |= contexts;
+            Flags |= flags;
+            if (day > LastDay || (day == LastDay && residence > Residence))
+            {
+                LastDay = day;
+                Residence = residence;
+            }
+        }
+    }
+
+    private sealed class CentreYear(int centre, int year)
+    {
+        public readonly int Centre = centre;
+        public readonly int Year = year;
+        public readonly long[] ActsByContext = new long[ActivityContexts.Count];
+        public long OutOfScopeActs;
+        public readonly Dictionary<ulong, PatientState> Patients = [];
+        /// <summary>(patient, stay) key → contexts seen on that stay.</summary>
+        public readonly Dictionary<ulong, ushort> Stays = [];
+    }
+
+    /// <summary>Number of (centre, year) tables.</summary>
+    public int TableCount => _tables.Count;
+
+    public void Add(in ActivityAct act)
+    {
+        var key = ((long)act.Centre << 16) | (uint)act.Year;
+        var table = key == _lastKey ? _last! : Table(key, act.Centre, act.Year);
+        if ((act.Flags & ActFlags.OutOfScope) != 0)
+        {
+            table.OutOfScopeActs++;
+            return;
+        }
+        table.ActsByContext[(int)act.Context]++;
+        var bit = (ushort)(1 << (int)act.Context);
+        ref var patient = ref CollectionsMarshal.GetValueRefOrAddDefault(table.Patients, act.Patient, out _);
+        patient.Observe(bit, act.Flags, act.Day, act.Residence);
+        if (act.Stay != 0)
+        {
+            ref var stay = ref CollectionsMarshal.GetValueRefOrAddDefault(table.Stays, act.Stay, out _);
+            stay |= bit;
+        }
+    }
+
+    private CentreYear Table(long key, int centre, int year)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tables, key, out var exists);
+        if (!exists) slot = new CentreYear(centre, year);
+        _lastKey = key;
+        _last = slot;
+        return slot!;
+    }
+
+    /// <summary>Adds another aggregator's tables into this one (the other must not be used afterwards).</summary>
+    public void Merge(ActivityAggregator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (key, theirs) in other._tables)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tables, key, out var exists);
+            if (!exists)
+            {
+                slot = theirs;
+                continue;
+            }
+            var mine = slot!;
+            for (var i = 0; i < mine.ActsByContext.Length; i++) mine.ActsByContext[i] += theirs.ActsByContext[i];
+            mine.OutOfScopeActs += theirs.OutOfScopeActs;
+            mine.Patients.EnsureCapacity(Math.Max(mine.Patients.Count, theirs.Patients.Count));
+            foreach (var (patientKey, p) in theirs.Patients)
+            {
+                ref var patient = ref CollectionsMarshal.GetValueRefOrAddDefault(mine.Patients, patientKey, out _);
+                patient.Observe(p.Contexts, p.Flags, p.LastDay, p.Residence);
+            }
+            foreach (var (stayKey, contexts) in theirs.Stays)
+            {
+                ref var stay = ref CollectionsMarshal.GetValueRefOrAddDefault(mine.Stays, stayKey, out _);
+                stay |= contexts;
+            }
+        }
+        other._tables.Clear();
+        _last = null;
+        _lastKey = -1;
+    }
+
+    /// <summary>The indicators of every (centre, year) seen, sorted by centre id (ordinal) then year.</summary>
+    public List<ActivityIndicators> Compute(ActivityReferential referential, ActivityIndicatorDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(referential);
+        ArgumentNullException.ThrowIfNull(definition);
+        var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
+        var anyAct = ActivityIndicatorDefinition.Mask(definition.Patients);
+        var fullStays = ActivityIndicatorDefinition.Mask(definition.FullHospitalStays);
+        var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
+        var result = new List<ActivityIndicators>(_tables.Count);
+        Span<int> residence = stackalloc int[5];
+        foreach (var t in _tables.Values)
+        {
+            int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
+            residence.Clear();
+            foreach (var p in t.Patients.Values)
+            {
+                if ((p.Contexts & anyAct) != 0)
+                {
+                    patients++;
+                    if ((p.Flags & ActFlags.Confirmed) != 0) confirmed++;
+                    if ((p.Flags & ActFlags.OrphaCoded) != 0) coded++;
+                }
+                if ((p.Contexts & active) != 0)
+                {
+                    activeCount++;
+                    residence[(int)referential.Classify(t.Centre, p.Residence)]++;
+                }
+            }
+            int full = 0, bed = 0;
+            foreach (var contexts in t.Stays.Values)
+            {
+                if ((contexts & fullStays) != 0) full++;
+                if ((contexts & bedside) != 0) bed++;
+            }
+            int Acts(IReadOnlyList<ActivityContext> contexts) => checked((int)contexts.Sum(c => t.ActsByContext[(int)c]));
+            result.Add(new ActivityIndicators
+            {
+                CentreId = referential.Centres[t.Centre].Id,
+                Year = t.Year,
+                ActivePatients = activeCount,
+                Consultations = Acts(definition.Consultations),
+                DayHospitalStays = Acts(definition.DayHospitalStays),
+                FullHospitalStays = full,
+                BedsideOpinions = bed,
+                FileOpinions = Acts(definition.FileOpinions),
+                RcpOrganised = Acts(definition.RcpOrganised),
+                RcpNational = Acts(definition.RcpNational),
+                Patients = patients,
+                ConfirmedPatients = confirmed,
+                OrphaCodedPatients = coded,
+                ResidentSameDepartement = residence[(int)ResidenceClass.SameDepartement],
+                ResidentSameRegion = residence[(int)ResidenceClass.SameRegion],
+                ResidentOtherRegion = residence[(int)ResidenceClass.OtherRegion],
+                ResidentAbroad = residence[(int)ResidenceClass.Abroad],
+                ResidentUnknown = residence[(int)ResidenceClass.Unknown],
+                OutOfScopeActs = checked((int)t.OutOfScopeActs),
+            });
+        }
+        result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c : a.Year.CompareTo(b.Year));
+        return result;
+    }
+}
