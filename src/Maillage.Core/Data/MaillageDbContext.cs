@@ -33,10 +33,13 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataSetInfo> DataSetInfos => Set<DataSetInfo>();
+    public DbSet<Features.Activity.ActivityIndicatorRecord> ActivityIndicators => Set<Features.Activity.ActivityIndicatorRecord>();
+    public DbSet<Features.Activity.ActivityImportRecord> ActivityImports => Set<Features.Activity.ActivityImportRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        ActivityModelConfiguration.Apply(b);
 
         b.Entity<AppUser>(e =>
         {

@@ -32,7 +32,7 @@ public struct ActivityAct
 public static class ActivityExtract
 {
     public const int ColumnCount = 12;
-    public const int MaxLineBytes = 64 * 1024;
+    public const int MaxLineBytes = 1024 * 1024;
 
     public static IReadOnlyList<string> Columns { get; } =
     [

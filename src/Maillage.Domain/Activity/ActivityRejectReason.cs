@@ -57,7 +57,7 @@ public static class ActivityRejectReasons
     public static string Message(this ActivityRejectReason reason) => reason switch
     {
         ActivityRejectReason.ColumnCount => "Nombre de colonnes différent de 12.",
-        ActivityRejectReason.LineTooLong => "Ligne trop longue (plus de 64 Kio).",
+        ActivityRejectReason.LineTooLong => "Ligne trop longue (plus de 1 Mio).",
         ActivityRejectReason.PatientIdInvalid => "Identifiant patient invalide : 16 à 64 caractères hexadécimaux minuscules.",
         ActivityRejectReason.SiteFinessInvalid => "Numéro FINESS du site invalide (format ou clé).",
         ActivityRejectReason.CentreUnknown => "Centre inconnu du registre.",

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Maillage.Core.Features.Activity;
+using Maillage.Domain.Activity;
+using Spectre.Console;
+
+namespace Maillage.Cli;
+
+/// <summary><c>maillage activity import|indicators</c>: activity extracts (docs/formats/activity-extract.md).</summary>
+public static class ActivityCommands
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Build()
+    {
+        var activity = new Command("activity", "Activité des centres : import des extraits (docs/formats/activity-extract.md) et indicateurs");
+        activity.Subcommands.Add(Import());
+        activity.Subcommands.Add(Indicators());
+        return activity;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("file") { Description = "Extrait .csv ou .csv.gz (format v1)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Valide et calcule sans rien écrire en base" };
+        var maxRate = new Option<double>("--max-reject-rate") { Description = "Part maximale de lignes rejetées (0.001 = 0,1 %)", DefaultValueFactory = _ => 0.001 };
+        var cmd = new Command("import", "Importe un extrait d'activité : rien n'est écrit au-delà du taux de rejet") { path, dryRun, maxRate };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var file = pr.GetValue(path)!;
+            if (!File.Exists(file))
+            {
+                await Console.Error.WriteLineAsync($"Fichier introuvable : {file}");
+                return 2;
+            }
+            var rate = pr.GetValue(maxRate);
+            if (rate is < 0 or > 1)
+            {
+                await Console.Error.WriteLineAsync("--max-reject-rate doit être compris entre 0 et 1.");
+                return 2;
+            }
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var options = new ActivityImportOptions
+            {
+                DryRun = pr.GetValue(dryRun),
+                MaxRejectRate = rate,
+                ImportedBy = $"cli:{Environment.UserName}",
+            };
+            ActivityImportResult result;
+            try
+            {
+                result = Console.IsErrorRedirected
+                    ? await ActivityImporter.ImportAsync(db, file, options, ct)
+                    : await WithProgressAsync(file, p => ActivityImporter.ImportAsync(db, file, new ActivityImportOptions
+                    {
+                        DryRun = options.DryRun, MaxRejectRate = options.MaxRejectRate, ImportedBy = options.ImportedBy, Progress = p,
+                    }, ct));
+            }
+            catch (ActivityFormatException e)
+            {
+                await Console.Error.WriteLineAsync($"Import refusé : {e.Message} Rien n'a été écrit.");
+                return 2;
+            }
+            return await SummaryAsync(result);
+        });
+        return cmd;
+    }
+
+    private static async Task<ActivityImportResult> WithProgressAsync(string file, Func<IProgress<ActivityImportProgress>, Task<ActivityImportResult>> run)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        ActivityImportResult? result = null;
+        await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(),
+                new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: Math.Max(1, new FileInfo(file).Length));
+                var started = DateTime.UtcNow;
+                result = await run(new CallbackProgress(p =>
+                {
+                    task.Value = p.BytesRead;
+                    var seconds = Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    task.Description = Markup.Escape(string.Create(Inv, $"{p.Stage} · {p.Rows:N0} lignes · {p.Rows / seconds:N0} lignes/s"));
+                }));
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private sealed class CallbackProgress(Action<ActivityImportProgress> action) : IProgress<ActivityImportProgress>
+    {
+        public void Report(ActivityImportProgress value) => action(value);
+    }
+
+    private static async Task<int> SummaryAsync(ActivityImportResult r)
+    {
+        var output = r.Outcome == ActivityImportOutcome.Refused ? Console.Error : Console.Out;
+        await output.WriteLineAsync(string.Create(Inv,
+            $"Lignes : {r.Rows:N0} ; rejetées : {r.Rejected:N0} ({r.RejectRate:P3}) ; seuil : {r.MaxRejectRate:P3} ; années : {string.Join(", ", r.Years)} ; SHA-256 : {r.Sha256}"));
+        foreach (var (reason, count) in r.RejectsByReason.OrderByDescending(kv => kv.Value))
+            await output.WriteLineAsync(string.Create(Inv, $"  {reason.Code()} : {count:N0} — {reason.Message()}"));
+        if (r.RejectsFile is not null)
+            await output.WriteLineAsync($"Rejets (numéro de ligne, colonne, motif) : {r.RejectsFile}{(r.RejectDetailsTruncated ? $" (limités aux {ActivityScanner.MaxRejectDetails:N0} premiers)" : "")}");
+        switch (r.Outcome)
+        {
+            case ActivityImportOutcome.Refused:
+                await output.WriteLineAsync("Import refusé : taux de rejet supérieur au seuil, rien n'a été écrit.");
+                return 1;
+            case ActivityImportOutcome.DryRun:
+                await output.WriteLineAsync(string.Create(Inv, $"Essai à blanc : {r.Indicators.Count:N0} lignes d'indicateurs (centre × année) calculées, rien n'a été écrit ({r.Duration.TotalSeconds:F1} s)."));
+                return 0;
+            default:
+                await output.WriteLineAsync(string.Create(Inv, $"Import n° {r.ImportId} appliqué : {r.Indicators.Count:N0} lignes d'indicateurs (centre × année) remplacées ({r.Duration.TotalSeconds:F1} s)."));
+                return 0;
+        }
+    }
+
+    private static Command Indicators()
+    {
+        var year = new Option<int>("--year") { Description = "Année civile", Required = true };
+        var format = new Option<string>("--format") { Description = "csv ou json", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var cmd = new Command("indicators", "Affiche les indicateurs d'activité d'une année, par centre") { year, format };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var rows = await ActivityStore.IndicatorsAsync(db, pr.GetValue(year), ct);
+            await using var stdout = Console.OpenStandardOutput();
+            if (pr.GetValue(format) == "json") WriteJson(stdout, rows);
+            else await WriteCsvAsync(stdout, rows, ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    public static async Task WriteCsvAsync(Stream stream, IEnumerable<ActivityIndicators> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        await writer.WriteLineAsync(string.Join(';', ActivityIndicators.Columns).AsMemory(), ct);
+        foreach (var r in rows)
+            await writer.WriteLineAsync((r.CentreId + ";" + string.Join(';', r.Values().Select(v => v.ToString(Inv)))).AsMemory(), ct);
+    }
+
+    public static void WriteJson(Stream stream, IEnumerable<ActivityIndicators> rows)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartArray();
+        foreach (var r in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString(ActivityIndicators.Columns[0], r.CentreId);
+            var values = r.Values();
+            for (var i = 0; i < values.Length; i++) json.WriteNumber(ActivityIndicators.Columns[i + 1], values[i]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+}

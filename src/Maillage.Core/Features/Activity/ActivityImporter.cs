@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Maillage.Core.Data;
+using Maillage.Core.Imports.Orphanet;
+using Maillage.Domain.Activity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Features.Activity;
+
+public sealed class ActivityImportOptions
+{
+    /// <summary>Validate and compute, write nothing (the rejects file is still written).</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Above this share of rejected rows nothing is written.</summary>
+    public double MaxRejectRate { get; init; } = 0.001;
+    /// <summary>Who imports (stored in the import log).</summary>
+    public string ImportedBy { get; init; } = "inconnu";
+    public ActivityIndicatorDefinition Definition { get; init; } = ActivityIndicatorDefinition.Default;
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    public IProgress<ActivityImportProgress>? Progress { get; init; }
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>Called inside the transaction, after every write and before the commit (cancellation point; tests use it
+    /// to prove that a failure there leaves the previous state).</summary>
+    public Func<CancellationToken, Task>? BeforeCommitAsync { get; init; }
+}
+
+public enum ActivityImportOutcome
+{
+    /// <summary>Indicators replaced and import logged.</summary>
+    Applied,
+    /// <summary>--dry-run: computed, nothing written.</summary>
+    DryRun,
+    /// <summary>Too many rejects: nothing written.</summary>
+    Refused,
+}
+
+public sealed record ActivityImportResult
+{
+    public ActivityImportOutcome Outcome { get; init; }
+    public long Rows { get; init; }
+    public long Rejected { get; init; }
+    public required IReadOnlyDictionary<ActivityRejectReason, long> RejectsByReason { get; init; }
+    public double RejectRate => Rows == 0 ? 0 : (double)Rejected / Rows;
+    public double MaxRejectRate { get; init; }
+    public required IReadOnlyList<int> Years { get; init; }
+    public required IReadOnlyList<ActivityIndicators> Indicators { get; init; }
+    public required string Sha256 { get; init; }
+    /// <summary>The rejects file written, or null when there was no reject.</summary>
+    public string? RejectsFile { get; init; }
+    public bool RejectDetailsTruncated { get; init; }
+    public TimeSpan Duration { get; init; }
+    public long? ImportId { get; init; }
+}
+
+/// <summary>
+/// <c>maillage activity import</c>: streams an extract (docs/formats/activity-extract.md), validates every row,
+/// computes the indicators in memory, then — unless too many rows were rejected — replaces, in one transaction, the
+/// indicators of each (centre, year) present in the file and logs the import. Everything is computed before the
+/// transaction opens, so an interrupted import leaves the previous state. No patient identifier is ever written.
+/// </summary>
+public static class ActivityImporter
+{
+    public static async Task<ActivityReferential> LoadReferentialAsync(MaillageDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var centres = await db.Centres.AsNoTracking()
+            .Select(c => new { c.Id, c.EstablishmentFiness, c.ClosedOn, Dep = c.Establishment!.DepartementCode })
+            .ToListAsync(ct);
+        var regions = await db.Departements.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.RegionCode, ct);
+        var catalog = await OrphaCatalog.LoadAsync(db, ct);
+        var orpha = catalog.All.ToDictionary(d => d.Code, d => catalog.Resolve(d.Code) is not null);
+        return new ActivityReferential(
+            centres.Select(c => new ActivityCentre(c.Id, c.EstablishmentFiness, c.ClosedOn, c.Dep, regions.GetValueOrDefault(c.Dep))),
+            regions, orpha);
+    }
+
+    /// <summary>The rejects file of an extract: <c>name.rejects.csv</c> next to it (a .gz or .csv suffix dropped).</summary>
+    public static string RejectsPathFor(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        foreach (var suffix in new[] { ".gz", ".csv" })
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) name = name[..^suffix.Length];
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", name + ".rejects.csv");
+    }
+
+    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, string path, ActivityImportOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return await ImportAsync(db, file, Path.GetFileName(path), file.Length, RejectsPathFor(path), options, ct);
+    }
+
+    /// <summary>Imports from a stream (a file, an upload); a name ending in .gz is decompressed.</summary>
+    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Stream input, string fileName, long? length,
+        string rejectsPath, ActivityImportOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var referential = await LoadReferentialAsync(db, ct);
+
+        using var hashing = new HashingStream(input);
+        var progress = options.Progress;
+        var scan = await Task.Run(() =>
+        {
+            using Stream content = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+                ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true)
+                : new NonClosingStream(hashing);
+            var lastReport = 0L;
+            return ActivityScanner.Scan(content, referential, options.Workers, lines =>
+            {
+                var now = clock.ElapsedMilliseconds;
+                if (progress is null || now - lastReport < 100) return;
+                lastReport = now;
+                progress.Report(new ActivityImportProgress(hashing.BytesRead, length, lines, "lecture"));
+            }, ct);
+        }, ct);
+        // Bytes after the end of the gzip member (none in a well-formed file) still belong to the file's hash.
+        hashing.Drain();
+        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "calcul"));
+        if (scan.Rows == 0) throw new ActivityFormatException("Le fichier ne contient aucune ligne de données.");
+
+        var indicators = scan.Aggregator.Compute(referential, options.Definition);
+        var years = indicators.Select(i => i.Year).Distinct().Order().ToList();
+        var rejectsFile = await WriteRejectsAsync(rejectsPath, scan, ct);
+        var result = new ActivityImportResult
+        {
+            Rows = scan.Rows,
+            Rejected = scan.Rejected,
+            RejectsByReason = scan.RejectsByReason,
+            MaxRejectRate = options.MaxRejectRate,
+            Years = years,
+            Indicators = indicators,
+            Sha256 = hashing.HashHex(),
+            RejectsFile = rejectsFile,
+            RejectDetailsTruncated = scan.RejectDetailsTruncated,
+        };
+        if (result.RejectRate > options.MaxRejectRate)
+            return result with { Outcome = ActivityImportOutcome.Refused, Duration = clock.Elapsed };
+        if (options.DryRun)
+            return result with { Outcome = ActivityImportOutcome.DryRun, Duration = clock.Elapsed };
+
+        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "enregistrement"));
+        var record = new ActivityImportRecord
+        {
+            ImportedAt = options.Clock.GetUtcNow(),
+            ImportedBy = Truncate(options.ImportedBy, 256),
+            FileName = Truncate(fileName, 260),
+            Sha256 = result.Sha256,
+            SizeBytes = hashing.BytesRead,
+            Rows = scan.Rows,
+            RejectedRows = scan.Rejected,
+            RejectsByReason = JsonSerializer.Serialize(scan.RejectsByReason.ToDictionary(kv => kv.Key.Code(), kv => kv.Value)),
+            Years = string.Join(',', years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
+            IndicatorRows = indicators.Count,
+        };
+        await ActivityStore.ReplaceAsync(db, record, indicators, clock, options.BeforeCommitAsync, ct);
+        return result with { Outcome = ActivityImportOutcome.Applied, Duration = clock.Elapsed, ImportId = record.Id };
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    /// <summary>Writes <c>line;column;reason;message</c> (never row content); deletes a stale file when there is no reject.</summary>
+    private static async Task<string?> WriteRejectsAsync(string path, ActivityScanResult scan, CancellationToken ct)
+    {
+        if (scan.Rejected == 0)
+        {
+            if (File.Exists(path)) File.Delete(path);
+            return null;
+        }
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        await writer.WriteLineAsync("line;column;reason;message".AsMemory(), ct);
+        var sb = new StringBuilder();
+        foreach (var r in scan.Rejects)
+        {
+            sb.Clear();
+            sb.Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(';')
+              .Append(ActivityExtract.ColumnName(r.Column)).Append(';')
+              .Append(r.Reason.Code()).Append(';')
+              .Append(r.Reason.Message());
+            await writer.WriteLineAsync(sb, ct);
+        }
+        return path;
+    }
+
+    /// <summary>Counts and hashes (SHA-256) the bytes read through it.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[]? _result;
+
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _hash.AppendData(buffer[..n]);
+            BytesRead += n;
+            return n;
+        }
+
+        public void Drain()
+        {
+            var buffer = new byte[1 << 16];
+            while (Read(buffer) > 0) { }
+        }
+
+        public string HashHex() => Convert.ToHexStringLower(_result ??= _hash.GetHashAndReset());
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
