@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Activity import benchmark: `maillage activity import` (validation + indicators + persistence, end to end) against
+# DuckDB (npm @duckdb/node-api, threads=2) computing the same indicators from the same CSV.
+# usage: bench/activity/run.sh N [seed] [year]      (work files in bench/activity/work/, git-ignored)
+set -euo pipefail
+N=${1:?usage: run.sh ROWS [SEED] [YEAR]}
+SEED=${2:-42}
+YEAR=${3:-2024}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK="$HERE/work"
+mkdir -p "$WORK"
+
+echo "== build (Release)" >&2
+dotnet build "$ROOT/src/Maillage.Cli/Maillage.Cli.csproj" -c Release -v q -nologo >&2
+dotnet build "$ROOT/bench/ActivityGen/ActivityGen.csproj" -c Release -v q -nologo >&2
+[ -d "$HERE/node_modules/@duckdb/node-api" ] || (cd "$HERE" && npm install --no-audit --no-fund >&2)
+MAILLAGE="$ROOT/src/Maillage.Cli/bin/Release/net10.0/maillage"
+GEN="$ROOT/bench/ActivityGen/bin/Release/net10.0/ActivityGen"
+
+FILE="$WORK/activity-$N-$SEED-$YEAR.csv"
+if [ ! -f "$FILE" ]; then
+  echo "== generate $N rows (seed $SEED, year $YEAR)" >&2
+  "$GEN" --db "$WORK/demo.db" --rows "$N" --seed "$SEED" --year "$YEAR" --out "$FILE" --centres-out "$WORK/centres.csv" >&2
+fi
+SIZE=$(stat -c %s "$FILE")
+cat "$FILE" > /dev/null   # warm the page cache for both contenders
+
+measure() { # label, command... -> prints "wall_seconds rss_kb"
+  local log="$WORK/time-$1.log"; shift
+  /usr/bin/time -v "$@" > "$WORK/stdout.log" 2> "$log" || { cat "$log" >&2; exit 1; }
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
+  echo "$wall $rss"
+}
+
+cp "$WORK/demo.db" "$WORK/import.db"
+export Database__Provider=Sqlite ConnectionStrings__Maillage="Data Source=$WORK/import.db"
+echo "== maillage activity import" >&2
+read -r M_WALL M_RSS < <(measure maillage "$MAILLAGE" activity import "$FILE")
+cat "$WORK/stdout.log" >&2
+"$MAILLAGE" activity indicators --year "$YEAR" --format csv > "$WORK/maillage.csv"
+
+echo "== duckdb" >&2
+read -r D_WALL D_RSS < <(measure duckdb node "$HERE/duck.mjs" "$FILE" "$WORK/centres.csv" "$WORK/departements.csv" "$WORK/duckdb.csv")
+
+if diff -q "$WORK/maillage.csv" "$WORK/duckdb.csv" > /dev/null; then SAME=yes; else SAME=NO; diff "$WORK/maillage.csv" "$WORK/duckdb.csv" | head -10 >&2; fi
+echo
+printf 'rows %s (%s MB), %s indicator rows, identical indicators: %s\n' "$N" "$((SIZE / 1000000))" "$(($(wc -l < "$WORK/maillage.csv") - 1))" "$SAME"
+printf '%-10s %10s %12s\n' "" "wall (s)" "peak RSS (MB)"
+printf '%-10s %10.2f %12d\n' maillage "$M_WALL" "$((M_RSS / 1024))"
+printf '%-10s %10.2f %12d\n' duckdb "$D_WALL" "$((D_RSS / 1024))"
+awk -v m="$M_WALL" -v d="$D_WALL" 'BEGIN { printf "ratio duckdb/maillage: %.2fx\n", d / m }'
+echo "load: $(uptime)"
+[ "$SAME" = yes ]
