@@ -53,8 +53,6 @@ public static class ActivityContexts
         new("ORG-199", "1.2.250.1.213.1.1.4.322", "RCP nationale ou européenne - centre participatif"),
     ];
 
-    private static readonly byte[][] Utf8Codes = Codes.Select(c => System.Text.Encoding.ASCII.GetBytes(c)).ToArray();
-
     public static IReadOnlyList<ActivityContext> All { get; } = Enum.GetValues<ActivityContext>();
 
     /// <summary>The extract code (CS, HC...).</summary>
@@ -77,15 +75,21 @@ public static class ActivityContexts
     /// <summary>Parses an ASCII code from the extract's bytes.</summary>
     public static bool TryParse(ReadOnlySpan<byte> code, out ActivityContext context)
     {
-        for (var i = 0; i < Utf8Codes.Length; i++)
+        // Dispatch on length first: this runs once per row of files with tens of millions of rows.
+        context = code.Length switch
         {
-            if (code.SequenceEqual(Utf8Codes[i]))
-            {
-                context = (ActivityContext)i;
-                return true;
-            }
-        }
-        context = default;
-        return false;
+            2 when code.SequenceEqual("CS"u8) => ActivityContext.Consultation,
+            2 when code.SequenceEqual("HC"u8) => ActivityContext.FullHospitalisation,
+            3 when code.SequenceEqual("TLC"u8) => ActivityContext.Teleconsultation,
+            3 when code.SequenceEqual("HDJ"u8) => ActivityContext.DayHospital,
+            7 when code.SequenceEqual("AVIS_CS"u8) => ActivityContext.ConsultationFileOpinion,
+            7 when code.SequenceEqual("RCP_ORG"u8) => ActivityContext.RcpOrganised,
+            7 when code.SequenceEqual("RCP_NAT"u8) => ActivityContext.RcpNational,
+            8 when code.SequenceEqual("CS_MULTI"u8) => ActivityContext.MultidisciplinaryConsultation,
+            10 when code.SequenceEqual("AVIS_SALLE"u8) => ActivityContext.BedsideOpinion,
+            12 when code.SequenceEqual("AVIS_DOSSIER"u8) => ActivityContext.ExpertFileOpinion,
+            _ => (ActivityContext)255,
+        };
+        return (int)context < Count;
     }
 }

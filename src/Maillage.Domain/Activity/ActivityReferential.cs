@@ -18,6 +18,9 @@ public sealed class ActivityReferential
 {
     private readonly Dictionary<string, int> _centreIndex;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _centreLookup;
+    /// <summary>64-bit hash of the id's UTF-8 bytes → index (bytes compared on a hit); null if two ids' hashes collide.</summary>
+    private readonly Dictionary<ulong, int>? _centreByHash;
+    private readonly byte[][] _centreIdBytes;
     private readonly byte[][] _finess;
     private readonly int[] _closedOnDay;
     private readonly byte[] _siteDepartementRank;
@@ -38,6 +41,10 @@ public sealed class ActivityReferential
         _centreIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Centres.Count; i++) _centreIndex[Centres[i].Id] = i;
         _centreLookup = _centreIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        _centreIdBytes = Centres.Select(c => Encoding.UTF8.GetBytes(c.Id)).ToArray();
+        _centreByHash = [];
+        for (var i = 0; i < Centres.Count && _centreByHash is not null; i++)
+            if (!_centreByHash.TryAdd(ActivityKeys.StayKey(0, _centreIdBytes[i]), i)) _centreByHash = null;
 
         var regions = departementRegions.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         int RegionIndex(string? code) => code is null ? -1 : regions.IndexOf(code);
@@ -59,6 +66,8 @@ public sealed class ActivityReferential
     public int FindCentre(ReadOnlySpan<byte> id)
     {
         if (id.IsEmpty || id.Length > 128) return -1;
+        if (_centreByHash is not null)
+            return _centreByHash.TryGetValue(ActivityKeys.StayKey(0, id), out var i) && id.SequenceEqual(_centreIdBytes[i]) ? i : -1;
         Span<char> chars = stackalloc char[128];
         var n = Encoding.UTF8.GetChars(id, chars);
         return _centreLookup.TryGetValue(chars[..n], out var index) ? index : -1;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Imports.Orphanet;
 using Maillage.Domain.Activity;
+using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Core.Features.Activity;
@@ -71,8 +72,11 @@ public static class ActivityImporter
             .Select(c => new { c.Id, c.EstablishmentFiness, c.ClosedOn, Dep = c.Establishment!.DepartementCode })
             .ToListAsync(ct);
         var regions = await db.Departements.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.RegionCode, ct);
-        var catalog = await OrphaCatalog.LoadAsync(db, ct);
-        var orpha = catalog.All.ToDictionary(d => d.Code, d => catalog.Resolve(d.Code) is not null);
+        // Only codes, statuses and redirections (OrphaCatalog would also load the classification edges).
+        var diseases = await db.OrphaDiseases.AsNoTracking()
+            .Select(d => new OrphaDisease { Code = d.Code, NameEn = "", Status = d.Status, RedirectTo = d.RedirectTo }).ToListAsync(ct);
+        var catalog = new OrphaCatalog(diseases, []);
+        var orpha = diseases.ToDictionary(d => d.Code, d => catalog.Resolve(d.Code) is not null);
         return new ActivityReferential(
             centres.Select(c => new ActivityCentre(c.Id, c.EstablishmentFiness, c.ClosedOn, c.Dep, regions.GetValueOrDefault(c.Dep))),
             regions, orpha);
