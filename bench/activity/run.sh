@@ -26,31 +26,32 @@ fi
 SIZE=$(stat -c %s "$FILE")
 cat "$FILE" > /dev/null   # warm the page cache for both contenders
 
-measure() { # label, command... -> prints "wall_seconds rss_kb"
+measure() { # label, command... -> prints "wall_seconds rss_kb cpu_seconds"
   local log="$WORK/time-$1.log"; shift
   /usr/bin/time -v "$@" > "$WORK/stdout.log" 2> "$log" || { cat "$log" >&2; exit 1; }
-  local wall rss
+  local wall rss cpu
   wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-  echo "$wall $rss"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$log")
+  echo "$wall $rss $cpu"
 }
 
 cp "$WORK/demo.db" "$WORK/import.db"
 export Database__Provider=Sqlite ConnectionStrings__Maillage="Data Source=$WORK/import.db"
 echo "== maillage activity import" >&2
-read -r M_WALL M_RSS < <(measure maillage "$MAILLAGE" activity import "$FILE")
+read -r M_WALL M_RSS M_CPU < <(measure maillage "$MAILLAGE" activity import "$FILE")
 cat "$WORK/stdout.log" >&2
 "$MAILLAGE" activity indicators --year "$YEAR" --format csv > "$WORK/maillage.csv"
 
 echo "== duckdb" >&2
-read -r D_WALL D_RSS < <(measure duckdb node "$HERE/duck.mjs" "$FILE" "$WORK/centres.csv" "$WORK/departements.csv" "$WORK/duckdb.csv")
+read -r D_WALL D_RSS D_CPU < <(measure duckdb node "$HERE/duck.mjs" "$FILE" "$WORK/centres.csv" "$WORK/departements.csv" "$WORK/duckdb.csv")
 
 if diff -q "$WORK/maillage.csv" "$WORK/duckdb.csv" > /dev/null; then SAME=yes; else SAME=NO; diff "$WORK/maillage.csv" "$WORK/duckdb.csv" | head -10 >&2; fi
 echo
 printf 'rows %s (%s MB), %s indicator rows, identical indicators: %s\n' "$N" "$((SIZE / 1000000))" "$(($(wc -l < "$WORK/maillage.csv") - 1))" "$SAME"
-printf '%-10s %10s %12s\n' "" "wall (s)" "peak RSS (MB)"
-printf '%-10s %10.2f %12d\n' maillage "$M_WALL" "$((M_RSS / 1024))"
-printf '%-10s %10.2f %12d\n' duckdb "$D_WALL" "$((D_RSS / 1024))"
-awk -v m="$M_WALL" -v d="$D_WALL" 'BEGIN { printf "ratio duckdb/maillage: %.2fx\n", d / m }'
+printf '%-10s %10s %12s %14s\n' "" "wall (s)" "CPU u+s (s)" "peak RSS (MB)"
+printf '%-10s %10.2f %12.2f %14d\n' maillage "$M_WALL" "$M_CPU" "$((M_RSS / 1024))"
+printf '%-10s %10.2f %12.2f %14d\n' duckdb "$D_WALL" "$D_CPU" "$((D_RSS / 1024))"
+awk -v m="$M_WALL" -v d="$D_WALL" -v mc="$M_CPU" -v dc="$D_CPU" 'BEGIN { printf "ratio duckdb/maillage: wall %.2fx, CPU %.2fx\n", d / m, dc / mc }'
 echo "load: $(uptime)"
 [ "$SAME" = yes ]

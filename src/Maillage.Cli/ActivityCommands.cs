@@ -83,7 +83,7 @@ public static class ActivityCommands
                 {
                     task.Value = p.BytesRead;
                     var seconds = Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
-                    task.Description = Markup.Escape(string.Create(Inv, $"{p.Stage} · {p.Rows:N0} lignes · {p.Rows / seconds:N0} lignes/s"));
+                    task.Description = Markup.Escape(string.Create(Inv, $"{p.Stage} · {p.Rows:N0} lignes · {p.Rows / seconds:N0}/s"));
                 }));
                 task.Value = task.MaxValue;
             });

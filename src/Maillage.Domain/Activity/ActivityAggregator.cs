@@ -10,8 +10,8 @@ namespace Maillage.Domain.Activity;
 public sealed class ActivityAggregator
 {
     private readonly Dictionary<long, CentreYear> _tables = [];
-    private long _lastKey = -1;
-    private CentreYear? _last;
+    /// <summary>Per centre index, the table last used (usually the only year): saves a hash lookup per act.</summary>
+    private CentreYear?[] _recent = new CentreYear?[64];
 
     /// <summary>Per-patient state within one centre and year.</summary>
     private struct PatientState
@@ -50,8 +50,9 @@ public sealed class ActivityAggregator
 
     public void Add(in ActivityAct act)
     {
-        var key = ((long)act.Centre << 16) | (uint)act.Year;
-        var table = key == _lastKey ? _last! : Table(key, act.Centre, act.Year);
+        if (act.Centre >= _recent.Length) Array.Resize(ref _recent, Math.Max(act.Centre + 1, _recent.Length * 2));
+        var table = _recent[act.Centre];
+        if (table is null || table.Year != act.Year) table = _recent[act.Centre] = Table(act.Centre, act.Year);
         if ((act.Flags & ActFlags.OutOfScope) != 0)
         {
             table.OutOfScopeActs++;
@@ -68,12 +69,10 @@ public sealed class ActivityAggregator
         }
     }
 
-    private CentreYear Table(long key, int centre, int year)
+    private CentreYear Table(int centre, int year)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tables, key, out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tables, ((long)centre << 16) | (uint)year, out var exists);
         if (!exists) slot = new CentreYear(centre, year);
-        _lastKey = key;
-        _last = slot;
         return slot!;
     }
 
@@ -105,8 +104,8 @@ public sealed class ActivityAggregator
             }
         }
         other._tables.Clear();
-        _last = null;
-        _lastKey = -1;
+        Array.Clear(other._recent);
+        Array.Clear(_recent);
     }
 
     /// <summary>The indicators of every (centre, year) seen, sorted by centre id (ordinal) then year.</summary>

@@ -183,14 +183,33 @@ public static class ActivityExtract
         return true;
     }
 
+    private const int MinYear = 1900;
+    private const int MaxYear = 2100;
+    private static readonly int[] YearStart = Enumerable.Range(MinYear, MaxYear - MinYear + 1).Select(y => new DateOnly(y, 1, 1).DayNumber).ToArray();
+    private static readonly int[,] DaysInMonth = Months((y, m) => DateTime.DaysInMonth(y, m));
+    private static readonly int[,] DaysBeforeMonth = Months((y, m) => new DateOnly(y, m, 1).DayOfYear - 1);
+
+    private static int[,] Months(Func<int, int, int> f)
+    {
+        var t = new int[2, 13];
+        for (var m = 1; m <= 12; m++)
+        {
+            t[0, m] = f(2023, m);
+            t[1, m] = f(2024, m);
+        }
+        return t;
+    }
+
     /// <summary>YYYY-MM-DD, a real calendar date with a year from 1900 to 2100.</summary>
     public static bool TryParseDate(ReadOnlySpan<byte> text, out int year, out int dayNumber)
     {
         year = dayNumber = 0;
         if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-') return false;
         if (!TryParseInt(text[..4], 4, out year) || !TryParseInt(text.Slice(5, 2), 2, out var month) || !TryParseInt(text.Slice(8, 2), 2, out var day)) return false;
-        if (year is < 1900 or > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        dayNumber = new DateOnly(year, month, day).DayNumber;
+        if (year is < MinYear or > MaxYear || month is < 1 or > 12 || day < 1) return false;
+        var leap = DateTime.IsLeapYear(year) ? 1 : 0;
+        if (day > DaysInMonth[leap, month]) return false;
+        dayNumber = YearStart[year - MinYear] + DaysBeforeMonth[leap, month] + day - 1;
         return true;
     }
 

@@ -104,6 +104,18 @@ public sealed class ActivityExtractTests
     }
 
     [Fact]
+    public void Dates_parse_to_the_day_numbers_of_DateOnly()
+    {
+        for (var d = new DateOnly(1900, 1, 1); d <= new DateOnly(2100, 12, 31); d = d.AddDays(1))
+        {
+            Assert.True(ActivityExtract.TryParseDate(Encoding.ASCII.GetBytes(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), out var year, out var day));
+            Assert.Equal((d.Year, d.DayNumber), (year, day));
+        }
+        foreach (var bad in new[] { "1900-02-29", "2023-02-29", "2024-04-31", "2024-00-10", "2024-01-00", "1899-12-31", "2101-01-01", "2024-1-01", "2024/01/01" })
+            Assert.False(ActivityExtract.TryParseDate(Encoding.ASCII.GetBytes(bad), out _, out _), bad);
+    }
+
+    [Fact]
     public void Residence_ranks_follow_the_text_order_of_codes()
     {
         var codes = ResidenceCodes.Codes;
