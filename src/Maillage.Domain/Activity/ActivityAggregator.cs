@@ -40,9 +40,9 @@ public sealed class ActivityAggregator
         public readonly int Year = year;
         public readonly long[] ActsByContext = new long[ActivityContexts.Count];
         public long OutOfScopeActs;
-        public readonly Dictionary<ulong, PatientState> Patients = [];
+        public readonly KeyTable<PatientState> Patients = new();
         /// <summary>(patient, stay) key → contexts seen on that stay.</summary>
-        public readonly Dictionary<ulong, ushort> Stays = [];
+        public readonly KeyTable<ushort> Stays = new();
     }
 
     /// <summary>Number of (centre, year) tables.</summary>
@@ -60,13 +60,8 @@ public sealed class ActivityAggregator
         }
         table.ActsByContext[(int)act.Context]++;
         var bit = (ushort)(1 << (int)act.Context);
-        ref var patient = ref CollectionsMarshal.GetValueRefOrAddDefault(table.Patients, act.Patient, out _);
-        patient.Observe(bit, act.Flags, act.Day, act.Residence);
-        if (act.Stay != 0)
-        {
-            ref var stay = ref CollectionsMarshal.GetValueRefOrAddDefault(table.Stays, act.Stay, out _);
-            stay |= bit;
-        }
+        table.Patients.GetOrAdd(act.Patient).Observe(bit, act.Flags, act.Day, act.Residence);
+        if (act.Stay != 0) table.Stays.GetOrAdd(act.Stay) |= bit;
     }
 
     private CentreYear Table(int centre, int year)
@@ -92,16 +87,10 @@ public sealed class ActivityAggregator
             for (var i = 0; i < mine.ActsByContext.Length; i++) mine.ActsByContext[i] += theirs.ActsByContext[i];
             mine.OutOfScopeActs += theirs.OutOfScopeActs;
             mine.Patients.EnsureCapacity(Math.Max(mine.Patients.Count, theirs.Patients.Count));
-            foreach (var (patientKey, p) in theirs.Patients)
-            {
-                ref var patient = ref CollectionsMarshal.GetValueRefOrAddDefault(mine.Patients, patientKey, out _);
-                patient.Observe(p.Contexts, p.Flags, p.LastDay, p.Residence);
-            }
-            foreach (var (stayKey, contexts) in theirs.Stays)
-            {
-                ref var stay = ref CollectionsMarshal.GetValueRefOrAddDefault(mine.Stays, stayKey, out _);
-                stay |= contexts;
-            }
+            foreach (var (patientKey, p) in theirs.Patients.Entries())
+                mine.Patients.GetOrAdd(patientKey).Observe(p.Contexts, p.Flags, p.LastDay, p.Residence);
+            foreach (var (stayKey, contexts) in theirs.Stays.Entries())
+                mine.Stays.GetOrAdd(stayKey) |= contexts;
         }
         other._tables.Clear();
         Array.Clear(other._recent);
@@ -123,7 +112,7 @@ public sealed class ActivityAggregator
         {
             int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
             residence.Clear();
-            foreach (var p in t.Patients.Values)
+            foreach (var p in t.Patients.Values())
             {
                 if ((p.Contexts & anyAct) != 0)
                 {
@@ -138,7 +127,7 @@ public sealed class ActivityAggregator
                 }
             }
             int full = 0, bed = 0;
-            foreach (var contexts in t.Stays.Values)
+            foreach (var contexts in t.Stays.Values())
             {
                 if ((contexts & fullStays) != 0) full++;
                 if ((contexts & bedside) != 0) bed++;
