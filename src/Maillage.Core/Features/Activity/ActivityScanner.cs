@@ -55,8 +55,18 @@ public static class ActivityScanner
         using var queue = new BlockingCollection<Chunk>(workers * 2);
         var states = Enumerable.Range(0, workers).Select(_ => new WorkerState()).ToArray();
         var readerState = new WorkerState();
-        var threads = states.Select(s => Task.Factory.StartNew(() => Work(queue, s, referential, failure.Token),
-            failure.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        var threads = states.Select(s => Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                Work(queue, s, referential, failure.Token);
+            }
+            catch
+            {
+                failure.Cancel(); // unblocks the reader if the queue is full
+                throw;
+            }
+        }, failure.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
             Read(stream, queue, readerState, onLines, failure.Token);
