@@ -124,6 +124,12 @@ public sealed class HeadStatusCriterion : IComplianceRule
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(referential);
         var rule = referential.HeadStatus;
+        if (!rule.AppliesToKind(report.Kind))
+        {
+            var na = referential.NotApplicableFor(Criterion);
+            return new Finding(na.Id, Criterion, FindingStatus.NotApplicable, null, report.HeadStatus is { } s0 ? FindingValue.Of(s0.Code()) : null, na.Source,
+                $"Sans objet : ce référentiel ne fixe pas le statut du responsable pour ce type de centre ({na.Reading}).");
+        }
         var expected = FindingValue.Of(string.Join('|', rule.Eligible.Select(s => s.Code())));
         if (report.HeadStatus is not { } status)
             return new Finding(rule.Id, Criterion, FindingStatus.Missing, expected, null, rule.Source,
@@ -162,13 +168,19 @@ public sealed class HeadAgeCriterion : IComplianceRule
         var rules = referential.HeadAge.Where(r => r.AppliesToKind(report.Kind)).ToList();
         // The rule quoted when nothing else decides: the lowest age condition that concerns this kind of site.
         var first = rules.OrderBy(r => r.FromAge).FirstOrDefault();
+        if (first is null)
+        {
+            var na = referential.NotApplicableFor(Criterion);
+            return new Finding(na.Id, Criterion, FindingStatus.NotApplicable, null, null, na.Source,
+                $"Sans objet : ce référentiel ne fixe pas de condition d'âge pour ce type de centre ({na.Reading}).");
+        }
         if (report.HeadStatus is not { } status)
         {
-            var r0 = first ?? referential.HeadAge[0];
+            var r0 = first;
             return new Finding(r0.Id, Criterion, FindingStatus.Missing, FindingValue.Of(ExpectedText(rules)), null, r0.Source,
                 "Donnée manquante : statut du responsable non renseigné, conditions d'âge non vérifiables.");
         }
-        if (status != HeadStatus.ConsultantProfessor || first is null)
+        if (status != HeadStatus.ConsultantProfessor)
         {
             var na = referential.NotApplicableFor(Criterion);
             return new Finding(na.Id, Criterion, FindingStatus.NotApplicable, null, null, na.Source,

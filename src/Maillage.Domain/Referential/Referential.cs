@@ -32,8 +32,11 @@ public sealed record ExceptionRule(
         Kinds.Contains(kind) && Criteria.Contains(criterion) && (Fields is null || (field is { } f && Fields.Contains(f)));
 }
 
-/// <summary>The statuses a centre's head may hold (every kind of centre).</summary>
-public sealed record HeadStatusRule(string Id, IReadOnlyList<HeadStatus> Eligible, string Reading, SourceRef Source);
+/// <summary>The statuses a centre's head may hold, for sites of <see cref="Kinds"/> (null = every kind).</summary>
+public sealed record HeadStatusRule(string Id, IReadOnlyList<HeadStatus> Eligible, IReadOnlyList<SiteKind>? Kinds, string Reading, SourceRef Source)
+{
+    public bool AppliesToKind(SiteKind kind) => Kinds is null || Kinds.Contains(kind);
+}
 
 /// <summary>What an age condition on consultant professors requires once it applies.</summary>
 public enum HeadAgeRequirement
