@@ -154,3 +154,13 @@ public static class MigCalculator
         return $"{head} : {Euro.Number(c.Score)} sur {Euro.Number(c.TotalScore)} au total ({Euro.Percent(share, 3)}) → {Euro.FormatCents(c.Amount)}.";
     }
 }
+
+/// <summary>The input names a MIG indicator may read (columns of the MIG input file).</summary>
+public static class MigInputs
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        "active_patients", "consultations", "full_hospital_stays", "day_hospital_stays", "expert_opinions",
+        "sigaps_points_4y", "du_diu_coordinated", "rcp_national_attended", "rcp_local_organised",
+    ];
+}
