@@ -136,7 +136,7 @@ public static class ReferentialLoader
                         throw Error(node, cpath, $"deuxième seuil {criterion.Code()} pour {kind.Code()}{(field is { } f2 ? "/" + f2.Code() : "")}.");
                     rules.Add(new ThresholdRule(ruleId, kind, field, criterion, minimum, reading, source));
                 }
-                if (!any) throw Error(row, path, "la ligne ne porte aucun seuil (cs_hdj, active_patients ou research).");
+                if (!any) throw Error(row, path, $"la ligne {kind.Code()} ne porte aucun seuil (cs_hdj, active_patients ou research).");
             }
             return rules;
         }
