@@ -18,6 +18,9 @@ public static class Screenshots
     public static async Task<string> TakeAsync(IPage page, string name)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        // Let the charts (dsfr-chart web components) size themselves and finish their animation.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(1500);
         var path = Path.Combine(Directory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;

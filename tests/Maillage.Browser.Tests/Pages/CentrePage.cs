@@ -14,7 +14,7 @@ public sealed class CentrePage(IPage page, string centreId) : PageObject(page)
     public ILocator LatestChange => Page.Locator("section[aria-labelledby='titre-historique'] tbody tr").First;
 
     /// <summary>The signed-in account shown in the header.</summary>
-    public ILocator SignedInUser => Page.Locator("header .maillage-user");
+    public ILocator SignedInUser => Page.Locator("header .fr-header__tools-links .maillage-user");
 
     /// <summary>"Se connecter" in the header: signs in and comes back to this page.</summary>
     public async Task SignInAsync(string userName, string password)
