@@ -49,6 +49,12 @@ public sealed class PageWriteAuthorizationTests
         ["/Filieres/Edit"] = "filiere",
     };
 
+    /// <summary>Pages whose writing handlers are reserved to the national administrator (no scope covers them).</summary>
+    public static readonly IReadOnlyDictionary<string, string> NationalOnly = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Registre/Index"] = "imports a whole registry file, which can touch every object (RegistryTransfer.CanImport)",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -76,12 +82,12 @@ public sealed class PageWriteAuthorizationTests
         await using var app = new MaillageFactory(DatabaseProvider.Sqlite, seed: "none");
         var handlers = await WritingHandlersAsync(app.Services);
 
-        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page)).ToList();
+        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -89,7 +95,7 @@ public sealed class PageWriteAuthorizationTests
     public async Task Every_edit_page_refuses_anonymous_and_out_of_scope_users_and_changes_nothing(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
-        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page)).ToList();
+        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 
@@ -280,5 +286,44 @@ public sealed class PageWriteAuthorizationTests
         await using var s = app.Services.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
         return await db.ApiTokens.Where(t => t.Id == id).Select(t => t.RevokedAt).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Registry_import_page_is_for_the_national_administrator_only(DatabaseProvider provider)
+    {
+        await using var app = new MaillageFactory(provider);
+        var csv = "id;first_name;last_name;status\nP-IMPORT-1;Camille;Martin;pu_ph\n";
+        MultipartFormDataContent Upload(string token)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new StringContent(token), HtmlForm.AntiforgeryField);
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "people.csv");
+            return form;
+        }
+        var before = await app.AuditCountAsync();
+
+        using (var anonymous = app.PageClient())
+        {
+            var token = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+            using var r = await anonymous.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode);
+            Assert.Contains("/connexion", r.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+        foreach (var user in ScopedDemoUsers)
+        {
+            using var client = await app.SignInAsync(user);
+            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/registre"));
+            using var r = await client.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
+            Assert.True(r.StatusCode == System.Net.HttpStatusCode.Forbidden, $"{user}: {(int)r.StatusCode}");
+        }
+        Assert.Equal(before, await app.AuditCountAsync());
+
+        using var admin = await app.SignInAsync("admin");
+        var adminToken = HtmlForm.AntiforgeryToken(await admin.GetPageAsync("/registre"));
+        using var ok = await admin.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(adminToken), TestContext.Current.CancellationToken);
+        var html = await ok.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("appliqué", html, StringComparison.Ordinal);
+        Assert.True(await app.AuditCountAsync() > before);
     }
 }
