@@ -12,6 +12,8 @@ public static class CliApp
         root.Subcommands.Add(DbCommands());
         root.Subcommands.Add(OrphanetCommands.Build());
         root.Subcommands.Add(RegistryCommands.Build());
+        root.Subcommands.Add(ComplianceCommands.Build());
+        root.Subcommands.Add(FundingCommands.Build());
         root.Subcommands.Add(ActivityCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }

@@ -7,7 +7,7 @@ namespace Maillage.Cli;
 
 /// <summary>
 /// The CLI's database: environment variables <c>Database__Provider</c> (sqlite by default, or postgres) and
-/// <c>ConnectionStrings__Maillage</c> (default <c>Data Source=maillage.db</c>), the same keys as the web app.
+/// <c>ConnectionStrings__Maillage</c> (default: the embedded database shared with the web app, see <see cref="DatabaseOptions.DefaultSqlite"/>), the same keys as the web app.
 /// The schema scripts are applied before the context is returned.
 /// </summary>
 public static class CliDatabase

@@ -32,7 +32,7 @@ public static class RegistryStatsCommand
             var stats = await new RegistryQueries(db, TimeProvider.System).StatsAsync(date, ct);
             if (pr.GetValue(format) == "json")
             {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true }));
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                 return 0;
             }
             var table = new Table().AddColumns("", "réseaux", "coordonnateurs", "constitutifs", "CCMR", "CRC", "plateformes");

@@ -26,6 +26,7 @@ public static class WebApp
         });
         builder.Services.AddScoped<RegistryQueries>();
         builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
@@ -63,6 +64,7 @@ public static class WebApp
         app.UseAuthorization();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
+        app.MapRegistryTransferApi();
         app.MapRazorPages();
         return app;
     }

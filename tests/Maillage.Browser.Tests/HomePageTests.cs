@@ -14,7 +14,7 @@ public sealed class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await home.GotoAsync();
 
-        await Assertions.Expect(home.Heading).ToContainTextAsync("Maillage");
+        await Assertions.Expect(home.Heading).ToHaveTextAsync("Le réseau maladies rares en chiffres");
         home.AssertNoProblems();
     }
 }

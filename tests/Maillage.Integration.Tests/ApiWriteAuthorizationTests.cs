@@ -104,16 +104,26 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 return ($"/api/v1/associations/{t.Association}", await Get($"/api/v1/associations/{t.Association}"));
             case ("associations", "POST", false, null):
                 return ("/api/v1/associations", new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
+            case ("registry", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
+                // Sent as a multipart upload of a small valid people.csv (see SendAsync).
+                return ("/api/v1/registry/import", new JsonObject { ["csv"] = $"id;first_name;last_name;status\n{t.Person};Camille;Martin;pu_ph\n" });
             default:
                 return null;
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, JsonNode body) =>
-        await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative))
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, JsonNode body)
+    {
+        HttpContent content = JsonContent.Create(body, options: new JsonSerializerOptions());
+        if (url.EndsWith("/registry/import", StringComparison.Ordinal))
         {
-            Content = JsonContent.Create(body, options: new JsonSerializerOptions()),
-        }, TestContext.Current.CancellationToken);
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body["csv"]!.GetValue<string>())), "file", "people.csv");
+            content = form;
+        }
+        return await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = content },
+            TestContext.Current.CancellationToken);
+    }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Every_writing_endpoint_refuses_anonymous_and_out_of_scope_callers(DatabaseProvider provider)

@@ -17,7 +17,7 @@ public sealed class OpenApiDocumentTests(MaillageApps apps) : IClassFixture<Mail
     {
         using var c = apps[DatabaseProvider.Sqlite].CreateClient();
         var served = JsonNode.Parse(await c.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken))!;
-        var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         var path = Path.Combine(RepoRoot(), "docs", "openapi.json");
         if (Environment.GetEnvironmentVariable("MAILLAGE_UPDATE_OPENAPI") == "1")
             await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);

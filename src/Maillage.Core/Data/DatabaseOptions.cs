@@ -12,7 +12,23 @@ public enum DatabaseProvider
 /// <summary>"Database:Provider" (Sqlite by default) and "ConnectionStrings:Maillage".</summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
-    public const string DefaultSqlite = "Data Source=maillage.db";
+    /// <summary>
+    /// Where the embedded database lives when no connection string is given, shared by the web app and the CLI so that
+    /// both see the same data: <c>MAILLAGE_DATA_DIR</c>, else the user's local data folder (<c>~/.local/share/maillage</c>).
+    /// </summary>
+    public static string DefaultDataDirectory =>
+        Environment.GetEnvironmentVariable("MAILLAGE_DATA_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "maillage");
+
+    public static string DefaultSqlite
+    {
+        get
+        {
+            Directory.CreateDirectory(DefaultDataDirectory);
+            return "Data Source=" + Path.Combine(DefaultDataDirectory, "maillage.db");
+        }
+    }
 
     public static DatabaseOptions FromConfiguration(IConfiguration config)
     {

@@ -124,7 +124,7 @@ public static class RegistryRules
 
         var openCentres = d.Centres.Where(c => c.ClosedOn is null).ToList();
         foreach (var c in d.Centres)
-            ValidateCentreShape(c, networks, establishments, v);
+            ValidateCentreShape(c, networks, establishments, centres, v);
 
         foreach (var group in openCentres.Where(c => c.Kind == CentreKind.ReferenceSite && c.NetworkId is not null).GroupBy(c => c.NetworkId!))
         {
@@ -234,7 +234,8 @@ public static class RegistryRules
         return v;
     }
 
-    private static void ValidateCentreShape(Centre c, Dictionary<string, Network> networks, Dictionary<string, Establishment> establishments, List<RuleViolation> v)
+    private static void ValidateCentreShape(Centre c, Dictionary<string, Network> networks, Dictionary<string, Establishment> establishments,
+        IReadOnlyDictionary<string, Centre> centreIds, List<RuleViolation> v)
     {
         var entity = c.Kind switch
         {
@@ -270,6 +271,13 @@ public static class RegistryRules
                 if (c.Role is not null || c.NetworkId is not null)
                     v.Add(new(CentreShape, entity, c.Id, "role", "Un CRC n'a pas de rôle de site."));
                 break;
+        }
+        if (c.PredecessorId is not null)
+        {
+            if (c.PredecessorId == c.Id)
+                v.Add(new(Reference, entity, c.Id, "predecessor_id", "Un centre ne peut pas se succéder à lui-même."));
+            else if (!centreIds.ContainsKey(c.PredecessorId))
+                v.Add(new(Reference, entity, c.Id, "predecessor_id", $"Centre prédécesseur « {c.PredecessorId} » inconnu."));
         }
         foreach (var a in c.Attachments.Where(a => !networks.ContainsKey(a.NetworkId)))
             v.Add(new(Reference, entity, c.Id, "attachments", $"Réseau CRMR « {a.NetworkId} » inconnu."));

@@ -57,19 +57,19 @@ public static class RegistryEndpoints
             .WithName("ListRegions").WithSummary("Régions (codes INSEE), avec leur ARS et leur population");
         api.MapGet("/regions/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
             await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) is { } r ? TypedResults.Ok(RegionDto.From(r)) : ApiResults.NotFound($"Région « {code} » inconnue."))
-            .WithName("GetRegion");
+            .WithName("GetRegion").Produces<RegionDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/departements", async (MaillageDbContext db, string? region, CancellationToken ct) =>
             TypedResults.Ok((await db.Departements.AsNoTracking().Where(d => region == null || d.RegionCode == region).OrderBy(d => d.Code).ToListAsync(ct)).Select(DepartementDto.From).ToList()))
             .WithName("ListDepartements").WithSummary("Départements (codes INSEE, outre-mer compris)");
         api.MapGet("/departements/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
             await db.Departements.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct) is { } d ? TypedResults.Ok(DepartementDto.From(d)) : ApiResults.NotFound($"Département « {code} » inconnu."))
-            .WithName("GetDepartement");
+            .WithName("GetDepartement").Produces<DepartementDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/ern", async (MaillageDbContext db, CancellationToken ct) =>
             TypedResults.Ok((await db.Erns.AsNoTracking().OrderBy(e => e.Acronym).ToListAsync(ct)).Select(ErnDto.From).ToList()))
             .WithName("ListErn").WithSummary("Réseaux européens de référence (ERN)");
         api.MapGet("/ern/{acronym}", async Task<IResult> (MaillageDbContext db, string acronym, CancellationToken ct) =>
             await db.Erns.AsNoTracking().FirstOrDefaultAsync(e => e.Acronym == acronym, ct) is { } e ? TypedResults.Ok(ErnDto.From(e)) : ApiResults.NotFound($"ERN « {acronym} » inconnu."))
-            .WithName("GetErn");
+            .WithName("GetErn").Produces<ErnDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/orpha/{code:int}", async Task<IResult> (MaillageDbContext db, int code, CancellationToken ct) =>
             {
                 var o = await db.OrphaDiseases.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct);
@@ -80,7 +80,7 @@ public static class RegistryEndpoints
                 return TypedResults.Ok(new OrphaDto(o.Code, o.NameEn, o.NameFr, o.Status, o.IsActive, o.ClassificationLevel, o.DisorderType,
                     synonyms, o.RedirectTo, parents, children, "Orphanet, INSERM — CC BY 4.0"));
             })
-            .WithName("GetOrpha").WithSummary("Une entrée de la nomenclature ORPHA (Orphanet, INSERM — CC BY 4.0)");
+            .WithName("GetOrpha").Produces<OrphaDto>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Une entrée de la nomenclature ORPHA (Orphanet, INSERM — CC BY 4.0)");
     }
 
     private static void MapEstablishments(RouteGroupBuilder api)
@@ -106,10 +106,10 @@ public static class RegistryEndpoints
                 var items = await query.OrderBy(e => e.Finess).Skip((p - 1) * size).Take(size).ToListAsync(ct);
                 return TypedResults.Ok(new PageDto<EstablishmentDto>(items.Select(EstablishmentDto.From).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
             })
-            .WithName("ListEstablishments").WithSummary("Établissements (FINESS EJ et ET)");
+            .WithName("ListEstablishments").Produces<PageDto<EstablishmentDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Établissements (FINESS EJ et ET)");
         api.MapGet("/establishments/{finess}", async Task<IResult> (RegistryQueries q, string finess, CancellationToken ct) =>
                 await q.EstablishmentAsync(finess, ct) is { } e ? TypedResults.Ok(EstablishmentDto.From(e)) : ApiResults.NotFound($"Établissement « {finess} » inconnu."))
-            .WithName("GetEstablishment");
+            .WithName("GetEstablishment").Produces<EstablishmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/establishments/{finess}/history", (RegistryQueries q, string finess, CancellationToken ct) => HistoryAsync(q, "establishment", finess, ct))
             .WithName("GetEstablishmentHistory");
         api.MapPost("/establishments", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, EstablishmentInput input, CancellationToken ct) =>
@@ -121,14 +121,14 @@ public static class RegistryEndpoints
                 var r = await s.CreateEstablishmentAsync(caller, e, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/establishments/{e.Finess}", EstablishmentDto.From(e)));
             })
-            .WithName("CreateEstablishment");
+            .WithName("CreateEstablishment").Produces<EstablishmentDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/establishments/{finess}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string finess, EstablishmentInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateEstablishment");
+            .WithName("UpdateEstablishment").Produces<EstablishmentDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapFilieres(RouteGroupBuilder api)
@@ -138,7 +138,7 @@ public static class RegistryEndpoints
             .WithName("ListFilieres").WithSummary("Les filières de santé maladies rares (FSMR)");
         api.MapGet("/filieres/{acronym}", async Task<IResult> (RegistryQueries q, string acronym, CancellationToken ct) =>
                 await q.FiliereAsync(acronym, ct) is { } f ? TypedResults.Ok(FiliereDto.From(f)) : ApiResults.NotFound($"Filière « {acronym} » inconnue."))
-            .WithName("GetFiliere");
+            .WithName("GetFiliere").Produces<FiliereDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/filieres/{acronym}/history", (RegistryQueries q, string acronym, CancellationToken ct) => HistoryAsync(q, "filiere", acronym, ct))
             .WithName("GetFiliereHistory");
         api.MapPut("/filieres/{acronym}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string acronym, FiliereInput input, CancellationToken ct) =>
@@ -147,7 +147,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateFiliere");
+            .WithName("UpdateFiliere").Produces<FiliereDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapNetworks(RouteGroupBuilder api)
@@ -168,10 +168,10 @@ public static class RegistryEndpoints
                 if (on is not null) all = all.Where(n => on.Contains(n.Id)).ToList();
                 return TypedResults.Ok(new PageDto<NetworkDto>(all.Skip((p - 1) * size).Take(size).Select(NetworkDto.From).ToList(), all.Count, p, size, await rq.IsDemoAsync(ct)));
             })
-            .WithName("ListNetworks").WithSummary("Réseaux de centres de référence (CRMR)");
+            .WithName("ListNetworks").Produces<PageDto<NetworkDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Réseaux de centres de référence (CRMR)");
         api.MapGet("/networks/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
                 await q.NetworkAsync(id, ct) is { } n ? TypedResults.Ok(NetworkDto.From(n)) : ApiResults.NotFound($"Réseau « {id} » inconnu."))
-            .WithName("GetNetwork");
+            .WithName("GetNetwork").Produces<NetworkDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/networks/{id}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
                 TypedResults.Ok((await q.LabelsOfAsync(networkId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName("GetNetworkLabels");
@@ -186,14 +186,14 @@ public static class RegistryEndpoints
                 var r = await s.CreateNetworkAsync(caller, n, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/networks/{n.Id}", NetworkDto.From(n)));
             })
-            .WithName("CreateNetwork");
+            .WithName("CreateNetwork").Produces<NetworkDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/networks/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, NetworkInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateNetwork");
+            .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct)
@@ -229,10 +229,10 @@ public static class RegistryEndpoints
                     r.EstablishmentName, r.DepartementCode, r.RegionCode, [], r.Filieres, r.HeadName, null, null, null, null, null)).ToList();
                 return TypedResults.Ok(new PageDto<CentreDto>(items, result.Total, p, size, await q.IsDemoAsync(ct)));
             })
-            .WithName($"List{name}");
+            .WithName($"List{name}").Produces<PageDto<CentreDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet($"/{collection}/{{id}}", async Task<IResult> (RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct) =>
                 await CentreDtoAsync(q, db, id, ct) is { } c && c.Kind == kind ? TypedResults.Ok(c) : ApiResults.NotFound($"« {id} » n'existe pas dans {collection}."))
-            .WithName($"Get{name}");
+            .WithName($"Get{name}").Produces<CentreDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet($"/{collection}/{{id}}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
                 TypedResults.Ok((await q.LabelsOfAsync(centreId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName($"Get{name}Labels");
@@ -251,7 +251,7 @@ public static class RegistryEndpoints
                 if (r.Status != WriteStatus.Ok) return ApiResults.From(r, caller, () => TypedResults.Ok());
                 return TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct));
             })
-            .WithName($"Create{name}");
+            .WithName($"Create{name}").Produces<CentreDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
@@ -260,7 +260,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName($"Update{name}");
+            .WithName($"Update{name}").Produces<CentreDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
@@ -270,7 +270,7 @@ public static class RegistryEndpoints
                 var r = await s.SetCentreHeadAsync(caller, id, input.PersonId, input.From, ct);
                 return ApiResults.From(r, caller, () => TypedResults.NoContent());
             })
-            .WithName($"Set{name}Head").WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");
+            .WithName($"Set{name}Head").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");
     }
 
     private static void MapPlatforms(RouteGroupBuilder api)
@@ -284,10 +284,10 @@ public static class RegistryEndpoints
                 if (on is not null) all = all.Where(p => on.Contains(p.Id)).ToList();
                 return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await rq.IsDemoAsync(ct)));
             })
-            .WithName("ListPlatforms").WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
+            .WithName("ListPlatforms").Produces<PageDto<PlatformDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
         api.MapGet("/platforms/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
                 await q.PlatformAsync(id, ct) is { } p ? TypedResults.Ok(PlatformDto.From(p)) : ApiResults.NotFound($"Plateforme « {id} » inconnue."))
-            .WithName("GetPlatform");
+            .WithName("GetPlatform").Produces<PlatformDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/platforms/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "platform", id, ct))
             .WithName("GetPlatformHistory");
         api.MapPut("/platforms/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PlatformInput input, CancellationToken ct) =>
@@ -296,7 +296,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdatePlatform");
+            .WithName("UpdatePlatform").Produces<PlatformDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapPeople(RouteGroupBuilder api)
@@ -318,7 +318,7 @@ public static class RegistryEndpoints
             .WithName("ListPeople").WithSummary("Personnes (responsables, coordonnateurs) ; RPPS, statut et date de naissance réservés aux utilisateurs connectés");
         api.MapGet("/people/{id}", async Task<IResult> (RegistryQueries q, HttpContext http, string id, CancellationToken ct) =>
                 await q.PersonAsync(id, ct) is { } p ? TypedResults.Ok(PersonDto.From(p, Caller.From(http.User).IsAuthenticated)) : ApiResults.NotFound($"Personne « {id} » inconnue."))
-            .WithName("GetPerson");
+            .WithName("GetPerson").Produces<PersonDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/people/{id}/mandates", async (RegistryQueries q, string id, CancellationToken ct) =>
                 TypedResults.Ok((await q.MandatesAsync(personId: id, ct: ct)).Select(MandateDto.Of).ToList()))
             .WithName("GetPersonMandates");
@@ -334,14 +334,14 @@ public static class RegistryEndpoints
                 var r = await s.CreatePersonAsync(caller, p, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/people/{p.Id}", PersonDto.From(p, true)));
             })
-            .WithName("CreatePerson");
+            .WithName("CreatePerson").Produces<PersonDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/people/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PersonInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdatePerson");
+            .WithName("UpdatePerson").Produces<PersonDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapAssociations(RouteGroupBuilder api)
@@ -359,7 +359,7 @@ public static class RegistryEndpoints
             .WithName("ListAssociations").WithSummary("Associations de personnes malades et leurs conventions");
         api.MapGet("/associations/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
                 await q.AssociationAsync(id, ct) is { } a ? TypedResults.Ok(AssociationDto.From(a)) : ApiResults.NotFound($"Association « {id} » inconnue."))
-            .WithName("GetAssociation");
+            .WithName("GetAssociation").Produces<AssociationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/associations/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "association", id, ct))
             .WithName("GetAssociationHistory");
         api.MapPost("/associations", async Task<IResult> (RegistryService s, HttpContext http, AssociationInput input, CancellationToken ct) =>
@@ -371,13 +371,13 @@ public static class RegistryEndpoints
                 var r = await s.CreateAssociationAsync(caller, a, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/associations/{a.Id}", AssociationDto.From(a)));
             })
-            .WithName("CreateAssociation");
+            .WithName("CreateAssociation").Produces<AssociationDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/associations/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, AssociationInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateAssociation");
+            .WithName("UpdateAssociation").Produces<AssociationDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -200,4 +200,16 @@ public sealed class RegistryRulesTests
         m[0].To = new DateOnly(2023, 1, 1);
         Assert.Contains(Check(e, n, c, p, m), v => v.Rule == RegistryRules.Dates);
     }
+
+    [Theory]
+    [InlineData("SITE-1", "succéder à lui-même")]
+    [InlineData("CCMR-404", "inconnu")]
+    public void A_predecessor_must_be_another_known_centre(string predecessor, string fragment)
+    {
+        var (e, n, c, p, m) = Valid();
+        c[0].PredecessorId = predecessor;
+        var v = Assert.Single(Check(e, n, c, p, m));
+        Assert.Equal("predecessor_id", v.Field);
+        Assert.Contains(fragment, v.Message, StringComparison.Ordinal);
+    }
 }

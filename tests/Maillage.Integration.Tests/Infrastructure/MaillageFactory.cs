@@ -34,9 +34,11 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         {
             case DatabaseProvider.Sqlite:
                 _tempDirectory = Directory.CreateTempSubdirectory("maillage-test-").FullName;
+                var file = Path.Combine(_tempDirectory, "maillage.db");
+                File.Copy(SeedTemplates.SqliteFile(seed), file);
                 ConnectionString = new SqliteConnectionStringBuilder
                 {
-                    DataSource = Path.Combine(_tempDirectory, "maillage.db"),
+                    DataSource = file,
                     Pooling = false,
                 }.ToString();
                 break;
@@ -49,7 +51,7 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
                 {
                     admin.Open();
                     using var cmd = admin.CreateCommand();
-                    cmd.CommandText = $"CREATE DATABASE \"{_databaseName}\"";
+                    cmd.CommandText = $"CREATE DATABASE \"{_databaseName}\" TEMPLATE \"{SeedTemplates.PostgresDatabase(seed)}\"";
                     cmd.ExecuteNonQuery();
                 }
                 ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();

@@ -216,7 +216,7 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     private async Task<IReadOnlyList<RuleViolation>> NewViolationsAsync(Func<RegistryData, RegistryData> change, CancellationToken ct)
     {
         var before = await RegistrySnapshot.LoadAsync(db, ct);
-        var orpha = await DbOrphaLookup.LoadAsync(db, ct);
+        var orpha = await Maillage.Core.Imports.Orphanet.OrphaCatalog.LoadAsync(db, ct);
         var known = RegistryRules.Validate(before, orpha).ToHashSet();
         return RegistryRules.Validate(change(before), orpha).Where(v => !known.Contains(v)).ToList();
     }

@@ -7,22 +7,8 @@ namespace Maillage.Core.Features.Registry;
 /// <summary>Loads the whole registry, untracked, for the structural rules.</summary>
 public static class RegistrySnapshot
 {
-    public static async Task<RegistryData> LoadAsync(MaillageDbContext db, CancellationToken ct = default) => new()
-    {
-        Regions = await db.Regions.AsNoTracking().ToListAsync(ct),
-        Departements = await db.Departements.AsNoTracking().ToListAsync(ct),
-        Establishments = await db.Establishments.AsNoTracking().ToListAsync(ct),
-        Erns = await db.Erns.AsNoTracking().ToListAsync(ct),
-        Filieres = await db.Filieres.AsNoTracking().Include(f => f.Erns).ToListAsync(ct),
-        Networks = await db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).ToListAsync(ct),
-        Centres = await db.Centres.AsNoTracking().Include(c => c.Attachments).ToListAsync(ct),
-        Platforms = await db.Platforms.AsNoTracking().Include(p => p.Establishments).Include(p => p.Centres).ToListAsync(ct),
-        People = await db.People.AsNoTracking().ToListAsync(ct),
-        Mandates = await db.Mandates.AsNoTracking().ToListAsync(ct),
-        Associations = await db.Associations.AsNoTracking().Include(a => a.Conventions).ToListAsync(ct),
-        Periods = await db.LabellingPeriods.AsNoTracking().ToListAsync(ct),
-        Labels = await db.Labels.AsNoTracking().ToListAsync(ct),
-    };
+    public static Task<RegistryData> LoadAsync(MaillageDbContext db, CancellationToken ct = default) =>
+        Maillage.Core.Imports.Registry.RegistryStore.LoadAsync(db, ct);
 
     /// <summary>The same registry with one object replaced (or added) by its proposed state.</summary>
     public static RegistryData With(RegistryData d, object changed) => changed switch
@@ -68,16 +54,4 @@ public static class RegistrySnapshot
         Periods = d.Periods,
         Labels = labels ?? d.Labels,
     };
-}
-
-/// <summary>ORPHA code → active, read from the loaded nomenclature.</summary>
-public sealed class DbOrphaLookup(IReadOnlyDictionary<int, bool> active) : IOrphaLookup
-{
-    public bool? IsActive(int code) => active.TryGetValue(code, out var a) ? a : null;
-
-    public static async Task<DbOrphaLookup> LoadAsync(MaillageDbContext db, CancellationToken ct = default)
-    {
-        var rows = await db.OrphaDiseases.AsNoTracking().Select(o => new { o.Code, o.Status }).ToListAsync(ct);
-        return new DbOrphaLookup(rows.ToDictionary(r => r.Code, r => string.Equals(r.Status, "Active", StringComparison.OrdinalIgnoreCase)));
-    }
 }

@@ -57,31 +57,12 @@ public static class RegistryImporter
             Labels = Merge(RegistryFormat.Labels, stored.Labels, incoming.Labels),
         };
 
-        var violations = RegistryRules.Validate(merged, orpha).Concat(ExtraChecks(merged));
+        var violations = RegistryRules.Validate(merged, orpha);
         var errors = RegistryReadResult.Combine(read.Errors.Concat(extraErrors), read.Locate(violations));
         if (errors.Count > 0) return new RegistryImportResult(errors, 0, 0, 0, false);
 
         var result = await RegistryStore.UpsertAsync(db, incoming, ct);
         return new RegistryImportResult([], result.Created, result.Updated, result.Unchanged, true);
-    }
-
-    /// <summary>Checks the rules do not cover but the database needs (a predecessor must exist).</summary>
-    public static IEnumerable<RuleViolation> ExtraChecks(RegistryData d)
-    {
-        var centres = d.Centres.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var c in d.Centres.Where(c => c.PredecessorId is not null))
-        {
-            var entity = c.Kind switch
-            {
-                CentreKind.ReferenceSite => "site",
-                CentreKind.CompetenceCentre => "competence_centre",
-                _ => "resource_centre",
-            };
-            if (c.PredecessorId == c.Id)
-                yield return new RuleViolation(RegistryRules.Reference, entity, c.Id, "predecessor_id", "Un centre ne peut pas se succéder à lui-même.");
-            else if (!centres.Contains(c.PredecessorId!))
-                yield return new RuleViolation(RegistryRules.Reference, entity, c.Id, "predecessor_id", $"Centre prédécesseur « {c.PredecessorId} » inconnu.");
-        }
     }
 
     /// <summary>The rows of a sheet, with the optional columns the sheet lacked filled from the stored record.</summary>

@@ -64,7 +64,7 @@ public sealed class RegistryReadResult
     /// <summary>Parse errors and <see cref="RegistryRules"/> violations of the file content alone (for a complete registry).</summary>
     public IReadOnlyList<ImportError> Validate(IOrphaLookup orpha)
     {
-        var violations = RegistryRules.Validate(Data, orpha).Concat(RegistryImporter.ExtraChecks(Data));
+        var violations = RegistryRules.Validate(Data, orpha);
         return Combine(Errors, Locate(violations));
     }
 

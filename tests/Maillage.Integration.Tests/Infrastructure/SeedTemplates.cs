@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Maillage.Core.Auditing;
+using Maillage.Core.Data;
+using Maillage.Core.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Maillage.Testing;
+
+/// <summary>
+/// One seeded database per provider and seed for the whole test run, copied for each <see cref="MaillageFactory"/>
+/// (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), so that the reference data, the ORPHA
+/// nomenclature and the demo network are loaded once instead of once per app. The template is built by the same
+/// <see cref="DatabaseInitializer"/> the app runs; the app's own start then finds the data present and only adds what
+/// is missing (the demo accounts).
+/// </summary>
+public static class SeedTemplates
+{
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Sqlite = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Postgres = new(StringComparer.Ordinal);
+    private static readonly string Directory = System.IO.Directory.CreateTempSubdirectory("maillage-templates-").FullName;
+
+    static SeedTemplates() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Cleanup();
+
+    public static string SqliteFile(string seed) => Sqlite.GetOrAdd(seed.ToLowerInvariant(), s => new Lazy<string>(() =>
+    {
+        var file = Path.Combine(Directory, $"template-{s}.db");
+        var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        Build(new DatabaseOptions(DatabaseProvider.Sqlite, cs), s);
+        SqliteConnection.ClearAllPools();
+        return file;
+    })).Value;
+
+    public static string PostgresDatabase(string seed) => Postgres.GetOrAdd(seed.ToLowerInvariant(), s => new Lazy<string>(() =>
+    {
+        var server = MaillageFactory.PostgresServer ?? throw new InvalidOperationException($"{MaillageFactory.PostgresVariable} is not set.");
+        var name = $"maillage_template_{s}_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            using var cmd = admin.CreateCommand();
+            cmd.CommandText = $"CREATE DATABASE \"{name}\"";
+            cmd.ExecuteNonQuery();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
+        Build(new DatabaseOptions(DatabaseProvider.Postgres, cs), s);
+        NpgsqlConnection.ClearAllPools();
+        return name;
+    })).Value;
+
+    private static void Build(DatabaseOptions options, string seed)
+    {
+        var b = new DbContextOptionsBuilder<MaillageDbContext>();
+        options.Configure(b);
+        b.AddInterceptors(new AuditInterceptor(new FixedAuditActor("système", "seed"), TimeProvider.System));
+        using var db = new MaillageDbContext(b.Options);
+        var mode = Enum.Parse<SeedMode>(seed, ignoreCase: true);
+        DatabaseInitializer.InitializeAsync(db, mode, NullLogger.Instance).GetAwaiter().GetResult();
+    }
+
+    private static void Cleanup()
+    {
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { /* best effort */ }
+        catch (UnauthorizedAccessException) { /* best effort */ }
+        if (MaillageFactory.PostgresServer is not { } server) return;
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var admin = new NpgsqlConnection(server);
+            admin.Open();
+            foreach (var name in Postgres.Values.Where(l => l.IsValueCreated).Select(l => l.Value))
+            {
+                using var cmd = admin.CreateCommand();
+                cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        catch (NpgsqlException) { /* the throwaway cluster is stopped by scripts/test.sh anyway */ }
+    }
+}
