@@ -45,7 +45,7 @@ public sealed class ActivityExtractTests
     [Theory, MemberData(nameof(Invalid))]
     public void Rejects_with_the_reason_and_column(string because, string line, ActivityRejectReason expected)
     {
-        var ok = ActivityExtract.TryParse(Encoding.UTF8.GetBytes(line), Referential, out _, out var column, out var reason);
+        var ok = ActivityExtract.TryParse(Encoding.UTF8.GetBytes(line), TestReferential, out _, out var column, out var reason);
         Assert.False(ok, because);
         Assert.Equal(expected, reason);
         var expectedColumn = expected switch
@@ -92,7 +92,7 @@ public sealed class ActivityExtractTests
     public void Accepts_valid_rows(string date, string context, string stay, string orpha, string status, string birth, string residence)
     {
         var line = Row(date: date, context: context, stay: stay, orpha: orpha, status: status, birth: birth, residence: residence, sex: "I");
-        Assert.True(ActivityExtract.TryParse(Encoding.UTF8.GetBytes(line + "\r"), Referential, out var act, out _, out var reason), reason.ToString());
+        Assert.True(ActivityExtract.TryParse(Encoding.UTF8.GetBytes(line + "\r"), TestReferential, out var act, out _, out var reason), reason.ToString());
         Assert.Equal(int.Parse(date[..4], System.Globalization.CultureInfo.InvariantCulture), act.Year);
     }
 
@@ -141,7 +141,7 @@ public sealed class ActivityExtractTests
     }
 
     private static ActivityScanResult Scan(string content, int workers = 2) =>
-        ActivityScanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(content)), Referential, workers);
+        ActivityScanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(content)), TestReferential, workers);
 
     [Fact]
     public void Scanner_checks_the_header()
@@ -157,7 +157,7 @@ public sealed class ActivityExtractTests
         var r = Scan("\uFEFF" + ActivityExtract.Header + "\r\n" + Row(P1) + "\r\n\r\n" + Row(P2));
         Assert.Equal(2, r.Rows);
         Assert.Equal(0, r.Rejected);
-        Assert.Equal(2, r.Aggregator.Compute(Referential, ActivityIndicatorDefinition.Default).Single().ActivePatients);
+        Assert.Equal(2, r.Aggregator.Compute(TestReferential, ActivityIndicatorDefinition.Default).Single().ActivePatients);
     }
 
     [Fact]
@@ -184,6 +184,6 @@ public sealed class ActivityExtractTests
         Assert.Equal(40_002, r.Rows);
         Assert.Equal(expected, r.Rejects.Where(x => x.Reason == ActivityRejectReason.SexInvalid).Select(x => x.Line));
         Assert.Equal([tooLong], r.Rejects.Where(x => x.Reason == ActivityRejectReason.LineTooLong).Select(x => x.Line));
-        Assert.Equal(40_000 - expected.Count + 1, r.Aggregator.Compute(Referential, ActivityIndicatorDefinition.Default).Single().Patients);
+        Assert.Equal(40_000 - expected.Count + 1, r.Aggregator.Compute(TestReferential, ActivityIndicatorDefinition.Default).Single().Patients);
     }
 }

@@ -144,10 +144,10 @@ public sealed class ActivityIndicatorTests
         var b = new ActivityAggregator();
         for (var i = 0; i < lines.Length; i++)
         {
-            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(lines[i]), Referential, out var act, out _, out _));
+            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(lines[i]), TestReferential, out var act, out _, out _));
             (i % 2 == 0 ? a : b).Add(act);
         }
         b.Merge(a);
-        Assert.Equal(whole, b.Compute(Referential, ActivityIndicatorDefinition.Default));
+        Assert.Equal(whole, b.Compute(TestReferential, ActivityIndicatorDefinition.Default));
     }
 }

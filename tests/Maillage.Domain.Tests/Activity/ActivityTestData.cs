@@ -14,7 +14,7 @@ public static class ActivityTestData
     public const string P3 = "0123456789abcdef0123456789abcdef";
 
     /// <summary>C75 (Paris, IDF), C69 (Lyon, ARA), CLOSED (Marseille, closed on 2024-07-01).</summary>
-    public static ActivityReferential Referential { get; } = new(
+    public static ActivityReferential TestReferential { get; } = new(
         [
             new ActivityCentre("C75", F75, null, "75", "11"),
             new ActivityCentre("C69", F69, null, "69", "84"),
@@ -44,10 +44,10 @@ public static class ActivityTestData
         var rejects = new List<(int, byte, ActivityRejectReason)>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(lines[i]), Referential, out var act, out var column, out var reason))
+            if (ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(lines[i]), TestReferential, out var act, out var column, out var reason))
                 aggregator.Add(act);
             else rejects.Add((i + 2, column, reason));
         }
-        return new Run(aggregator.Compute(Referential, definition), rejects);
+        return new Run(aggregator.Compute(TestReferential, definition), rejects);
     }
 }
