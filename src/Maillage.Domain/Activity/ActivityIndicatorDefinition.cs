@@ -63,6 +63,35 @@ public sealed class ActivityIndicatorDefinition
     /// <summary>Distinct patients with an act of these contexts (default: any).</summary>
     public IReadOnlyList<ActivityContext> Patients { get; }
 
+    /// <summary>
+    /// The definition of a campaign referential's <c>indicators</c> section (referentials/*.yaml); an indicator it does
+    /// not list keeps its <see cref="Default"/> contexts.
+    /// </summary>
+    public static ActivityIndicatorDefinition FromReferential(IEnumerable<Referential.IndicatorContexts> indicators)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        var byName = indicators.ToDictionary(i => i.Indicator, StringComparer.Ordinal);
+        IEnumerable<ActivityContext> Get(string name, string counting, IReadOnlyList<ActivityContext> fallback)
+        {
+            if (!byName.TryGetValue(name, out var entry)) return fallback;
+            if (entry.Counting != counting)
+                throw new ArgumentException($"Indicateur {name} : comptage « {entry.Counting} » inattendu (attendu : {counting}).");
+            return entry.Contexts.Select(code => ActivityContexts.TryParse(code, out var c) ? c
+                : throw new ArgumentException($"Indicateur {name} : contexte d'activité « {code} » inconnu."));
+        }
+        var d = Default;
+        return new ActivityIndicatorDefinition(
+            Get("active_patients", "distinct_patients", d.ActivePatients),
+            Get("consultations", "acts", d.Consultations),
+            Get("day_hospital_stays", "acts", d.DayHospitalStays),
+            Get("full_hospital_stays", "distinct_stays", d.FullHospitalStays),
+            Get("bedside_opinions", "distinct_stays", d.BedsideOpinions),
+            Get("file_opinions", "acts", d.FileOpinions),
+            Get("rcp_organised", "acts", d.RcpOrganised),
+            Get("rcp_national", "acts", d.RcpNational),
+            Get("patients", "distinct_patients", d.Patients));
+    }
+
     internal static ushort Mask(IEnumerable<ActivityContext> contexts) =>
         contexts.Aggregate((ushort)0, (m, c) => (ushort)(m | (1 << (int)c)));
 }

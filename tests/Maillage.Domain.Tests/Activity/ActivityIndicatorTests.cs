@@ -130,6 +130,26 @@ public sealed class ActivityIndicatorTests
         Assert.Throws<ArgumentException>(() => new ActivityIndicatorDefinition([], [], [], [ActivityContext.Consultation], [], [], [], [], []));
     }
 
+    [Theory]
+    [InlineData("2017-2022")]
+    [InlineData("2023-2028")]
+    public void The_campaign_referentials_give_the_default_definition(string campaign)
+    {
+        var fromYaml = ActivityIndicatorDefinition.FromReferential(Maillage.Core.Referentials.ReferentialLoader.LoadCampaign(campaign).Indicators);
+        var d = ActivityIndicatorDefinition.Default;
+        Assert.Equal(d.ActivePatients, fromYaml.ActivePatients);
+        Assert.Equal(d.Consultations, fromYaml.Consultations);
+        Assert.Equal(d.DayHospitalStays, fromYaml.DayHospitalStays);
+        Assert.Equal(d.FullHospitalStays, fromYaml.FullHospitalStays);
+        Assert.Equal(d.BedsideOpinions, fromYaml.BedsideOpinions);
+        Assert.Equal(d.FileOpinions, fromYaml.FileOpinions);
+        Assert.Equal(d.RcpOrganised, fromYaml.RcpOrganised);
+        Assert.Equal(d.RcpNational, fromYaml.RcpNational);
+        Assert.Equal(d.Patients, fromYaml.Patients);
+        Assert.Throws<ArgumentException>(() => ActivityIndicatorDefinition.FromReferential(
+            [new Maillage.Domain.Referential.IndicatorContexts("consultations", "distinct_patients", ["CS"])]));
+    }
+
     [Fact]
     public void Merging_partial_aggregators_gives_the_same_result_as_one()
     {
