@@ -23,7 +23,7 @@ public static class ComplianceCommands
     }
 
     private static Option<string> CampaignOption() =>
-        new("--campaign") { Description = "Campagne de labellisation (référentiel referentials/<campagne>.yaml)", DefaultValueFactory = _ => "2023-2028" };
+        new("--campaign") { Description = "Campagne de labellisation (référentiel referentials/<campagne>.yaml)", DefaultValueFactory = _ => ComplianceCheck.DefaultCampaign };
 
     private static Command Check()
     {
@@ -37,10 +37,10 @@ public static class ComplianceCommands
         {
             try
             {
-                var date = ParseDate(pr.GetValue(asOf));
+                var date = ComplianceCheck.ParseAsOf(pr.GetValue(asOf), DateOnly.FromDateTime(DateTime.Today), "--as-of");
                 var referential = ReferentialLoader.LoadCampaign(pr.GetValue(campaign)!);
                 var rows = ComplianceReportsFile.Read(pr.GetValue(reports)!.FullName);
-                var evaluations = rows.Select(r => ComplianceEngine.Evaluate(r, referential, date)).ToList();
+                var evaluations = ComplianceCheck.Run(rows, referential, date);
                 if (pr.GetValue(format) == "json")
                 {
                     await Console.Out.WriteLineAsync(ComplianceJson.ToJson(evaluations).AsMemory(), ct);
@@ -95,13 +95,5 @@ public static class ComplianceCommands
             }
         });
         return cmd;
-    }
-
-    internal static DateOnly ParseDate(string? text)
-    {
-        if (text is null) return DateOnly.FromDateTime(DateTime.Today);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new FormatException($"--as-of : date « {text} » invalide (attendu AAAA-MM-JJ).");
     }
 }

@@ -86,25 +86,29 @@ public static class FundingCommands
     {
         var input = new Option<FileInfo>("--input") { Description = "Centres et indicateurs (CSV « ; », voir docs/formats/funding.md)", Required = true };
         var envelope = new Option<string>("--envelope") { Description = "Enveloppe à répartir, en euros (ex. 1000000 ou 1000000.50)", Required = true };
-        var campaign = new Option<string>("--campaign") { Description = "Campagne dont le référentiel donne les poids", DefaultValueFactory = _ => "2023-2028" };
+        var campaign = new Option<string>("--campaign") { Description = "Campagne dont le référentiel donne les poids", DefaultValueFactory = _ => ComplianceCheck.DefaultCampaign };
         var format = FormatOption();
         var cmd = new Command("mig", "Répartition de la part variable MIG des centres (poids PIRAMIG 2024)") { input, envelope, campaign, format };
         cmd.SetAction(async (pr, ct) =>
         {
             try
             {
-                var text = pr.GetValue(envelope)!.Trim();
-                if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var euros) || euros <= 0 || decimal.Round(euros, 2) != euros)
+                decimal euros;
+                try
                 {
-                    await Console.Error.WriteLineAsync($"--envelope : « {text} » n'est pas un montant positif en euros au centime près (ex. 1000000.50).");
+                    euros = FundingCalculators.ParseEnvelope(pr.GetValue(envelope));
+                }
+                catch (FundingInputException ex)
+                {
+                    await Console.Error.WriteLineAsync($"--envelope : {ex.Message}");
                     return 2;
                 }
                 var referential = ReferentialLoader.LoadCampaign(pr.GetValue(campaign)!);
                 var centres = FundingFiles.ReadMig(pr.GetValue(input)!.FullName);
-                var allocation = MigCalculator.Allocate(referential.Mig, centres, euros);
+                var allocation = FundingCalculators.Mig(centres, euros, referential);
                 if (pr.GetValue(format) == "json")
                 {
-                    await Console.Out.WriteLineAsync(FundingJson.Mig(referential.CampaignId, allocation));
+                    await Console.Out.WriteLineAsync(FundingJson.Mig(allocation));
                     return 0;
                 }
                 foreach (var note in allocation.Notes) await Console.Out.WriteLineAsync(note);

@@ -55,6 +55,17 @@ public sealed class PageWriteAuthorizationTests
         ["/Registre/Index"] = "imports a whole registry file, which can touch every object (RegistryTransfer.CanImport)",
     };
 
+    /// <summary>
+    /// Calculators: their POST handlers compute over the uploaded input and show the result; they write nothing, so anyone
+    /// may use them (CalculatorPageTests asserts that posting to them leaves audit_entries unchanged).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Calculators = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Conformite/Index"] = "computes over the uploaded input, writes nothing",
+        ["/Financement/Dpi"] = "computes over the uploaded input, writes nothing",
+        ["/Financement/Mig"] = "computes over the uploaded input, writes nothing",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -82,12 +93,12 @@ public sealed class PageWriteAuthorizationTests
         await using var app = new MaillageFactory(DatabaseProvider.Sqlite, seed: "none");
         var handlers = await WritingHandlersAsync(app.Services);
 
-        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page)).ToList();
+        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
-            "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService with the reason): "
+            "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -95,7 +106,7 @@ public sealed class PageWriteAuthorizationTests
     public async Task Every_edit_page_refuses_anonymous_and_out_of_scope_users_and_changes_nothing(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
-        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page)).ToList();
+        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -1,59 +1,57 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
 
 namespace Maillage.Core.Compliance;
 
+/// <summary>One finding as in the JSON of <c>compliance check</c>: <c>expected</c>/<c>actual</c> are a number, a short text or null.</summary>
+public sealed record FindingDto(string Rule, string Criterion, string Status, object? Expected, object? Actual, string Source)
+{
+    public static FindingDto From(Finding f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new(f.Rule, f.Criterion.Code(), f.Status.Code(), Value(f.Expected), Value(f.Actual), f.Source.Citation);
+    }
+
+    private static object? Value(FindingValue? v) => v is null ? null : v.Number is { } n ? n : v.Text;
+}
+
+/// <summary>One site and year as in the JSON of <c>compliance check</c>.</summary>
+public sealed record SiteEvaluationDto(string SiteId, int Year, string Verdict, IReadOnlyList<FindingDto> Findings)
+{
+    public static SiteEvaluationDto From(SiteEvaluation e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.SiteId, e.Year, e.Verdict.Code(), e.Findings.Select(FindingDto.From).ToList());
+    }
+}
+
 /// <summary>
-/// The JSON of <c>maillage compliance check --format json</c>: an array, one object per report
-/// <c>{"site_id", "year", "verdict", "findings": [{"rule", "criterion", "status", "expected", "actual", "source"}]}</c>.
-/// <c>expected</c>/<c>actual</c> are JSON numbers for thresholds, short texts for head rules, or null.
+/// The JSON of <c>maillage compliance check --format json</c> and of <c>POST /api/v1/compliance/check</c>: an array, one
+/// object per report <c>{"site_id", "year", "verdict", "findings": [{"rule", "criterion", "status", "expected", "actual", "source"}]}</c>.
+/// <c>expected</c>/<c>actual</c> are JSON numbers for thresholds, short texts for head rules, or null. The shapes are
+/// the records above, serialised with <see cref="SerializerOptions"/> (snake_case, as the web API's own options).
 /// </summary>
 public static class ComplianceJson
 {
     public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(Stream output, IEnumerable<SiteEvaluation> evaluations)
+    /// <summary>snake_case names, nulls written, relaxed escaping (readable French), indented.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+    };
+
+    public static IReadOnlyList<SiteEvaluationDto> ToDtos(IEnumerable<SiteEvaluation> evaluations)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
-        using var w = new Utf8JsonWriter(output, Options);
-        w.WriteStartArray();
-        foreach (var e in evaluations)
-        {
-            w.WriteStartObject();
-            w.WriteString("site_id", e.SiteId);
-            w.WriteNumber("year", e.Year);
-            w.WriteString("verdict", e.Verdict.Code());
-            w.WriteStartArray("findings");
-            foreach (var f in e.Findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("rule", f.Rule);
-                w.WriteString("criterion", f.Criterion.Code());
-                w.WriteString("status", f.Status.Code());
-                Value(w, "expected", f.Expected);
-                Value(w, "actual", f.Actual);
-                w.WriteString("source", f.Source.Citation);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        return evaluations.Select(SiteEvaluationDto.From).ToList();
     }
 
-    public static string ToJson(IEnumerable<SiteEvaluation> evaluations)
-    {
-        using var ms = new MemoryStream();
-        Write(ms, evaluations);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
-    }
-
-    private static void Value(Utf8JsonWriter w, string name, FindingValue? value)
-    {
-        if (value is null) w.WriteNull(name);
-        else if (value.Number is { } n) w.WriteNumber(name, n);
-        else w.WriteString(name, value.Text);
-    }
+    public static string ToJson(IEnumerable<SiteEvaluation> evaluations) => JsonSerializer.Serialize(ToDtos(evaluations), SerializerOptions);
 }

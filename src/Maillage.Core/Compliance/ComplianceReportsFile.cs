@@ -22,6 +22,10 @@ public static class ComplianceReportsFile
 
     public static IReadOnlyList<SiteReport> Parse(string name, ReadOnlySpan<byte> bytes) => Read(SemicolonFile.Parse(name, bytes, Columns));
 
+    /// <summary>Reports given as records (column name → text, e.g. a JSON request's rows), read with the same checks as the file.</summary>
+    public static IReadOnlyList<SiteReport> FromRecords(string name, IEnumerable<IReadOnlyDictionary<string, string?>> records) =>
+        Read(SemicolonFile.FromRecords(name, Columns, records));
+
     private static List<SiteReport> Read(SemicolonFile file)
     {
         var reports = new List<SiteReport>();

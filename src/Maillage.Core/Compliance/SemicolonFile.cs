@@ -59,6 +59,20 @@ public sealed class SemicolonFile
         return new SemicolonFile(name, index, sheet.Rows);
     }
 
+    /// <summary>
+    /// The same typed reading over records that did not come from a file (e.g. the rows of a JSON request): each
+    /// record's cells are taken by column name (a missing name is an empty cell); record <c>i</c> (0-based) is
+    /// "line" <c>i + 1</c>, so errors name the record's position.
+    /// </summary>
+    public static SemicolonFile FromRecords(string name, IReadOnlyList<string> columns, IEnumerable<IReadOnlyDictionary<string, string?>> records)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(records);
+        var index = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        var rows = records.Select((r, i) => new TableRow(i + 1, columns.Select(c => r.TryGetValue(c, out var v) ? v ?? "" : "").ToList())).ToList();
+        return new SemicolonFile(name, index, rows);
+    }
+
     public InputFileException Error(TableRow row, string column, string message) => new(Name, row.Line, column, message);
 
     /// <summary>The trimmed cell; "" when empty.</summary>

@@ -19,6 +19,10 @@ public static class FundingFiles
 
     public static IReadOnlyList<DpiFunding> ComputeDpi(string name, ReadOnlySpan<byte> bytes) => ComputeDpi(SemicolonFile.Parse(name, bytes, DpiColumns));
 
+    /// <summary>Establishments given as records (column name → text, e.g. a JSON request's rows), with the same checks as the file.</summary>
+    public static IReadOnlyList<DpiFunding> ComputeDpi(string name, IEnumerable<IReadOnlyDictionary<string, string?>> records) =>
+        ComputeDpi(SemicolonFile.FromRecords(name, DpiColumns, records));
+
     private static List<DpiFunding> ComputeDpi(SemicolonFile file)
     {
         var result = new List<DpiFunding>();
@@ -50,6 +54,10 @@ public static class FundingFiles
     public static IReadOnlyList<MigCentreInput> ReadMig(string path) => ReadMig(SemicolonFile.Read(path, MigColumns));
 
     public static IReadOnlyList<MigCentreInput> ReadMig(string name, ReadOnlySpan<byte> bytes) => ReadMig(SemicolonFile.Parse(name, bytes, MigColumns));
+
+    /// <summary>Centres given as records (column name → text, e.g. a JSON request's rows), with the same checks as the file.</summary>
+    public static IReadOnlyList<MigCentreInput> ReadMig(string name, IEnumerable<IReadOnlyDictionary<string, string?>> records) =>
+        ReadMig(SemicolonFile.FromRecords(name, MigColumns, records));
 
     private static List<MigCentreInput> ReadMig(SemicolonFile file)
     {

@@ -4,90 +4,63 @@ using Maillage.Domain.Funding;
 
 namespace Maillage.Core.Funding;
 
-/// <summary>JSON of the funding commands (shapes in docs/formats/funding.md). Amounts are JSON numbers in euros.</summary>
-public static class FundingJson
+/// <summary><c>funding pemr</c>: the platform's tranche and amounts; <c>explanation</c> is the French lines joined by spaces.</summary>
+public sealed record PemrDto(int CrmrCount, bool Eligible, int Tranche, decimal AmountPerYear, int Years, decimal Total, string Explanation)
 {
-    public static string Pemr(PemrFunding f) => Write(w =>
+    public static PemrDto From(PemrFunding f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        w.WriteStartObject();
-        w.WriteNumber("crmr_count", f.CrmrCount);
-        w.WriteBoolean("eligible", f.Eligible);
-        w.WriteNumber("tranche", f.Tranche);
-        w.WriteNumber("amount_per_year", f.AmountPerYear);
-        w.WriteNumber("years", f.Years);
-        w.WriteNumber("total", f.Total);
-        w.WriteString("explanation", string.Join(' ', f.Explanation));
-        w.WriteEndObject();
-    });
+        return new(f.CrmrCount, f.Eligible, f.Tranche, f.AmountPerYear, f.Years, f.Total, string.Join(' ', f.Explanation));
+    }
+}
 
-    public static string Dpi(IReadOnlyList<DpiFunding> items) => Write(w =>
+/// <summary>One establishment of <c>funding dpi</c>.</summary>
+public sealed record DpiEstablishmentDto(string Finess, string Name, decimal Amount, string Branch, string Explanation);
+
+/// <summary><c>funding dpi</c>: each establishment, the total and the number of establishments funded.</summary>
+public sealed record DpiResultDto(IReadOnlyList<DpiEstablishmentDto> Establishments, decimal Total, int FundedEstablishments)
+{
+    public static DpiResultDto From(IReadOnlyList<DpiFunding> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        w.WriteStartObject();
-        w.WriteStartArray("establishments");
-        foreach (var e in items)
-        {
-            w.WriteStartObject();
-            w.WriteString("finess", e.Finess);
-            w.WriteString("name", e.Name);
-            w.WriteNumber("amount", e.Amount);
-            w.WriteString("branch", e.Branch);
-            w.WriteString("explanation", string.Join(' ', e.Explanation));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteNumber("total", items.Sum(e => e.Amount));
-        w.WriteNumber("funded_establishments", items.Count(e => e.Amount > 0));
-        w.WriteEndObject();
-    });
+        return new(items.Select(e => new DpiEstablishmentDto(e.Finess, e.Name, e.Amount, e.Branch, string.Join(' ', e.Explanation))).ToList(),
+            items.Sum(e => e.Amount), items.Count(e => e.Amount > 0));
+    }
+}
 
-    public static string Mig(string campaign, MigAllocation a) => Write(w =>
+/// <summary>One indicator's part of a centre's MIG amount (before rounding, 6 decimals).</summary>
+public sealed record MigComponentDto(
+    string Indicator, string Label, decimal WeightPct, decimal EffectiveWeightPct, decimal Value, int? Quartile, decimal Score, decimal TotalScore, decimal Amount);
+
+/// <summary>One centre of <c>funding mig</c>: its amount to the cent, its components and its explanation lines.</summary>
+public sealed record MigCentreDto(string CentreId, string Name, decimal Amount, IReadOnlyList<MigComponentDto> Components, IReadOnlyList<string> Explanation);
+
+/// <summary><c>funding mig</c>: the allocation of the envelope (total = envelope to the cent).</summary>
+public sealed record MigResultDto(string Campaign, decimal Envelope, decimal Total, IReadOnlyList<MigCentreDto> Centres, IReadOnlyList<string> Notes)
+{
+    public static MigResultDto From(string campaign, MigAllocation a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        w.WriteStartObject();
-        w.WriteString("campaign", campaign);
-        w.WriteNumber("envelope", a.Envelope);
-        w.WriteNumber("total", a.Total);
-        w.WriteStartArray("centres");
-        foreach (var c in a.Centres)
-        {
-            w.WriteStartObject();
-            w.WriteString("centre_id", c.CentreId);
-            w.WriteString("name", c.Name);
-            w.WriteNumber("amount", c.Amount);
-            w.WriteStartArray("components");
-            foreach (var k in c.Components)
-            {
-                w.WriteStartObject();
-                w.WriteString("indicator", k.IndicatorId);
-                w.WriteString("label", k.Label);
-                w.WriteNumber("weight_pct", k.WeightPct);
-                w.WriteNumber("effective_weight_pct", decimal.Round(k.EffectiveWeightPct, 6));
-                w.WriteNumber("value", k.Value);
-                if (k.Quartile is { } q) w.WriteNumber("quartile", q); else w.WriteNull("quartile");
-                w.WriteNumber("score", k.Score);
-                w.WriteNumber("total_score", k.TotalScore);
-                w.WriteNumber("amount", decimal.Round(k.Amount, 6));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("explanation");
-            foreach (var line in c.Explanation) w.WriteStringValue(line);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("notes");
-        foreach (var n in a.Notes) w.WriteStringValue(n);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
-
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, ComplianceJson.Options)) body(w);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+        return new(campaign, a.Envelope, a.Total,
+            a.Centres.Select(c => new MigCentreDto(c.CentreId, c.Name, c.Amount,
+                c.Components.Select(k => new MigComponentDto(k.IndicatorId, k.Label, k.WeightPct, decimal.Round(k.EffectiveWeightPct, 6), k.Value,
+                    k.Quartile, k.Score, k.TotalScore, decimal.Round(k.Amount, 6))).ToList(),
+                c.Explanation.ToList())).ToList(),
+            a.Notes.ToList());
     }
+}
+
+/// <summary>
+/// JSON of the funding commands (shapes in docs/formats/funding.md), the same records the API returns. Amounts are
+/// JSON numbers in euros.
+/// </summary>
+public static class FundingJson
+{
+    public static string Pemr(PemrFunding f) => JsonSerializer.Serialize(PemrDto.From(f), ComplianceJson.SerializerOptions);
+
+    public static string Dpi(IReadOnlyList<DpiFunding> items) => JsonSerializer.Serialize(DpiResultDto.From(items), ComplianceJson.SerializerOptions);
+
+    public static string Mig(string campaign, MigAllocation a) => Mig(MigResultDto.From(campaign, a));
+
+    public static string Mig(MigResultDto result) => JsonSerializer.Serialize(result, ComplianceJson.SerializerOptions);
 }

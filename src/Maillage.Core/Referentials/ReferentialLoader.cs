@@ -29,8 +29,10 @@ public static class ReferentialLoader
     /// <summary>The shipped referential of <paramref name="campaignId"/> (e.g. "2023-2028").</summary>
     public static Referential LoadCampaign(string campaignId)
     {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        // Only a shipped campaign id: the id comes from users (CLI, API, pages) and must never name another file.
         var path = ReferentialPaths.ForCampaign(campaignId);
-        if (!File.Exists(path))
+        if (!ReferentialPaths.Campaigns().Contains(campaignId, StringComparer.Ordinal) || !File.Exists(path))
         {
             var known = string.Join(", ", ReferentialPaths.Campaigns());
             throw new ReferentialException(campaignId + ".yaml", 0, "campaign", $"campagne « {campaignId} » inconnue (référentiels disponibles : {known}).");
