@@ -65,6 +65,7 @@ public static class WebApp
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
+        app.MapActivityApi();
         app.MapCalculatorApi();
         app.MapRazorPages();
         return app;

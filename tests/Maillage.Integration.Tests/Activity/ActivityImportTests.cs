@@ -188,4 +188,33 @@ public sealed class ActivityImportTests : IDisposable
         await Assert.ThrowsAsync<ActivityFormatException>(() => ImportAsync(app, path, null, ct));
         Assert.Equal(0, await ImportCountAsync(app, ct));
     }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Measured_indicators_and_the_import_log_are_readable_through_the_api_by_signed_in_users(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        Site a, b;
+        using (var scope = app.Services.CreateScope())
+            (a, b, _, _) = await RegistryAsync(scope.ServiceProvider.GetRequiredService<MaillageDbContext>(), ct);
+        await ImportAsync(app, Write("api.csv", [Row(P1, a, "2024-01-05"), Row(P2, a, "2024-02-05", "HDJ"), Row(P3, b, "2024-03-05", "TLC")]), null, ct);
+        using var anonymous = app.CreateClient();
+        using var signedIn = await app.ApiClientAsync(Maillage.Core.Security.UserRole.Association, "ASSO-001");
+
+        using var refused = await anonymous.GetAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct);
+        var all = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct))!.AsArray();
+        var one = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri($"/api/v1/activity/indicators?year=2024&centre_id={a.Id}", UriKind.Relative), ct))!.AsArray();
+        var log = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri("/api/v1/activity/imports", UriKind.Relative), ct))!.AsArray();
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(2, all.Count);
+        var centre = Assert.Single(one)!;
+        Assert.Equal(2, centre["active_patients"]!.GetValue<int>());
+        Assert.Equal(1, centre["consultations"]!.GetValue<int>());
+        Assert.Equal(1, centre["day_hospital_stays"]!.GetValue<int>());
+        var entry = Assert.Single(log)!;
+        Assert.Equal("api.csv", entry["file_name"]!.GetValue<string>());
+        Assert.Equal(3, entry["rows"]!.GetValue<long>());
+        Assert.DoesNotContain(P1, log.ToJsonString(), StringComparison.Ordinal);
+    }
 }
