@@ -13,12 +13,18 @@ public static class OrphanetCommands
         var orphanet = new Command("orphanet", "Nomenclature Orphanet (ORPHAcodes, classifications) — Orphanet, INSERM, CC BY 4.0");
 
         var pack = new Argument<FileInfo>("pack") { Description = "Pack ORPHAnomenclature (zip officiel Orphadata, ex. data/orphanet/Orphanet_Nomenclature_Pack_EN_2023.zip)" };
-        var fr = new Option<DirectoryInfo?>("--fr") { Description = "Dossier des CSV français (libellés, synonymes, redirections), ex. data/orphanet" };
+        var fr = new Option<DirectoryInfo?>("--fr") { Description = "Dossier des CSV français (libellés, synonymes, redirections) ; par défaut le dossier du pack s'il les contient" };
         var import = new Command("import", "Importe (ou réimporte) la nomenclature et les classifications ; remplace le contenu précédent en une transaction") { pack, fr };
         import.SetAction(async (pr, ct) =>
         {
             var file = pr.GetValue(pack)!;
             var dir = pr.GetValue(fr);
+            // Without --fr, the French labels shipped beside the pack (as in data/orphanet) are used when present.
+            if (dir is null && file.Directory is { Exists: true } beside && beside.EnumerateFiles("orphanomenclature_*fr*.csv").Any())
+            {
+                dir = beside;
+                await Console.Error.WriteLineAsync($"Libellés français lus dans {beside.FullName} (--fr pour un autre dossier).");
+            }
             try
             {
                 await using var db = await CliDatabase.OpenAsync(ct);
