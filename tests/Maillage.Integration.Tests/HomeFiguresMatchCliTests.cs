@@ -1,12 +1,9 @@
-extern alias cli;
-
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Maillage.Core.Data;
 using Maillage.Testing;
 using Xunit;
-using CliApp = cli::Maillage.Cli.CliApp;
 
 namespace Maillage.Integration.Tests;
 
@@ -95,31 +92,9 @@ public sealed partial class HomeFiguresMatchCliTests(MaillageApps apps) : IClass
     /// <summary>Runs <c>maillage ...</c> in-process on the app's database and returns its standard output; fails on a non-zero exit.</summary>
     private static async Task<string> RunCliAsync(MaillageFactory app, params string[] args)
     {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["Database__Provider"] = app.Provider.ToString(),
-            ["ConnectionStrings__Maillage"] = app.ConnectionString,
-        };
-        var saved = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable, StringComparer.Ordinal);
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        int code;
-        try
-        {
-            foreach (var (k, v) in variables) Environment.SetEnvironmentVariable(k, v);
-            Console.SetOut(output);
-            Console.SetError(errors);
-            code = await CliApp.RunAsync(args);
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
-        }
+        var (code, output, errors) = await CliRunner.RunAsync(app, args);
         Assert.True(code == 0, $"maillage {string.Join(' ', args)} exited {code}: {errors}");
-        return output.ToString();
+        return output;
     }
 
     [GeneratedRegex("""<h3 class="fr-tile__title"><a href="([^"]+)">([^<]+)</a></h3>""")]

@@ -1,0 +1,49 @@
+using Maillage.Core.Data;
+using Maillage.Testing;
+using Xunit;
+
+namespace Maillage.Integration.Tests;
+
+/// <summary>
+/// <c>maillage registry export</c> and <c>import</c> as a program runs them: exit codes, files written, errors printed as
+/// <c>file:line: column: message</c>, nothing written on error, re-import changes nothing.
+/// </summary>
+[Collection(nameof(ProcessStateCollection))]
+public sealed class RegistryCliTests
+{
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Export_import_round_trip_and_located_errors(DatabaseProvider provider)
+    {
+        await using var app = new MaillageFactory(provider);
+        var dir = Directory.CreateTempSubdirectory("maillage-cli-").FullName;
+        try
+        {
+            var csv = Path.Combine(dir, "csv");
+            var (exportCode, _, exportErrors) = await CliRunner.RunAsync(app, "registry", "export", csv, "--format", "csv");
+            var (xlsxCode, _, _) = await CliRunner.RunAsync(app, "registry", "export", Path.Combine(dir, "registre.xlsx"), "--format", "xlsx");
+            Assert.True(exportCode == 0, exportErrors);
+            Assert.Equal(0, xlsxCode);
+            Assert.True(File.Exists(Path.Combine(csv, "centres.csv")));
+            Assert.True(new FileInfo(Path.Combine(dir, "registre.xlsx")).Length > 10_000);
+            var audit = await app.AuditCountAsync();
+
+            var (importCode, importOutput, importErrors) = await CliRunner.RunAsync(app, "registry", "import", csv);
+            Assert.True(importCode == 0, importErrors);
+            Assert.Equal(audit, await app.AuditCountAsync());
+
+            var bad = Path.Combine(dir, "bad");
+            Directory.CreateDirectory(bad);
+            await File.WriteAllTextAsync(Path.Combine(bad, "people.csv"),
+                "id;first_name;last_name;status;rpps\nP-CLI-1;Camille;Martin;pu_ph;\nP-CLI-2;Alex;Durand;pu_ph;01234567123\n", TestContext.Current.CancellationToken);
+            var (badCode, badOutput, badErrors) = await CliRunner.RunAsync(app, "registry", "import", bad);
+            Assert.Equal(1, badCode);
+            Assert.Contains("people.csv:3: rpps:", badOutput + badErrors, StringComparison.Ordinal);
+            Assert.Equal(audit, await app.AuditCountAsync());
+            Assert.DoesNotContain("P-CLI-1", importOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
