@@ -216,5 +216,13 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal("api.csv", entry["file_name"]!.GetValue<string>());
         Assert.Equal(3, entry["rows"]!.GetValue<long>());
         Assert.DoesNotContain(P1, log.ToJsonString(), StringComparison.Ordinal);
+
+        // The centre's page shows the measured activity to signed-in users only.
+        var publicPage = await anonymous.GetStringAsync(new Uri($"/centres/{a.Id}", UriKind.Relative), ct);
+        using var session = await app.SignInAsync("admin");
+        var privatePage = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync($"/centres/{a.Id}"));
+        Assert.DoesNotContain("titre-activite", publicPage, StringComparison.Ordinal);
+        Assert.Contains("Activité mesurée", privatePage, StringComparison.Ordinal);
+        Assert.Matches(@"<th scope=""row"">2024</th><td>2</td><td>1</td>\s*<td>1</td>", privatePage);
     }
 }

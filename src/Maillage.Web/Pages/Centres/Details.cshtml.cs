@@ -21,6 +21,8 @@ public sealed class DetailsModel(RegistryQueries queries, AccessPolicy access, M
     public IReadOnlyList<Label> Labels { get; private set; } = [];
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>Measured activity per year (activity extracts), for signed-in users only; null for the public.</summary>
+    public IReadOnlyList<Maillage.Domain.Activity.ActivityIndicators>? Activity { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -43,6 +45,9 @@ public sealed class DetailsModel(RegistryQueries queries, AccessPolicy access, M
         Labels = await queries.LabelsOfAsync(centreId: id, ct: ct);
         History = await queries.HistoryAsync("centre", id, ct);
         CanEdit = await access.CanWriteAsync(Caller.From(User), "centre", id, ct);
+        if (Caller.From(User).IsAuthenticated)
+            Activity = (await db.ActivityIndicators.AsNoTracking().Where(x => x.CentreId == id).ToListAsync(ct))
+                .Select(x => x.ToIndicators()).OrderByDescending(x => x.Year).ToList();
         return Page();
     }
 }
