@@ -24,6 +24,9 @@ public static class RegistryCommands
         cmd.SetAction(async (pr, ct) =>
         {
             await using var db = await CliDatabase.OpenAsync(ct);
+            // Perimeters are checked against the ORPHA nomenclature: an empty database first gets the one shipped in data/.
+            if (await OrphanetImporter.EnsureImportedAsync(db, null, ct) is { } loaded)
+                await Console.Error.WriteLineAsync($"Nomenclature ORPHA {loaded.Version} chargée ({loaded.Diseases} codes ; Orphanet, INSERM — CC BY 4.0).");
             var orpha = await OrphaCatalog.LoadAsync(db, ct);
             var result = await RegistryImporter.ImportAsync(db, pr.GetValue(path)!, orpha, ct);
             if (!result.Applied)

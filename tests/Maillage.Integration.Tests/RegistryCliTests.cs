@@ -46,4 +46,31 @@ public sealed class RegistryCliTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Export_import_into_an_empty_database_export_gives_identical_files(DatabaseProvider provider)
+    {
+        await using var demo = new MaillageFactory(provider);
+        await using var empty = new MaillageFactory(provider, seed: "none");
+        var dir = Directory.CreateTempSubdirectory("maillage-cli-").FullName;
+        try
+        {
+            var first = Path.Combine(dir, "first");
+            var second = Path.Combine(dir, "second");
+            Assert.Equal(0, (await CliRunner.RunAsync(demo, "registry", "export", first)).Code);
+            var (code, _, errors) = await CliRunner.RunAsync(empty, "registry", "import", first);
+            Assert.True(code == 0, errors);
+            Assert.Equal(0, (await CliRunner.RunAsync(empty, "registry", "export", second)).Code);
+
+            var names = Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(names, Directory.GetFiles(second).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+            Assert.Contains("README.txt", names); // the fictitious-data notice travels with the data
+            foreach (var name in names)
+                Assert.True(File.ReadAllBytes(Path.Combine(first, name!)).SequenceEqual(File.ReadAllBytes(Path.Combine(second, name!))), $"{name} differs");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

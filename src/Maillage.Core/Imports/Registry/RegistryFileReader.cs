@@ -35,21 +35,35 @@ public static class RegistryFileReader
         return RegistryReadResult.Failed(new ImportError(Path.GetFileName(path), 0, "", "Format non reconnu : un dossier, un .zip, un .csv ou un .xlsx est attendu."));
     }
 
-    public static RegistryReadResult ReadFolder(string folder) =>
-        ReadCsvFiles(Directory.EnumerateFiles(folder)
+    public static RegistryReadResult ReadFolder(string folder)
+    {
+        var result = ReadCsvFiles(Directory.EnumerateFiles(folder)
             .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))));
+        var readme = Path.Combine(folder, RegistryFormat.ReadmeFile);
+        result.FictitiousDemoData = File.Exists(readme) && IsDemoNotice(File.ReadAllText(readme));
+        return result;
+    }
+
+    private static bool IsDemoNotice(string text) => text.Contains(RegistryFormat.DemoNotice, StringComparison.Ordinal);
 
     public static RegistryReadResult ReadZip(Stream zip)
     {
         var files = new List<(string, byte[])>();
+        var demo = false;
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
             foreach (var entry in archive.Entries)
             {
                 var name = Path.GetFileName(entry.FullName);
+                if (string.Equals(name, RegistryFormat.ReadmeFile, StringComparison.OrdinalIgnoreCase))
+                {
+                    using var reader = new StreamReader(entry.Open());
+                    demo = IsDemoNotice(reader.ReadToEnd());
+                    continue;
+                }
                 if (name.Length == 0 || !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.StartsWith("._", StringComparison.Ordinal)) continue;
                 using var s = entry.Open();
                 using var ms = new MemoryStream();
@@ -61,7 +75,9 @@ public static class RegistryFileReader
         {
             return RegistryReadResult.Failed(new ImportError("(zip)", 0, "", "Archive ZIP illisible."));
         }
-        return ReadCsvFiles(files);
+        var result = ReadCsvFiles(files);
+        result.FictitiousDemoData = demo;
+        return result;
     }
 
     /// <summary>Reads CSV files given as (file name, bytes).</summary>
@@ -103,9 +119,14 @@ public static class RegistryFileReader
             return RegistryReadResult.Failed(new ImportError(fileName, 0, "", "Classeur XLSX illisible."));
         }
         var builder = new Builder();
+        var demo = false;
         foreach (var table in sheets)
         {
-            if (string.Equals(table.Name, RegistryFormat.ReadmeSheet, StringComparison.OrdinalIgnoreCase)) continue;
+            if (string.Equals(table.Name, RegistryFormat.ReadmeSheet, StringComparison.OrdinalIgnoreCase))
+            {
+                demo = table.Rows.Any(r => r.Cells.Any(IsDemoNotice));
+                continue;
+            }
             var sheet = RegistryFormat.ByName(table.Name.Trim().ToLowerInvariant());
             if (sheet is null)
             {
@@ -114,7 +135,9 @@ public static class RegistryFileReader
             }
             builder.Add(sheet, table, sheet.Name);
         }
-        return builder.Build();
+        var result = builder.Build();
+        result.FictitiousDemoData = demo;
+        return result;
     }
 
     private sealed class Builder

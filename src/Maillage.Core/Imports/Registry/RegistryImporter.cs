@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Maillage.Core.Data;
 using Maillage.Domain.Registry;
 
@@ -61,7 +62,15 @@ public static class RegistryImporter
         var errors = RegistryReadResult.Combine(read.Errors.Concat(extraErrors), read.Locate(violations));
         if (errors.Count > 0) return new RegistryImportResult(errors, 0, 0, 0, false);
 
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var result = await RegistryStore.UpsertAsync(db, incoming, ct);
+        // A demo export stays marked as fictitious wherever it is imported.
+        if (read.FictitiousDemoData && !await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey, ct))
+        {
+            db.DataSetInfos.Add(new DataSetInfo { Key = DataSetInfo.DemoKey, Value = "true" });
+            await db.SaveChangesAsync(ct);
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
         return new RegistryImportResult([], result.Created, result.Updated, result.Unchanged, true);
     }
 

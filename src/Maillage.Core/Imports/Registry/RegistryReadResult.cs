@@ -36,6 +36,12 @@ public sealed class RegistryReadResult
         };
     }
 
+    /// <summary>
+    /// True when the import carries the fictitious-data notice of a demo export (README.txt or the LISEZMOI sheet):
+    /// the importing database is then marked as the demo set, so that its pages and exports say so too.
+    /// </summary>
+    public bool FictitiousDemoData { get; internal set; }
+
     internal static RegistryReadResult Failed(ImportError error) => new(new Dictionary<string, ParsedSheet>(StringComparer.Ordinal), [error]);
 
     /// <summary>The entities read. Associations carry their conventions when conventions were part of the import.</summary>
