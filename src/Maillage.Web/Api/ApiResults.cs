@@ -20,6 +20,13 @@ public static class ApiResults
             statusCode: StatusCodes.Status422UnprocessableEntity),
     };
 
+    /// <summary>The problems every registry write can answer: 422 (a rule), 400, 401, 403.</summary>
+    public static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
     public static IResult NotFound(string what) => TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: what);
 
     /// <summary>

@@ -121,14 +121,14 @@ public static class RegistryEndpoints
                 var r = await s.CreateEstablishmentAsync(caller, e, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/establishments/{e.Finess}", EstablishmentDto.From(e)));
             })
-            .WithName("CreateEstablishment").Produces<EstablishmentDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("CreateEstablishment").Produces<EstablishmentDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/establishments/{finess}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string finess, EstablishmentInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateEstablishment").Produces<EstablishmentDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateEstablishment").Produces<EstablishmentDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapFilieres(RouteGroupBuilder api)
@@ -147,7 +147,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateFiliere").Produces<FiliereDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateFiliere").Produces<FiliereDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapNetworks(RouteGroupBuilder api)
@@ -186,14 +186,14 @@ public static class RegistryEndpoints
                 var r = await s.CreateNetworkAsync(caller, n, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/networks/{n.Id}", NetworkDto.From(n)));
             })
-            .WithName("CreateNetwork").Produces<NetworkDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("CreateNetwork").Produces<NetworkDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/networks/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, NetworkInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct)
@@ -251,7 +251,7 @@ public static class RegistryEndpoints
                 if (r.Status != WriteStatus.Ok) return ApiResults.From(r, caller, () => TypedResults.Ok());
                 return TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct));
             })
-            .WithName($"Create{name}").Produces<CentreDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName($"Create{name}").Produces<CentreDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
@@ -260,7 +260,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName($"Update{name}").Produces<CentreDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName($"Update{name}").Produces<CentreDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
@@ -270,7 +270,7 @@ public static class RegistryEndpoints
                 var r = await s.SetCentreHeadAsync(caller, id, input.PersonId, input.From, ct);
                 return ApiResults.From(r, caller, () => TypedResults.NoContent());
             })
-            .WithName($"Set{name}Head").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");
+            .WithName($"Set{name}Head").Produces(StatusCodes.Status204NoContent).ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");
     }
 
     private static void MapPlatforms(RouteGroupBuilder api)
@@ -296,7 +296,7 @@ public static class RegistryEndpoints
                 var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdatePlatform").Produces<PlatformDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdatePlatform").Produces<PlatformDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapPeople(RouteGroupBuilder api)
@@ -334,14 +334,14 @@ public static class RegistryEndpoints
                 var r = await s.CreatePersonAsync(caller, p, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/people/{p.Id}", PersonDto.From(p, true)));
             })
-            .WithName("CreatePerson").Produces<PersonDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("CreatePerson").Produces<PersonDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/people/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PersonInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdatePerson").Produces<PersonDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdatePerson").Produces<PersonDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapAssociations(RouteGroupBuilder api)
@@ -371,13 +371,13 @@ public static class RegistryEndpoints
                 var r = await s.CreateAssociationAsync(caller, a, ct);
                 return ApiResults.From(r, caller, () => TypedResults.Created($"{Prefix}/associations/{a.Id}", AssociationDto.From(a)));
             })
-            .WithName("CreateAssociation").Produces<AssociationDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("CreateAssociation").Produces<AssociationDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/associations/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, AssociationInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ct);
                 return r.Status == WriteStatus.Ok ? TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
             })
-            .WithName("UpdateAssociation").Produces<AssociationDto>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateAssociation").Produces<AssociationDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
