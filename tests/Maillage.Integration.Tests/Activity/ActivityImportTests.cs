@@ -224,5 +224,15 @@ public sealed class ActivityImportTests : IDisposable
         Assert.DoesNotContain("titre-activite", publicPage, StringComparison.Ordinal);
         Assert.Contains("Activité mesurée", privatePage, StringComparison.Ordinal);
         Assert.Matches(@"<th scope=""row"">2024</th><td>2</td><td>1</td>\s*<td>1</td>", privatePage);
+
+        // The activity page: import history and the year's indicators, for signed-in users only.
+        using (var page = app.PageClient())
+        using (var redirect = await page.GetAsync(new Uri("/activite", UriKind.Relative), ct))
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, redirect.StatusCode);
+        var activity = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync("/activite"));
+        Assert.Contains("<td>api.csv</td>", activity, StringComparison.Ordinal);
+        Assert.Contains("Indicateurs 2024", activity, StringComparison.Ordinal);
+        Assert.Contains($"/centres/{a.Id}", activity, StringComparison.Ordinal);
+        Assert.Contains($"/centres/{b.Id}", activity, StringComparison.Ordinal);
     }
 }
