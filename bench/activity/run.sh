@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Activity import benchmark: `maillage activity import` (validation + indicators + persistence, end to end) against
 # DuckDB (npm @duckdb/node-api, threads=2) computing the same indicators from the same CSV.
-# usage: bench/activity/run.sh N [seed] [year]      (work files in bench/activity/work/, git-ignored)
+# usage: bench/activity/run.sh N [seed] [year]      (work files in bench/activity/out/, git-ignored)
 set -euo pipefail
 N=${1:?usage: run.sh ROWS [SEED] [YEAR]}
 SEED=${2:-42}
 YEAR=${3:-2024}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-WORK="$HERE/work"
+WORK="$HERE/out"
 mkdir -p "$WORK"
 
 echo "== build (Release)" >&2
