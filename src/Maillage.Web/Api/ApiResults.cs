@@ -6,9 +6,16 @@ namespace Maillage.Web.Api;
 /// <summary>Maps service outcomes to RFC 7807 problem details.</summary>
 public static class ApiResults
 {
-    public static IResult From(WriteResult r, Caller caller, Func<IResult> onOk) => r.Status switch
+    public static IResult From(WriteResult r, Caller caller, Func<IResult> onOk) =>
+        r.Status == WriteStatus.Ok ? onOk() : Problem(r, caller);
+
+    /// <summary>As <see cref="From"/>, when the success answer must be read back from the database.</summary>
+    public static async Task<IResult> FromAsync(WriteResult r, Caller caller, Func<Task<IResult>> onOk) =>
+        r.Status == WriteStatus.Ok ? await onOk() : Problem(r, caller);
+
+    /// <summary>The problem details of a write that did not succeed (401/403/404/409/422).</summary>
+    private static IResult Problem(WriteResult r, Caller caller) => r.Status switch
     {
-        WriteStatus.Ok => onOk(),
         WriteStatus.NotFound => TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: "L'objet demandé n'existe pas."),
         WriteStatus.Forbidden when !caller.IsAuthenticated => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
             detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …)."),

@@ -126,7 +126,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)));
             })
             .WithName("UpdateEstablishment").Produces<EstablishmentDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -145,7 +145,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)));
             })
             .WithName("UpdateFiliere").Produces<FiliereDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -191,7 +191,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)));
             })
             .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -248,8 +248,7 @@ public static class RegistryEndpoints
                 input.ApplyTo(c);
                 var caller = Caller.From(http.User);
                 var r = await s.CreateCentreAsync(caller, c, ct);
-                if (r.Status != WriteStatus.Ok) return ApiResults.From(r, caller, () => TypedResults.Ok());
-                return TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct));
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct)));
             })
             .WithName($"Create{name}").Produces<CentreDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
@@ -258,7 +257,7 @@ public static class RegistryEndpoints
                 var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
                 if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
                 var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)));
             })
             .WithName($"Update{name}").Produces<CentreDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
@@ -294,7 +293,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)));
             })
             .WithName("UpdatePlatform").Produces<PlatformDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -339,7 +338,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)));
             })
             .WithName("UpdatePerson").Produces<PersonDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -376,7 +375,7 @@ public static class RegistryEndpoints
             {
                 var caller = Caller.From(http.User);
                 var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ct);
-                return r.Status == WriteStatus.Ok ? TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)) : ApiResults.From(r, caller, () => TypedResults.Ok());
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)));
             })
             .WithName("UpdateAssociation").Produces<AssociationDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
