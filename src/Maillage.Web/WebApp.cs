@@ -16,6 +16,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Maillage.Core.Orpha.OrphaGraphCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
         builder.Services.AddScoped<AuditInterceptor>();
