@@ -70,6 +70,7 @@ public static class WebApp
         app.MapActivityApi();
         app.MapCalculatorApi();
         app.MapTerritoryApi();
+        app.MapFhirApi();
         app.MapRazorPages();
         return app;
     }
