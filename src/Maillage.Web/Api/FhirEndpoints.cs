@@ -20,7 +20,12 @@ public static class FhirEndpoints
     private const int DefaultCount = 100;
     private const int MaxCount = 1000;
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+    // readable French: accented letters as they are, not \u escapes (the HTML-sensitive characters stay escaped)
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static void MapFhirApi(this IEndpointRouteBuilder app)
     {
