@@ -19,6 +19,8 @@ public sealed class TerritoryMapTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.True(await map.MapShapes.CountAsync() >= 101);
 
         var (name, text) = await map.DownloadSvgAsync();
+        Directory.CreateDirectory(Screenshots.Directory);
+        await File.WriteAllTextAsync(Path.Combine(Screenshots.Directory, "territoire-carte.svg"), text, TestContext.Current.CancellationToken);
         Assert.EndsWith(".svg", name, StringComparison.Ordinal);
         var svg = XDocument.Parse(text).Root!;
         XNamespace ns = "http://www.w3.org/2000/svg";
