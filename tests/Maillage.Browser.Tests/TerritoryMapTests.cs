@@ -30,6 +30,9 @@ public sealed class TerritoryMapTests(BrowserApp app) : IClassFixture<BrowserApp
         // colours inlined from the computed style: a choropleth has several fills, not one default
         Assert.True(paths.Select(p => (string?)p.Attribute("fill")).Where(f => f is not null).Distinct().Count() > 3);
         Assert.Contains("Centres par million d'habitants", text, StringComparison.Ordinal);
+        // the legend: the component's colour scale as a gradient, with its min and max
+        Assert.True(svg.Descendants(ns + "linearGradient").Single().Elements(ns + "stop").Count() >= 2);
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "Légende");
         map.AssertNoProblems();
     }
 }

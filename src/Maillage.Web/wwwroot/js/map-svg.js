@@ -26,12 +26,51 @@
     }
   }
 
+  // The component's legend: a CSS gradient (.scale_container) and its min and max labels.
+  function addLegend(chart, out, x, y) {
+    var root = chart.shadowRoot || chart;
+    var scale = root.querySelector('.scale_container');
+    if (!scale) return;
+    var colours = (getComputedStyle(scale).backgroundImage || '').match(/rgba?\([^)]*\)|#[0-9a-fA-F]{3,8}/g);
+    var labels = scale.nextElementSibling ? scale.nextElementSibling.querySelectorAll('span') : [];
+    if (!colours || colours.length < 2) return;
+    var defs = document.createElementNS(NS, 'defs');
+    var grad = document.createElementNS(NS, 'linearGradient');
+    grad.setAttribute('id', 'maillage-legend');
+    colours.forEach(function (c, i) {
+      var stop = document.createElementNS(NS, 'stop');
+      stop.setAttribute('offset', (i / (colours.length - 1) * 100) + '%');
+      stop.setAttribute('stop-color', c);
+      grad.appendChild(stop);
+    });
+    defs.appendChild(grad);
+    out.appendChild(defs);
+    var caption = document.createElementNS(NS, 'text');
+    caption.setAttribute('x', x); caption.setAttribute('y', y);
+    caption.setAttribute('font-family', 'Marianne, Arial, sans-serif'); caption.setAttribute('font-size', 12);
+    caption.textContent = 'Légende';
+    out.appendChild(caption);
+    var bar = document.createElementNS(NS, 'rect');
+    bar.setAttribute('x', x); bar.setAttribute('y', y + 8); bar.setAttribute('width', 150); bar.setAttribute('height', 14);
+    bar.setAttribute('fill', 'url(#maillage-legend)');
+    out.appendChild(bar);
+    [0, 1].forEach(function (i) {
+      if (!labels[i]) return;
+      var t = document.createElementNS(NS, 'text');
+      t.setAttribute('x', x + i * 150); t.setAttribute('y', y + 38);
+      t.setAttribute('text-anchor', i === 0 ? 'start' : 'end');
+      t.setAttribute('font-family', 'Marianne, Arial, sans-serif'); t.setAttribute('font-size', 12);
+      t.textContent = labels[i].textContent.trim();
+      out.appendChild(t);
+    });
+  }
+
   function build(chart, title) {
     var svgs = drawnSvgs(chart);
     if (svgs.length === 0) return null;
     var out = document.createElementNS(NS, 'svg');
     var width = 820, mapSize = 640, inset = 120;
-    var height = 60 + Math.max(mapSize, (svgs.length - 1) * (inset + 10)) + 40;
+    var height = 60 + Math.max(mapSize, (svgs.length - 1) * (inset + 10)) + 100;
     out.setAttribute('xmlns', NS);
     out.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     out.setAttribute('width', width);
@@ -68,6 +107,7 @@
       }
       out.appendChild(copy);
     });
+    addLegend(chart, out, 16, height - 86);
     var source = document.createElementNS(NS, 'text');
     source.setAttribute('x', 16); source.setAttribute('y', height - 14);
     source.setAttribute('font-family', 'Marianne, Arial, sans-serif'); source.setAttribute('font-size', 12);
