@@ -28,6 +28,7 @@ public static class WebApp
         builder.Services.AddScoped<RegistryQueries>();
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
+        builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
@@ -68,6 +69,8 @@ public static class WebApp
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapTerritoryApi();
+        app.MapFhirApi();
         app.MapRazorPages();
         return app;
     }
