@@ -29,6 +29,9 @@ public static class WebApp
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<AccessPolicy>();
+        builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
+        builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {
@@ -68,6 +71,7 @@ public static class WebApp
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapProcedureApi();
         app.MapRazorPages();
         return app;
     }
