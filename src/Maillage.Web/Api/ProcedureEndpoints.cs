@@ -178,6 +178,22 @@ public static class ProcedureEndpoints
             .WithName("ListMyTasks").WithSummary("Ce qui attend l'appelant : pièces et avis à fournir, dossiers à instruire")
             .Produces<List<TaskDto>>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        api.MapGet("/labelling/lists/{year:int}", async Task<IResult> (Maillage.Core.Data.MaillageDbContext db, int year, [FromQuery] string? format, CancellationToken ct) =>
+            {
+                if (year is < 2000 or > 2100) return ApiResults.BadRequest($"Année « {year} » hors de la plage 2000–2100.");
+                var list = await YearlyLists.BuildAsync(db, year, ct);
+                return format switch
+                {
+                    null or "json" => TypedResults.Ok(list),
+                    "csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(YearlyLists.ToCsv(list)), "text/csv; charset=utf-8", $"liste-centres-{year}.csv"),
+                    "changes.csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(YearlyLists.ChangesToCsv(list)), "text/csv; charset=utf-8", $"liste-centres-{year}-modifications.csv"),
+                    "pdf" => TypedResults.File(YearlyLists.ToPdf(list), "application/pdf", $"liste-centres-{year}.pdf"),
+                    _ => ApiResults.BadRequest($"Paramètre « format » : valeur « {format} » inconnue (json, csv, changes.csv, pdf)."),
+                };
+            })
+            .WithName("GetYearlyList").WithSummary("La liste annuelle des centres labellisés au 31 décembre (annexe de l'arrêté, transmise à Orphanet) et ses différences avec l'année précédente")
+            .Produces<YearlyList>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+
         api.MapGet("/notifications", async Task<IResult> (ProcedureService s, HttpContext http, [FromQuery] int? take, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
