@@ -29,6 +29,8 @@ public static class WebApp
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<AccessPolicy>();
+        builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {
