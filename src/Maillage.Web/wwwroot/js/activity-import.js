@@ -92,7 +92,8 @@
           bar.value = percent;
           bar.textContent = percent + ' %';
           badge.textContent = states[job.state] || job.state;
-          var text = job.stage + ' : ' + percent + ' % du fichier lu · ' + nf.format(job.rows) + ' lignes · ' + nf.format(job.rejected) + ' rejetées';
+          var stage = job.stage.charAt(0).toUpperCase() + job.stage.slice(1);
+          var text = stage + ' : ' + percent + ' % du fichier lu · ' + nf.format(job.rows) + ' lignes · rejets : ' + nf.format(job.rejected);
           if (job.rows_per_second != null) text += ' · ' + nf.format(job.rows_per_second) + ' lignes/s';
           if (job.eta_seconds != null) text += ' · reste environ ' + seconds(job.eta_seconds);
           status.textContent = text;
