@@ -102,7 +102,22 @@ public static class ActivityEndpoints
                 + "un import à la fois (les suivants attendent). Paramètres : dry_run (valider et calculer sans rien écrire), max_reject_rate (0 à 1, "
                 + "défaut 0.001 : au-delà, rien n'est écrit), file_name (nom enregistré ; obligatoire pour un corps brut si le nom par défaut ne convient pas : "
                 + "extract.csv ou extract.csv.gz). Suivre la tâche avec l'URL de l'en-tête Location.")
-            .Accepts<byte[]>("text/csv", "application/gzip", "application/x-gzip", "multipart/form-data")
+            .Accepts<Stream>("text/csv", "application/gzip", "application/x-gzip", "multipart/form-data")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The multipart form: one file field (the first file part is the extract).
+                if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var multipart) == true)
+                    multipart.Schema = new Microsoft.OpenApi.OpenApiSchema
+                    {
+                        Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                        Required = new HashSet<string>(StringComparer.Ordinal) { "file" },
+                        Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>(StringComparer.Ordinal)
+                        {
+                            ["file"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary", Description = "L'extraction (.csv ou .csv.gz)" },
+                        },
+                    };
+                return Task.CompletedTask;
+            })
             .DisableAntiforgery()
             .Produces<ActivityImportJobDto>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
