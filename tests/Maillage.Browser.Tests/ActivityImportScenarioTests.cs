@@ -29,6 +29,7 @@ public sealed class ActivityImportScenarioTests(ActivityImportBrowserApp app) : 
         await using var s = app.Factory.Services.CreateAsyncScope();
         var sites = await s.ServiceProvider.GetRequiredService<MaillageDbContext>().Centres.AsNoTracking().Where(c => c.ClosedOn == null)
             .OrderBy(c => c.Id).Take(5).Select(c => new { c.Id, c.EstablishmentFiness }).ToListAsync(TestContext.Current.CancellationToken);
+        _firstSite = sites[0].Id;
         string[] contexts = ["CS", "TLC", "HDJ", "CS_MULTI", "AVIS_DOSSIER", "RCP_ORG"];
         var text = new StringBuilder(ActivityExtract.Header).Append('\n');
         for (var i = 0; i < 600; i++)
@@ -82,5 +83,17 @@ public sealed class ActivityImportScenarioTests(ActivityImportBrowserApp app) : 
         await Assertions.Expect(import.HistoryRows.First).ToContainTextAsync("admin");
         await Screenshots.TakeAsync(page, "activity-import");
         import.AssertNoProblems();
+
+        // The centre's page: its indicators per year as charts, and the table as the accessible alternative.
+        var centre = new CentrePage(page, _firstSite!);
+        await centre.GotoAsync();
+        var charts = page.Locator("#graphiques-activite bar-chart");
+        await Assertions.Expect(charts).ToHaveCountAsync(2);
+        await Assertions.Expect(charts.First.Locator("canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby='titre-activite'] table tbody tr").First.Locator("th")).ToHaveTextAsync("2024");
+        await Screenshots.TakeAsync(page, "centre-activity");
+        centre.AssertNoProblems();
     }
+
+    private string? _firstSite;
 }
