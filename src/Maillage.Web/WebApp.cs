@@ -28,6 +28,7 @@ public static class WebApp
         builder.Services.AddScoped<RegistryQueries>();
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
+        builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
@@ -70,6 +71,8 @@ public static class WebApp
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapTerritoryApi();
+        app.MapFhirApi();
         app.MapRazorPages();
         return app;
     }
