@@ -209,12 +209,10 @@ public sealed class ActivityImportJobs : BackgroundService
         _log = log;
         WorkDirectory = config["Activity:WorkDirectory"] is { Length: > 0 } dir ? dir : Path.Combine(DatabaseOptions.DefaultDataDirectory, "activity-imports");
         Directory.CreateDirectory(WorkDirectory);
-        // Jobs live in memory only: what a previous process left (an interrupted upload, old rejects) goes.
-        foreach (var stale in Directory.EnumerateFiles(WorkDirectory))
-        {
-            try { File.Delete(stale); }
-            catch (IOException) { }
-        }
+        // Jobs live in memory only: what a previous process left (an interrupted upload, old rejects) goes — our own
+        // files only, should the folder be shared.
+        foreach (var stale in Directory.EnumerateFiles(WorkDirectory, "*.upload").Concat(Directory.EnumerateFiles(WorkDirectory, "*.rejects.csv")))
+            Delete(stale);
     }
 
     public string WorkDirectory { get; }
