@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Activity import benchmark: `maillage activity import` (validation + indicators + persistence, end to end) against
-# DuckDB (npm @duckdb/node-api, threads=2) computing the same indicators from the same CSV.
+# DuckDB (npm @duckdb/node-api, threads=2) computing the same indicators from the same CSV, and optionally PostgreSQL
+# (COPY + SQL, pg.sql) when MAILLAGE_BENCH_POSTGRES names a server.
 # usage: bench/activity/run.sh N [seed] [year]      (work files in bench/activity/out/, git-ignored)
 set -euo pipefail
 N=${1:?usage: run.sh ROWS [SEED] [YEAR]}
@@ -47,11 +48,24 @@ echo "== duckdb" >&2
 read -r D_WALL D_RSS D_CPU < <(measure duckdb node "$HERE/duck.mjs" "$FILE" "$WORK/centres.csv" "$WORK/departements.csv" "$WORK/duckdb.csv")
 
 if diff -q "$WORK/maillage.csv" "$WORK/duckdb.csv" > /dev/null; then SAME=yes; else SAME=NO; diff "$WORK/maillage.csv" "$WORK/duckdb.csv" | head -10 >&2; fi
+
+# Optional third engine: PostgreSQL (COPY + SQL) on the server named by MAILLAGE_BENCH_POSTGRES (a psql connection
+# string, e.g. postgresql://postgres@127.0.0.1:55432/postgres). Its time is psql's wall clock (COPY + query + result);
+# the CPU and RSS measured are psql's only, the server's are not included.
+if [ -n "${MAILLAGE_BENCH_POSTGRES:-}" ]; then
+  echo "== postgresql" >&2
+  sed -e "s|@EXTRACT@|$FILE|" -e "s|@CENTRES@|$WORK/centres.csv|" -e "s|@DEPARTEMENTS@|$WORK/departements.csv|" \
+      -e "s|@OUT@|$WORK/postgres.csv|" "$HERE/pg.sql" > "$WORK/pg-run.sql"
+  read -r P_WALL P_RSS P_CPU < <(measure postgres psql "$MAILLAGE_BENCH_POSTGRES" -X -q -f "$WORK/pg-run.sql")
+  if diff -q "$WORK/maillage.csv" "$WORK/postgres.csv" > /dev/null; then P_SAME=yes; else P_SAME=NO; SAME=NO; diff "$WORK/maillage.csv" "$WORK/postgres.csv" | head -10 >&2; fi
+fi
 echo
 printf 'rows %s (%s MB), %s indicator rows, identical indicators: %s\n' "$N" "$((SIZE / 1000000))" "$(($(wc -l < "$WORK/maillage.csv") - 1))" "$SAME"
 printf '%-10s %10s %12s %14s\n' "" "wall (s)" "CPU u+s (s)" "peak RSS (MB)"
 printf '%-10s %10.2f %12.2f %14d\n' maillage "$M_WALL" "$M_CPU" "$((M_RSS / 1024))"
 printf '%-10s %10.2f %12.2f %14d\n' duckdb "$D_WALL" "$D_CPU" "$((D_RSS / 1024))"
+if [ -n "${P_WALL:-}" ]; then printf '%-10s %10.2f %12s %14s  (identical: %s; psql client CPU %.2f s, RSS %d MB)\n' postgres "$P_WALL" "-" "-" "$P_SAME" "$P_CPU" "$((P_RSS / 1024))"; fi
 awk -v m="$M_WALL" -v d="$D_WALL" -v mc="$M_CPU" -v dc="$D_CPU" 'BEGIN { printf "ratio duckdb/maillage: wall %.2fx, CPU %.2fx\n", d / m, dc / mc }'
+if [ -n "${P_WALL:-}" ]; then awk -v m="$M_WALL" -v p="$P_WALL" 'BEGIN { printf "ratio postgres/maillage: wall %.2fx\n", p / m }'; fi
 echo "load: $(uptime)"
 [ "$SAME" = yes ]

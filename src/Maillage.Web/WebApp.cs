@@ -33,6 +33,8 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
         builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
+        builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {

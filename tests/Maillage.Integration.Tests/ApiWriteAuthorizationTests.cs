@@ -137,6 +137,14 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
             case ("registry", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
                 // Sent as a multipart upload of a small valid people.csv (see SendAsync).
                 return ("/api/v1/registry/import", new JsonObject { ["csv"] = $"id;first_name;last_name;status\n{t.Person};Camille;Martin;pu_ph\n" });
+            case ("activity", "POST", _, _) when pattern == "/api/v1/activity/imports":
+                // Sent as a raw text/csv body: a valid one-row extract of a real site (see SendAsync).
+                return ("/api/v1/activity/imports", new JsonObject
+                {
+                    ["csv"] = Maillage.Domain.Activity.ActivityExtract.Header + $"\naaaaaaaaaaaaaaaa0001;{t.Finess};{t.Site};2024-01-05;CS;;;confirme;1980;F;75;0\n",
+                });
+            case ("activity", "POST", _, _) when pattern == "/api/v1/activity/imports/{id}/cancel":
+                return ("/api/v1/activity/imports/0123456789abcdef0123456789abcdef/cancel", new JsonObject());
             default:
                 return null;
         }
@@ -157,6 +165,8 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
             form.Add(new ByteArrayContent(new Maillage.Core.Documents.SimplePdf().Title("Test").ToBytes()), "file", "test.pdf");
             content = form;
         }
+        if (url.EndsWith("/activity/imports", StringComparison.Ordinal))
+            content = new StringContent(body["csv"]!.GetValue<string>(), System.Text.Encoding.UTF8, "text/csv");
         return await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = content },
             TestContext.Current.CancellationToken);
     }
@@ -174,6 +184,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         using var corsica = await app.ApiClientAsync(UserRole.RegionalAgency, "94");
         using var otherFiliere = await app.ApiClientAsync(UserRole.FiliereCoordinator, targets.Filiere == "ORKID" ? "OSCAR" : "ORKID");
         long auditBefore = await AuditCountAsync(app);
+        var activityImportsBefore = await ActivityImportCountAsync(app);
 
         var unknown = new List<string>();
         foreach (var (method, pattern) in endpoints)
@@ -208,6 +219,14 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         }
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
+        Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
+        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent());
+    }
+
+    private static async Task<long> ActivityImportCountAsync(MaillageFactory app)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.LongCountAsync();
     }
 
     private static async Task<long> AuditCountAsync(MaillageFactory app)

@@ -100,16 +100,29 @@ public sealed class ActivityAggregator
     /// <summary>The indicators of every (centre, year) seen, sorted by centre id (ordinal) then year.</summary>
     public List<ActivityIndicators> Compute(ActivityReferential referential, ActivityIndicatorDefinition definition)
     {
-        ArgumentNullException.ThrowIfNull(referential);
         ArgumentNullException.ThrowIfNull(definition);
-        var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
-        var anyAct = ActivityIndicatorDefinition.Mask(definition.Patients);
-        var fullStays = ActivityIndicatorDefinition.Mask(definition.FullHospitalStays);
-        var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
+        return Compute(referential, _ => definition);
+    }
+
+    /// <summary>
+    /// The indicators of every (centre, year) seen, each year counted with <paramref name="definitionOfYear"/>'s
+    /// contexts (the campaign referential covering that year), sorted by centre id (ordinal) then year.
+    /// </summary>
+    public List<ActivityIndicators> Compute(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear)
+    {
+        ArgumentNullException.ThrowIfNull(referential);
+        ArgumentNullException.ThrowIfNull(definitionOfYear);
         var result = new List<ActivityIndicators>(_tables.Count);
         Span<int> residence = stackalloc int[5];
+        var definitions = new Dictionary<int, ActivityIndicatorDefinition>();
         foreach (var t in _tables.Values)
         {
+            if (!definitions.TryGetValue(t.Year, out var definition))
+                definitions[t.Year] = definition = definitionOfYear(t.Year) ?? throw new InvalidOperationException($"Aucune définition des indicateurs pour {t.Year}.");
+            var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
+            var anyAct = ActivityIndicatorDefinition.Mask(definition.Patients);
+            var fullStays = ActivityIndicatorDefinition.Mask(definition.FullHospitalStays);
+            var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
             int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
             residence.Clear();
             foreach (var p in t.Patients.Values())

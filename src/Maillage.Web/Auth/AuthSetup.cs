@@ -108,8 +108,21 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (row.User.LockoutEnd is not null && row.User.LockoutEnd > now) return AuthenticateResult.Fail("Compte verrouillé.");
         if (row.User.IsDemo && !await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true"))
             return AuthenticateResult.Fail("Les comptes de démonstration ne fonctionnent qu'avec les données de démonstration.");
-        row.LastUsedAt = now;
-        await db.SaveChangesAsync();
+        // "Last used" is informative, to the minute: written at most once a minute, and never at the price of the
+        // request (on SQLite a long write elsewhere, e.g. an activity import committing, makes this write busy).
+        if (row.LastUsedAt is null || now - row.LastUsedAt.Value >= TimeSpan.FromMinutes(1))
+        {
+            row.LastUsedAt = now;
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException e)
+            {
+                Logger.LogDebug(e, "API token: last use not recorded");
+                db.ChangeTracker.Clear();
+            }
+        }
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, row.User.Id),

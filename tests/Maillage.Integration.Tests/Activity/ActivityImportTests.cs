@@ -235,4 +235,28 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Contains($"/centres/{a.Id}", activity, StringComparison.Ordinal);
         Assert.Contains($"/centres/{b.Id}", activity, StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Each_year_of_the_file_is_counted_with_the_campaign_referential_that_covers_it(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        Site a;
+        using (var scope = app.Services.CreateScope())
+            (a, _, _, _) = await RegistryAsync(scope.ServiceProvider.GetRequiredService<MaillageDbContext>(), ct);
+        var path = Write("deux-campagnes.csv", [Row(P1, a, "2022-12-30"), Row(P1, a, "2022-12-31", "TLC"), Row(P2, a, "2023-01-01"), Row(P2, a, "2023-01-02", "TLC")]);
+
+        // The shipped referentials (the default): both count TLC as a consultation.
+        var shipped = await ImportAsync(app, path, null, ct);
+        Assert.Equal(new Dictionary<int, string?> { [2022] = "2017-2022", [2023] = "2023-2028" }, shipped.CampaignByYear);
+        Assert.Equal(2, (await StateAsync(app, 2022, ct)).Single().Consultations);
+
+        // A 2017-2022 referential that counts CS only: 2022 follows it, 2023 keeps its own campaign.
+        var old = Maillage.Core.Referentials.ReferentialLoader.LoadCampaign("2017-2022");
+        var narrowed = old with { Indicators = [.. old.Indicators.Where(i => i.Indicator != "consultations"), new Maillage.Domain.Referential.IndicatorContexts("consultations", "acts", ["CS"])] };
+        var campaigns = new ActivityCampaignDefinitions([Maillage.Core.Referentials.ReferentialLoader.LoadCampaign("2023-2028"), narrowed]);
+        await ImportAsync(app, path, new ActivityImportOptions { ImportedBy = "test", Campaigns = campaigns }, ct);
+        Assert.Equal(1, (await StateAsync(app, 2022, ct)).Single().Consultations);
+        Assert.Equal(2, (await StateAsync(app, 2023, ct)).Single().Consultations);
+    }
 }

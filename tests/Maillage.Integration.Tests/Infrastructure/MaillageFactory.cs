@@ -20,6 +20,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
     public const string PostgresVariable = "MAILLAGE_TEST_POSTGRES";
 
     private readonly string? _tempDirectory;
+    /// <summary>The app's work folder (uploaded activity extracts, rejects files), deleted on dispose.</summary>
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("maillage-work-").FullName;
     private readonly string? _adminConnectionString;
     private readonly string? _databaseName;
     private int _disposed;
@@ -82,12 +84,15 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
         builder.UseSetting("Maillage:Seed", Seed);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.UseSetting("Activity:WorkDirectory", _workDirectory);
     }
 
     public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await base.DisposeAsync();
+        try { Directory.Delete(_workDirectory, recursive: true); }
+        catch (IOException) { /* best effort */ }
         if (_tempDirectory is not null)
         {
             SqliteConnection.ClearAllPools();

@@ -20,7 +20,11 @@ public sealed class ActivityImportOptions
     public double MaxRejectRate { get; init; } = 0.001;
     /// <summary>Who imports (stored in the import log).</summary>
     public string ImportedBy { get; init; } = "inconnu";
-    public ActivityIndicatorDefinition Definition { get; init; } = ActivityIndicatorDefinition.Default;
+    /// <summary>
+    /// Which contexts count for each indicator, per calendar year: the campaign referential covering the year of the
+    /// acts (null: the shipped referentials, <see cref="ActivityCampaigns.Shipped"/>).
+    /// </summary>
+    public ActivityCampaignDefinitions? Campaigns { get; init; }
     public int Workers { get; init; } = Environment.ProcessorCount;
     public IProgress<ActivityImportProgress>? Progress { get; init; }
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -48,6 +52,8 @@ public sealed record ActivityImportResult
     public double RejectRate => Rows == 0 ? 0 : (double)Rejected / Rows;
     public double MaxRejectRate { get; init; }
     public required IReadOnlyList<int> Years { get; init; }
+    /// <summary>Per year of the file, the campaign referential whose indicator definition counted it (null: the default one).</summary>
+    public required IReadOnlyDictionary<int, string?> CampaignByYear { get; init; }
     public required IReadOnlyList<ActivityIndicators> Indicators { get; init; }
     public required string Sha256 { get; init; }
     /// <summary>The rejects file written, or null when there was no reject.</summary>
@@ -155,20 +161,21 @@ public static class ActivityImporter
                 ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true)
                 : new NonClosingStream(hashing);
             var lastReport = 0L;
-            return ActivityScanner.Scan(content, referential, options.Workers, lines =>
+            return ActivityScanner.Scan(content, referential, options.Workers, (lines, rejected) =>
             {
                 var now = clock.ElapsedMilliseconds;
                 if (progress is null || now - lastReport < 100) return;
                 lastReport = now;
-                progress.Report(new ActivityImportProgress(hashing.BytesRead, length, lines, "lecture"));
+                progress.Report(new ActivityImportProgress(hashing.BytesRead, length, lines, "lecture", rejected()));
             }, ct);
         }, ct);
         // Bytes after the end of the gzip member (none in a well-formed file) still belong to the file's hash.
         hashing.Drain();
-        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "calcul"));
+        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "calcul", scan.Rejected));
         if (scan.Rows == 0) throw new ActivityFormatException("Le fichier ne contient aucune ligne de données.");
 
-        var indicators = scan.Aggregator.Compute(referential, options.Definition);
+        var campaigns = options.Campaigns ?? ActivityCampaigns.Shipped;
+        var indicators = scan.Aggregator.Compute(referential, campaigns.ForYear);
         var years = indicators.Select(i => i.Year).Distinct().Order().ToList();
         var rejectsFile = await WriteRejectsAsync(rejectsPath, scan, ct);
         var result = new ActivityImportResult
@@ -178,6 +185,7 @@ public static class ActivityImporter
             RejectsByReason = scan.RejectsByReason,
             MaxRejectRate = options.MaxRejectRate,
             Years = years,
+            CampaignByYear = years.ToDictionary(y => y, campaigns.CampaignOf),
             Indicators = indicators,
             Sha256 = hashing.HashHex(),
             RejectsFile = rejectsFile,
@@ -188,7 +196,7 @@ public static class ActivityImporter
         if (options.DryRun)
             return result with { Outcome = ActivityImportOutcome.DryRun, Duration = clock.Elapsed };
 
-        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "enregistrement"));
+        progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "enregistrement", scan.Rejected));
         var record = new ActivityImportRecord
         {
             ImportedAt = options.Clock.GetUtcNow(),

@@ -5,7 +5,7 @@ using Maillage.Domain.Activity;
 namespace Maillage.Core.Features.Activity;
 
 /// <summary>Progress of an import: bytes of the file read so far (compressed bytes for a .gz), rows seen, stage.</summary>
-public sealed record ActivityImportProgress(long BytesRead, long? TotalBytes, long Rows, string Stage);
+public sealed record ActivityImportProgress(long BytesRead, long? TotalBytes, long Rows, string Stage, long Rejected = 0);
 
 /// <summary>The file is not an activity extract v1 (header, emptiness): nothing is imported.</summary>
 public sealed class ActivityFormatException(string message) : Exception(message);
@@ -45,8 +45,10 @@ public static class ActivityScanner
     }
 
     /// <summary>Reads <paramref name="stream"/> (decompressed already), from its header line to the end.</summary>
+    /// <param name="onLines">Called after each chunk with the lines read so far and a function counting the rows rejected
+    /// so far (approximate while the workers run: it reads their counters without a lock).</param>
     public static ActivityScanResult Scan(Stream stream, ActivityReferential referential, int workers,
-        Action<long>? onLines = null, CancellationToken ct = default)
+        Action<long, Func<long>>? onLines = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(referential);
@@ -69,7 +71,15 @@ public static class ActivityScanner
         }, failure.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
-            Read(stream, queue, readerState, onLines, failure.Token);
+            var all = states.Append(readerState).ToArray();
+            long RejectedSoFar()
+            {
+                var n = 0L;
+                foreach (var s in all)
+                    for (var i = 0; i < s.Counts.Length; i++) n += Volatile.Read(ref s.Counts[i]);
+                return n;
+            }
+            Read(stream, queue, readerState, onLines is null ? null : lines => onLines(lines, RejectedSoFar), failure.Token);
             queue.CompleteAdding();
             Task.WaitAll(threads, failure.Token);
         }
@@ -83,18 +93,18 @@ public static class ActivityScanner
 
         var aggregator = states[0].Aggregator;
         foreach (var s in states.Skip(1)) aggregator.Merge(s.Aggregator);
-        var all = states.Append(readerState).ToArray();
+        var everyone = states.Append(readerState).ToArray();
         var counts = new Dictionary<ActivityRejectReason, long>();
         foreach (var reason in ActivityRejectReasons.All)
         {
-            var n = all.Sum(s => s.Counts[(int)reason]);
+            var n = everyone.Sum(s => s.Counts[(int)reason]);
             if (n > 0) counts[reason] = n;
         }
-        var rejects = all.SelectMany(s => s.Rejects).OrderBy(r => r.Line).Take(MaxRejectDetails).ToList();
+        var rejects = everyone.SelectMany(s => s.Rejects).OrderBy(r => r.Line).Take(MaxRejectDetails).ToList();
         return new ActivityScanResult
         {
             Aggregator = aggregator,
-            Rows = all.Sum(s => s.Rows),
+            Rows = everyone.Sum(s => s.Rows),
             RejectsByReason = counts,
             Rejects = rejects,
         };

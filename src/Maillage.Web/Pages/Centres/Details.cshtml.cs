@@ -50,4 +50,17 @@ public sealed class DetailsModel(RegistryQueries queries, AccessPolicy access, M
                 .Select(x => x.ToIndicators()).OrderByDescending(x => x.Year).ToList();
         return Page();
     }
+
+    /// <summary>
+    /// The dsfr-chart attributes of the activity charts (years in ascending order), as the home page's bar chart: x is one
+    /// list of years shared by the series, y one list of values per series. The table under the charts carries the same figures (the accessible alternative).
+    /// </summary>
+    public (string X, string Y, string Names) ActivityChart(params (string Name, Func<Maillage.Domain.Activity.ActivityIndicators, int> Value)[] series)
+    {
+        var years = (Activity ?? []).OrderBy(a => a.Year).ToList();
+        var x = years.Select(a => a.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (System.Text.Json.JsonSerializer.Serialize(new[] { x }),
+            System.Text.Json.JsonSerializer.Serialize(series.Select(s => years.Select(s.Value))),
+            System.Text.Json.JsonSerializer.Serialize(series.Select(s => s.Name)));
+    }
 }

@@ -17,6 +17,8 @@ public static class Fr
 
     public static string Number(int n) => n.ToString("N0", Culture);
 
+    public static string Number(long n) => n.ToString("N0", Culture);
+
     public static string Number(double n, int decimals) => n.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
 
     public static string Date(DateOnly d) => d.ToString("d MMMM yyyy", Culture);
