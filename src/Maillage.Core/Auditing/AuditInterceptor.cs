@@ -127,6 +127,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
                 if (x.FiliereAcronym is not null) yield return ("filiere", x.FiliereAcronym);
                 break;
             case LabellingPeriod x: yield return ("labelling_period", x.Id); break;
+            case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
         }
     }
 
