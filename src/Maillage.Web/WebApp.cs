@@ -29,6 +29,9 @@ public static class WebApp
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<AccessPolicy>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {
@@ -68,6 +71,7 @@ public static class WebApp
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapReportApi();
         app.MapRazorPages();
         return app;
     }
