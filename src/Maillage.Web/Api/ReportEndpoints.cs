@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Maillage.Core.Exports.Tabular;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Features.Reports;
@@ -12,7 +13,7 @@ namespace Maillage.Web.Api;
 public sealed record ReportFieldsDto(
     int? ActivePatients, int? Consultations, int? DayHospitalStays, int? FullHospitalStays, int? ExpertOpinions, int? RcpOrganised,
     int? RcpAttended, int? EtpProgrammes, int? PndsWritten, int? PndsUpdated, int? TeleExpertise, bool? BndmrEntry,
-    IReadOnlyList<Publication>? Publications, IReadOnlyList<ResearchProject>? ResearchProjects, int? SigapsPoints4y,
+    IReadOnlyList<Publication>? Publications, IReadOnlyList<ResearchProject>? ResearchProjects, [property: JsonPropertyName("sigaps_points_4y")] int? SigapsPoints4y,
     int? DuDiuCoordinated, string? OtherTeaching, int? AssociationConventions, bool? ActionPlanRevised, string? ClaimedException,
     string? ExceptionJustification)
 {
@@ -44,7 +45,7 @@ public sealed record ComplianceResultDto(string CentreId, int Year, string? Verd
 
 public sealed record ReportDto(
     string CentreId, string CentreName, string Kind, string? Field, int Year, string Campaign, string Status, bool Saved, string Deadline,
-    bool DeadlinePassed, ReportFieldsDto Fields, int? FundedPiProjects5y, IReadOnlyList<ComparisonDto> Comparison, bool MeasuredActivity,
+    bool DeadlinePassed, ReportFieldsDto Fields, [property: JsonPropertyName("funded_pi_projects_5y")] int? FundedPiProjects5y, IReadOnlyList<ComparisonDto> Comparison, bool MeasuredActivity,
     string? Verdict, IReadOnlyList<StoredFinding> Findings, ReportExceptionDto Exception, IReadOnlyList<string> AllowedActions,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? SubmittedBy, DateTimeOffset? SubmittedAt, string? ValidatedBy, DateTimeOffset? ValidatedAt,
     string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious);
