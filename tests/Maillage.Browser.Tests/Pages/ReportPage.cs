@@ -7,8 +7,9 @@ public sealed class ReportPage(IPage page, string centreId, int year) : PageObje
 {
     protected override string Path => "/rapports/" + Uri.EscapeDataString(centreId) + "/" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    // The labels carry the measured figure as a hint, so the fields are found by their label's start.
     public ILocator ActivePatients => Page.GetByLabel("File active (patients vus au moins une fois dans l'année)");
-    public ILocator Consultations => Page.GetByLabel("Consultations", new() { Exact = true });
+    public ILocator Consultations => Page.GetByRole(AriaRole.Textbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Consultations") });
     public ILocator DayHospitalStays => Page.GetByLabel("Séjours en hôpital de jour");
     public ILocator ResearchProjects => Page.GetByLabel("Projets de recherche financés en investigateur principal");
     public ILocator Autosave => Page.Locator("#autosave");
