@@ -1,3 +1,4 @@
+using Maillage.Core.Data;
 using Maillage.Testing;
 using Xunit;
 

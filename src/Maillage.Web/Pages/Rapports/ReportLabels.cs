@@ -80,6 +80,18 @@ public static class ReportLabels
         _ => code,
     };
 
+    public static string Field(string? code) => code switch
+    {
+        "general" => "général",
+        "cystic_fibrosis" => "mucoviscidose",
+        "als" => "SLA et maladies du neurone moteur",
+        "haemophilia" => "hémophilie et déficits en protéines de la coagulation",
+        "willebrand" => "maladie de Willebrand",
+        "platelet" => "pathologies plaquettaires constitutionnelles",
+        null => "",
+        _ => code,
+    };
+
     public static string Exception(string? code) => code switch
     {
         "prevalence_ratio" => "ratio file active / prévalence significatif (site constitutif)",
