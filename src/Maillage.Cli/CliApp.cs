@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(FundingCommands.Build());
         root.Subcommands.Add(ActivityCommands.Build());
         root.Subcommands.Add(LabellingCommands.Build());
+        root.Subcommands.Add(ReportCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }
 

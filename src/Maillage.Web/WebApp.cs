@@ -35,6 +35,9 @@ public static class WebApp
         builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
         builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {
@@ -77,6 +80,7 @@ public static class WebApp
         app.MapTerritoryApi();
         app.MapFhirApi();
         app.MapProcedureApi();
+        app.MapReportApi();
         app.MapRazorPages();
         return app;
     }

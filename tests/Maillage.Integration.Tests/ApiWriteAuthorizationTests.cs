@@ -134,6 +134,15 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 return ($"/api/v1/associations/{t.Association}", await Get($"/api/v1/associations/{t.Association}"));
             case ("associations", "POST", false, null):
                 return ("/api/v1/associations", new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
+            case ("reports", "PUT", true, _) when pattern.EndsWith("/exception", StringComparison.Ordinal):
+                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}/exception", new JsonObject { ["accept"] = true, ["note"] = "Justifiée" });
+            case ("reports", "PUT", true, _):
+                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}", new JsonObject { ["active_patients"] = 120 });
+            case ("reports", "POST", true, _) when pattern.EndsWith("/transitions", StringComparison.Ordinal):
+                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}/transitions", new JsonObject { ["action"] = "submit" });
+            case ("reports", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
+                // Sent as a multipart upload of a one-row reports CSV (see SendAsync).
+                return ("/api/v1/reports/import", new JsonObject { ["csv"] = $"centre_id;year;active_patients\n{t.Site};{DateTime.Today.Year};120\n" });
             case ("registry", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
                 // Sent as a multipart upload of a small valid people.csv (see SendAsync).
                 return ("/api/v1/registry/import", new JsonObject { ["csv"] = $"id;first_name;last_name;status\n{t.Person};Camille;Martin;pu_ph\n" });
@@ -153,10 +162,11 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, JsonNode body)
     {
         HttpContent content = JsonContent.Create(body, options: new JsonSerializerOptions());
-        if (url.EndsWith("/registry/import", StringComparison.Ordinal))
+        if (url.EndsWith("/registry/import", StringComparison.Ordinal) || url.EndsWith("/reports/import", StringComparison.Ordinal))
         {
             var form = new MultipartFormDataContent();
-            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body["csv"]!.GetValue<string>())), "file", "people.csv");
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body["csv"]!.GetValue<string>())), "file",
+                url.EndsWith("/reports/import", StringComparison.Ordinal) ? "rapports.csv" : "people.csv");
             content = form;
         }
         if (body["pdf"] is not null)

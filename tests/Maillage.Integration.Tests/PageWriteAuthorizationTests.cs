@@ -77,6 +77,13 @@ public sealed class PageWriteAuthorizationTests
         ["/Procedures/Dossier"] = "sections, documents, opinions and transitions of a dossier: the service checks the party the annex names",
     };
 
+    /// <summary>Annual report pages: their handlers are proven in ReportPageTests (scope of the report's site, nothing changes).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReportPages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Rapports/Edit"] = "saves, autosaves and moves a report through its workflow (ReportService: head, direction or ministry of that site)",
+        ["/Rapports/Conformite"] = "accepts or withdraws a site's exception (ReportService: national administrator only)",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -105,12 +112,12 @@ public sealed class PageWriteAuthorizationTests
         var handlers = await WritingHandlersAsync(app.Services);
 
         var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -119,7 +126,7 @@ public sealed class PageWriteAuthorizationTests
     {
         await using var app = new MaillageFactory(provider);
         var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -135,6 +135,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Procedures.DossierSection x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;
+            case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
         }
     }
 

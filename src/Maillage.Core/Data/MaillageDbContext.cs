@@ -35,12 +35,14 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<DataSetInfo> DataSetInfos => Set<DataSetInfo>();
     public DbSet<Features.Activity.ActivityIndicatorRecord> ActivityIndicators => Set<Features.Activity.ActivityIndicatorRecord>();
     public DbSet<Features.Activity.ActivityImportRecord> ActivityImports => Set<Features.Activity.ActivityImportRecord>();
+    public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         ActivityModelConfiguration.Apply(b);
         Features.Procedures.ProcedureModelConfiguration.Apply(b);
+        ReportsModelConfiguration.Apply(b);
 
         b.Entity<AppUser>(e =>
         {

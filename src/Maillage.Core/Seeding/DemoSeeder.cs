@@ -18,6 +18,7 @@ public static class DemoSeeder
         await RegistryStore.UpsertAsync(db, data, ct);
         db.DataSetInfos.Add(new DataSetInfo { Key = DataSetInfo.DemoKey, Value = "true" });
         await db.SaveChangesAsync(ct);
+        await DemoReports.SeedAsync(db, TimeProvider.System, ct);
         await tx.CommitAsync(ct);
     }
 }

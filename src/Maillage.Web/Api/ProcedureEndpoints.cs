@@ -123,7 +123,7 @@ public static class ProcedureEndpoints
             .WithName("GiveDossierOpinion").WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/procedures/dossiers/{id}/transitions", async Task<IResult> (ProcedureService s, HttpContext http, string id, TransitionInput input, CancellationToken ct) =>
+        api.MapPost("/procedures/dossiers/{id}/transitions", async Task<IResult> (ProcedureService s, HttpContext http, string id, DossierTransitionInput input, CancellationToken ct) =>
             {
                 if (!ProcedureCodes.TryParse<DossierAction>(input.Action, out var action))
                     return ApiResults.BadRequest($"Champ « action » : valeur « {input.Action} » inconnue. Valeurs admises : {string.Join(", ", Enum.GetValues<DossierAction>().Select(x => x.Code()))}.");
@@ -277,7 +277,7 @@ public sealed record SuccessorBody(string? PersonId, string? Title, string? Firs
 public sealed record OpenDossierInput(string Kind, string? CentreId, string? Filiere, string? ReceivingFiness, SuccessorBody? Successor, DateOnly? EffectiveDate, DateOnly? Deadline);
 public sealed record SectionInput(string? Text);
 public sealed record OpinionInput(string Value, string? Reasons, string? AlternativeCandidate);
-public sealed record TransitionInput(string Action, string? Note, string? Opinion);
+public sealed record DossierTransitionInput(string Action, string? Note, string? Opinion);
 
 public sealed record DossierSummaryDto(string Id, string Kind, string State, string StateLabel, string Title, string? CentreId, string? Filiere,
     DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, DateOnly? Deadline)

@@ -1,0 +1,52 @@
+-- 0003_reports: annual activity reports per site and year (five missions, workflow, stored compliance findings).
+
+CREATE TABLE annual_reports (
+    "CentreId" character varying(40) NOT NULL,
+    "Year" integer NOT NULL,
+    "Status" character varying(16) NOT NULL,
+    "Campaign" character varying(16) NOT NULL,
+    "ActivePatients" integer,
+    "Consultations" integer,
+    "DayHospitalStays" integer,
+    "FullHospitalStays" integer,
+    "ExpertOpinions" integer,
+    "RcpOrganised" integer,
+    "RcpAttended" integer,
+    "EtpProgrammes" integer,
+    "PndsWritten" integer,
+    "PndsUpdated" integer,
+    "TeleExpertise" integer,
+    "BndmrEntry" boolean,
+    "PublicationsJson" text,
+    "ResearchProjectsJson" text,
+    "SigapsPoints4y" integer,
+    "DuDiuCoordinated" integer,
+    "OtherTeaching" character varying(4000),
+    "AssociationConventions" integer,
+    "ActionPlanRevised" boolean,
+    "ClaimedException" character varying(32),
+    "ExceptionJustification" character varying(4000),
+    "ExceptionAcceptedBy" character varying(256),
+    "ExceptionAcceptedAt" timestamp with time zone,
+    "ExceptionDecisionNote" character varying(4000),
+    "UpdatedAt" timestamp with time zone NOT NULL,
+    "UpdatedBy" character varying(256) NOT NULL,
+    "SubmittedBy" character varying(256),
+    "SubmittedAt" timestamp with time zone,
+    "ValidatedBy" character varying(256),
+    "ValidatedAt" timestamp with time zone,
+    "TransmittedBy" character varying(256),
+    "TransmittedAt" timestamp with time zone,
+    "ReopenedBy" character varying(256),
+    "ReopenedAt" timestamp with time zone,
+    "LastReason" character varying(4000),
+    "Verdict" character varying(32),
+    "FindingsJson" text,
+    "EvaluatedAt" timestamp with time zone,
+    "Fictitious" boolean NOT NULL,
+    CONSTRAINT "PK_annual_reports" PRIMARY KEY ("CentreId", "Year")
+);
+
+CREATE INDEX "IX_annual_reports_Year_Status" ON annual_reports ("Year", "Status");
+
+CREATE INDEX "IX_annual_reports_Year_Verdict" ON annual_reports ("Year", "Verdict");

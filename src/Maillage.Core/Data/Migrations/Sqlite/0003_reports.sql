@@ -1,0 +1,52 @@
+-- 0003_reports: annual activity reports per site and year (five missions, workflow, stored compliance findings).
+
+CREATE TABLE "annual_reports" (
+    "CentreId" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Campaign" TEXT NOT NULL,
+    "ActivePatients" INTEGER NULL,
+    "Consultations" INTEGER NULL,
+    "DayHospitalStays" INTEGER NULL,
+    "FullHospitalStays" INTEGER NULL,
+    "ExpertOpinions" INTEGER NULL,
+    "RcpOrganised" INTEGER NULL,
+    "RcpAttended" INTEGER NULL,
+    "EtpProgrammes" INTEGER NULL,
+    "PndsWritten" INTEGER NULL,
+    "PndsUpdated" INTEGER NULL,
+    "TeleExpertise" INTEGER NULL,
+    "BndmrEntry" INTEGER NULL,
+    "PublicationsJson" TEXT NULL,
+    "ResearchProjectsJson" TEXT NULL,
+    "SigapsPoints4y" INTEGER NULL,
+    "DuDiuCoordinated" INTEGER NULL,
+    "OtherTeaching" TEXT NULL,
+    "AssociationConventions" INTEGER NULL,
+    "ActionPlanRevised" INTEGER NULL,
+    "ClaimedException" TEXT NULL,
+    "ExceptionJustification" TEXT NULL,
+    "ExceptionAcceptedBy" TEXT NULL,
+    "ExceptionAcceptedAt" TEXT NULL,
+    "ExceptionDecisionNote" TEXT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    "SubmittedBy" TEXT NULL,
+    "SubmittedAt" TEXT NULL,
+    "ValidatedBy" TEXT NULL,
+    "ValidatedAt" TEXT NULL,
+    "TransmittedBy" TEXT NULL,
+    "TransmittedAt" TEXT NULL,
+    "ReopenedBy" TEXT NULL,
+    "ReopenedAt" TEXT NULL,
+    "LastReason" TEXT NULL,
+    "Verdict" TEXT NULL,
+    "FindingsJson" TEXT NULL,
+    "EvaluatedAt" TEXT NULL,
+    "Fictitious" INTEGER NOT NULL,
+    CONSTRAINT "PK_annual_reports" PRIMARY KEY ("CentreId", "Year")
+);
+
+CREATE INDEX "IX_annual_reports_Year_Status" ON "annual_reports" ("Year", "Status");
+
+CREATE INDEX "IX_annual_reports_Year_Verdict" ON "annual_reports" ("Year", "Verdict");

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Maillage.Core.Referentials;
+using Maillage.Domain.Referential;
+
+namespace Maillage.Core.Features.Reports;
+
+public static class ReportKeys
+{
+    /// <summary>The audit id of a report: <c>CENTRE-ID/2024</c>.</summary>
+    public static string Of(string centreId, int year) => centreId + "/" + year.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The shipped campaign referential that covers a reporting year (first_year ≤ year ≤ last_year), loaded once.</summary>
+public static class CampaignForYear
+{
+    private static readonly ConcurrentDictionary<string, Referential> Loaded = new(StringComparer.Ordinal);
+
+    public static Referential? Find(int year)
+    {
+        foreach (var id in ReferentialPaths.Campaigns())
+        {
+            var r = Loaded.GetOrAdd(id, ReferentialLoader.LoadCampaign);
+            if (r.FirstYear <= year && year <= r.LastYear) return r;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace Maillage.Domain.Reports;
+
+/// <summary>Where an annual report stands (docs/adr/0007-annual-reports.md).</summary>
+public enum ReportStatus
+{
+    /// <summary>Being filled by the centre; editable.</summary>
+    Draft,
+    /// <summary>Submitted by the centre head; awaiting the establishment direction.</summary>
+    Submitted,
+    /// <summary>Validated by the establishment direction: locked.</summary>
+    Validated,
+    /// <summary>Transmitted: the regional agency sees it for information, the ministry for regulation. Locked.</summary>
+    Transmitted,
+}
+
+/// <summary>What a user asks of a report.</summary>
+public enum ReportAction
+{
+    /// <summary>Save the fields (draft only).</summary>
+    Save,
+    /// <summary>draft → submitted, by the centre head, before the deadline (or after a reopening by the ministry).</summary>
+    Submit,
+    /// <summary>submitted → draft, by the establishment direction, with a reason (sent back for correction).</summary>
+    Return,
+    /// <summary>submitted → validated, by the establishment direction (locks the report).</summary>
+    Validate,
+    /// <summary>validated → transmitted, by the establishment direction.</summary>
+    Transmit,
+    /// <summary>submitted/validated/transmitted → draft, by the ministry (national administrator), with a mandatory reason.</summary>
+    Reopen,
+}
+
+/// <summary>The capacity in which the caller acts on a given report (resolved from the role and the scope).</summary>
+public enum ReportActor
+{
+    /// <summary>Anyone else: may at most read.</summary>
+    None,
+    /// <summary>The head of the report's centre (role CentreHead scoped to that centre).</summary>
+    CentreHead,
+    /// <summary>The direction of the centre's legal entity (role Establishment scoped to it).</summary>
+    Establishment,
+    /// <summary>The ministry (role NationalAdmin).</summary>
+    Ministry,
+}
+
+/// <summary>Facts a transition depends on besides the status and the actor.</summary>
+public sealed record ReportContext(DateOnly Today, DateOnly Deadline, bool ReopenedByMinistry, string? Reason);
+
+/// <summary>A transition decision: the new status, or a French message explaining the refusal.</summary>
+public sealed record ReportDecision(bool Allowed, ReportStatus Status, string? Refusal, bool Forbidden)
+{
+    public static ReportDecision To(ReportStatus s) => new(true, s, null, false);
+
+    /// <summary>Refused because the caller does not hold the needed capacity (HTTP 403).</summary>
+    public static ReportDecision NotYours(ReportStatus s, string message) => new(false, s, message, true);
+
+    /// <summary>Refused by the workflow's rules (status, deadline, missing reason: HTTP 422).</summary>
+    public static ReportDecision Refused(ReportStatus s, string message) => new(false, s, message, false);
+}
+
+/// <summary>
+/// The annual report's state machine, as a switch over (status, action). Who may act: the centre head saves and
+/// submits; the establishment direction saves, returns, validates and transmits; the ministry saves and reopens.
+/// The deadline of the campaign's reporting calendar closes submission (a submission on the deadline day is still
+/// accepted; the day after is refused), except for a report the ministry has reopened: reopening is its decision.
+/// </summary>
+public static class ReportWorkflow
+{
+    public static string Label(this ReportStatus s) => s switch
+    {
+        ReportStatus.Draft => "brouillon",
+        ReportStatus.Submitted => "soumis",
+        ReportStatus.Validated => "validé",
+        ReportStatus.Transmitted => "transmis",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    public static string Code(this ReportStatus s) => s switch
+    {
+        ReportStatus.Draft => "draft",
+        ReportStatus.Submitted => "submitted",
+        ReportStatus.Validated => "validated",
+        ReportStatus.Transmitted => "transmitted",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    public static string Code(this ReportAction a) => a switch
+    {
+        ReportAction.Save => "save",
+        ReportAction.Submit => "submit",
+        ReportAction.Return => "return",
+        ReportAction.Validate => "validate",
+        ReportAction.Transmit => "transmit",
+        ReportAction.Reopen => "reopen",
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+
+    public static bool TryParseStatus(string? code, out ReportStatus status)
+    {
+        foreach (var s in Enum.GetValues<ReportStatus>())
+            if (string.Equals(s.Code(), code, StringComparison.Ordinal)) { status = s; return true; }
+        status = default;
+        return false;
+    }
+
+    /// <summary>True when the report can no longer be edited (validated or transmitted).</summary>
+    public static bool IsLocked(this ReportStatus s) => s is ReportStatus.Validated or ReportStatus.Transmitted;
+
+    public static ReportDecision Decide(ReportStatus status, ReportAction action, ReportActor actor, ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reason = string.IsNullOrWhiteSpace(context.Reason) ? null : context.Reason.Trim();
+        var deadline = context.Deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        return (action, status) switch
+        {
+            (ReportAction.Save, ReportStatus.Draft) => actor is ReportActor.CentreHead or ReportActor.Establishment or ReportActor.Ministry
+                ? ReportDecision.To(ReportStatus.Draft)
+                : ReportDecision.NotYours(status, "Seuls le responsable du centre, la direction de l'établissement et le ministère peuvent modifier ce rapport."),
+            (ReportAction.Save, _) => ReportDecision.Refused(status,
+                $"Le rapport est {status.Label()} : il n'est plus modifiable. {(status == ReportStatus.Submitted ? "La direction de l'établissement peut le renvoyer en brouillon." : "Seul le ministère peut le rouvrir.")}"),
+
+            (ReportAction.Submit, ReportStatus.Draft) when actor != ReportActor.CentreHead =>
+                ReportDecision.NotYours(status, "Seul le responsable du centre peut soumettre le rapport."),
+            (ReportAction.Submit, ReportStatus.Draft) when context.Today > context.Deadline && !context.ReopenedByMinistry =>
+                ReportDecision.Refused(status, $"La saisie des données de cette année est close depuis le {deadline} : soumission refusée."),
+            (ReportAction.Submit, ReportStatus.Draft) => ReportDecision.To(ReportStatus.Submitted),
+            (ReportAction.Submit, _) => ReportDecision.Refused(status, $"Impossible de soumettre un rapport {status.Label()} : seul un brouillon peut être soumis."),
+
+            (ReportAction.Return, ReportStatus.Submitted) when actor != ReportActor.Establishment =>
+                ReportDecision.NotYours(status, "Seule la direction de l'établissement peut renvoyer un rapport soumis en brouillon."),
+            (ReportAction.Return, ReportStatus.Submitted) when reason is null =>
+                ReportDecision.Refused(status, "Le motif du renvoi en brouillon est obligatoire."),
+            (ReportAction.Return, ReportStatus.Submitted) => ReportDecision.To(ReportStatus.Draft),
+            (ReportAction.Return, _) => ReportDecision.Refused(status, $"Impossible de renvoyer en brouillon un rapport {status.Label()} : seul un rapport soumis peut l'être."),
+
+            (ReportAction.Validate, ReportStatus.Submitted) when actor != ReportActor.Establishment =>
+                ReportDecision.NotYours(status, "Seule la direction de l'établissement peut valider le rapport."),
+            (ReportAction.Validate, ReportStatus.Submitted) => ReportDecision.To(ReportStatus.Validated),
+            (ReportAction.Validate, _) => ReportDecision.Refused(status, $"Impossible de valider un rapport {status.Label()} : seul un rapport soumis peut être validé."),
+
+            (ReportAction.Transmit, ReportStatus.Validated) when actor != ReportActor.Establishment =>
+                ReportDecision.NotYours(status, "Seule la direction de l'établissement peut transmettre le rapport."),
+            (ReportAction.Transmit, ReportStatus.Validated) => ReportDecision.To(ReportStatus.Transmitted),
+            (ReportAction.Transmit, _) => ReportDecision.Refused(status, $"Impossible de transmettre un rapport {status.Label()} : seul un rapport validé peut être transmis."),
+
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Validated or ReportStatus.Transmitted) when actor != ReportActor.Ministry =>
+                ReportDecision.NotYours(status, "Seul le ministère (administration nationale) peut rouvrir un rapport."),
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Validated or ReportStatus.Transmitted) when reason is null =>
+                ReportDecision.Refused(status, "Le motif de la réouverture est obligatoire."),
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Validated or ReportStatus.Transmitted) => ReportDecision.To(ReportStatus.Draft),
+            (ReportAction.Reopen, _) => ReportDecision.Refused(status, "Le rapport est déjà en brouillon : rien à rouvrir."),
+
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+    }
+}
