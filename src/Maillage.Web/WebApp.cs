@@ -81,6 +81,7 @@ public static class WebApp
         app.MapFhirApi();
         app.MapProcedureApi();
         app.MapReportApi();
+        app.MapSimulatorApi();
         app.MapRazorPages();
         return app;
     }

@@ -71,6 +71,17 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     {
         async Task<JsonNode> Get(string url) => JsonNode.Parse(await reader.GetStringAsync(new Uri(url, UriKind.Relative)))!;
         var centres = new Dictionary<string, string>(StringComparer.Ordinal) { ["sites"] = t.Site, ["competence-centres"] = t.Ccmr, ["resource-centres"] = t.Crc };
+        if (pattern.StartsWith("/api/v1/funding/s", StringComparison.Ordinal))
+        {
+            var scenario = new JsonObject { ["year"] = 2024, ["base_envelope"] = 1000000, ["envelope"] = 1100000, ["name"] = "Test" };
+            return (method, pattern) switch
+            {
+                ("POST", "/api/v1/funding/simulations") => ("/api/v1/funding/simulations", scenario),
+                ("POST", "/api/v1/funding/scenarios") => ("/api/v1/funding/scenarios", scenario),
+                ("DELETE", "/api/v1/funding/scenarios/{id}") => ("/api/v1/funding/scenarios/SCN-2024-999", new JsonObject()),
+                _ => null,
+            };
+        }
         if (pattern.StartsWith("/api/v1/procedures/", StringComparison.Ordinal))
         {
             var d = $"/api/v1/procedures/dossiers/{t.Dossier}";

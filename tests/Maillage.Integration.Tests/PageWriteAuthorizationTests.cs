@@ -53,6 +53,7 @@ public sealed class PageWriteAuthorizationTests
     public static readonly IReadOnlyDictionary<string, string> NationalOnly = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["/Registre/Index"] = "imports a whole registry file, which can touch every object (RegistryTransfer.CanImport)",
+        ["/Financement/Simulateur"] = "runs, saves and deletes MIG scenarios over every centre's funding (SimulatorTests proves the refusals)",
         ["/Activite/Import"] = "uploads an activity extract of the national data bank and cancels its import job, which replace every centre's figures (ActivityUpload.CanImport; see ActivityImportPageTests)",
     };
 

@@ -132,6 +132,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
                 break;
             case LabellingPeriod x: yield return ("labelling_period", x.Id); break;
             case Features.Procedures.Dossier x: yield return ("dossier", x.Id); break;
+            case Funding.FundingScenario x: yield return ("funding_scenario", x.Id); break;
             case Features.Procedures.DossierSection x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;

@@ -43,6 +43,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         ActivityModelConfiguration.Apply(b);
         Features.Procedures.ProcedureModelConfiguration.Apply(b);
         ReportsModelConfiguration.Apply(b);
+        Funding.FundingSimulator.Configure(b);
 
         b.Entity<AppUser>(e =>
         {
