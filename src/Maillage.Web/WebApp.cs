@@ -17,6 +17,7 @@ public static class WebApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Maillage.Core.Orpha.OrphaGraphCache>();
+        builder.Services.AddSingleton<Maillage.Core.Features.PublicDirectory.DirectoryCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
         builder.Services.AddScoped<AuditInterceptor>();
@@ -68,6 +69,7 @@ public static class WebApp
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapDirectoryApi();
         app.MapRazorPages();
         return app;
     }
