@@ -35,6 +35,7 @@ public sealed partial class DiseaseIndex
     private readonly Label[] _labels;
     private readonly Dictionary<string, int[]> _postings;
     private readonly string[] _vocabulary;
+    private readonly string[][] _byLength;
 
     public DiseaseIndex(IEnumerable<DiseaseEntry> entries)
     {
@@ -67,6 +68,10 @@ public sealed partial class DiseaseIndex
         _labels = [.. labels];
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = [.. _postings.Keys.Order(StringComparer.Ordinal)];
+        var maxLength = _vocabulary.Length == 0 ? 0 : _vocabulary.Max(v => v.Length);
+        _byLength = new string[maxLength + 1][];
+        for (var len = 0; len <= maxLength; len++) _byLength[len] = [];
+        foreach (var g in _vocabulary.GroupBy(v => v.Length)) _byLength[g.Key] = [.. g];
     }
 
     public int DiseaseCount => _entries.Count;
@@ -175,19 +180,26 @@ public sealed partial class DiseaseIndex
 
         var allowed = TextNormalizer.AllowedTypos(word.Length);
         if (allowed == 0) return result;
-        foreach (var v in _vocabulary)
-        {
-            if (v == word) continue;
-            var d = TextNormalizer.BoundedDistance(word, v, allowed);
-            if (d <= allowed)
+        // Whole words within the allowed typos: only words whose length is within that many letters can be.
+        for (var len = Math.Max(1, word.Length - allowed); len <= word.Length + allowed && len < _byLength.Length; len++)
+            foreach (var v in _byLength[len])
             {
-                AddPostings(v, 1, d);
-                continue;
+                if (v == word) continue;
+                var d = TextNormalizer.BoundedDistance(word, v, allowed);
+                if (d <= allowed) AddPostings(v, 1, d);
             }
-            // A word still being typed with a typo: compare with the start of longer words.
-            if (isLast && word.Length >= 5 && v.Length > word.Length + 1)
+        // A last word still being typed, with a typo: compare with the start of longer words that begin with the same
+        // letter (one contiguous run of the sorted vocabulary).
+        if (isLast && word.Length >= 5)
+        {
+            var first = word[..1];
+            var start = Array.BinarySearch(_vocabulary, first, StringComparer.Ordinal);
+            if (start < 0) start = ~start;
+            for (var i = start; i < _vocabulary.Length && _vocabulary[i][0] == word[0]; i++)
             {
-                var dp = TextNormalizer.BoundedDistance(word, v[..word.Length], allowed);
+                var v = _vocabulary[i];
+                if (v.Length <= word.Length + allowed) continue;
+                var dp = TextNormalizer.BoundedDistance(word.AsSpan(), v.AsSpan(0, word.Length), allowed);
                 if (dp <= allowed && dp > 0) AddPostings(v, 1, dp);
             }
         }

@@ -70,6 +70,12 @@ public static class TextNormalizer
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        return BoundedDistance(a.AsSpan(), b.AsSpan(), max);
+    }
+
+    /// <inheritdoc cref="BoundedDistance(string, string, int)"/>
+    public static int BoundedDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
         if (a.Length == 0 || b.Length == 0) return Math.Max(a.Length, b.Length);
         var n = b.Length;
