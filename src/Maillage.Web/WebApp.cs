@@ -34,7 +34,10 @@ public static class WebApp
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Compte");
+            o.Conventions.AddFolderApplicationModelConvention("/Annuaire", m =>
+                m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryEndpoints.CachePolicy }));
         });
+        builder.Services.AddDirectoryOutputCache();
         builder.Services.AddProblemDetails();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -64,12 +67,14 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
         app.MapDirectoryApi();
+        app.EvictDirectoryOutputOnRebuild();
         app.MapRazorPages();
         return app;
     }

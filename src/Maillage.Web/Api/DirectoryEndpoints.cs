@@ -1,5 +1,6 @@
 using Maillage.Core.Features.PublicDirectory;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Maillage.Web.Api;
 
@@ -12,9 +13,32 @@ public static class DirectoryEndpoints
 {
     public const string Group = RegistryEndpoints.Prefix + "/directory";
 
+    /// <summary>Output-cache policy of the directory's pages and API (anonymous GETs only: the default policy's rules).</summary>
+    public const string CachePolicy = "directory";
+
+    /// <summary>
+    /// Anonymous answers of the directory are kept whole for <see cref="CacheDuration"/>, per query string, and dropped
+    /// as soon as the catalog is rebuilt (a registry change, an Orphanet import): the hot searches and centre pages are
+    /// then served from memory like a static file. Signed-in requests are never cached (default output-cache policy).
+    /// </summary>
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(10);
+
+    public static IServiceCollection AddDirectoryOutputCache(this IServiceCollection services) =>
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L * 1024 * 1024;
+            o.AddPolicy(CachePolicy, b => b.Expire(CacheDuration).SetVaryByQuery("*").Tag(CachePolicy));
+        });
+
+    public static void EvictDirectoryOutputOnRebuild(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        app.Services.GetRequiredService<DirectoryCache>().Rebuilt += () => _ = store.EvictByTagAsync(CachePolicy, CancellationToken.None).AsTask();
+    }
+
     public static void MapDirectoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Group).WithTags("Annuaire public");
+        var api = app.MapGroup(Group).WithTags("Annuaire public").CacheOutput(CachePolicy);
 
         api.MapGet("/search", async Task<IResult> (DirectoryCache cache, string? q, int? orpha, string? place, int? limit, CancellationToken ct) =>
             {

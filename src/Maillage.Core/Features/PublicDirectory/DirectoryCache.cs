@@ -22,6 +22,9 @@ public sealed class DirectoryCache(IServiceScopeFactory scopes, OrphaGraphCache 
 
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Raised after a new catalog replaced an older one (not on the first build): caches of rendered answers drop theirs.</summary>
+    public event Action? Rebuilt;
+
     public async Task<DirectoryCatalog> GetAsync(CancellationToken ct = default)
     {
         var entry = _entry;
@@ -41,8 +44,10 @@ public sealed class DirectoryCache(IServiceScopeFactory scopes, OrphaGraphCache 
                 if (entry is not null && entry.OrphaFingerprint != orpha) graphs.Invalidate();
                 var graph = await graphs.GetAsync(db, ct);
                 var catalog = await DirectoryCatalog.LoadAsync(db, graph, Today, ct);
+                var replaced = entry is not null;
                 entry = new Entry(catalog, fingerprint, orpha);
                 _entry = entry;
+                if (replaced) Rebuilt?.Invoke();
             }
             Interlocked.Exchange(ref _nextCheckTicks, clock.GetTimestamp() + (long)(CheckInterval.TotalSeconds * clock.TimestampFrequency));
             return entry.Catalog;
@@ -58,6 +63,7 @@ public sealed class DirectoryCache(IServiceScopeFactory scopes, OrphaGraphCache 
     {
         _entry = null;
         Interlocked.Exchange(ref _nextCheckTicks, 0);
+        Rebuilt?.Invoke();
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
