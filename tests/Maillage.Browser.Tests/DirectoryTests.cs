@@ -93,6 +93,17 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(failures.Count == 0, "axe-core found:\n" + string.Join('\n', failures));
     }
 
+    [Fact]
+    public async Task The_accessibility_check_does_report_a_serious_violation()
+    {
+        // The harness itself: a page with an unlabelled field and an image without text must fail the check above.
+        var page = await app.NewPageAsync();
+        await page.SetContentAsync("<!DOCTYPE html><html lang=\"fr\"><head><title>t</title></head><body><main><h1>t</h1><img src=\"data:,\"><input type=\"text\"></main></body></html>");
+        var violations = await AxeAsync(page);
+        Assert.Contains(violations, v => v.Contains("image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains(" label ", StringComparison.Ordinal));
+    }
+
     /// <summary>Runs axe-core (npm axe-core, installed with the front-end packages) in the page; serious and critical violations.</summary>
     private static async Task<List<string>> AxeAsync(IPage page)
     {

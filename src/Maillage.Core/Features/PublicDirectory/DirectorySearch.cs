@@ -116,7 +116,6 @@ public static class DirectorySearch
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var result = new Dictionary<string, NetworkCoverage>(StringComparer.Ordinal);
-        var diseaseName = catalog.DiseaseName(code);
         foreach (var labelled in catalog.Graph.SelfAndAncestors(code))
         {
             if (!catalog.NetworksByCode.TryGetValue(labelled, out var networks)) continue;
@@ -133,7 +132,6 @@ public static class DirectorySearch
                 result[id] = new NetworkCoverage(n.Id, n.Name, n.Acronym, n.FiliereAcronym, labelled, groupName, group, levels, explanation);
             }
         }
-        _ = diseaseName;
         return [.. result.Values.OrderBy(c => c.Levels).ThenBy(c => c.NetworkName, StringComparer.Ordinal)];
     }
 

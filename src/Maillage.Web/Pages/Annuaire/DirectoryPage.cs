@@ -18,6 +18,7 @@ public abstract class DirectoryPage(DirectoryCache cache) : PageModel
     {
         Catalog = await cache.GetAsync(ct);
         ViewData["IsDemo"] = Catalog.IsDemo;
+        ViewData["PublicCached"] = true;
     }
 
     public static string KindLabel(DirCentre c) => Labels.ShortKind(c.Kind, c.Role, c.ResourceKind);
@@ -35,6 +36,10 @@ public abstract class DirectoryPage(DirectoryCache cache) : PageModel
         Proximity.SameRegion => "Dans votre région",
         _ => "Ailleurs en France",
     };
+
+    /// <summary>A registry-entered web address, only if it is http(s): nothing else becomes a link on a public page.</summary>
+    public static string? SafeUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? u.AbsoluteUri : null;
 
     /// <summary>"?lieu=…" to carry the user's place from page to page.</summary>
     public static string PlaceQuery(string? lieu) => string.IsNullOrWhiteSpace(lieu) ? "" : "?lieu=" + Uri.EscapeDataString(lieu.Trim());
