@@ -27,6 +27,7 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(option).ToHaveAttributeAsync("aria-selected", "true");
         await search.Disease.PressAsync("Enter");
         await Assertions.Expect(search.Suggestions).ToBeHiddenAsync();
+        await Assertions.Expect(search.Page.Locator("#maladie-code")).ToHaveValueAsync(g.DiseaseCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await search.Place.FillAsync("75013");
         await search.SubmitAsync();
 

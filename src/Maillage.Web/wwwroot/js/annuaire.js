@@ -49,6 +49,8 @@
     }
 
     function render(suggestions) {
+        // A late answer may replace the list while the user is on an option: keep that option highlighted.
+        var kept = active >= 0 && items[active] ? items[active].orpha_code : null;
         items = suggestions;
         list.textContent = '';
         if (!suggestions.length) {
@@ -72,6 +74,10 @@
         list.hidden = false;
         input.setAttribute('aria-expanded', 'true');
         active = -1;
+        if (kept !== null) {
+            var again = suggestions.findIndex(function (s) { return s.orpha_code === kept; });
+            if (again >= 0) highlight(again);
+        }
         status.textContent = suggestions.length + ' maladie' + (suggestions.length > 1 ? 's suggérées' : ' suggérée') + ', flèches haut et bas pour parcourir.';
     }
 
