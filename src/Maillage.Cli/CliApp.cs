@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(FundingCommands.Build());
         root.Subcommands.Add(ActivityCommands.Build());
         root.Subcommands.Add(OpenDataCommands.Build());
+        root.Subcommands.Add(LabellingCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -29,7 +29,11 @@ public static class WebApp
         builder.Services.AddScoped<RegistryQueries>();
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
+        builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<AccessPolicy>();
+        builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
+        builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddRazorPages(o =>
         {
@@ -75,6 +79,9 @@ public static class WebApp
         app.MapCalculatorApi();
         app.MapDirectoryApi();
         app.EvictDirectoryOutputOnRebuild();
+        app.MapTerritoryApi();
+        app.MapFhirApi();
+        app.MapProcedureApi();
         app.MapRazorPages();
         return app;
     }

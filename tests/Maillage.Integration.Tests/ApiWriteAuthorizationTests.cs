@@ -39,7 +39,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 
     /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
-        string Person, string Association, string NewFiness, string Departement);
+        string Person, string Association, string NewFiness, string Departement, string Dossier);
 
     private static async Task<Targets> TargetsAsync(MaillageFactory app)
     {
@@ -57,8 +57,13 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         var order = 990000;
         var newFiness = Finess.Create("75", order).Value;
         while (existing.Contains(newFiness)) newFiness = Finess.Create("75", ++order).Value;
+        // A succession dossier of the site, opened by the ministry, for the procedure endpoints.
+        var procedures = s.ServiceProvider.GetRequiredService<Maillage.Core.Features.Procedures.ProcedureService>();
+        var existing2 = await db.Set<Maillage.Core.Features.Procedures.Dossier>().Where(d => d.CentreId == site.Id).Select(d => d.Id).FirstOrDefaultAsync();
+        var dossier = existing2 ?? (await procedures.OpenCentreHeadSuccessionAsync(new Caller("admin-test", UserRole.NationalAdmin, null), site.Id,
+            new Maillage.Core.Features.Procedures.SuccessorInput(null, "Pr", "Camille", "Test", null, null, HeadStatus.PuPh, null, true, null), null, null)).DossierId!;
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
-            association, newFiness, "75");
+            association, newFiness, "75", dossier);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -66,6 +71,23 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     {
         async Task<JsonNode> Get(string url) => JsonNode.Parse(await reader.GetStringAsync(new Uri(url, UriKind.Relative)))!;
         var centres = new Dictionary<string, string>(StringComparer.Ordinal) { ["sites"] = t.Site, ["competence-centres"] = t.Ccmr, ["resource-centres"] = t.Crc };
+        if (pattern.StartsWith("/api/v1/procedures/", StringComparison.Ordinal))
+        {
+            var d = $"/api/v1/procedures/dossiers/{t.Dossier}";
+            return (method, pattern) switch
+            {
+                ("POST", "/api/v1/procedures/dossiers") => ("/api/v1/procedures/dossiers", new JsonObject
+                {
+                    ["kind"] = "centre_head_succession", ["centre_id"] = t.Ccmr,
+                    ["successor"] = new JsonObject { ["first_name"] = "Camille", ["last_name"] = "Test", ["status"] = "pu_ph" },
+                }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/sections/{key}") => ($"{d}/sections/mission_care", new JsonObject { ["text"] = "Projet." }),
+                ("POST", "/api/v1/procedures/dossiers/{id}/documents/{item}") => ($"{d}/documents/cv", new JsonObject { ["pdf"] = true }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/opinions/{item}") => ($"{d}/opinions/director_opinion:{t.Finess}", new JsonObject { ["value"] = "favourable" }),
+                ("POST", "/api/v1/procedures/dossiers/{id}/transitions") => ($"{d}/transitions", new JsonObject { ["action"] = "withdraw" }),
+                _ => null,
+            };
+        }
         var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, v1, collection, {id}?, sub?
         var collection = parts[2];
         var hasId = parts.Length > 3;
@@ -127,6 +149,12 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         {
             var form = new MultipartFormDataContent();
             form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body["csv"]!.GetValue<string>())), "file", "people.csv");
+            content = form;
+        }
+        if (body["pdf"] is not null)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(new Maillage.Core.Documents.SimplePdf().Title("Test").ToBytes()), "file", "test.pdf");
             content = form;
         }
         return await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = content },

@@ -66,6 +66,16 @@ public sealed class PageWriteAuthorizationTests
         ["/Financement/Mig"] = "computes over the uploaded input, writes nothing",
     };
 
+    /// <summary>
+    /// Procedure pages: each handler acts on a dossier for the party the annex names, and the procedure service checks it
+    /// (ProcedurePageTests proves anonymous and out-of-scope callers are refused and nothing changes).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ProcedurePages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Procedures/Nouveau"] = "opens a dossier: the service checks the caller's scope on the centre, the filière or the receiving establishment",
+        ["/Procedures/Dossier"] = "sections, documents, opinions and transitions of a dossier: the service checks the party the annex names",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -93,12 +103,13 @@ public sealed class PageWriteAuthorizationTests
         await using var app = new MaillageFactory(DatabaseProvider.Sqlite, seed: "none");
         var handlers = await WritingHandlersAsync(app.Services);
 
-        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)).ToList();
+        var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
+            && !ProcedurePages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -106,7 +117,8 @@ public sealed class PageWriteAuthorizationTests
     public async Task Every_edit_page_refuses_anonymous_and_out_of_scope_users_and_changes_nothing(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
-        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)).ToList();
+        var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
+            && !ProcedurePages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -77,7 +77,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
     }
 
     private static bool IsChild(object o) => o is NetworkDisease or NetworkErn or FiliereErn or CentreAttachment or PlatformEstablishment
-        or PlatformCentre or AssociationConvention or Label or Mandate;
+        or PlatformCentre or AssociationConvention or Label or Mandate
+        or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion;
 
     private static string ChildName(object o) => o switch
     {
@@ -89,6 +90,9 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         AssociationConvention => "convention",
         Label => "label",
         Mandate => "mandate",
+        Features.Procedures.DossierSection => "section",
+        Features.Procedures.DossierDocument => "document",
+        Features.Procedures.DossierOpinion => "opinion",
         _ => "",
     };
 
@@ -127,6 +131,10 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
                 if (x.FiliereAcronym is not null) yield return ("filiere", x.FiliereAcronym);
                 break;
             case LabellingPeriod x: yield return ("labelling_period", x.Id); break;
+            case Features.Procedures.Dossier x: yield return ("dossier", x.Id); break;
+            case Features.Procedures.DossierSection x: yield return ("dossier", x.DossierId); break;
+            case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
+            case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;
         }
     }
 
@@ -165,6 +173,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         Enum en => en.ToString(),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        // File contents are not copied into the audit trail: their size, name and SHA-256 are.
+        byte[] bytes => $"({bytes.Length} octets)",
         _ => v,
     };
 }

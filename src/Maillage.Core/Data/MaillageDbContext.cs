@@ -40,6 +40,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     {
         base.OnModelCreating(b);
         ActivityModelConfiguration.Apply(b);
+        Features.Procedures.ProcedureModelConfiguration.Apply(b);
 
         b.Entity<AppUser>(e =>
         {

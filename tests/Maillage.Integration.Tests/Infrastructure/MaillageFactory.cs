@@ -23,13 +23,16 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
     private readonly string? _adminConnectionString;
     private readonly string? _databaseName;
     private int _disposed;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="provider">The database the app runs on.</param>
     /// <param name="seed">The app setting <c>Maillage:Seed</c>: "none", "reference" or "demo".</param>
-    public MaillageFactory(DatabaseProvider provider, string seed = "demo")
+    /// <param name="settings">Extra app settings (e.g. <c>Maillage:Smtp:Port</c>).</param>
+    public MaillageFactory(DatabaseProvider provider, string seed = "demo", IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
         Seed = seed;
+        _settings = settings ?? new Dictionary<string, string>();
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
@@ -78,6 +81,7 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
         builder.UseSetting("Maillage:Seed", Seed);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

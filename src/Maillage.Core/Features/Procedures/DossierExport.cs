@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maillage.Core.Documents;
+using Maillage.Domain.Procedures;
+
+namespace Maillage.Core.Features.Procedures;
+
+/// <summary>The decision letter and the complete export of a dossier (ZIP: every document, opinion, the decision, the history).</summary>
+public static class DossierExport
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>The ministry's decision as a PDF letter: the decision, its grounds, the items seen, the recipients.</summary>
+    public static byte[] DecisionLetter(Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(req);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var pdf = new SimplePdf()
+            .Paragraph("Ministère chargé de la santé — Direction générale de l'offre de soins (DGOS)")
+            .Paragraph("Mission maladies rares")
+            .Blank()
+            .Title(d.State switch
+            {
+                DossierState.Approved => $"Décision — {d.Kind.Label()}",
+                DossierState.Rejected => $"Décision de refus — {d.Kind.Label()}",
+                _ => $"Projet de décision — {d.Kind.Label()} (dossier non décidé)",
+            })
+            .Paragraph($"Dossier {d.Id} : {d.Title}")
+            .Paragraph(d.DecidedAt is { } at ? $"Date de la décision : {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}" : "Dossier non décidé.")
+            .Blank();
+        if (d.State == DossierState.Approved && d.Kind != ProcedureKind.SeatChange)
+            pdf.Paragraph($"Après avis du comité de suivi de la labellisation ({d.CommitteeOpinion?.Label() ?? "—"}), {d.SuccessorDisplayName} est désigné(e) "
+                + $"{(d.Kind == ProcedureKind.CentreHeadSuccession ? "responsable du centre" : "coordonnateur(trice) de la filière")} du "
+                + $"{d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} au {d.MandateTo?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "
+                + "pour une période équivalente à celle de la labellisation en cours.");
+        else if (d.State == DossierState.Approved)
+            pdf.Paragraph($"Le changement d'établissement siège est accepté à compter du {d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} : "
+                + $"le centre est désormais rattaché à l'établissement {d.OtherFiness}.");
+        else if (d.State == DossierState.Rejected)
+            pdf.Paragraph("La demande n'est pas retenue.");
+        if (!string.IsNullOrWhiteSpace(d.DecisionText)) pdf.Heading("Motifs").Paragraph(d.DecisionText);
+        pdf.Blank().Heading("Pièces du dossier");
+        foreach (var item in req.Items)
+        {
+            var opinion = d.Opinions.FirstOrDefault(o => o.ItemId == item.Id);
+            var doc = d.Documents.FirstOrDefault(x => x.ItemId == item.Id);
+            var state = opinion is not null ? $"avis {opinion.Value.Label().ToLowerInvariant()}" : doc is not null ? $"fourni ({doc.FileName})" : "non fourni";
+            pdf.Paragraph($"{item.Number}. {item.Label}{(item.TargetLabel is null ? "" : $" — {item.TargetLabel}")} : {state}");
+        }
+        if (d.CommitteeOpinion is { } c) pdf.Paragraph($"Avis du comité de suivi de la labellisation : {c.Label()}{(d.CommitteeReasons is null ? "" : $" — {d.CommitteeReasons}")}");
+        pdf.Blank().Heading("Notification").Paragraph("La présente décision est notifiée à :");
+        foreach (var r in recipients) pdf.Paragraph($"– {r}");
+        pdf.Paragraph("Elle est communiquée à Orphanet et reprise dans l'arrêté annuel fixant la liste des centres.");
+        pdf.Blank().Paragraph($"Source : {DossierRequirements.AnnexSource}.");
+        return pdf.ToBytes();
+    }
+
+    /// <summary>Writes the ZIP: dossier.json (everything but file contents), documents/, decision.pdf.</summary>
+    public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var docs = d.Documents.OrderBy(x => x.Id).Select((x, i) => new
+        {
+            x.ItemId, x.FileName, Path = $"documents/{i + 1:00}-{Safe(x.ItemId)}-{Safe(x.FileName)}", x.Size, x.Sha256, x.PageCount, x.UploadedBy, x.UploadedAt,
+        }).ToList();
+        var manifest = new
+        {
+            d.Id, Kind = d.Kind.Code(), State = d.State.Code(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness, d.OutgoingPersonId,
+            Successor = new { d.SuccessorPersonId, d.SuccessorTitle, d.SuccessorFirstName, d.SuccessorLastName, d.SuccessorRpps, d.SuccessorStatus, d.SuccessorBirthDate, d.SuccessorClinicalActivity },
+            d.EffectiveDate, d.Deadline, d.CreatedBy, d.CreatedAt, d.SubmittedAt, d.CommitteeOpinion, d.CommitteeReasons, d.DecidedAt, d.DecisionText,
+            d.ReturnReason, d.MandateFrom, d.MandateTo, d.ListYear,
+            Items = req.Items.Select(i => new { i.Id, i.Number, i.Label, Type = i.Type.ToString().ToLowerInvariant(), Party = i.Party.Code(), i.TargetId, i.TargetLabel, i.Required }),
+            Sections = d.Sections.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new { s.Key, s.Text }),
+            Opinions = d.Opinions.OrderBy(o => o.ItemId, StringComparer.Ordinal).Select(o => new { o.ItemId, Party = o.Party.Code(), Value = o.Value.Code(), o.Reasons, o.AlternativeCandidate, o.GivenBy, o.GivenAt }),
+            Documents = docs,
+            History = d.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.At, e.UserName, e.Action, From = e.FromState?.Code(), To = e.ToState?.Code(), e.Note }),
+            Recipients = recipients,
+        };
+        var entry = zip.CreateEntry("dossier.json", CompressionLevel.Optimal);
+        await using (var s = entry.Open()) await JsonSerializer.SerializeAsync(s, manifest, Json, ct);
+        foreach (var (doc, meta) in d.Documents.OrderBy(x => x.Id).Zip(docs))
+        {
+            var e = zip.CreateEntry(meta.Path, CompressionLevel.NoCompression);
+            await using var s = e.Open();
+            await s.WriteAsync(doc.Content, ct);
+        }
+        var letter = zip.CreateEntry(d.State is DossierState.Approved or DossierState.Rejected ? "decision.pdf" : "projet-de-decision.pdf", CompressionLevel.NoCompression);
+        await using (var s = letter.Open()) await s.WriteAsync(DecisionLetter(d, req, recipients), ct);
+    }
+
+    private static string Safe(string s) => new(s.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_').ToArray());
+}

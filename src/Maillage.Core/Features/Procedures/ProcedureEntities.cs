@@ -1,0 +1,243 @@
+using Maillage.Core.Security;
+using Maillage.Domain.Procedures;
+using Maillage.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Features.Procedures;
+
+/// <summary>
+/// A procedure's dossier (table <c>dossiers</c>): a succession, a change of seat. Its id is a readable reference made by
+/// the application (e.g. <c>SUC-2026-0001</c>) so the audit trail and the letters can cite it from the start.
+/// </summary>
+public sealed class Dossier
+{
+    public required string Id { get; set; }
+    public ProcedureKind Kind { get; set; }
+    public DossierState State { get; set; }
+    public required string Title { get; set; }
+    /// <summary>The centre concerned (centre-head succession, change of seat of a centre).</summary>
+    public string? CentreId { get; set; }
+    /// <summary>The filière concerned (its coordinator's succession; the centre's filière otherwise).</summary>
+    public string? FiliereAcronym { get; set; }
+    /// <summary>The establishment (ET) that is the seat when the dossier opens.</summary>
+    public required string SeatFiness { get; set; }
+    /// <summary>The establishment the successor works in, when it differs from the seat, or the receiving one of a change of seat.</summary>
+    public string? OtherFiness { get; set; }
+    /// <summary>The outgoing head or coordinator (or the head who moves).</summary>
+    public string? OutgoingPersonId { get; set; }
+    /// <summary>The successor, when already in the registry.</summary>
+    public string? SuccessorPersonId { get; set; }
+    public string? SuccessorTitle { get; set; }
+    public string? SuccessorFirstName { get; set; }
+    public string? SuccessorLastName { get; set; }
+    public string? SuccessorRpps { get; set; }
+    public string? SuccessorEmail { get; set; }
+    public HeadStatus? SuccessorStatus { get; set; }
+    public DateOnly? SuccessorBirthDate { get; set; }
+    public bool? SuccessorClinicalActivity { get; set; }
+    /// <summary>The date the new mandate (or the new seat) is to start; the decision date when empty.</summary>
+    public DateOnly? EffectiveDate { get; set; }
+    /// <summary>A submission after this date is refused.</summary>
+    public DateOnly? Deadline { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public OpinionValue? CommitteeOpinion { get; set; }
+    public string? CommitteeReasons { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionText { get; set; }
+    public string? ReturnReason { get; set; }
+    /// <summary>The mandate written into the registry by the decision.</summary>
+    public DateOnly? MandateFrom { get; set; }
+    public DateOnly? MandateTo { get; set; }
+    /// <summary>The yearly list (arrêté) the change must appear in, and whether it has been sent to Orphanet.</summary>
+    public int? ListYear { get; set; }
+    public DateTimeOffset? OrphanetSentAt { get; set; }
+
+    public List<DossierSection> Sections { get; set; } = [];
+    public List<DossierDocument> Documents { get; set; } = [];
+    public List<DossierOpinion> Opinions { get; set; } = [];
+    public List<DossierEvent> Events { get; set; } = [];
+
+    public string? SuccessorDisplayName => SuccessorLastName is null ? null
+        : string.Join(' ', new[] { SuccessorTitle, SuccessorFirstName, SuccessorLastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+}
+
+/// <summary>A typed text section (e.g. the successor's project for one mission).</summary>
+public sealed class DossierSection
+{
+    public int Id { get; set; }
+    public required string DossierId { get; set; }
+    public required string Key { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>A PDF document for one required item; the latest upload for an item replaces the earlier one.</summary>
+public sealed class DossierDocument
+{
+    public int Id { get; set; }
+    public required string DossierId { get; set; }
+    public required string ItemId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+    public int? PageCount { get; set; }
+    public required byte[] Content { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>An opinion for one required item (director, advisory, filière, association, governance committee).</summary>
+public sealed class DossierOpinion
+{
+    public int Id { get; set; }
+    public required string DossierId { get; set; }
+    public required string ItemId { get; set; }
+    public Party Party { get; set; }
+    public OpinionValue Value { get; set; }
+    public string? Reasons { get; set; }
+    public string? AlternativeCandidate { get; set; }
+    public required string GivenBy { get; set; }
+    public DateTimeOffset GivenAt { get; set; }
+}
+
+/// <summary>One step of a dossier's history (created, item added, transition), shown on its page and in its export.</summary>
+public sealed class DossierEvent
+{
+    public int Id { get; set; }
+    public required string DossierId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string UserName { get; set; }
+    public required string Action { get; set; }
+    public DossierState? FromState { get; set; }
+    public DossierState? ToState { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// A notification: shown in the application to the users whose role and scope match, and e-mailed to
+/// <see cref="Email"/> when an SMTP server is configured.
+/// </summary>
+public sealed class Notification
+{
+    public int Id { get; set; }
+    public string? DossierId { get; set; }
+    /// <summary>Why this recipient is told (outgoing_holder, establishment_directors, …).</summary>
+    public required string Reason { get; set; }
+    /// <summary>Who sees it in the application: a role and a scope id (a centre, an EJ, a region, a filière…).</summary>
+    public UserRole? AudienceRole { get; set; }
+    public string? AudienceScopeId { get; set; }
+    public string? PersonId { get; set; }
+    public string? Email { get; set; }
+    public required string RecipientLabel { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EmailSentAt { get; set; }
+    public string? EmailError { get; set; }
+}
+
+public static class ProcedureModelConfiguration
+{
+    public static void Apply(ModelBuilder b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        b.Entity<Dossier>(e =>
+        {
+            e.ToTable("dossiers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(24);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.CentreId).HasMaxLength(40);
+            e.Property(x => x.FiliereAcronym).HasMaxLength(32);
+            e.Property(x => x.SeatFiness).HasMaxLength(9);
+            e.Property(x => x.OtherFiness).HasMaxLength(9);
+            e.Property(x => x.OutgoingPersonId).HasMaxLength(40);
+            e.Property(x => x.SuccessorPersonId).HasMaxLength(40);
+            e.Property(x => x.SuccessorTitle).HasMaxLength(20);
+            e.Property(x => x.SuccessorFirstName).HasMaxLength(100);
+            e.Property(x => x.SuccessorLastName).HasMaxLength(100);
+            e.Property(x => x.SuccessorRpps).HasMaxLength(11);
+            e.Property(x => x.SuccessorEmail).HasMaxLength(256);
+            e.Property(x => x.SuccessorStatus).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.CommitteeOpinion).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CommitteeReasons).HasMaxLength(8000);
+            e.Property(x => x.DecisionText).HasMaxLength(8000);
+            e.Property(x => x.ReturnReason).HasMaxLength(4000);
+            e.Ignore(x => x.SuccessorDisplayName);
+            e.HasIndex(x => x.CentreId);
+            e.HasIndex(x => x.State);
+        });
+        b.Entity<DossierSection>(e =>
+        {
+            e.ToTable("dossier_sections");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DossierId).HasMaxLength(24);
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Text).HasMaxLength(8000);
+            e.HasIndex(x => new { x.DossierId, x.Key }).IsUnique();
+            e.HasOne<Dossier>().WithMany(d => d.Sections).HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DossierDocument>(e =>
+        {
+            e.ToTable("dossier_documents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DossierId).HasMaxLength(24);
+            e.Property(x => x.ItemId).HasMaxLength(120);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.DossierId, x.ItemId });
+            e.HasOne<Dossier>().WithMany(d => d.Documents).HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DossierOpinion>(e =>
+        {
+            e.ToTable("dossier_opinions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DossierId).HasMaxLength(24);
+            e.Property(x => x.ItemId).HasMaxLength(120);
+            e.Property(x => x.Party).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Value).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Reasons).HasMaxLength(8000);
+            e.Property(x => x.AlternativeCandidate).HasMaxLength(300);
+            e.Property(x => x.GivenBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.DossierId, x.ItemId }).IsUnique();
+            e.HasOne<Dossier>().WithMany(d => d.Opinions).HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DossierEvent>(e =>
+        {
+            e.ToTable("dossier_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DossierId).HasMaxLength(24);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.FromState).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.ToState).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Note).HasMaxLength(8000);
+            e.HasIndex(x => x.DossierId);
+            e.HasOne<Dossier>().WithMany(d => d.Events).HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DossierId).HasMaxLength(24);
+            e.Property(x => x.Reason).HasMaxLength(40);
+            e.Property(x => x.AudienceRole).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.AudienceScopeId).HasMaxLength(64);
+            e.Property(x => x.PersonId).HasMaxLength(40);
+            e.Property(x => x.Email).HasMaxLength(256);
+            e.Property(x => x.RecipientLabel).HasMaxLength(300);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.Property(x => x.Body).HasMaxLength(8000);
+            e.Property(x => x.EmailError).HasMaxLength(1000);
+            e.HasIndex(x => new { x.AudienceRole, x.AudienceScopeId });
+            e.HasIndex(x => x.DossierId);
+        });
+    }
+}

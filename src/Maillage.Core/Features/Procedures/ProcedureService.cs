@@ -1,0 +1,863 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Maillage.Core.Data;
+using Maillage.Core.Documents;
+using Maillage.Core.Features.Registry;
+using Maillage.Core.Imports.Orphanet;
+using Maillage.Core.Referentials;
+using Maillage.Core.Security;
+using Maillage.Domain.Compliance;
+using Maillage.Domain.Procedures;
+using Maillage.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Features.Procedures;
+
+public enum ProcedureStatus
+{
+    Ok,
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>The outcome of a procedure action: field errors (snake_case field, French message) for forms and problem details.</summary>
+public sealed record ProcedureResult(ProcedureStatus Status, IReadOnlyList<FieldError> Errors, string? DossierId = null)
+{
+    public static ProcedureResult Ok(string id) => new(ProcedureStatus.Ok, [], id);
+    public static readonly ProcedureResult NotFound = new(ProcedureStatus.NotFound, []);
+    public static readonly ProcedureResult Forbidden = new(ProcedureStatus.Forbidden, []);
+    public static ProcedureResult Invalid(params FieldError[] errors) => new(ProcedureStatus.Invalid, errors);
+    public static ProcedureResult Invalid(IReadOnlyList<FieldError> errors) => new(ProcedureStatus.Invalid, errors);
+    public static ProcedureResult Conflict(string field, string message) => new(ProcedureStatus.Conflict, [new FieldError(field, message)]);
+}
+
+/// <summary>The successor as entered when a succession opens: an existing person of the registry, or a new one.</summary>
+public sealed record SuccessorInput(
+    string? PersonId,
+    string? Title,
+    string? FirstName,
+    string? LastName,
+    string? Rpps,
+    string? Email,
+    HeadStatus? Status,
+    DateOnly? BirthDate,
+    bool? ClinicalActivity,
+    /// <summary>The successor's establishment (ET) when it is not the centre's seat.</summary>
+    string? Finess);
+
+/// <summary>What a dossier needs, as computed from the registry when it is read.</summary>
+public sealed record DossierRequirementsView(IReadOnlyList<RequiredItem> Items, IReadOnlyList<SectionSpec> Sections);
+
+/// <summary>
+/// Runs the procedures: opens dossiers, takes documents, sections and opinions from the parties the annex names, moves
+/// dossiers through their state machine, writes the decision into the registry, and notifies. Every write is scoped
+/// (fail closed) and audited; every step is in the dossier's history.
+/// </summary>
+public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock, INotificationSender sender)
+{
+    /// <summary>The largest document accepted (the platforms' letters of intent are the largest expected).</summary>
+    public const long MaxDocumentBytes = 20 * 1024 * 1024;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
+
+    // ---------------------------------------------------------------- opening
+
+    public async Task<ProcedureResult> OpenCentreHeadSuccessionAsync(Caller caller, string centreId, SuccessorInput successor, DateOnly? effectiveDate,
+        DateOnly? deadline, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        var centre = await db.Centres.AsNoTracking().Include(c => c.Network).FirstOrDefaultAsync(c => c.Id == centreId, ct);
+        if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
+        if (!await access.CanWriteAsync(caller, "centre", centreId, ct) || caller.Role == UserRole.Association) return ProcedureResult.Forbidden;
+        if (centre.ClosedOn is not null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Le centre « {centre.Name} » est fermé depuis le {centre.ClosedOn:dd/MM/yyyy}."));
+        if (await db.Set<Dossier>().AnyAsync(d => d.CentreId == centreId && d.Kind == ProcedureKind.CentreHeadSuccession
+                && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
+            return ProcedureResult.Conflict("centre_id", "Une succession est déjà en cours pour ce centre.");
+        var errors = await ValidateSuccessorAsync(successor, ct);
+        if (errors.Count > 0) return ProcedureResult.Invalid(errors);
+        var outgoing = await CurrentHolderAsync(MandateRole.CentreHead, centreId, null, ct);
+        if (outgoing is not null && outgoing == successor.PersonId)
+            return ProcedureResult.Invalid(new FieldError("successor.person_id", "Le successeur est déjà le responsable du centre."));
+        var filiere = centre.Network?.FiliereAcronym ?? await FiliereOfCentreAsync(centreId, ct);
+        var dossier = await NewDossierAsync(caller, ProcedureKind.CentreHeadSuccession, $"Succession du responsable — {centre.Name}", centre.EstablishmentFiness, ct);
+        dossier.CentreId = centreId;
+        dossier.FiliereAcronym = filiere;
+        dossier.OutgoingPersonId = outgoing;
+        dossier.EffectiveDate = effectiveDate;
+        dossier.Deadline = deadline;
+        await ApplySuccessorAsync(dossier, successor, ct);
+        dossier.OtherFiness = successor.Finess is { } f && f != centre.EstablishmentFiness ? f : null;
+        return await SaveNewAsync(caller, dossier, ct);
+    }
+
+    public async Task<ProcedureResult> OpenFiliereCoordinatorSuccessionAsync(Caller caller, string filiereAcronym, SuccessorInput successor, DateOnly? effectiveDate,
+        DateOnly? deadline, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        var filiere = await db.Filieres.AsNoTracking().FirstOrDefaultAsync(f => f.Acronym == filiereAcronym, ct);
+        if (filiere is null) return ProcedureResult.Invalid(new FieldError("filiere", $"Filière « {filiereAcronym} » inconnue."));
+        if (!await access.CanWriteAsync(caller, "filiere", filiereAcronym, ct)) return ProcedureResult.Forbidden;
+        if (await db.Set<Dossier>().AnyAsync(d => d.FiliereAcronym == filiereAcronym && d.Kind == ProcedureKind.FiliereCoordinatorSuccession
+                && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
+            return ProcedureResult.Conflict("filiere", "Une succession du coordonnateur est déjà en cours pour cette filière.");
+        var errors = await ValidateSuccessorAsync(successor, ct);
+        if (errors.Count > 0) return ProcedureResult.Invalid(errors);
+        var dossier = await NewDossierAsync(caller, ProcedureKind.FiliereCoordinatorSuccession, $"Succession du coordonnateur — filière {filiere.Acronym}", filiere.HostFiness ?? "", ct);
+        dossier.FiliereAcronym = filiere.Acronym;
+        dossier.OutgoingPersonId = await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, filiere.Acronym, ct);
+        dossier.EffectiveDate = effectiveDate;
+        dossier.Deadline = deadline;
+        await ApplySuccessorAsync(dossier, successor, ct);
+        dossier.OtherFiness = successor.Finess is { } f && f != filiere.HostFiness ? f : null;
+        return await SaveNewAsync(caller, dossier, ct);
+    }
+
+    /// <summary>A change of seat is asked by the direction of the receiving establishment (or the ministry on its behalf).</summary>
+    public async Task<ProcedureResult> OpenSeatChangeAsync(Caller caller, string centreId, string receivingFiness, DateOnly? effectiveDate, CancellationToken ct = default)
+    {
+        var centre = await db.Centres.AsNoTracking().Include(c => c.Network).FirstOrDefaultAsync(c => c.Id == centreId, ct);
+        if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
+        var receiving = await db.Establishments.AsNoTracking().FirstOrDefaultAsync(e => e.Finess == receivingFiness, ct);
+        if (receiving is null) return ProcedureResult.Invalid(new FieldError("receiving_finess", $"Établissement « {receivingFiness} » inconnu du registre."));
+        if (receiving.Level != EstablishmentLevel.Site)
+            return ProcedureResult.Invalid(new FieldError("receiving_finess", "Le nouvel établissement siège doit être un établissement géographique (ET)."));
+        if (receivingFiness == centre.EstablishmentFiness)
+            return ProcedureResult.Invalid(new FieldError("receiving_finess", "Cet établissement est déjà le siège du centre."));
+        if (!await access.CanWriteAsync(caller, "establishment", receivingFiness, ct) || caller.Role is not (UserRole.NationalAdmin or UserRole.Establishment))
+            return ProcedureResult.Forbidden;
+        if (await db.Set<Dossier>().AnyAsync(d => d.CentreId == centreId && d.Kind == ProcedureKind.SeatChange
+                && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
+            return ProcedureResult.Conflict("centre_id", "Un changement d'établissement siège est déjà en cours pour ce centre.");
+        var dossier = await NewDossierAsync(caller, ProcedureKind.SeatChange, $"Changement d'établissement siège — {centre.Name}", centre.EstablishmentFiness, ct);
+        dossier.CentreId = centreId;
+        dossier.FiliereAcronym = centre.Network?.FiliereAcronym ?? await FiliereOfCentreAsync(centreId, ct);
+        dossier.OtherFiness = receivingFiness;
+        dossier.OutgoingPersonId = await CurrentHolderAsync(MandateRole.CentreHead, centreId, null, ct);
+        dossier.EffectiveDate = effectiveDate;
+        return await SaveNewAsync(caller, dossier, ct);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public Task<Dossier?> LoadAsync(string id, CancellationToken ct = default) =>
+        db.Set<Dossier>().AsNoTracking().AsSplitQuery()
+            .Include(d => d.Sections).Include(d => d.Opinions).Include(d => d.Events)
+            .Include(d => d.Documents.OrderBy(x => x.Id)).FirstOrDefaultAsync(d => d.Id == id, ct);
+
+    public async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var sections = DossierRequirements.Sections(d.Kind);
+        switch (d.Kind)
+        {
+            case ProcedureKind.CentreHeadSuccession:
+            {
+                var centre = await db.Centres.AsNoTracking().Include(c => c.Attachments).FirstAsync(c => c.Id == d.CentreId, ct);
+                var establishments = await ParticipantsAsync([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], ct);
+                var networkIds = centre.NetworkId is { } nid ? [nid] : centre.Attachments.Select(a => a.NetworkId).ToList();
+                var constitutive = centre.Role == SiteRole.Coordinating
+                    ? await db.Centres.AsNoTracking().Where(c => c.NetworkId == centre.NetworkId && c.Role == SiteRole.Constitutive && c.ClosedOn == null)
+                        .OrderBy(c => c.Id).Select(c => new Participant(c.Id, c.Name)).ToListAsync(ct)
+                    : [];
+                var coordinating = centre.Role == SiteRole.Coordinating ? [] :
+                    await db.Centres.AsNoTracking().Where(c => c.NetworkId != null && networkIds.Contains(c.NetworkId) && c.Role == SiteRole.Coordinating && c.ClosedOn == null && c.Id != centre.Id)
+                        .OrderBy(c => c.Id).Select(c => new Participant(c.Id, c.Name)).ToListAsync(ct);
+                var filiere = new Participant(d.FiliereAcronym ?? "", d.FiliereAcronym ?? "filière inconnue");
+                var associations = await AssociationsOfAsync(centre.Id, networkIds, ct);
+                var context = new CentreSuccessionContext(centre.Role == SiteRole.Coordinating, establishments, constitutive, coordinating, filiere, associations);
+                return new DossierRequirementsView(DossierRequirements.ForCentreHeadSuccession(context), sections);
+            }
+            case ProcedureKind.FiliereCoordinatorSuccession:
+            {
+                var establishments = await ParticipantsAsync([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], ct);
+                return new DossierRequirementsView(DossierRequirements.ForFiliereCoordinatorSuccession(new FiliereSuccessionContext(establishments),
+                    new Participant(d.FiliereAcronym!, d.FiliereAcronym!)), sections);
+            }
+            case ProcedureKind.SeatChange:
+            {
+                var p = await ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
+                return new DossierRequirementsView(DossierRequirements.ForSeatChange(new SeatChangeContext(p[0], p[1])), sections);
+            }
+            default:
+                throw new InvalidOperationException($"Unknown procedure {d.Kind}.");
+        }
+    }
+
+    /// <summary>The missing items and sections of a dossier.</summary>
+    public async Task<IReadOnlyList<Gap>> GapsAsync(Dossier d, CancellationToken ct = default)
+    {
+        var req = await RequirementsAsync(d, ct);
+        var present = d.Documents.Select(x => x.ItemId).Concat(d.Opinions.Select(o => o.ItemId)).ToHashSet(StringComparer.Ordinal);
+        return Completeness.Check(req.Items, req.Sections, new DossierContent(present, d.Sections.ToDictionary(s => s.Key, s => (string?)s.Text, StringComparer.Ordinal)));
+    }
+
+    /// <summary>The successor's eligibility, on the date the mandate would start.</summary>
+    public async Task<EligibilityResult?> EligibilityAsync(Dossier d, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        switch (d.Kind)
+        {
+            case ProcedureKind.CentreHeadSuccession:
+            {
+                var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == d.CentreId, ct);
+                var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind)
+                    ?? throw new InvalidOperationException($"Centre {centre.Id} has no site kind.");
+                var referential = CampaignFor(asOf.Year);
+                return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, d.SuccessorBirthDate,
+                    d.SuccessorClinicalActivity, referential, asOf);
+            }
+            case ProcedureKind.FiliereCoordinatorSuccession:
+            {
+                var wasHead = d.SuccessorPersonId is { } pid && await db.Mandates.AsNoTracking()
+                    .AnyAsync(m => m.PersonId == pid && m.Role == MandateRole.CentreHead && m.From <= asOf
+                        && db.Centres.Any(c => c.Id == m.CentreId && c.Kind == CentreKind.ReferenceSite), ct);
+                return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, wasHead);
+            }
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The successor's eligibility on the day the mandate would start (the effective date, or today when it is past).</summary>
+    public Task<EligibilityResult?> EligibilityAtStartAsync(Dossier d, CancellationToken ct = default) =>
+        EligibilityAsync(d, d.EffectiveDate is { } e && e > Today ? e : Today, ct);
+
+    /// <summary>May the caller see this dossier? The ministry, the parties named in it, and the agency of its region.</summary>
+    public async Task<bool> CanReadAsync(Caller caller, Dossier d, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (!caller.IsAuthenticated) return false;
+        if (caller.Role == UserRole.NationalAdmin) return true;
+        if (AccessPolicy.Allows(caller, await DossierScopeAsync(d, ct))) return true;
+        foreach (var item in (await RequirementsAsync(d, ct)).Items)
+            if (await CanProvideAsync(caller, d, item, ct)) return true;
+        return false;
+    }
+
+    /// <summary>May the caller act as the dossier's authors (sections, own documents, submit, withdraw)?</summary>
+    public async Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct = default)
+    {
+        if (!caller.IsAuthenticated) return false;
+        if (caller.Role == UserRole.NationalAdmin) return true;
+        if (caller.Role is UserRole.RegionalAgency or UserRole.Association) return false;
+        return d.Kind switch
+        {
+            ProcedureKind.CentreHeadSuccession => caller.Role switch
+            {
+                UserRole.CentreHead => caller.ScopeId == d.CentreId,
+                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+                _ => false,
+            },
+            ProcedureKind.FiliereCoordinatorSuccession => caller.Role switch
+            {
+                UserRole.FiliereCoordinator => caller.ScopeId == d.FiliereAcronym,
+                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+                _ => false,
+            },
+            ProcedureKind.SeatChange => caller.Role switch
+            {
+                UserRole.Establishment => await LegalEntityOfAsync(d.OtherFiness!, ct) == caller.ScopeId,
+                UserRole.CentreHead => caller.ScopeId == d.CentreId,
+                _ => false,
+            },
+            _ => false,
+        };
+    }
+
+    /// <summary>May the caller provide this item? The party the annex names for it (the ministry may file anything received by post).</summary>
+    public async Task<bool> CanProvideAsync(Caller caller, Dossier d, RequiredItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(item);
+        if (!caller.IsAuthenticated) return false;
+        if (caller.Role == UserRole.NationalAdmin) return true;
+        return item.Party switch
+        {
+            Party.OutgoingHolder or Party.Successor or Party.MovingHolder => caller.Role switch
+            {
+                UserRole.CentreHead => d.CentreId is not null && caller.ScopeId == d.CentreId,
+                UserRole.FiliereCoordinator => d.Kind == ProcedureKind.FiliereCoordinatorSuccession && caller.ScopeId == d.FiliereAcronym,
+                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+                _ => false,
+            },
+            Party.EstablishmentDirection => caller.Role == UserRole.Establishment && item.TargetId is { } finess && await LegalEntityOfAsync(finess, ct) == caller.ScopeId,
+            Party.ConstitutiveHead or Party.CoordinatingHead => caller.Role == UserRole.CentreHead && caller.ScopeId == item.TargetId,
+            Party.Filiere or Party.FiliereGovernance => caller.Role == UserRole.FiliereCoordinator && caller.ScopeId == item.TargetId,
+            Party.Association => caller.Role == UserRole.Association && caller.ScopeId == item.TargetId,
+            _ => false,
+        };
+    }
+
+    /// <summary>The dossiers a caller may see, newest first.</summary>
+    public async Task<IReadOnlyList<Dossier>> ListAsync(Caller caller, DossierState? state, CancellationToken ct = default)
+    {
+        if (!caller.IsAuthenticated) return [];
+        var q = db.Set<Dossier>().AsNoTracking().Include(d => d.Opinions).Include(d => d.Sections).AsSplitQuery();
+        if (state is { } s) q = q.Where(d => d.State == s);
+        // SQLite cannot order by a DateTimeOffset: sort in memory (dossiers are few).
+        var all = (await q.ToListAsync(ct)).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal).ToList();
+        var docs = await db.Set<DossierDocument>().AsNoTracking().Select(x => new { x.DossierId, x.ItemId }).ToListAsync(ct);
+        foreach (var d in all)
+            d.Documents = docs.Where(x => x.DossierId == d.Id).Select(x => new DossierDocument
+            {
+                DossierId = d.Id, ItemId = x.ItemId, FileName = "", ContentType = "", Sha256 = "", Content = [], UploadedBy = "",
+            }).ToList();
+        if (caller.Role == UserRole.NationalAdmin) return all;
+        var visible = new List<Dossier>();
+        foreach (var d in all)
+            if (await CanReadAsync(caller, d, ct)) visible.Add(d);
+        return visible;
+    }
+
+    /// <summary>What is waiting for the caller: items he or she must provide, and decisions to take (the ministry).</summary>
+    public async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, CancellationToken ct = default)
+    {
+        var tasks = new List<TaskItem>();
+        foreach (var d in await ListAsync(caller, null, ct))
+        {
+            if (DossierStateMachine.IsFinal(d.State)) continue;
+            if (d.State == DossierState.Draft)
+            {
+                var req = await RequirementsAsync(d, ct);
+                var present = d.Documents.Select(x => x.ItemId).Concat(d.Opinions.Select(o => o.ItemId)).ToHashSet(StringComparer.Ordinal);
+                foreach (var item in req.Items.Where(i => !present.Contains(i.Id)))
+                    if (caller.Role != UserRole.NationalAdmin && await CanProvideAsync(caller, d, item, ct))
+                        tasks.Add(new TaskItem(d.Id, d.Title, item.Id,
+                            item.Type == ItemType.Opinion ? $"Donner l'avis : {item.Label}{Target(item)}" : $"Déposer la pièce {item.Number} : {item.Label}{Target(item)}", d.Deadline));
+                if (await IsAuthorAsync(caller, d, ct) && caller.Role != UserRole.NationalAdmin)
+                    tasks.Add(new TaskItem(d.Id, d.Title, null, "Compléter et déposer le dossier", d.Deadline));
+            }
+            else if (caller.Role == UserRole.NationalAdmin)
+            {
+                var what = d.State switch
+                {
+                    DossierState.Submitted => DossierStateMachine.HasCommitteeStep(d.Kind) ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
+                    DossierState.CommitteeReview => "Enregistrer l'avis du comité de suivi",
+                    DossierState.AwaitingDecision => "Décider (désignation ou refus)",
+                    _ => null,
+                };
+                if (what is not null) tasks.Add(new TaskItem(d.Id, d.Title, null, what, null));
+            }
+        }
+        return tasks;
+    }
+
+    private static string Target(RequiredItem i) => i.TargetLabel is null ? "" : $" ({i.TargetLabel})";
+
+    // ---------------------------------------------------------------- filling
+
+    public async Task<ProcedureResult> PutSectionAsync(Caller caller, string id, string key, string? text, CancellationToken ct = default)
+    {
+        var d = await db.Set<Dossier>().Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return ProcedureResult.NotFound;
+        if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
+        if (d.State != DossierState.Draft) return NotDraft(d);
+        var spec = DossierRequirements.Sections(d.Kind).FirstOrDefault(s => s.Key == key);
+        if (spec is null) return ProcedureResult.Invalid(new FieldError("key", $"Section « {key} » inconnue pour cette procédure."));
+        if (text is { Length: var n } && n > spec.MaxLength) return ProcedureResult.Invalid(new FieldError(key, $"Le texte dépasse {spec.MaxLength} caractères ({n})."));
+        var existing = d.Sections.FirstOrDefault(s => s.Key == key);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (existing is not null) d.Sections.Remove(existing);
+        }
+        else if (existing is null) d.Sections.Add(new DossierSection { DossierId = d.Id, Key = key, Text = text.Trim() });
+        else existing.Text = text.Trim();
+        Event(d, caller, "section", null, spec.Label);
+        await db.SaveChangesAsync(ct);
+        return ProcedureResult.Ok(d.Id);
+    }
+
+    public async Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var d = await db.Set<Dossier>().Include(x => x.Documents).Include(x => x.Sections).Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return ProcedureResult.NotFound;
+        var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
+        if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Pièce « {itemId} » inconnue pour ce dossier."));
+        if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
+        if (d.State != DossierState.Draft) return NotDraft(d);
+        if (item.Type != ItemType.Document) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est un avis : utilisez le formulaire d'avis."));
+        var name = Path.GetFileName(fileName ?? "");
+        if (string.IsNullOrWhiteSpace(name)) name = "document.pdf";
+        if (content.Length == 0) return ProcedureResult.Invalid(new FieldError("file", $"{name} : fichier vide."));
+        if (content.Length > MaxDocumentBytes)
+            return ProcedureResult.Invalid(new FieldError("file", $"{name} : {content.Length / 1024.0 / 1024.0:0.0} Mo, au-delà de la taille maximale de {MaxDocumentBytes / 1024 / 1024} Mo."));
+        var check = PdfInspector.Inspect(content);
+        if (!check.IsPdf) return ProcedureResult.Invalid(new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
+        if (item.MaxPages is { } max && check.PageCount is { } pages && pages > max)
+            return ProcedureResult.Invalid(new FieldError("file", $"{name} : {pages} pages, au-delà des {max} pages autorisées pour « {item.Label} »."));
+        foreach (var old in d.Documents.Where(x => x.ItemId == itemId).ToList()) d.Documents.Remove(old);
+        d.Documents.Add(new DossierDocument
+        {
+            DossierId = d.Id, ItemId = itemId, FileName = name, ContentType = "application/pdf", Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), PageCount = check.PageCount, Content = content,
+            UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
+        });
+        Event(d, caller, "document", null, $"Pièce {item.Number} — {item.Label}{Target(item)} : {name}");
+        await db.SaveChangesAsync(ct);
+        return ProcedureResult.Ok(d.Id);
+    }
+
+    public async Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
+        CancellationToken ct = default)
+    {
+        var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return ProcedureResult.NotFound;
+        var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
+        if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Avis « {itemId} » inconnu pour ce dossier."));
+        if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
+        if (d.State != DossierState.Draft) return NotDraft(d);
+        if (item.Type != ItemType.Opinion) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est une pièce : déposez un PDF."));
+        var errors = OpinionRules.Validate(value, reasons, alternative);
+        if (errors.Count > 0) return ProcedureResult.Invalid(errors);
+        var existing = d.Opinions.FirstOrDefault(o => o.ItemId == itemId);
+        if (existing is null)
+        {
+            existing = new DossierOpinion { DossierId = d.Id, ItemId = itemId, Party = item.Party, GivenBy = caller.UserName! };
+            d.Opinions.Add(existing);
+        }
+        existing.Value = value;
+        existing.Reasons = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
+        existing.AlternativeCandidate = string.IsNullOrWhiteSpace(alternative) ? null : alternative.Trim();
+        existing.GivenBy = caller.UserName!;
+        existing.GivenAt = clock.GetUtcNow();
+        Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}");
+        await db.SaveChangesAsync(ct);
+        return ProcedureResult.Ok(d.Id);
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    /// <summary>
+    /// Moves a dossier. <paramref name="note"/> is the reason of a return, a refusal or a withdrawal (required for the
+    /// first two), or the decision's text; <paramref name="opinion"/> and <paramref name="note"/> carry the committee's
+    /// opinion and its reasons.
+    /// </summary>
+    public async Task<ProcedureResult> TransitionAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
+        CancellationToken ct = default)
+    {
+        var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null) return ProcedureResult.NotFound;
+        var actor = DossierStateMachine.Actor(action);
+        var allowed = actor is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct);
+        if (!allowed) return ProcedureResult.Forbidden;
+        var t = DossierStateMachine.Next(d.Kind, d.State, action);
+        if (!t.Allowed) return ProcedureResult.Conflict("action", t.Refusal!);
+        var from = d.State;
+        switch (action)
+        {
+            case DossierAction.Submit:
+            {
+                if (d.Deadline is { } deadline && Today > deadline)
+                    return ProcedureResult.Conflict("deadline", $"Dépôt refusé : la date limite était le {deadline:dd/MM/yyyy} (nous sommes le {Today:dd/MM/yyyy}).");
+                var gaps = await GapsAsync(d, ct);
+                if (gaps.Count > 0) return ProcedureResult.Invalid(gaps.Select(g => new FieldError(g.ItemOrSection, g.Message)).ToList());
+                if (await EligibilityAtStartAsync(d, ct) is { Eligible: false } el)
+                    return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
+                d.SubmittedAt = clock.GetUtcNow();
+                break;
+            }
+            case DossierAction.ReturnForCompletion:
+                if (string.IsNullOrWhiteSpace(note)) return ProcedureResult.Invalid(new FieldError("note", "Indiquez ce qui manque ou doit être corrigé."));
+                d.ReturnReason = note.Trim();
+                break;
+            case DossierAction.RecordCommitteeOpinion:
+            {
+                if (opinion is not { } value) return ProcedureResult.Invalid(new FieldError("opinion", "Indiquez l'avis du comité de suivi."));
+                var errors = OpinionRules.Validate(value, note, null);
+                if (errors.Count > 0) return ProcedureResult.Invalid(errors.Select(e => e with { Field = e.Field == "reasons" ? "note" : e.Field }).ToList());
+                d.CommitteeOpinion = value;
+                d.CommitteeReasons = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+                break;
+            }
+            case DossierAction.Reject:
+                if (string.IsNullOrWhiteSpace(note)) return ProcedureResult.Invalid(new FieldError("note", "Une décision de refus doit être motivée."));
+                d.DecisionText = note.Trim();
+                d.DecidedAt = clock.GetUtcNow();
+                d.ListYear = null;
+                break;
+            case DossierAction.Approve:
+            {
+                var result = await ApplyDecisionAsync(caller, d, ct);
+                if (result is not null) return result;
+                d.DecisionText = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+                d.DecidedAt = clock.GetUtcNow();
+                d.ListYear = d.MandateFrom?.Year ?? Today.Year;
+                break;
+            }
+        }
+        d.State = t.To!.Value;
+        Event(d, caller, action.Code(), from, note);
+        var notifications = await NotificationsForAsync(d, action, ct);
+        db.Set<Notification>().AddRange(notifications);
+        await db.SaveChangesAsync(ct);
+        await SendAsync(notifications, ct);
+        return ProcedureResult.Ok(d.Id);
+    }
+
+    /// <summary>Writes an approved dossier into the registry; null when done, the problem otherwise (nothing saved).</summary>
+    private async Task<ProcedureResult?> ApplyDecisionAsync(Caller caller, Dossier d, CancellationToken ct)
+    {
+        var start = d.EffectiveDate is { } e && e > Today ? e : Today;
+        switch (d.Kind)
+        {
+            case ProcedureKind.CentreHeadSuccession:
+            case ProcedureKind.FiliereCoordinatorSuccession:
+            {
+                if (await EligibilityAsync(d, start, ct) is { Eligible: false } el)
+                    return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
+                var scope = d.Kind == ProcedureKind.CentreHeadSuccession ? PeriodScope.Centres : PeriodScope.Filieres;
+                var period = await db.LabellingPeriods.AsNoTracking().Where(p => p.Scope == scope && p.Start <= start && p.End >= start).FirstOrDefaultAsync(ct);
+                if (period is null)
+                    return ProcedureResult.Conflict("effective_date", $"Aucune période de labellisation ne couvre le {start:dd/MM/yyyy} : le mandat ne peut pas être borné.");
+                var personId = d.SuccessorPersonId;
+                if (personId is null)
+                {
+                    personId = await NewPersonIdAsync(ct);
+                    db.People.Add(new Person
+                    {
+                        Id = personId, Title = d.SuccessorTitle, FirstName = d.SuccessorFirstName!, LastName = d.SuccessorLastName!, Rpps = d.SuccessorRpps,
+                        Email = d.SuccessorEmail, Status = d.SuccessorStatus ?? HeadStatus.PuPh, BirthDate = d.SuccessorBirthDate,
+                        ClinicalActivity = d.SuccessorClinicalActivity ?? true,
+                    });
+                    d.SuccessorPersonId = personId;
+                }
+                var role = d.Kind == ProcedureKind.CentreHeadSuccession ? MandateRole.CentreHead : MandateRole.FiliereCoordinator;
+                var current = await db.Mandates.Where(m => m.Role == role && (m.To == null || m.To >= start)
+                    && (role == MandateRole.CentreHead ? m.CentreId == d.CentreId : m.FiliereAcronym == d.FiliereAcronym)).ToListAsync(ct);
+                foreach (var m in current)
+                {
+                    if (m.From >= start)
+                        return ProcedureResult.Conflict("effective_date", $"Un mandat commence déjà le {m.From:dd/MM/yyyy} : la prise de fonctions doit être postérieure.");
+                    m.To = start.AddDays(-1);
+                }
+                db.Mandates.Add(new Mandate
+                {
+                    PersonId = personId, Role = role, From = start, To = period.End,
+                    CentreId = role == MandateRole.CentreHead ? d.CentreId : null,
+                    FiliereAcronym = role == MandateRole.FiliereCoordinator ? d.FiliereAcronym : null,
+                });
+                d.MandateFrom = start;
+                d.MandateTo = period.End;
+                return null;
+            }
+            case ProcedureKind.SeatChange:
+            {
+                var centre = await db.Centres.FirstAsync(c => c.Id == d.CentreId, ct);
+                var before = await RegistrySnapshot.LoadAsync(db, ct);
+                centre.EstablishmentFiness = d.OtherFiness!;
+                var orpha = await OrphaCatalog.LoadAsync(db, ct);
+                var known = RegistryRules.Validate(before, orpha).ToHashSet();
+                var added = RegistryRules.Validate(RegistrySnapshot.With(before, centre), orpha).Where(v => !known.Contains(v)).ToList();
+                if (added.Count > 0)
+                {
+                    db.ChangeTracker.Clear();
+                    return ProcedureResult.Invalid(added.Select(v => new FieldError(v.Field, $"{v.Message} ({v.Rule})")).ToList());
+                }
+                d.MandateFrom = start;
+                return null;
+            }
+            default:
+                return ProcedureResult.Conflict("kind", "Procédure inconnue.");
+        }
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    private async Task<List<Notification>> NotificationsForAsync(Dossier d, DossierAction action, CancellationToken ct)
+    {
+        var list = new List<Notification>();
+        var now = clock.GetUtcNow();
+        async Task Add(string reason, UserRole role, string? scopeId, string? personId, string label, string subject, string body)
+        {
+            var emails = new List<string>();
+            // The successor may have been created by this very decision (not saved yet): look in the context first.
+            var personEmail = personId is null ? null
+                : db.People.Local.FirstOrDefault(p => p.Id == personId)?.Email
+                    ?? await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+            if (personEmail is { Length: > 0 }) emails.Add(personEmail);
+            emails.AddRange(await db.Users.AsNoTracking().Where(u => u.Role == role && (scopeId == null ? u.ScopeId == null : u.ScopeId == scopeId) && u.Email != null)
+                .Select(u => u.Email!).ToListAsync(ct));
+            var distinct = emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (distinct.Count == 0) distinct.Add("");
+            foreach (var email in distinct)
+                list.Add(new Notification
+                {
+                    DossierId = d.Id, Reason = reason, AudienceRole = role, AudienceScopeId = scopeId, PersonId = personId,
+                    Email = email.Length == 0 ? null : email, RecipientLabel = label, Subject = subject, Body = body, CreatedAt = now,
+                });
+        }
+
+        switch (action)
+        {
+            case DossierAction.Submit:
+                await Add("submitted", UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)",
+                    $"[Maillage] Dossier déposé : {d.Title}", $"Le dossier {d.Id} « {d.Title} » a été déposé le {now:dd/MM/yyyy} et attend son instruction.");
+                break;
+            case DossierAction.ReturnForCompletion:
+                foreach (var (role, scope) in await AuthorAudiencesAsync(d, ct))
+                    await Add("returned", role, scope, null, "Auteurs du dossier", $"[Maillage] Dossier à compléter : {d.Title}",
+                        $"La DGOS renvoie le dossier {d.Id} pour complément : {d.ReturnReason}");
+                break;
+            case DossierAction.Approve:
+            case DossierAction.Reject:
+            {
+                var decision = action == DossierAction.Approve ? "accepté" : "refusé";
+                var subject = $"[Maillage] Décision de la DGOS : {d.Title}";
+                var body = action == DossierAction.Approve
+                    ? d.Kind == ProcedureKind.SeatChange
+                        ? $"La DGOS accepte le changement d'établissement siège (dossier {d.Id}), à compter du {d.MandateFrom:dd/MM/yyyy}."
+                        : $"La DGOS désigne {d.SuccessorDisplayName} (dossier {d.Id}) à compter du {d.MandateFrom:dd/MM/yyyy} jusqu'au {d.MandateTo:dd/MM/yyyy}, fin de la période de labellisation."
+                    : $"La DGOS refuse la demande (dossier {d.Id}) : {d.DecisionText}";
+                foreach (var r in await RecipientsAsync(d, ct))
+                    await Add(r.Reason, r.Role, r.ScopeId, r.PersonId, r.Label, subject, $"{body}\nDécision : {decision}.");
+                break;
+            }
+        }
+        return list;
+    }
+
+    /// <summary>The recipients of a decision (seed 000 annex), resolved to audiences of the registry.</summary>
+    public async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> RecipientsAsync(Dossier d, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var result = new List<(string, UserRole, string?, string?, string)>();
+        var establishments = new[] { d.SeatFiness, d.OtherFiness }.Where(f => f is not null).Select(f => f!).Distinct().ToList();
+        foreach (var r in DecisionRecipients.For(d.Kind))
+        {
+            switch (r)
+            {
+                case Recipient.OutgoingHolder:
+                    if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) result.Add(("outgoing_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.OutgoingPersonId, "Coordonnateur sortant"));
+                    else result.Add(("outgoing_holder", UserRole.CentreHead, d.CentreId, d.OutgoingPersonId, d.Kind == ProcedureKind.SeatChange ? "Responsable du centre" : "Responsable sortant"));
+                    break;
+                case Recipient.IncomingHolder:
+                    if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) result.Add(("incoming_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.SuccessorPersonId, "Nouveau coordonnateur"));
+                    else result.Add(("incoming_holder", UserRole.CentreHead, d.CentreId, d.SuccessorPersonId, "Nouveau responsable"));
+                    break;
+                case Recipient.CoordinatingHead:
+                {
+                    var centre = await db.Centres.AsNoTracking().Include(c => c.Attachments).FirstAsync(c => c.Id == d.CentreId, ct);
+                    var networkIds = centre.NetworkId is { } nid ? [nid] : centre.Attachments.Select(a => a.NetworkId).ToList();
+                    var coordinating = await db.Centres.AsNoTracking().Where(c => c.NetworkId != null && networkIds.Contains(c.NetworkId) && c.Role == SiteRole.Coordinating && c.ClosedOn == null)
+                        .Select(c => c.Id).ToListAsync(ct);
+                    foreach (var cid in coordinating)
+                        result.Add(("coordinating_head", UserRole.CentreHead, cid, await CurrentHolderAsync(MandateRole.CentreHead, cid, null, ct), "Responsable du site coordonnateur du CRMR"));
+                    break;
+                }
+                case Recipient.EstablishmentDirectors:
+                    foreach (var f in establishments)
+                        result.Add(("establishment_directors", UserRole.Establishment, await LegalEntityOfAsync(f, ct), null, $"Direction de l'établissement {f}"));
+                    break;
+                case Recipient.RegionalAgency:
+                    foreach (var region in (await db.Establishments.AsNoTracking().Where(e => establishments.Contains(e.Finess)).Select(e => e.Departement!.RegionCode).ToListAsync(ct)).Distinct())
+                        result.Add(("regional_agency", UserRole.RegionalAgency, region, null, $"ARS (région {region})"));
+                    break;
+                case Recipient.FiliereCoordinator:
+                    if (d.FiliereAcronym is not null)
+                        result.Add(("filiere_coordinator", UserRole.FiliereCoordinator, d.FiliereAcronym,
+                            await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, d.FiliereAcronym, ct), $"Coordonnateur de la filière {d.FiliereAcronym}"));
+                    break;
+            }
+        }
+        // One notification per audience: a coordinating site whose own head changes is told once, as the outgoing head.
+        return result.GroupBy(r => (r.Item2, r.Item3, r.Item4)).Select(g => g.First()).ToList();
+    }
+
+    /// <summary>The notifications a caller sees in the application, newest first.</summary>
+    public async Task<IReadOnlyList<Notification>> InboxAsync(Caller caller, int take, CancellationToken ct = default)
+    {
+        if (!caller.IsAuthenticated) return [];
+        var q = db.Set<Notification>().AsNoTracking().Where(n => n.AudienceRole == caller.Role);
+        q = caller.Role == UserRole.NationalAdmin ? q : q.Where(n => n.AudienceScopeId == caller.ScopeId);
+        var rows = await q.OrderByDescending(n => n.Id).Take(take * 4).ToListAsync(ct);
+        // One line per message in the application, whatever the number of e-mail addresses it went to.
+        return rows.GroupBy(n => (n.DossierId, n.Reason, n.Subject, n.CreatedAt)).Select(g => g.First()).Take(take).ToList();
+    }
+
+    private async Task SendAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
+    {
+        var any = false;
+        foreach (var n in notifications.Where(n => n.Email is not null))
+        {
+            try
+            {
+                if (await sender.SendAsync(n.Email!, n.Subject, n.Body, ct))
+                {
+                    n.EmailSentAt = clock.GetUtcNow();
+                    any = true;
+                }
+            }
+            catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                n.EmailError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                any = true;
+            }
+        }
+        if (any) await db.SaveChangesAsync(ct);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>The shipped campaign referential covering <paramref name="year"/> (the latest one after the last campaign).</summary>
+    private static Domain.Referential.Referential CampaignFor(int year)
+    {
+        var campaigns = ReferentialPaths.Campaigns().Select(ReferentialLoader.LoadCampaign).OrderBy(r => r.FirstYear).ToList();
+        return campaigns.FirstOrDefault(r => r.FirstYear <= year && year <= r.LastYear) ?? campaigns[^1];
+    }
+
+    private async Task<IReadOnlyList<(UserRole, string?)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
+    {
+        var list = new List<(UserRole, string?)>();
+        if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) list.Add((UserRole.FiliereCoordinator, d.FiliereAcronym));
+        else list.Add((UserRole.CentreHead, d.CentreId));
+        list.Add((UserRole.Establishment, await LegalEntityOfAsync(d.Kind == ProcedureKind.SeatChange ? d.OtherFiness! : d.SeatFiness, ct)));
+        return list;
+    }
+
+    private async Task<ObjectScope> DossierScopeAsync(Dossier d, CancellationToken ct)
+    {
+        var s = d.CentreId is not null ? await access.ScopeOfAsync("centre", d.CentreId, ct) : new ObjectScope();
+        if (d.FiliereAcronym is not null) s.Filieres.Add(d.FiliereAcronym);
+        await access.AddEstablishmentAsync(s, d.SeatFiness, ct);
+        if (d.OtherFiness is not null) await access.AddEstablishmentAsync(s, d.OtherFiness, ct);
+        return s;
+    }
+
+    private async Task<string?> LegalEntityOfAsync(string finess, CancellationToken ct) =>
+        await db.Establishments.AsNoTracking().Where(e => e.Finess == finess).Select(e => e.LegalEntityFiness ?? e.Finess).FirstOrDefaultAsync(ct);
+
+    private async Task<IReadOnlyList<Participant>> ParticipantsAsync(IReadOnlyList<string> finess, CancellationToken ct)
+    {
+        var names = await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess)).ToDictionaryAsync(e => e.Finess, e => e.Name, ct);
+        return finess.Distinct().Select(f => new Participant(f, names.TryGetValue(f, out var n) ? $"{n} ({f})" : f)).ToList();
+    }
+
+    private async Task<IReadOnlyList<Participant>> AssociationsOfAsync(string centreId, IReadOnlyList<string> networkIds, CancellationToken ct)
+    {
+        var ids = await db.AssociationConventions.AsNoTracking()
+            .Where(c => (c.TargetKind == ConventionTarget.Centre && c.TargetId == centreId) || (c.TargetKind == ConventionTarget.Network && networkIds.Contains(c.TargetId)))
+            .Select(c => c.AssociationId).Distinct().ToListAsync(ct);
+        return await db.Associations.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id)
+            .Select(a => new Participant(a.Id, a.Name)).ToListAsync(ct);
+    }
+
+    private async Task<string?> FiliereOfCentreAsync(string centreId, CancellationToken ct) =>
+        await db.CentreAttachments.AsNoTracking().Where(a => a.CentreId == centreId)
+            .Join(db.Networks, a => a.NetworkId, n => n.Id, (a, n) => n.FiliereAcronym).OrderBy(x => x).FirstOrDefaultAsync(ct);
+
+    private async Task<string?> CurrentHolderAsync(MandateRole role, string? centreId, string? filiere, CancellationToken ct)
+    {
+        var today = Today;
+        return await db.Mandates.AsNoTracking()
+            .Where(m => m.Role == role && m.From <= today && (m.To == null || m.To >= today)
+                && (centreId == null || m.CentreId == centreId) && (filiere == null || m.FiliereAcronym == filiere))
+            .OrderByDescending(m => m.From).Select(m => m.PersonId).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<List<FieldError>> ValidateSuccessorAsync(SuccessorInput s, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (s.PersonId is { Length: > 0 } pid)
+        {
+            if (!await db.People.AnyAsync(p => p.Id == pid, ct)) errors.Add(new FieldError("successor.person_id", $"Personne « {pid} » inconnue du registre."));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(s.FirstName)) errors.Add(new FieldError("successor.first_name", "Prénom du successeur requis."));
+            if (string.IsNullOrWhiteSpace(s.LastName)) errors.Add(new FieldError("successor.last_name", "Nom du successeur requis."));
+            if (s.Status is null) errors.Add(new FieldError("successor.status", "Statut du successeur requis."));
+            if (s.Rpps is { Length: > 0 } rpps && Rpps.Validate(rpps) is { } rppsError)
+                errors.Add(new FieldError("successor.rpps", rppsError));
+            if (s.BirthDate is { } b && (b > Today || b.Year < 1900)) errors.Add(new FieldError("successor.birth_date", "Date de naissance invalide."));
+        }
+        if (s.Finess is { Length: > 0 } f && !await db.Establishments.AnyAsync(e => e.Finess == f, ct))
+            errors.Add(new FieldError("successor.finess", $"Établissement « {f} » inconnu du registre."));
+        return errors;
+    }
+
+    private async Task ApplySuccessorAsync(Dossier d, SuccessorInput s, CancellationToken ct)
+    {
+        if (s.PersonId is { Length: > 0 } pid)
+        {
+            var p = await db.People.AsNoTracking().FirstAsync(x => x.Id == pid, ct);
+            d.SuccessorPersonId = p.Id;
+            d.SuccessorTitle = p.Title;
+            d.SuccessorFirstName = p.FirstName;
+            d.SuccessorLastName = p.LastName;
+            d.SuccessorRpps = p.Rpps;
+            d.SuccessorEmail = p.Email;
+            d.SuccessorStatus = p.Status;
+            d.SuccessorBirthDate = p.BirthDate;
+            d.SuccessorClinicalActivity = p.ClinicalActivity;
+            return;
+        }
+        d.SuccessorTitle = s.Title?.Trim();
+        d.SuccessorFirstName = s.FirstName!.Trim();
+        d.SuccessorLastName = s.LastName!.Trim();
+        d.SuccessorRpps = string.IsNullOrWhiteSpace(s.Rpps) ? null : s.Rpps.Trim();
+        d.SuccessorEmail = string.IsNullOrWhiteSpace(s.Email) ? null : s.Email.Trim();
+        d.SuccessorStatus = s.Status;
+        d.SuccessorBirthDate = s.BirthDate;
+        d.SuccessorClinicalActivity = s.ClinicalActivity;
+    }
+
+    private async Task<Dossier> NewDossierAsync(Caller caller, ProcedureKind kind, string title, string seat, CancellationToken ct)
+    {
+        var prefix = kind switch
+        {
+            ProcedureKind.CentreHeadSuccession => "SUC",
+            ProcedureKind.FiliereCoordinatorSuccession => "SUF",
+            ProcedureKind.SeatChange => "SIE",
+            _ => "DOS",
+        };
+        var year = Today.Year.ToString(CultureInfo.InvariantCulture);
+        var stem = $"{prefix}-{year}-";
+        var taken = await db.Set<Dossier>().Where(x => x.Id.StartsWith(stem)).Select(x => x.Id).ToListAsync(ct);
+        var next = taken.Select(x => int.TryParse(x.AsSpan(stem.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
+        return new Dossier
+        {
+            Id = $"{stem}{next:0000}", Kind = kind, State = DossierState.Draft, Title = title.Length > 300 ? title[..300] : title, SeatFiness = seat,
+            CreatedBy = caller.UserName!, CreatedAt = clock.GetUtcNow(),
+        };
+    }
+
+    private async Task<ProcedureResult> SaveNewAsync(Caller caller, Dossier d, CancellationToken ct)
+    {
+        Event(d, caller, "created", null, d.Kind.Label());
+        db.Set<Dossier>().Add(d);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two dossiers numbered at once: the second gets the next number.
+            db.ChangeTracker.Clear();
+            return ProcedureResult.Conflict("id", "Numéro de dossier déjà pris : réessayez.");
+        }
+        return ProcedureResult.Ok(d.Id);
+    }
+
+    private async Task<string> NewPersonIdAsync(CancellationToken ct)
+    {
+        var ids = await db.People.Where(p => p.Id.StartsWith("P-PROC-")).Select(p => p.Id).ToListAsync(ct);
+        var next = ids.Select(x => int.TryParse(x.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
+        return $"P-PROC-{next:00000}";
+    }
+
+    private void Event(Dossier d, Caller caller, string action, DossierState? from, string? note) =>
+        d.Events.Add(new DossierEvent
+        {
+            DossierId = d.Id, At = clock.GetUtcNow(), UserName = caller.UserName ?? "?", Action = action, FromState = from,
+            ToState = from is null ? null : d.State, Note = note is { Length: > 8000 } ? note[..8000] : note,
+        });
+
+    private static ProcedureResult NotDraft(Dossier d) =>
+        ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : il ne peut plus être modifié.");
+}
+
+/// <summary>Something waiting for a user.</summary>
+public sealed record TaskItem(string DossierId, string DossierTitle, string? ItemId, string What, DateOnly? Deadline);

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using Maillage.Core.Data;
+using Maillage.Core.Documents;
+using Maillage.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Features.Procedures;
+
+/// <summary>One line of the yearly list: a labelled site, competence centre or resource centre on the list's date.</summary>
+public sealed record YearlyListRow(
+    string Filiere,
+    string? NetworkId,
+    string? NetworkName,
+    string Kind,
+    string CentreId,
+    string CentreName,
+    string Finess,
+    string EstablishmentName,
+    string? Commune,
+    string Region,
+    string? Head,
+    string Decision);
+
+/// <summary>What changed between two yearly lists, by centre.</summary>
+public sealed record YearlyListChange(string CentreId, string CentreName, string Change, string? Before, string? After);
+
+public sealed record YearlyList(int Year, DateOnly AsOf, bool FictitiousDemoData, IReadOnlyList<YearlyListRow> Rows, IReadOnlyList<YearlyListChange> Changes,
+    IReadOnlyList<string> DecidedProcedures);
+
+/// <summary>
+/// The yearly list of labelled centres (the annex of the ministerial arrêté, also sent to Orphanet — seed 000): every
+/// coordinating and constitutive site of each CRMR, every competence centre and resource centre labelled on 31 December of
+/// the year, with its establishment and head; the differences with the previous year's list; the procedures decided in the
+/// year that the list reflects.
+/// </summary>
+public static class YearlyLists
+{
+    public const string CsvHeader = "filiere;network_id;network_name;kind;centre_id;centre_name;finess;establishment_name;commune;region;head;decision";
+
+    public static async Task<YearlyList> BuildAsync(MaillageDbContext db, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var current = await RowsAsync(db, new DateOnly(year, 12, 31), ct);
+        var previous = await RowsAsync(db, new DateOnly(year - 1, 12, 31), ct);
+        var changes = Diff(previous, current);
+        var procedures = await db.Set<Dossier>().AsNoTracking().Where(d => d.ListYear == year && d.State == Domain.Procedures.DossierState.Approved)
+            .OrderBy(d => d.Id).Select(d => d.Id + " — " + d.Title).ToListAsync(ct);
+        var demo = await db.DataSetInfos.AsNoTracking().AnyAsync(x => x.Key == DataSetInfo.DemoKey, ct);
+        return new YearlyList(year, new DateOnly(year, 12, 31), demo, current, changes, procedures);
+    }
+
+    private static async Task<List<YearlyListRow>> RowsAsync(MaillageDbContext db, DateOnly asOf, CancellationToken ct)
+    {
+        var labels = (await db.Labels.AsNoTracking().Where(l => l.CentreId != null && l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo >= asOf)
+                && l.Decision != LabelDecision.NotRetained).ToListAsync(ct))
+            .GroupBy(l => l.CentreId!).ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.ValidFrom).First().Decision, StringComparer.Ordinal);
+        var centres = await db.Centres.AsNoTracking().Include(c => c.Network).Include(c => c.Attachments).Include(c => c.Establishment!.Departement)
+            .Where(c => labels.Keys.Contains(c.Id)).ToListAsync(ct);
+        var networkNames = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => (n.Name, n.FiliereAcronym), ct);
+        var heads = (await db.Mandates.AsNoTracking().Include(m => m.Person)
+                .Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && m.From <= asOf && (m.To == null || m.To >= asOf)).ToListAsync(ct))
+            .GroupBy(m => m.CentreId!).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.From).First().Person?.DisplayName, StringComparer.Ordinal);
+        var rows = new List<YearlyListRow>();
+        foreach (var c in centres)
+        {
+            var networkId = c.NetworkId ?? c.Attachments.Select(a => a.NetworkId).OrderBy(x => x, StringComparer.Ordinal).FirstOrDefault();
+            var network = networkId is not null && networkNames.TryGetValue(networkId, out var n) ? n : default;
+            var kind = (c.Kind, c.Role, c.ResourceKind) switch
+            {
+                (CentreKind.ReferenceSite, SiteRole.Coordinating, _) => "site_coordonnateur",
+                (CentreKind.ReferenceSite, _, _) => "site_constitutif",
+                (CentreKind.CompetenceCentre, _, _) => "ccmr",
+                (CentreKind.ResourceCentre, _, ResourceCentreKind.Mhc) => "crc_mhc",
+                (CentreKind.ResourceCentre, _, ResourceCentreKind.Crcm) => "crcm",
+                _ => "crc_sla",
+            };
+            rows.Add(new YearlyListRow(network.FiliereAcronym ?? "", networkId, network.Name, kind, c.Id, c.Name, c.EstablishmentFiness,
+                c.Establishment?.Name ?? "", c.Establishment?.Commune, c.Establishment?.Departement?.RegionCode ?? "",
+                heads.GetValueOrDefault(c.Id), labels[c.Id] switch { LabelDecision.LabelledWithReservations => "labellise_avec_reserves", _ => "labellise" }));
+        }
+        return rows.OrderBy(r => r.Filiere, StringComparer.Ordinal).ThenBy(r => r.NetworkId ?? "", StringComparer.Ordinal)
+            .ThenBy(r => KindOrder(r.Kind)).ThenBy(r => r.CentreId, StringComparer.Ordinal).ToList();
+    }
+
+    private static int KindOrder(string kind) => kind switch { "site_coordonnateur" => 0, "site_constitutif" => 1, "ccmr" => 2, _ => 3 };
+
+    /// <summary>Centres added or removed, and for centres on both lists a change of head, establishment, name, kind or decision.</summary>
+    public static IReadOnlyList<YearlyListChange> Diff(IReadOnlyList<YearlyListRow> previous, IReadOnlyList<YearlyListRow> current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var before = previous.ToDictionary(r => r.CentreId, StringComparer.Ordinal);
+        var after = current.ToDictionary(r => r.CentreId, StringComparer.Ordinal);
+        var changes = new List<YearlyListChange>();
+        foreach (var r in current.Where(r => !before.ContainsKey(r.CentreId))) changes.Add(new(r.CentreId, r.CentreName, "ajout", null, $"{r.Kind} — {r.EstablishmentName}"));
+        foreach (var r in previous.Where(r => !after.ContainsKey(r.CentreId))) changes.Add(new(r.CentreId, r.CentreName, "retrait", $"{r.Kind} — {r.EstablishmentName}", null));
+        foreach (var r in current.Where(r => before.ContainsKey(r.CentreId)))
+        {
+            var b = before[r.CentreId];
+            if (b.Head != r.Head) changes.Add(new(r.CentreId, r.CentreName, "responsable", b.Head, r.Head));
+            if (b.Finess != r.Finess) changes.Add(new(r.CentreId, r.CentreName, "etablissement", $"{b.Finess} {b.EstablishmentName}", $"{r.Finess} {r.EstablishmentName}"));
+            if (b.CentreName != r.CentreName) changes.Add(new(r.CentreId, r.CentreName, "nom", b.CentreName, r.CentreName));
+            if (b.Kind != r.Kind) changes.Add(new(r.CentreId, r.CentreName, "type", b.Kind, r.Kind));
+            if (b.Decision != r.Decision) changes.Add(new(r.CentreId, r.CentreName, "decision", b.Decision, r.Decision));
+        }
+        return changes.OrderBy(c => c.CentreId, StringComparer.Ordinal).ThenBy(c => c.Change, StringComparer.Ordinal).ToList();
+    }
+
+    public static string ToCsv(YearlyList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var sb = new StringBuilder();
+        sb.Append(CsvHeader).Append('\n');
+        foreach (var r in list.Rows)
+            sb.AppendJoin(';', new[] { r.Filiere, r.NetworkId, r.NetworkName, r.Kind, r.CentreId, r.CentreName, r.Finess, r.EstablishmentName, r.Commune, r.Region, r.Head, r.Decision }.Select(Csv))
+                .Append('\n');
+        return sb.ToString();
+    }
+
+    public static string ChangesToCsv(YearlyList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var sb = new StringBuilder("centre_id;centre_name;change;before;after\n");
+        foreach (var c in list.Changes) sb.AppendJoin(';', new[] { c.CentreId, c.CentreName, c.Change, c.Before, c.After }.Select(Csv)).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string Csv(string? v)
+    {
+        if (string.IsNullOrEmpty(v)) return "";
+        return v.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+
+    public static byte[] ToPdf(YearlyList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var inv = CultureInfo.InvariantCulture;
+        var pdf = new SimplePdf()
+            .Title($"Liste des centres de référence, de compétence et de ressources et compétences maladies rares — {list.Year}")
+            .Paragraph($"Annexe à l'arrêté annuel : structures labellisées au {list.AsOf.ToString("dd/MM/yyyy", inv)} ({list.Rows.Count} lignes).");
+        if (list.FictitiousDemoData) pdf.Paragraph("DONNÉES FICTIVES DE DÉMONSTRATION — ne décrivent pas le réseau réel.");
+        pdf.Blank().Heading($"Modifications par rapport à la liste {list.Year - 1} ({list.Changes.Count})");
+        foreach (var c in list.Changes)
+            pdf.Paragraph($"{c.CentreId} {c.CentreName} — {c.Change} : {c.Before ?? "—"} → {c.After ?? "—"}");
+        if (list.DecidedProcedures.Count > 0)
+        {
+            pdf.Blank().Heading("Décisions de l'année reprises dans la liste");
+            foreach (var p in list.DecidedProcedures) pdf.Paragraph(p);
+        }
+        foreach (var filiere in list.Rows.GroupBy(r => r.Filiere))
+        {
+            pdf.Blank().Heading($"Filière {filiere.Key}");
+            foreach (var r in filiere)
+                pdf.Paragraph($"{Kind(r.Kind)} — {r.CentreName} ({r.CentreId}) — {r.EstablishmentName}, {r.Commune} (FINESS {r.Finess})"
+                    + $"{(r.NetworkName is null ? "" : $" — CRMR {r.NetworkName}")}{(r.Head is null ? "" : $" — responsable : {r.Head}")}"
+                    + (r.Decision == "labellise_avec_reserves" ? " — labellisé avec réserves" : ""));
+        }
+        return pdf.ToBytes();
+    }
+
+    private static string Kind(string k) => k switch
+    {
+        "site_coordonnateur" => "Site coordonnateur",
+        "site_constitutif" => "Site constitutif",
+        "ccmr" => "Centre de compétence",
+        "crc_mhc" => "CRC-MHC",
+        "crcm" => "CRCM",
+        _ => "CRC-SLA",
+    };
+}

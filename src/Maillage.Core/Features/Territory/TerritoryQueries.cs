@@ -1,0 +1,250 @@
+using Maillage.Core.Data;
+using Maillage.Core.Orpha;
+using Maillage.Domain.Registry;
+using Maillage.Domain.Territory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Core.Features.Territory;
+
+public enum MapLevel
+{
+    Region,
+    Departement,
+}
+
+public enum MapMeasure
+{
+    /// <summary>Number of centres (of the chosen kind and filière) located in the area.</summary>
+    Count,
+    /// <summary>The same per million inhabitants of the area.</summary>
+    PerMillion,
+    /// <summary>Active patients (file active) of the centres located in the area, for a year of measured activity.</summary>
+    ActivePatients,
+}
+
+/// <summary>A labelled centre with where it is and which filières it counts for.</summary>
+public sealed record TerritoryCentre(
+    string Id, string Name, CentreKind Kind, SiteRole? Role, string? NetworkId,
+    IReadOnlyList<string> Filieres, IReadOnlyList<string> Networks,
+    string EstablishmentFiness, string EstablishmentName, string? Commune, string? PostalCode,
+    string DepartementCode, string RegionCode);
+
+public sealed record TerritoryNetwork(string Id, string Name, string? Acronym, string Filiere, IReadOnlyList<int> Perimeter);
+
+public sealed record TerritoryArea(string Code, string Name, string? RegionCode, bool Overseas, long Population);
+
+/// <summary>The registry as the territory views read it: centres and networks labelled on one date, with geography.</summary>
+public sealed record TerritorySnapshot(
+    DateOnly AsOf,
+    IReadOnlyList<TerritoryArea> Regions,
+    IReadOnlyList<TerritoryArea> Departements,
+    IReadOnlyDictionary<string, string> Filieres,
+    IReadOnlyList<TerritoryNetwork> Networks,
+    IReadOnlyList<TerritoryCentre> Centres);
+
+public sealed record MapAreaValue(string Code, string Name, string? RegionCode, long Population, int Centres, int? ActivePatients, double? Value);
+
+public sealed record TerritoryMap(
+    MapLevel Level, MapMeasure Measure, CentreKind? Kind, string? Filiere, string AsOf, int? Year,
+    IReadOnlyList<int> ActivityYears, double? NationalValue, IReadOnlyList<MapAreaValue> Areas);
+
+public sealed record CoverageReport(string AsOf, CoverageMatrix Matrix, IReadOnlyDictionary<string, string> FiliereNames);
+
+public sealed record RedundancyReport(
+    string AsOf, string? Filiere, IReadOnlyList<NetworkOverlap> Networks, IReadOnlyList<SiteRedundancy> Sites,
+    IReadOnlyDictionary<string, string> NetworkNames, IReadOnlyDictionary<string, string> NetworkFilieres,
+    IReadOnlyDictionary<int, string> OrphaNames);
+
+public sealed record AttractionRow(
+    string CentreId, string CentreName, CentreKind Kind, string DepartementCode, string RegionCode, int ActivePatients, AttractionCounts Residence);
+
+public sealed record AttractionReport(
+    string Scope, string? Id, string? Name, int? Year, IReadOnlyList<int> Years, IReadOnlyList<AttractionRow> Centres, AttractionCounts Total);
+
+/// <summary>
+/// Read models of the territory: maps, coverage matrix and gaps, perimeter redundancies, attraction. Nothing writes.
+/// Structures counted are those covered by a label on the date asked (today by default), like the home page figures.
+/// </summary>
+public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graphs, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
+
+    public async Task<TerritorySnapshot> SnapshotAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var d = asOf ?? Today;
+        var labels = await db.Labels.AsNoTracking()
+            .Where(l => l.Decision != LabelDecision.NotRetained && l.ValidFrom <= d && (l.ValidTo == null || l.ValidTo >= d))
+            .Select(l => new { l.CentreId, l.NetworkId }).ToListAsync(ct);
+        var centreIds = labels.Where(l => l.CentreId != null).Select(l => l.CentreId!).ToHashSet(StringComparer.Ordinal);
+        var networkIds = labels.Where(l => l.NetworkId != null).Select(l => l.NetworkId!).ToHashSet(StringComparer.Ordinal);
+
+        var regions = await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
+        var overseas = regions.ToDictionary(r => r.Code, r => r.Overseas, StringComparer.Ordinal);
+        var deps = await db.Departements.AsNoTracking().OrderBy(x => x.Code).ToListAsync(ct);
+        var depRegion = deps.ToDictionary(x => x.Code, x => x.RegionCode, StringComparer.Ordinal);
+        var filieres = await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToDictionaryAsync(f => f.Acronym, f => f.Name, StringComparer.Ordinal, ct);
+        var allNetworks = await db.Networks.AsNoTracking().Include(n => n.Perimeter).ToListAsync(ct);
+        var networkFiliere = allNetworks.ToDictionary(n => n.Id, n => n.FiliereAcronym, StringComparer.Ordinal);
+        var centres = await db.Centres.AsNoTracking().Include(c => c.Attachments).Include(c => c.Establishment).ToListAsync(ct);
+
+        var list = new List<TerritoryCentre>();
+        foreach (var c in centres.Where(c => centreIds.Contains(c.Id)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var e = c.Establishment!;
+            var nets = c.Kind == CentreKind.ReferenceSite
+                ? (c.NetworkId is null ? [] : [c.NetworkId])
+                : c.Attachments.Select(a => a.NetworkId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var fils = nets.Select(n => networkFiliere.GetValueOrDefault(n)).Where(f => f is not null).Select(f => f!)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            list.Add(new TerritoryCentre(c.Id, c.Name, c.Kind, c.Role, c.NetworkId, fils, nets, e.Finess, e.Name, e.Commune, e.PostalCode,
+                e.DepartementCode, depRegion.GetValueOrDefault(e.DepartementCode, "")));
+        }
+        return new TerritorySnapshot(d,
+            regions.Select(r => new TerritoryArea(r.Code, r.Name, null, r.Overseas, r.Population)).ToList(),
+            deps.Select(x => new TerritoryArea(x.Code, x.Name, x.RegionCode, overseas.GetValueOrDefault(x.RegionCode), x.Population)).ToList(),
+            filieres,
+            allNetworks.Where(n => networkIds.Contains(n.Id)).OrderBy(n => n.Id, StringComparer.Ordinal)
+                .Select(n => new TerritoryNetwork(n.Id, n.Name, n.Acronym, n.FiliereAcronym, n.Perimeter.Select(p => p.OrphaCode).Order().ToList())).ToList(),
+            list);
+    }
+
+    private static bool Matches(TerritoryCentre c, CentreKind? kind, string? filiere) =>
+        (kind is null || c.Kind == kind) && (filiere is null || c.Filieres.Contains(filiere, StringComparer.Ordinal));
+
+    /// <summary>Years of stored activity indicators, most recent first.</summary>
+    public Task<List<int>> ActivityYearsAsync(CancellationToken ct = default) =>
+        db.ActivityIndicators.AsNoTracking().Select(x => x.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+
+    /// <summary>
+    /// Values of a map by region or by département. <see cref="MapMeasure.ActivePatients"/> sums the file active of
+    /// the centres located in each area (the extracts give each patient's residence only as a class relative to the
+    /// centre — same département, same region, other region, abroad — not the département itself); callers must be
+    /// signed in to ask for it.
+    /// </summary>
+    public async Task<TerritoryMap> MapAsync(MapLevel level, MapMeasure measure, CentreKind? kind, string? filiere, DateOnly? asOf, int? year, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(asOf, ct);
+        var centres = s.Centres.Where(c => Matches(c, kind, filiere)).ToList();
+        var years = await ActivityYearsAsync(ct);
+        int? y = null;
+        Dictionary<string, int> active = new(StringComparer.Ordinal);
+        if (measure == MapMeasure.ActivePatients)
+        {
+            y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
+            if (y is not null)
+            {
+                var yy = y.Value;
+                active = await db.ActivityIndicators.AsNoTracking().Where(x => x.Year == yy)
+                    .ToDictionaryAsync(x => x.CentreId, x => x.ActivePatients, StringComparer.Ordinal, ct);
+            }
+        }
+        var areas = level == MapLevel.Region ? s.Regions : s.Departements;
+        string AreaOf(TerritoryCentre c) => level == MapLevel.Region ? c.RegionCode : c.DepartementCode;
+        var byArea = centres.GroupBy(AreaOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var values = new List<MapAreaValue>(areas.Count);
+        foreach (var a in areas)
+        {
+            var here = byArea.GetValueOrDefault(a.Code) ?? [];
+            int? patients = measure == MapMeasure.ActivePatients && y is not null ? here.Sum(c => active.GetValueOrDefault(c.Id)) : null;
+            double? value = measure switch
+            {
+                MapMeasure.Count => here.Count,
+                MapMeasure.PerMillion => CoverageRules.PerMillion(here.Count, a.Population),
+                _ => patients,
+            };
+            values.Add(new MapAreaValue(a.Code, a.Name, a.RegionCode, a.Population, here.Count, patients, value));
+        }
+        var population = s.Regions.Sum(r => r.Population);
+        double? national = measure switch
+        {
+            MapMeasure.Count => centres.Count,
+            MapMeasure.PerMillion => CoverageRules.PerMillion(centres.Count, population),
+            _ => y is null ? null : centres.Sum(c => active.GetValueOrDefault(c.Id)),
+        };
+        return new TerritoryMap(level, measure, kind, filiere, Iso(s.AsOf), y, years, national, values);
+    }
+
+    public async Task<CoverageReport> CoverageAsync(DateOnly? asOf, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(asOf, ct);
+        var units = s.Centres.SelectMany(c => c.Filieres.Select(f => new CoverageUnit(c.Id, c.Kind, f, c.RegionCode)));
+        var matrix = CoverageRules.Analyse(s.Filieres.Keys.ToList(),
+            s.Regions.Select(r => new CoverageRegion(r.Code, r.Name, r.Overseas, r.Population)).ToList(), units);
+        return new CoverageReport(Iso(s.AsOf), matrix, s.Filieres);
+    }
+
+    public async Task<RedundancyReport> RedundanciesAsync(DateOnly? asOf, string? filiere, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(asOf, ct);
+        var graph = await graphs.GetAsync(db, ct);
+        var overlaps = PerimeterOverlaps.Between(graph, s.Networks.Select(n => new PerimeterNetwork(n.Id, n.Filiere, n.Perimeter)).ToList());
+        var sites = s.Centres.Where(c => c.Kind == CentreKind.ReferenceSite && c.NetworkId is not null && c.Filieres.Count > 0)
+            .Select(c => new RegionalSite(c.Id, c.NetworkId!, c.Filieres[0], c.RegionCode));
+        var redundant = PerimeterOverlaps.InRegions(overlaps, sites);
+        var networkFiliere = s.Networks.ToDictionary(n => n.Id, n => n.Filiere, StringComparer.Ordinal);
+        if (filiere is not null)
+        {
+            overlaps = overlaps.Where(o => networkFiliere[o.NetworkA] == filiere || networkFiliere[o.NetworkB] == filiere).ToList();
+            redundant = redundant.Where(r => r.Filiere == filiere).ToList();
+        }
+        var codes = overlaps.SelectMany(o => o.Codes.SelectMany(c => new[] { c.Code, c.LabelledByA, c.LabelledByB })).Distinct().ToList();
+        var names = await db.OrphaDiseases.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.NameFr ?? o.NameEn, ct);
+        return new RedundancyReport(Iso(s.AsOf), filiere, overlaps, redundant,
+            s.Networks.ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal), networkFiliere, names);
+    }
+
+    /// <summary>
+    /// Where the active patients of a centre, a network (its reference sites) or a filière (its sites and the CCMR/CRC
+    /// attached to its networks) live, relative to each centre; <paramref name="scope"/> "all" for every centre.
+    /// Returns null when the centre, network or filière does not exist. Callers must be signed in.
+    /// </summary>
+    public async Task<AttractionReport?> AttractionAsync(string scope, string? id, int? year, CancellationToken ct = default)
+    {
+        var years = await ActivityYearsAsync(ct);
+        int? y = year is not null ? (years.Contains(year.Value) ? year : null) : years.Count > 0 ? years[0] : null;
+        IQueryable<Centre> q = db.Centres.AsNoTracking();
+        string? name;
+        switch (scope)
+        {
+            case "centre":
+                name = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+                if (name is null) return null;
+                q = q.Where(c => c.Id == id);
+                break;
+            case "network":
+                name = await db.Networks.AsNoTracking().Where(n => n.Id == id).Select(n => n.Name).FirstOrDefaultAsync(ct);
+                if (name is null) return null;
+                q = q.Where(c => c.NetworkId == id);
+                break;
+            case "filiere":
+                name = await db.Filieres.AsNoTracking().Where(f => f.Acronym == id).Select(f => f.Name).FirstOrDefaultAsync(ct);
+                if (name is null) return null;
+                q = q.Where(c => (c.Network != null && c.Network.FiliereAcronym == id)
+                    || c.Attachments.Any(a => db.Networks.Any(n => n.Id == a.NetworkId && n.FiliereAcronym == id)));
+                break;
+            case "all":
+                name = null;
+                id = null;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(scope), scope, "centre, network, filiere or all");
+        }
+        var rows = new List<AttractionRow>();
+        if (y is not null)
+        {
+            var yy = y.Value;
+            var data = await q.Join(db.ActivityIndicators.Where(x => x.Year == yy), c => c.Id, x => x.CentreId, (c, x) => new
+                {
+                    c.Id, c.Name, c.Kind, c.Establishment!.DepartementCode, c.Establishment.Departement!.RegionCode, x.ActivePatients,
+                    x.ResidentSameDepartement, x.ResidentSameRegion, x.ResidentOtherRegion, x.ResidentAbroad, x.ResidentUnknown,
+                })
+                .ToListAsync(ct);
+            rows = data.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new AttractionRow(r.Id, r.Name, r.Kind, r.DepartementCode, r.RegionCode, r.ActivePatients,
+                new AttractionCounts(r.ResidentSameDepartement, r.ResidentSameRegion, r.ResidentOtherRegion, r.ResidentAbroad, r.ResidentUnknown))).ToList();
+        }
+        var total = rows.Aggregate(AttractionCounts.Zero, (a, r) => a + r.Residence);
+        return new AttractionReport(scope, id, name, y, years, rows, total);
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

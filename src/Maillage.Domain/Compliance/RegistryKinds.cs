@@ -1,0 +1,43 @@
+using Maillage.Domain.Referential;
+using RegistryEnums = Maillage.Domain.Registry;
+
+namespace Maillage.Domain.Compliance;
+
+/// <summary>How the registry's kinds and statuses read in the referential's terms (same meanings, two vocabularies).</summary>
+public static class RegistryKinds
+{
+    /// <summary>The referential's site kind of a registry centre; null for a reference site without a role.</summary>
+    public static SiteKind? SiteKindOf(RegistryEnums.CentreKind kind, RegistryEnums.SiteRole? role, RegistryEnums.ResourceCentreKind? resourceKind) =>
+        (kind, role, resourceKind) switch
+        {
+            (RegistryEnums.CentreKind.ReferenceSite, RegistryEnums.SiteRole.Coordinating, _) => SiteKind.CrmrCoordinating,
+            (RegistryEnums.CentreKind.ReferenceSite, RegistryEnums.SiteRole.Constitutive, _) => SiteKind.CrmrConstitutive,
+            (RegistryEnums.CentreKind.CompetenceCentre, _, _) => SiteKind.Ccmr,
+            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Mhc) => SiteKind.CrcMhc,
+            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Crcm) => SiteKind.Crcm,
+            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Sla) => SiteKind.CrcSla,
+            _ => null,
+        };
+
+    public static ClinicalField FieldOf(RegistryEnums.ThresholdField field) => field switch
+    {
+        RegistryEnums.ThresholdField.General => ClinicalField.General,
+        RegistryEnums.ThresholdField.CysticFibrosis => ClinicalField.CysticFibrosis,
+        RegistryEnums.ThresholdField.Als => ClinicalField.Als,
+        RegistryEnums.ThresholdField.Haemophilia => ClinicalField.Haemophilia,
+        RegistryEnums.ThresholdField.Willebrand => ClinicalField.Willebrand,
+        RegistryEnums.ThresholdField.Platelet => ClinicalField.Platelet,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public static HeadStatus StatusOf(RegistryEnums.HeadStatus status) => status switch
+    {
+        RegistryEnums.HeadStatus.PuPh => HeadStatus.PuPh,
+        RegistryEnums.HeadStatus.McuPh => HeadStatus.McuPh,
+        RegistryEnums.HeadStatus.PhFullTime => HeadStatus.PhFullTime,
+        RegistryEnums.HeadStatus.PhPartTime => HeadStatus.PhPartTime,
+        RegistryEnums.HeadStatus.Contractual => HeadStatus.Contractual,
+        RegistryEnums.HeadStatus.ConsultantProfessor => HeadStatus.ConsultantProfessor,
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

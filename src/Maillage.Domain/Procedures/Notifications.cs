@@ -1,0 +1,45 @@
+namespace Maillage.Domain.Procedures;
+
+/// <summary>Who is told of a decision.</summary>
+public enum Recipient
+{
+    OutgoingHolder,
+    IncomingHolder,
+    /// <summary>The head of the CRMR's coordinating site.</summary>
+    CoordinatingHead,
+    /// <summary>The director(s) of the establishment(s) concerned.</summary>
+    EstablishmentDirectors,
+    /// <summary>The regional health agency (ARS) the establishment(s) depend on.</summary>
+    RegionalAgency,
+    /// <summary>The coordinator of the filière concerned.</summary>
+    FiliereCoordinator,
+}
+
+/// <summary>The recipients of a decision, as the annex of seed 000 lists them.</summary>
+public static class DecisionRecipients
+{
+    public static IReadOnlyList<Recipient> For(ProcedureKind kind) => kind switch
+    {
+        // "La décision de la DGOS est notifiée à l'ancien et au nouveau responsable de centre, au responsable du centre
+        // coordonnateur du CRMR concerné, au(x) directeur(s) des établissements de santé concerné(s), à l'ARS de
+        // rattachement et au coordonnateur de la FSMR concernée."
+        ProcedureKind.CentreHeadSuccession =>
+        [
+            Recipient.OutgoingHolder, Recipient.IncomingHolder, Recipient.CoordinatingHead, Recipient.EstablishmentDirectors,
+            Recipient.RegionalAgency, Recipient.FiliereCoordinator,
+        ],
+        // "… notifiée à l'ancien et au nouveau coordonnateur de la FSMR, au(x) directeur(s) des établissements de santé
+        // concerné(s) et à l'ARS de rattachement."
+        ProcedureKind.FiliereCoordinatorSuccession =>
+        [
+            Recipient.OutgoingHolder, Recipient.IncomingHolder, Recipient.EstablishmentDirectors, Recipient.RegionalAgency,
+        ],
+        // The annex lists no recipients for a change of seat: those who asked and those whose establishment is concerned,
+        // the agency, and the filière.
+        ProcedureKind.SeatChange =>
+        [
+            Recipient.OutgoingHolder, Recipient.EstablishmentDirectors, Recipient.RegionalAgency, Recipient.FiliereCoordinator,
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -1,0 +1,208 @@
+namespace Maillage.Domain.Procedures;
+
+/// <summary>The procedures that change the network (BRIEF §5; seed 000 annex, seeds 001, 003, 004).</summary>
+public enum ProcedureKind
+{
+    /// <summary>Succession of the head of a centre (reference site, competence centre or CRC) — seed 000 annex.</summary>
+    CentreHeadSuccession,
+    /// <summary>Succession of a filière (FSMR) coordinator — seed 000 annex.</summary>
+    FiliereCoordinatorSuccession,
+    /// <summary>Change of the seat establishment of a centre when its head moves — seed 000 annex.</summary>
+    SeatChange,
+}
+
+/// <summary>Where a dossier stands.</summary>
+public enum DossierState
+{
+    /// <summary>Being put together: documents and opinions are added.</summary>
+    Draft,
+    /// <summary>Sent to the ministry (DGOS), complete.</summary>
+    Submitted,
+    /// <summary>With the labelling follow-up committee for its opinion.</summary>
+    CommitteeReview,
+    /// <summary>The committee has given its opinion; the ministry decides.</summary>
+    AwaitingDecision,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+/// <summary>What moves a dossier from one state to another.</summary>
+public enum DossierAction
+{
+    Submit,
+    /// <summary>The ministry sends an incomplete or faulty dossier back to its authors, with a reason.</summary>
+    ReturnForCompletion,
+    /// <summary>The ministry refers the dossier to the follow-up committee.</summary>
+    ReferToCommittee,
+    /// <summary>The committee's opinion is recorded.</summary>
+    RecordCommitteeOpinion,
+    Approve,
+    Reject,
+    Withdraw,
+}
+
+/// <summary>An opinion on a dossier (favourable, with reservations, unfavourable).</summary>
+public enum OpinionValue
+{
+    Favourable,
+    Reserved,
+    Unfavourable,
+}
+
+/// <summary>Is an item a document (a PDF) or an opinion (a value, reasons, and optionally a signed PDF)?</summary>
+public enum ItemType
+{
+    Document,
+    Opinion,
+}
+
+/// <summary>Who provides an item or performs an action.</summary>
+public enum Party
+{
+    /// <summary>The outgoing head or coordinator.</summary>
+    OutgoingHolder,
+    /// <summary>The successor (candidate).</summary>
+    Successor,
+    /// <summary>The director and/or the directoire of an establishment concerned.</summary>
+    EstablishmentDirection,
+    /// <summary>The head of a constitutive site of the network (advisory opinion on a coordinating site's succession).</summary>
+    ConstitutiveHead,
+    /// <summary>The head of the network's coordinating site (advisory opinion on another site's succession).</summary>
+    CoordinatingHead,
+    /// <summary>The filière the centre belongs to (its coordinator).</summary>
+    Filiere,
+    /// <summary>A patient association linked to the centre.</summary>
+    Association,
+    /// <summary>The filière's governance committee.</summary>
+    FiliereGovernance,
+    /// <summary>The labelling follow-up committee.</summary>
+    FollowUpCommittee,
+    /// <summary>The ministry (DGOS, Mission maladies rares).</summary>
+    Ministry,
+    /// <summary>The head (or coordinator) who moves to another establishment.</summary>
+    MovingHolder,
+}
+
+/// <summary>Stable snake_case codes (API, files) and French labels.</summary>
+public static class ProcedureCodes
+{
+    public static string Code(this ProcedureKind k) => k switch
+    {
+        ProcedureKind.CentreHeadSuccession => "centre_head_succession",
+        ProcedureKind.FiliereCoordinatorSuccession => "filiere_coordinator_succession",
+        ProcedureKind.SeatChange => "seat_change",
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    public static string Label(this ProcedureKind k) => k switch
+    {
+        ProcedureKind.CentreHeadSuccession => "Succession d'un responsable de centre",
+        ProcedureKind.FiliereCoordinatorSuccession => "Succession d'un coordonnateur de filière",
+        ProcedureKind.SeatChange => "Changement d'établissement siège",
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    public static string Code(this DossierState s) => s switch
+    {
+        DossierState.Draft => "draft",
+        DossierState.Submitted => "submitted",
+        DossierState.CommitteeReview => "committee_review",
+        DossierState.AwaitingDecision => "awaiting_decision",
+        DossierState.Approved => "approved",
+        DossierState.Rejected => "rejected",
+        DossierState.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    public static string Label(this DossierState s) => s switch
+    {
+        DossierState.Draft => "En préparation",
+        DossierState.Submitted => "Déposé",
+        DossierState.CommitteeReview => "Avis du comité de suivi en attente",
+        DossierState.AwaitingDecision => "Décision de la DGOS en attente",
+        DossierState.Approved => "Accepté",
+        DossierState.Rejected => "Refusé",
+        DossierState.Withdrawn => "Retiré",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    public static string Code(this DossierAction a) => a switch
+    {
+        DossierAction.Submit => "submit",
+        DossierAction.ReturnForCompletion => "return",
+        DossierAction.ReferToCommittee => "refer_to_committee",
+        DossierAction.RecordCommitteeOpinion => "committee_opinion",
+        DossierAction.Approve => "approve",
+        DossierAction.Reject => "reject",
+        DossierAction.Withdraw => "withdraw",
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+
+    public static string Label(this DossierAction a) => a switch
+    {
+        DossierAction.Submit => "déposer le dossier",
+        DossierAction.ReturnForCompletion => "renvoyer le dossier pour complément",
+        DossierAction.ReferToCommittee => "saisir le comité de suivi",
+        DossierAction.RecordCommitteeOpinion => "enregistrer l'avis du comité de suivi",
+        DossierAction.Approve => "accepter (désigner)",
+        DossierAction.Reject => "refuser",
+        DossierAction.Withdraw => "retirer le dossier",
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+
+    public static string Code(this OpinionValue o) => o switch
+    {
+        OpinionValue.Favourable => "favourable",
+        OpinionValue.Reserved => "reserved",
+        OpinionValue.Unfavourable => "unfavourable",
+        _ => throw new ArgumentOutOfRangeException(nameof(o)),
+    };
+
+    public static string Label(this OpinionValue o) => o switch
+    {
+        OpinionValue.Favourable => "Favorable",
+        OpinionValue.Reserved => "Favorable avec réserves",
+        OpinionValue.Unfavourable => "Défavorable",
+        _ => throw new ArgumentOutOfRangeException(nameof(o)),
+    };
+
+    public static string Code(this Party p) => p switch
+    {
+        Party.OutgoingHolder => "outgoing_holder",
+        Party.Successor => "successor",
+        Party.EstablishmentDirection => "establishment_direction",
+        Party.ConstitutiveHead => "constitutive_head",
+        Party.CoordinatingHead => "coordinating_head",
+        Party.Filiere => "filiere",
+        Party.Association => "association",
+        Party.FiliereGovernance => "filiere_governance",
+        Party.FollowUpCommittee => "follow_up_committee",
+        Party.Ministry => "ministry",
+        Party.MovingHolder => "moving_holder",
+        _ => throw new ArgumentOutOfRangeException(nameof(p)),
+    };
+
+    public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
+    {
+        foreach (var v in Enum.GetValues<T>())
+        {
+            var c = v switch
+            {
+                ProcedureKind k => k.Code(),
+                DossierState s => s.Code(),
+                DossierAction a => a.Code(),
+                OpinionValue o => o.Code(),
+                Party p => p.Code(),
+                _ => null,
+            };
+            if (c is not null && string.Equals(c, code, StringComparison.Ordinal))
+            {
+                value = v;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,100 @@
+using Maillage.Core.Features.Territory;
+using Maillage.Core.Security;
+using Maillage.Domain.Registry;
+using Maillage.Web.Exports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Maillage.Web.Api;
+
+/// <summary>
+/// The territory API (<c>/api/v1/territory/…</c>): map values, coverage matrix and gaps, perimeter redundancies
+/// (public registry data), and attraction from measured activity (signed-in callers only, like every activity figure).
+/// Each answers JSON, or a file with <c>format=csv|xlsx</c> (the same tables as the /territoire pages).
+/// </summary>
+public static class TerritoryEndpoints
+{
+    public static void MapTerritoryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(RegistryEndpoints.Prefix + "/territory").WithTags("Territoire");
+
+        api.MapGet("/map", async Task<IResult> (TerritoryQueries q, HttpContext http, string? level, string? measure, string? kind, string? filiere,
+                [FromQuery(Name = "as_of")] DateOnly? asOf, int? year, string? format, CancellationToken ct) =>
+            {
+                if (!ApiResults.TryEnum<MapLevel>(level, "level", out var lv, out var problem)
+                    || !ApiResults.TryEnum<MapMeasure>(measure, "measure", out var ms, out problem)
+                    || !ApiResults.TryEnum<CentreKind>(kind, "kind", out var kd, out problem)
+                    || !TryFormat(format, out var fmt, out problem)) return problem!;
+                var m = ms ?? MapMeasure.Count;
+                if (m == MapMeasure.ActivePatients && !Caller.From(http.User).IsAuthenticated) return Unauthenticated();
+                var map = await q.MapAsync(lv ?? MapLevel.Region, m, kd, Clean(filiere), asOf, year, ct);
+                return Answer(map, fmt, () => TerritoryTables.Map(map), "carte-" + map.AsOf);
+            })
+            .WithName("GetTerritoryMap")
+            .WithSummary("Valeurs d'une carte par région ou par département (nombre de centres, par million d'habitants, ou file active — connecté)")
+            .WithDescription("level: region|departement; measure: count|per_million|active_patients; kind: reference_site|competence_centre|resource_centre; format: json|csv|xlsx. Populations: somme des communes actuelles (INSEE, @etalab/decoupage-administratif). active_patients additionne la file active des centres situés dans la zone (les extractions ne donnent pas le département de résidence).")
+            .Produces<TerritoryMap>().Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        api.MapGet("/coverage", async Task<IResult> (TerritoryQueries q, [FromQuery(Name = "as_of")] DateOnly? asOf, string? format, string? table, CancellationToken ct) =>
+            {
+                if (!TryFormat(format, out var fmt, out var problem)) return problem!;
+                var report = await q.CoverageAsync(asOf, ct);
+                var gapsOnly = string.Equals(table, "gaps", StringComparison.OrdinalIgnoreCase);
+                return Answer(report, fmt, () => gapsOnly ? TerritoryTables.Gaps(report) : TerritoryTables.Coverage(report),
+                    (gapsOnly ? "lacunes-" : "couverture-") + report.AsOf);
+            })
+            .WithName("GetTerritoryCoverage")
+            .WithSummary("Matrice de couverture filière × région (nombres et par million d'habitants) et lacunes signalées")
+            .WithDescription("Lacunes : région sans site de référence ni centre de compétence pour une filière ; outre-mer couvert seulement depuis la métropole ; filière dont plus de la moitié des sites de référence sont dans une région. format=csv|xlsx exporte la matrice, ou les lacunes avec table=gaps.")
+            .Produces<CoverageReport>().Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/redundancies", async Task<IResult> (TerritoryQueries q, [FromQuery(Name = "as_of")] DateOnly? asOf, string? filiere, string? format, CancellationToken ct) =>
+            {
+                if (!TryFormat(format, out var fmt, out var problem)) return problem!;
+                var report = await q.RedundanciesAsync(asOf, Clean(filiere), ct);
+                return Answer(report, fmt, () => TerritoryTables.Redundancies(report), "redondances-" + report.AsOf);
+            })
+            .WithName("GetTerritoryRedundancies")
+            .WithSummary("Recouvrements de périmètres ORPHA entre réseaux (via la classification Orphanet) et sites d'une même filière redondants dans une région")
+            .Produces<RedundancyReport>().Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/attraction", async Task<IResult> (TerritoryQueries q, HttpContext http, string? centre, string? network, string? filiere, int? year,
+                string? format, CancellationToken ct) =>
+            {
+                if (!Caller.From(http.User).IsAuthenticated) return Unauthenticated();
+                if (!TryFormat(format, out var fmt, out var problem)) return problem!;
+                var given = new[] { ("centre", Clean(centre)), ("network", Clean(network)), ("filiere", Clean(filiere)) }.Where(x => x.Item2 is not null).ToList();
+                if (given.Count > 1) return ApiResults.BadRequest("Donnez au plus un des paramètres « centre », « network » ou « filiere ».");
+                var (scope, id) = given.Count == 1 ? given[0] : ("all", null);
+                var report = await q.AttractionAsync(scope, id, year, ct);
+                if (report is null) return ApiResults.NotFound($"{scope} « {id} » inconnu.");
+                return Answer(report, fmt, () => TerritoryTables.Attraction(report), "attractivite-" + (id ?? "tous") + "-" + (report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "sans-donnees"));
+            })
+            .WithName("GetTerritoryAttraction")
+            .WithSummary("Attractivité : où résident les patients actifs d'un centre, d'un réseau ou d'une filière (même département, même région, autre région, étranger, inconnu)")
+            .Produces<AttractionReport>().Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static IResult Unauthenticated() => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
+        detail: "Les chiffres d'activité sont réservés aux utilisateurs connectés (cookie ou jeton d'API Bearer).");
+
+    private static bool TryFormat(string? format, out string fmt, out IResult? problem)
+    {
+        fmt = (Clean(format) ?? "json").ToLowerInvariant();
+        problem = fmt is "json" or "csv" or "xlsx" ? null
+            : ApiResults.BadRequest($"Paramètre « format » : valeur « {format} » inconnue. Valeurs admises : json, csv, xlsx.");
+        return problem is null;
+    }
+
+    private static IResult Answer<T>(T value, string format, Func<ExportTable> table, string name) => format switch
+    {
+        "csv" => TypedResults.File(TableExport.Csv(table()), TableExport.CsvContentType, name + ".csv"),
+        "xlsx" => TypedResults.File(TableExport.Xlsx(table()), TableExport.XlsxContentType, name + ".xlsx"),
+        _ => TypedResults.Ok(value),
+    };
+}

@@ -1,0 +1,101 @@
+using Maillage.Core.Features.Procedures;
+using Maillage.Core.Security;
+using Maillage.Domain.Procedures;
+using Maillage.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Web.Pages.Procedures;
+
+/// <summary>
+/// A dossier: what it needs and holds, the forms of the parties (sections, documents, opinions), the actions the caller
+/// may take, the decision and the history. Every handler goes through <see cref="ProcedureService"/>, which checks scope.
+/// </summary>
+public sealed class DossierModel(ProcedureService procedures) : PageModel
+{
+    public DossierDto Dossier { get; private set; } = default!;
+    public Caller Caller { get; private set; } = Caller.Anonymous;
+
+    [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await ShowAsync(id, ct) ?? Page();
+
+    private async Task<IActionResult?> ShowAsync(string id, CancellationToken ct)
+    {
+        Caller = Caller.From(User);
+        if (!Caller.IsAuthenticated) return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
+        var d = await procedures.LoadAsync(id, ct);
+        if (d is null) return NotFound();
+        if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, id, ct);
+        return null;
+    }
+
+    public async Task<IActionResult> OnPostSectionsAsync(string id, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        ProcedureResult last = ProcedureResult.Ok(id);
+        foreach (var (key, text) in Sections)
+        {
+            last = await procedures.PutSectionAsync(Caller, id, key, text, ct);
+            if (last.Status != ProcedureStatus.Ok) break;
+        }
+        return await OutcomeAsync(id, last, "Sections enregistrées.", ct);
+    }
+
+    public async Task<IActionResult> OnPostDocumentAsync(string id, string item, IFormFile? file, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        if (file is null || file.Length == 0) return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("file", "Choisissez un fichier PDF.")), "", ct);
+        if (file.Length > ProcedureService.MaxDocumentBytes)
+            return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("file", $"{file.FileName} : au-delà de la taille maximale de {ProcedureService.MaxDocumentBytes / 1024 / 1024} Mo.")), "", ct);
+        using var ms = new MemoryStream();
+        await file.CopyToAsync(ms, ct);
+        var r = await procedures.UploadDocumentAsync(Caller, id, item, file.FileName, ms.ToArray(), ct);
+        return await OutcomeAsync(id, r, $"Pièce déposée : {file.FileName}.", ct);
+    }
+
+    public async Task<IActionResult> OnPostOpinionAsync(string id, string item, string? value, string? reasons, string? alternative, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        if (!ProcedureCodes.TryParse<OpinionValue>(value, out var v))
+            return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("value", "Choisissez un avis : favorable, favorable avec réserves ou défavorable.")), "", ct);
+        var r = await procedures.GiveOpinionAsync(Caller, id, item, v, reasons, alternative, ct);
+        return await OutcomeAsync(id, r, "Avis enregistré.", ct);
+    }
+
+    public async Task<IActionResult> OnPostTransitionAsync(string id, string? action, string? note, string? opinion, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        if (!ProcedureCodes.TryParse<DossierAction>(action, out var a))
+            return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("action", "Action inconnue.")), "", ct);
+        OpinionValue? o = ProcedureCodes.TryParse<OpinionValue>(opinion, out var ov) ? ov : null;
+        var r = await procedures.TransitionAsync(Caller, id, a, note, o, ct);
+        return await OutcomeAsync(id, r, $"C'est fait : {a.Label()}.", ct);
+    }
+
+    /// <summary>Anonymous callers go to sign-in; the service decides the rest (403 out of scope).</summary>
+    private Task<IActionResult?> GuardAsync(string id, CancellationToken ct)
+    {
+        Caller = Caller.From(User);
+        IActionResult? r = !Caller.IsAuthenticated ? (User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge()) : null;
+        return Task.FromResult(r);
+    }
+
+    private async Task<IActionResult> OutcomeAsync(string id, ProcedureResult r, string success, CancellationToken ct)
+    {
+        switch (r.Status)
+        {
+            case ProcedureStatus.Ok:
+                TempData["Success"] = success;
+                return Redirect("/procedures/" + Uri.EscapeDataString(id));
+            case ProcedureStatus.NotFound:
+                return NotFound();
+            case ProcedureStatus.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            default:
+                foreach (var e in r.Errors) ModelState.AddModelError("", e.Message);
+                return await ShowAsync(id, ct) ?? Page();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Maillage.Core.Data;
+using Maillage.Core.Features.Territory;
+using Maillage.Domain.Territory;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Web.Pages.Territoire;
+
+/// <summary>Overlapping ORPHA perimeters between networks and redundant sites of one filière in one region (public).</summary>
+public sealed class RedondancesModel(TerritoryQueries queries, MaillageDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "filiere")] public string? Filiere { get; set; }
+
+    public RedundancyReport Report { get; private set; } = default!;
+    public List<SelectListItem> Filieres { get; private set; } = [];
+    public Dictionary<string, string> RegionNames { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Filieres = [new SelectListItem("Toutes", ""), .. (await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToListAsync(ct))
+            .Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
+        RegionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        Report = await queries.RedundanciesAsync(null, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), ct);
+    }
+
+    public string Orpha(int code) => Report.OrphaNames.TryGetValue(code, out var n) ? $"ORPHA:{code} – {n}" : $"ORPHA:{code}";
+
+    public string How(SharedCode c) => (c.LabelledByA == c.Code, c.LabelledByB == c.Code) switch
+    {
+        (true, true) => "labellisé par les deux réseaux",
+        (false, true) => $"par le groupe {Orpha(c.LabelledByA)} pour A",
+        (true, false) => $"par le groupe {Orpha(c.LabelledByB)} pour B",
+        _ => $"par les groupes {Orpha(c.LabelledByA)} (A) et {Orpha(c.LabelledByB)} (B)",
+    };
+
+    public string ApiQuery(string format) =>
+        $"/api/v1/territory/redundancies?format={format}{(string.IsNullOrWhiteSpace(Filiere) ? "" : "&filiere=" + Uri.EscapeDataString(Filiere.Trim()))}";
+}
