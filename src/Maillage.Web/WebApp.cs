@@ -17,6 +17,7 @@ public static class WebApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Maillage.Core.Orpha.OrphaGraphCache>();
+        builder.Services.AddSingleton<Maillage.Core.Features.PublicDirectory.DirectoryCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
         builder.Services.AddScoped<AuditInterceptor>();
@@ -42,7 +43,10 @@ public static class WebApp
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Compte");
+            o.Conventions.AddFolderApplicationModelConvention("/Annuaire", m =>
+                m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryEndpoints.CachePolicy }));
         });
+        builder.Services.AddDirectoryOutputCache();
         builder.Services.AddProblemDetails();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -72,11 +76,14 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
         app.MapActivityApi();
         app.MapCalculatorApi();
+        app.MapDirectoryApi();
+        app.EvictDirectoryOutputOnRebuild();
         app.MapTerritoryApi();
         app.MapFhirApi();
         app.MapProcedureApi();

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Maillage.Browser.Tests.Infrastructure;
+using Maillage.Browser.Tests.Pages;
+using Maillage.Integration.Tests.PublicDirectory;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Maillage.Browser.Tests;
+
+/// <summary>The public directory in a real browser: suggestions, search by disease and by place, accessibility (axe-core).</summary>
+public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_misspelt_French_synonym_is_suggested_and_leads_to_a_centre_page()
+    {
+        var g = await DirectoryTestData.FindGroupCaseAsync(app.Factory, TestContext.Current.CancellationToken);
+        var search = new DirectorySearchPage(await app.NewPageAsync());
+        await search.GotoAsync();
+
+        await search.TypeDiseaseAsync(g.Misspelt);
+        await Assertions.Expect(search.Suggestions).ToBeVisibleAsync();
+        await Assertions.Expect(search.Disease).ToHaveAttributeAsync("aria-expanded", "true");
+        var option = search.Suggestions.GetByRole(AriaRole.Option).First;
+        await Assertions.Expect(option).ToContainTextAsync($"ORPHA:{g.DiseaseCode}");
+        await Assertions.Expect(option).ToContainTextAsync(g.FrenchSynonym);
+        await search.Disease.PressAsync("ArrowDown");
+        await Assertions.Expect(option).ToHaveAttributeAsync("aria-selected", "true");
+        await search.Disease.PressAsync("Enter");
+        await Assertions.Expect(search.Suggestions).ToBeHiddenAsync();
+        await Assertions.Expect(search.Page.Locator("#maladie-code")).ToHaveValueAsync(g.DiseaseCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await search.Place.FillAsync("75013");
+        await search.SubmitAsync();
+
+        await Assertions.Expect(search.ChosenDisease).ToBeVisibleAsync();
+        Assert.Contains($"orpha={g.DiseaseCode}", search.Page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(search.CoveringNetworks).ToContainTextAsync("labellisé pour le groupe");
+        await Assertions.Expect(search.ChosenPlace).ToContainTextAsync("75013 Paris");
+
+        var first = search.CentreLinks.First;
+        var name = (await first.InnerTextAsync()).Trim();
+        await first.ClickAsync();
+        await search.Page.WaitForURLAsync("**/annuaire/centres/**");
+        await Assertions.Expect(search.Page.Locator("h1")).ToHaveTextAsync(name);
+        await Assertions.Expect(search.Page.Locator("main")).ToContainTextAsync("Maladies prises en charge");
+        search.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Without_scripts_the_form_still_lists_the_matching_diseases()
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = false, Locale = "fr-FR" });
+        var search = new DirectorySearchPage(await context.NewPageAsync());
+        await search.GotoAsync();
+        await search.Page.Locator("#maladie").FillAsync("mucovisidose");
+        await search.SubmitAsync();
+        await Assertions.Expect(search.Page.Locator("main")).ToContainTextAsync("Mucoviscidose");
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_postcode_lists_the_nearest_centres_first()
+    {
+        var search = new DirectorySearchPage(await app.NewPageAsync());
+        await search.GotoAsync();
+        await search.Place.FillAsync("69003");
+        await search.SubmitAsync();
+
+        await Assertions.Expect(search.ChosenPlace).ToContainTextAsync("69003 Lyon");
+        await Assertions.Expect(search.Page.GetByRole(AriaRole.Heading, new() { Name = "Dans votre département" })).ToBeVisibleAsync();
+        await Assertions.Expect(search.Results.First).ToContainTextAsync("(Rhône)");
+        await Assertions.Expect(search.Results.First).ToContainTextAsync(" km");
+        search.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Home_search_result_and_centre_pages_have_no_serious_or_critical_accessibility_violation()
+    {
+        var g = await DirectoryTestData.FindGroupCaseAsync(app.Factory, TestContext.Current.CancellationToken);
+        var page = await app.NewPageAsync();
+        var urls = new List<string> { "/", "/annuaire", $"/annuaire?orpha={g.DiseaseCode}&lieu=75013", "/annuaire?q=mucovisidose" };
+        await page.GotoAsync(urls[2]);
+        var centre = await page.Locator(".maillage-hit a[href^='/annuaire/centres/']").First.GetAttributeAsync("href");
+        urls.Add(centre!);
+        urls.Add("/annuaire/reseaux/" + g.NetworkId);
+
+        var failures = new List<string>();
+        foreach (var url in urls)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response!.Ok, $"{url}: {response.Status}");
+            foreach (var v in await AxeAsync(page))
+                failures.Add($"{url}: {v}");
+        }
+        Assert.True(failures.Count == 0, "axe-core found:\n" + string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task The_accessibility_check_does_report_a_serious_violation()
+    {
+        // The harness itself: a page with an unlabelled field and an image without text must fail the check above.
+        var page = await app.NewPageAsync();
+        await page.SetContentAsync("<!DOCTYPE html><html lang=\"fr\"><head><title>t</title></head><body><main><h1>t</h1><img src=\"data:,\"><input type=\"text\"></main></body></html>");
+        var violations = await AxeAsync(page);
+        Assert.Contains(violations, v => v.Contains("image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains(" label ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs axe-core (npm axe-core, installed with the front-end packages) in the page; serious and critical violations.</summary>
+    private static async Task<List<string>> AxeAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        var json = await page.EvaluateAsync<string>(@"async () => {
+            const r = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+            return JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')) })));
+        }");
+        using var doc = JsonDocument.Parse(json);
+        return [.. doc.RootElement.EnumerateArray().Select(v =>
+            $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): " +
+            string.Join(" | ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString())))];
+    }
+
+    private static string AxeScript
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, "src", "Maillage.Web", "node_modules", "axe-core", "axe.min.js");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException("axe-core is missing: build src/Maillage.Web (npm ci installs it as a dev dependency).");
+        }
+    }
+}
