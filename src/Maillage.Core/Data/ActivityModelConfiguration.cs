@@ -29,5 +29,15 @@ public static class ActivityModelConfiguration
             e.HasIndex(x => x.Year);
             e.HasIndex(x => x.ImportId);
         });
+        b.Entity<ActivityResidenceRecord>(e =>
+        {
+            e.ToTable("activity_residences");
+            e.HasKey(x => new { x.CentreId, x.Year, x.Residence });
+            e.Property(x => x.CentreId).HasMaxLength(40);
+            e.Property(x => x.Residence).HasMaxLength(3);
+            e.HasOne<ActivityImportRecord>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.Year);
+            e.HasIndex(x => x.ImportId);
+        });
     }
 }

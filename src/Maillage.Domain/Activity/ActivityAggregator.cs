@@ -172,4 +172,35 @@ public sealed class ActivityAggregator
         result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c : a.Year.CompareTo(b.Year));
         return result;
     }
+
+    /// <summary>
+    /// The file active of every (centre, year) by the residence on each active patient's latest act of the year (INSEE
+    /// département code, "99" abroad, "" unknown), counted with the same contexts as <see cref="Compute(ActivityReferential, Func{int, ActivityIndicatorDefinition})"/>:
+    /// for each (centre, year) the counts sum to its <c>active_patients</c>. Sorted by centre, year, residence (ordinal).
+    /// </summary>
+    public List<ActiveResidence> ComputeResidences(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear)
+    {
+        ArgumentNullException.ThrowIfNull(referential);
+        ArgumentNullException.ThrowIfNull(definitionOfYear);
+        var result = new List<ActiveResidence>();
+        Span<int> counts = stackalloc int[256];
+        var definitions = new Dictionary<int, ActivityIndicatorDefinition>();
+        foreach (var t in _tables.Values)
+        {
+            if (!definitions.TryGetValue(t.Year, out var definition))
+                definitions[t.Year] = definition = definitionOfYear(t.Year) ?? throw new InvalidOperationException($"Aucune définition des indicateurs pour {t.Year}.");
+            var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
+            counts.Clear();
+            foreach (var p in t.Patients.Values())
+                if ((p.Contexts & active) != 0) counts[p.Residence]++;
+            for (var r = 0; r < counts.Length; r++)
+                if (counts[r] > 0) result.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), counts[r]));
+        }
+        result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c
+            : a.Year.CompareTo(b.Year) is var y and not 0 ? y : string.CompareOrdinal(a.Residence, b.Residence));
+        return result;
+    }
 }
+
+/// <summary>Active patients of a centre in a year living in one département ("99" abroad, "" unknown): an aggregate, no identifier.</summary>
+public sealed record ActiveResidence(string CentreId, int Year, string Residence, int ActivePatients);

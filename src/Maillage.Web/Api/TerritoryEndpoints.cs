@@ -25,7 +25,7 @@ public static class TerritoryEndpoints
                     || !ApiResults.TryEnum<CentreKind>(kind, "kind", out var kd, out problem)
                     || !TryFormat(format, out var fmt, out problem)) return problem!;
                 var m = ms ?? MapMeasure.Count;
-                if (m == MapMeasure.ActivePatients && !Caller.From(http.User).IsAuthenticated) return Unauthenticated();
+                if (m is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence && !Caller.From(http.User).IsAuthenticated) return Unauthenticated();
                 var map = await q.MapAsync(lv ?? MapLevel.Region, m, kd, Clean(filiere), asOf, year, ct);
                 return Answer(map, fmt, () => TerritoryTables.Map(map), "carte-" + map.AsOf);
             })

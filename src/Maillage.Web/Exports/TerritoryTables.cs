@@ -21,6 +21,7 @@ public static class TerritoryTables
     {
         MapMeasure.Count => "Nombre de centres",
         MapMeasure.PerMillion => "Centres par million d'habitants",
+        MapMeasure.ActivePatientsByResidence => "Patients actifs résidant dans la zone (département de résidence au dernier acte de l'année)",
         _ => "File active (patients actifs) des centres situés dans la zone",
     };
 

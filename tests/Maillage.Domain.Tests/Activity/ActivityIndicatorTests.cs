@@ -171,3 +171,32 @@ public sealed class ActivityIndicatorTests
         Assert.Equal(whole, b.Compute(TestReferential, ActivityIndicatorDefinition.Default));
     }
 }
+
+public sealed class ActiveResidenceTests
+{
+    [Fact]
+    public void The_file_active_by_departement_of_residence_sums_to_the_active_patients_and_uses_the_latest_act()
+    {
+        var aggregator = new ActivityAggregator();
+        var lines = new[]
+        {
+            // P1 moves from Paris to Lyon in June: counted in 69. P2 in 92. P3 abroad, P4 unknown, P5 only in a national RCP (not file active).
+            Row(P1, date: "2024-06-10", residence: "69"), Row(P1, date: "2024-01-10", residence: "75"),
+            Row(P2, date: "2024-02-10", residence: "92"), Row(P2, date: "2024-03-10", residence: "92", context: "HDJ"),
+            Row("1000000000000003", residence: "99"), Row("1000000000000004", residence: ""),
+            Row("1000000000000005", residence: "13", context: "RCP_NAT"),
+            Row("1000000000000006", centre: "C69", finess: F69, residence: "69"),
+        };
+        foreach (var line in lines)
+        {
+            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(line), TestReferential, out var act, out _, out _), line);
+            aggregator.Add(act);
+        }
+        var residences = aggregator.ComputeResidences(TestReferential, _ => ActivityIndicatorDefinition.Default);
+        Assert.Equal([("C69", "69", 1), ("C75", "", 1), ("C75", "69", 1), ("C75", "92", 1), ("C75", "99", 1)],
+            residences.Select(r => (r.CentreId, r.Residence, r.ActivePatients)));
+        var indicators = aggregator.Compute(TestReferential, ActivityIndicatorDefinition.Default);
+        foreach (var i in indicators)
+            Assert.Equal(i.ActivePatients, residences.Where(r => r.CentreId == i.CentreId && r.Year == i.Year).Sum(r => r.ActivePatients));
+    }
+}

@@ -237,6 +237,42 @@ public sealed class ActivityImportTests : IDisposable
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_file_active_by_departement_of_residence_is_stored_replaced_and_mapped(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        Site a, b;
+        using (var scope = app.Services.CreateScope())
+            (a, b, _, _) = await RegistryAsync(scope.ServiceProvider.GetRequiredService<MaillageDbContext>(), ct);
+        // P1 moves from 75 to 69 during 2024 (latest act counts); P2 lives in 69, P3 in 13 and is treated at b; a national RCP is not file active.
+        await ImportAsync(app, Write("res.csv", [Row(P1, a, "2024-01-05", residence: "75"), Row(P1, a, "2024-06-05", residence: "69"),
+            Row(P2, a, "2024-02-05", "HDJ", residence: "69"), Row(P3, b, "2024-03-05", "TLC", residence: "13"),
+            Row("dddddddddddddddd0004", a, "2024-03-05", "RCP_NAT", residence: "2A")]), null, ct);
+        using var signedIn = await app.ApiClientAsync(Maillage.Core.Security.UserRole.Association, "ASSO-001");
+        var map = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(
+            new Uri("/api/v1/territory/map?level=departement&measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
+        int Value(string code) => map["areas"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == code)!["active_patients"]!.GetValue<int>();
+        Assert.Equal(2, Value("69"));
+        Assert.Equal(1, Value("13"));
+        Assert.Equal(0, Value("75"));
+        Assert.Equal(0, Value("2A"));
+        Assert.Equal(3, map["national_value"]!.GetValue<double>());
+        var byRegion = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(
+            new Uri("/api/v1/territory/map?measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
+        Assert.Equal(2, byRegion["areas"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == "84")!["active_patients"]!.GetValue<int>());
+        using var anonymous = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync(
+            new Uri("/api/v1/territory/map?measure=active_patients_by_residence", UriKind.Relative), ct)).StatusCode);
+
+        // A new import of a's 2024 activity replaces its residences; b's stay.
+        await ImportAsync(app, Write("res2.csv", [Row(P1, a, "2024-09-05", residence: "33")]), null, ct);
+        using var scope2 = app.Services.CreateScope();
+        var rows = await scope2.ServiceProvider.GetRequiredService<MaillageDbContext>().Set<ActivityResidenceRecord>().AsNoTracking()
+            .Where(r => r.Year == 2024).OrderBy(r => r.CentreId).ThenBy(r => r.Residence).Select(r => new { r.CentreId, r.Residence, r.ActivePatients }).ToListAsync(ct);
+        Assert.Equal([(a.Id, "33", 1), (b.Id, "13", 1)], rows.Select(r => (r.CentreId, r.Residence, r.ActivePatients)));
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Each_year_of_the_file_is_counted_with_the_campaign_referential_that_covers_it(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

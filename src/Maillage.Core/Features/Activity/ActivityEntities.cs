@@ -76,3 +76,16 @@ public sealed class ActivityImportRecord
     public int IndicatorRows { get; set; }
     public long DurationMs { get; set; }
 }
+
+/// <summary>
+/// Active patients of one centre for one calendar year by département of residence (table <c>activity_residences</c>):
+/// aggregates only, replaced with the indicators. <see cref="Residence"/> is an INSEE département code, "99" abroad, "" unknown.
+/// </summary>
+public sealed class ActivityResidenceRecord
+{
+    public required string CentreId { get; set; }
+    public int Year { get; set; }
+    public required string Residence { get; set; }
+    public int ActivePatients { get; set; }
+    public long ImportId { get; set; }
+}

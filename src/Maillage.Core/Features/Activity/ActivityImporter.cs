@@ -210,7 +210,8 @@ public static class ActivityImporter
             Years = string.Join(',', years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
             IndicatorRows = indicators.Count,
         };
-        await ActivityStore.ReplaceAsync(db, record, indicators, clock, options.BeforeCommitAsync, ct);
+        var residences = scan.Aggregator.ComputeResidences(referential, campaigns.ForYear);
+        await ActivityStore.ReplaceAsync(db, record, indicators, residences, clock, options.BeforeCommitAsync, ct);
         return result with { Outcome = ActivityImportOutcome.Applied, Duration = clock.Elapsed, ImportId = record.Id };
     }
 

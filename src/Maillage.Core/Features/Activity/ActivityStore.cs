@@ -13,9 +13,15 @@ public static class ActivityStore
     /// <paramref name="indicators"/>, inserts the new ones, commits. A failure anywhere (including a cancellation)
     /// rolls everything back.
     /// </summary>
+    public static Task ReplaceAsync(MaillageDbContext db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
+        Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct) =>
+        ReplaceAsync(db, record, indicators, [], clock, beforeCommit, ct);
+
+    /// <summary>As above, with the file active by département of residence of the same (centre, year) pairs, replaced with them.</summary>
     public static async Task ReplaceAsync(MaillageDbContext db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
-        Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct)
+        IReadOnlyList<ActiveResidence> residences, Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(residences);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(indicators);
@@ -33,9 +39,14 @@ public static class ActivityStore
                 {
                     var ids = batch.ToList();
                     await db.ActivityIndicators.Where(x => x.Year == y && ids.Contains(x.CentreId)).ExecuteDeleteAsync(ct);
+                    await db.Set<ActivityResidenceRecord>().Where(x => x.Year == y && ids.Contains(x.CentreId)).ExecuteDeleteAsync(ct);
                 }
             }
             db.ActivityIndicators.AddRange(indicators.Select(i => ActivityIndicatorRecord.From(i, record.Id)));
+            db.Set<ActivityResidenceRecord>().AddRange(residences.Select(r => new ActivityResidenceRecord
+            {
+                CentreId = r.CentreId, Year = r.Year, Residence = r.Residence, ActivePatients = r.ActivePatients, ImportId = record.Id,
+            }));
             if (clock is not null) record.DurationMs = clock.ElapsedMilliseconds;
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);

@@ -20,6 +20,11 @@ public enum MapMeasure
     PerMillion,
     /// <summary>Active patients (file active) of the centres located in the area, for a year of measured activity.</summary>
     ActivePatients,
+    /// <summary>
+    /// Active patients living in the area (département of residence on the patient's latest act of the year), summed over
+    /// the matching centres that treat them wherever those are; abroad and unknown residences are on no area.
+    /// </summary>
+    ActivePatientsByResidence,
 }
 
 /// <summary>A labelled centre with where it is and which filières it counts for.</summary>
@@ -128,6 +133,25 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         var years = await ActivityYearsAsync(ct);
         int? y = null;
         Dictionary<string, int> active = new(StringComparer.Ordinal);
+        Dictionary<string, int> resident = new(StringComparer.Ordinal);
+        if (measure == MapMeasure.ActivePatientsByResidence)
+        {
+            y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
+            if (y is not null)
+            {
+                var yy = y.Value;
+                var ids = centres.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+                var rows = await db.Set<Features.Activity.ActivityResidenceRecord>().AsNoTracking().Where(x => x.Year == yy)
+                    .Select(x => new { x.CentreId, x.Residence, x.ActivePatients }).ToListAsync(ct);
+                var regionOf = s.Departements.ToDictionary(d => d.Code, d => d.RegionCode ?? "", StringComparer.Ordinal);
+                foreach (var r in rows.Where(r => ids.Contains(r.CentreId)))
+                {
+                    var area = level == MapLevel.Region ? regionOf.GetValueOrDefault(r.Residence) : regionOf.ContainsKey(r.Residence) ? r.Residence : null;
+                    if (string.IsNullOrEmpty(area)) continue;
+                    resident[area] = resident.GetValueOrDefault(area) + r.ActivePatients;
+                }
+            }
+        }
         if (measure == MapMeasure.ActivePatients)
         {
             y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
@@ -145,7 +169,12 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         foreach (var a in areas)
         {
             var here = byArea.GetValueOrDefault(a.Code) ?? [];
-            int? patients = measure == MapMeasure.ActivePatients && y is not null ? here.Sum(c => active.GetValueOrDefault(c.Id)) : null;
+            int? patients = y is null ? null : measure switch
+            {
+                MapMeasure.ActivePatients => here.Sum(c => active.GetValueOrDefault(c.Id)),
+                MapMeasure.ActivePatientsByResidence => resident.GetValueOrDefault(a.Code),
+                _ => null,
+            };
             double? value = measure switch
             {
                 MapMeasure.Count => here.Count,
@@ -159,6 +188,7 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         {
             MapMeasure.Count => centres.Count,
             MapMeasure.PerMillion => CoverageRules.PerMillion(centres.Count, population),
+            MapMeasure.ActivePatientsByResidence => y is null ? null : resident.Values.Sum(),
             _ => y is null ? null : centres.Sum(c => active.GetValueOrDefault(c.Id)),
         };
         return new TerritoryMap(level, measure, kind, filiere, Iso(s.AsOf), y, years, national, values);

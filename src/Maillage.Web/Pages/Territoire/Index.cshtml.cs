@@ -41,7 +41,8 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
     ];
 
     public List<SelectListItem> Measures => SignedIn
-        ? [new("Nombre de centres", "nombre"), new("Centres par million d'habitants", "par-million"), new("File active des centres (activité mesurée)", "file-active")]
+        ? [new("Nombre de centres", "nombre"), new("Centres par million d'habitants", "par-million"), new("File active des centres (activité mesurée)", "file-active"),
+            new("Patients actifs par département de résidence", "residence")]
         : [new("Nombre de centres", "nombre"), new("Centres par million d'habitants", "par-million")];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -71,9 +72,10 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
         {
             "par-million" => MapMeasure.PerMillion,
             "file-active" => MapMeasure.ActivePatients,
+            "residence" => MapMeasure.ActivePatientsByResidence,
             _ => MapMeasure.Count,
         };
-        if (measure == MapMeasure.ActivePatients && !SignedIn)
+        if (measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence && !SignedIn)
         {
             ActivityRefused = true;
             measure = MapMeasure.Count;
@@ -99,7 +101,7 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
 
     public string MeasureName => TerritoryTables.MeasureLabel(Map.Measure)
         + (Map.Kind is { } k ? " – " + Labels.Kind(k) : "") + (Map.Filiere is { } f ? " – " + f : "")
-        + (Map.Measure == MapMeasure.ActivePatients && Map.Year is { } y ? " – " + y.ToString(CultureInfo.InvariantCulture) : "");
+        + (Map.Measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence && Map.Year is { } y ? " – " + y.ToString(CultureInfo.InvariantCulture) : "");
 
     /// <summary>Values keyed as the dsfr-chart map expects (short region keys; INSEE codes for départements).</summary>
     public string MapData => JsonSerializer.Serialize(Map.Areas
