@@ -62,7 +62,7 @@ public sealed record TransitionInput(string Action, string? Reason);
 public sealed record ExceptionDecisionInput(bool Accept, string? Note);
 
 public sealed record DashboardDto(int? Year, IReadOnlyList<VerdictCount> Trend, IReadOnlyList<GroupCount> ByFiliere, IReadOnlyList<GroupCount> ByRegion,
-    IReadOnlyList<ReportRowDto> NonCompliant, IReadOnlyList<ReportRowDto> InsufficientActivity);
+    IReadOnlyList<ReportRowDto> NonCompliant, IReadOnlyList<ReportRowDto> InsufficientActivity, IReadOnlyList<GroupCount> ByNetwork);
 
 public sealed record ReportImportDto(bool Applied, int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportErrorDto> Errors)
 {
@@ -180,13 +180,13 @@ public static class ReportEndpoints
             .Produces<ReportImportDto>().Produces<ReportImportDto>(StatusCodes.Status422UnprocessableEntity).Produces<ReportImportDto>(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/compliance/dashboard", async Task<IResult> (ReportQueries q, HttpContext http, int? year, string? filiere, string? region, CancellationToken ct) =>
+        api.MapGet("/compliance/dashboard", async Task<IResult> (ReportQueries q, HttpContext http, int? year, string? filiere, string? region, string? network, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 if (!caller.IsAuthenticated) return Unauthorized();
-                var d = await q.DashboardAsync(caller, new ReportFilter(year, filiere, region), ct);
+                var d = await q.DashboardAsync(caller, new ReportFilter(year, filiere, region, Network: string.IsNullOrWhiteSpace(network) ? null : network.Trim()), ct);
                 return TypedResults.Ok(new DashboardDto(d.Year, d.Trend, d.ByFiliere, d.ByRegion, d.NonCompliant.Select(ReportRowDto.From).ToList(),
-                    d.InsufficientActivity.Select(ReportRowDto.From).ToList()));
+                    d.InsufficientActivity.Select(ReportRowDto.From).ToList(), d.ByNetwork ?? []));
             })
             .WithName("GetComplianceDashboard").WithSummary("Tableau de bord de conformité des rapports validés ou transmis : verdicts par année, non-conformes par filière et région, activité insuffisante")
             .Produces<DashboardDto>().ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -284,6 +284,15 @@ public sealed class ReportApiTests
         // A region filter keeps only that region's sites.
         var idf = await JsonAsync(await Get(admin, "/api/v1/compliance/dashboard?year=2024&region=11"), HttpStatusCode.OK, "dashboard IDF");
         Assert.All(idf["by_region"]!.AsArray(), g => Assert.Equal("11", g!["key"]!.GetValue<string>()));
+
+        // The network level: non-compliant sites per CRMR network (its sites, and the CCMR/CRC attached), and a network filter.
+        var byNetwork = d["by_network"]!.AsArray();
+        Assert.NotEmpty(byNetwork);
+        var worst = byNetwork[0]!;
+        Assert.True(worst["non_compliant"]!.GetValue<int>() > 0);
+        var one = await JsonAsync(await Get(admin, $"/api/v1/compliance/dashboard?year=2024&network={worst["key"]!.GetValue<string>()}"), HttpStatusCode.OK, "dashboard network");
+        Assert.Equal(worst["non_compliant"]!.GetValue<int>(), one["non_compliant"]!.AsArray().Count);
+        Assert.Equal(worst["total"]!.GetValue<int>(), one["trend"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2024)!["total"]!.GetValue<int>());
         using var export = await Get(admin, "/api/v1/compliance/dashboard/export?format=csv&year=2024");
         var csv = await export.Content.ReadAsStringAsync(Ct);
         Assert.Equal(list.Count * 6 + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);

@@ -9,11 +9,11 @@ namespace Maillage.Core.Features.Reports;
 public sealed record ReportRow(
     string CentreId, string CentreName, string Kind, int Year, ReportStatus Status, string? Verdict, string Establishment,
     string EstablishmentName, string? Region, IReadOnlyList<string> Filieres, DateTimeOffset UpdatedAt, bool Fictitious,
-    IReadOnlyList<StoredFinding> Findings);
+    IReadOnlyList<StoredFinding> Findings, IReadOnlyList<string>? Networks = null);
 
 /// <summary>Filters of the lists and the dashboard (all optional).</summary>
 public sealed record ReportFilter(int? Year = null, string? Filiere = null, string? Region = null, string? Establishment = null,
-    string? Centre = null, ReportStatus? Status = null);
+    string? Centre = null, ReportStatus? Status = null, string? Network = null);
 
 /// <summary>A count of verdicts for one year.</summary>
 public sealed record VerdictCount(int Year, int Compliant, int CompliantWithException, int NonCompliant, int Incomplete)
@@ -27,7 +27,7 @@ public sealed record GroupCount(string Key, int NonCompliant, int Total);
 /// <summary>The dashboard: official reports only (validated or transmitted) that the caller may read.</summary>
 public sealed record ComplianceDashboard(
     int? Year, IReadOnlyList<VerdictCount> Trend, IReadOnlyList<GroupCount> ByFiliere, IReadOnlyList<GroupCount> ByRegion,
-    IReadOnlyList<ReportRow> NonCompliant, IReadOnlyList<ReportRow> InsufficientActivity);
+    IReadOnlyList<ReportRow> NonCompliant, IReadOnlyList<ReportRow> InsufficientActivity, IReadOnlyList<GroupCount>? ByNetwork = null);
 
 /// <summary>Read models of the annual reports, filtered to what the caller may read (<see cref="ReportService.CanRead"/>).</summary>
 public sealed class ReportQueries(MaillageDbContext db)
@@ -53,11 +53,12 @@ public sealed class ReportQueries(MaillageDbContext db)
             if (!ReportService.CanRead(caller, info.Site, r.Status)) continue;
             if (filter.Filiere is { } f && !info.Site.Filieres.Contains(f, StringComparer.Ordinal)) continue;
             if (filter.Region is { } g && !string.Equals(info.Site.RegionCode, g, StringComparison.Ordinal)) continue;
+            if (filter.Network is { } n && !info.Networks.Contains(n, StringComparer.Ordinal)) continue;
             if (filter.Establishment is { } e && !string.Equals(info.Site.LegalEntity, e, StringComparison.Ordinal)
                 && !string.Equals(info.Site.Centre.EstablishmentFiness, e, StringComparison.Ordinal)) continue;
             rows.Add(new ReportRow(r.CentreId, info.Site.Centre.Name, Domain.Referential.Codes.Code(info.Site.Kind), r.Year, r.Status, r.Verdict,
                 info.Site.Centre.EstablishmentFiness, info.EstablishmentName, info.Site.RegionCode, info.Site.Filieres, r.UpdatedAt, r.Fictitious,
-                ReportJson.Findings(r)));
+                ReportJson.Findings(r), info.Networks));
         }
         return rows.OrderBy(r => r.Year).ThenBy(r => r.CentreId, StringComparer.Ordinal).ToList();
     }
@@ -78,11 +79,15 @@ public sealed class ReportQueries(MaillageDbContext db)
         var byRegion = ofYear.GroupBy(r => r.Region ?? "?", StringComparer.Ordinal)
             .Select(g => new GroupCount(g.Key, g.Count(x => x.Verdict == "non_compliant"), g.Count()))
             .OrderByDescending(x => x.NonCompliant).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+        // The network level: a CRMR network's sites, and the competence and resource centres attached to it.
+        var byNetwork = ofYear.SelectMany(r => (r.Networks ?? []).Select(n => (n, r))).GroupBy(x => x.n, StringComparer.Ordinal)
+            .Select(g => new GroupCount(g.Key, g.Count(x => x.r.Verdict == "non_compliant"), g.Count()))
+            .OrderByDescending(x => x.NonCompliant).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
         var insufficient = ofYear.Where(r => r.Findings.Any(f => f.Status == "not_met" && ActivityCriteria.Contains(f.Criterion))).ToList();
-        return new ComplianceDashboard(year, trend, byFiliere, byRegion, ofYear.Where(r => r.Verdict == "non_compliant").ToList(), insufficient);
+        return new ComplianceDashboard(year, trend, byFiliere, byRegion, ofYear.Where(r => r.Verdict == "non_compliant").ToList(), insufficient, byNetwork);
     }
 
-    private sealed record SiteInfo(ReportSite Site, string EstablishmentName);
+    private sealed record SiteInfo(ReportSite Site, string EstablishmentName, IReadOnlyList<string> Networks);
 
     /// <summary>Registry facts of many sites in a few queries (no head: lists do not need it).</summary>
     private async Task<Dictionary<string, SiteInfo>> SitesAsync(IReadOnlyList<string> centreIds, CancellationToken ct)
@@ -104,7 +109,9 @@ public sealed class ReportQueries(MaillageDbContext db)
             var kind = ReportService.KindOf(c);
             Domain.Referential.ClinicalField? field = null;
             var legal = c.Establishment?.LegalEntityFiness ?? c.EstablishmentFiness;
-            result[c.Id] = new SiteInfo(new ReportSite(c, kind, field, legal, c.Establishment?.Departement?.RegionCode, filieres, null), c.Establishment?.Name ?? c.EstablishmentFiness);
+            var networkIds = c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            result[c.Id] = new SiteInfo(new ReportSite(c, kind, field, legal, c.Establishment?.Departement?.RegionCode, filieres, null), c.Establishment?.Name ?? c.EstablishmentFiness,
+                networkIds);
         }
         return result;
     }

@@ -18,10 +18,12 @@ public sealed class TableauModel(ReportQueries queries) : PageModel
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Filiere { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Reseau { get; set; }
 
     public ComplianceDashboard Dashboard { get; private set; } = default!;
 
-    private ReportFilter Filter => new(Year, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), string.IsNullOrWhiteSpace(Region) ? null : Region.Trim());
+    private ReportFilter Filter => new(Year, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), string.IsNullOrWhiteSpace(Region) ? null : Region.Trim(),
+        Network: string.IsNullOrWhiteSpace(Reseau) ? null : Reseau.Trim());
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -58,5 +60,6 @@ public sealed class TableauModel(ReportQueries queries) : PageModel
     public string Query(string format) => "?handler=export&format=" + format
         + (Year is { } y ? "&year=" + y.ToString(CultureInfo.InvariantCulture) : "")
         + (string.IsNullOrWhiteSpace(Filiere) ? "" : "&filiere=" + Uri.EscapeDataString(Filiere))
-        + (string.IsNullOrWhiteSpace(Region) ? "" : "&region=" + Uri.EscapeDataString(Region));
+        + (string.IsNullOrWhiteSpace(Region) ? "" : "&region=" + Uri.EscapeDataString(Region))
+        + (string.IsNullOrWhiteSpace(Reseau) ? "" : "&reseau=" + Uri.EscapeDataString(Reseau));
 }
