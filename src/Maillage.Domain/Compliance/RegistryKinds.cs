@@ -6,17 +6,21 @@ namespace Maillage.Domain.Compliance;
 /// <summary>How the registry's kinds and statuses read in the referential's terms (same meanings, two vocabularies).</summary>
 public static class RegistryKinds
 {
-    /// <summary>The referential's site kind of a registry centre; null for a reference site without a role.</summary>
-    public static SiteKind? SiteKindOf(RegistryEnums.CentreKind kind, RegistryEnums.SiteRole? role, RegistryEnums.ResourceCentreKind? resourceKind) =>
-        (kind, role, resourceKind) switch
+    /// <summary>
+    /// The referential's site kind of a registry centre: a reference site is coordinating unless it is constitutive; a CRC
+    /// without a kind reads as a CRC-MHC.
+    /// </summary>
+    public static SiteKind SiteKindOf(RegistryEnums.CentreKind kind, RegistryEnums.SiteRole? role, RegistryEnums.ResourceCentreKind? resourceKind) =>
+        kind switch
         {
-            (RegistryEnums.CentreKind.ReferenceSite, RegistryEnums.SiteRole.Coordinating, _) => SiteKind.CrmrCoordinating,
-            (RegistryEnums.CentreKind.ReferenceSite, RegistryEnums.SiteRole.Constitutive, _) => SiteKind.CrmrConstitutive,
-            (RegistryEnums.CentreKind.CompetenceCentre, _, _) => SiteKind.Ccmr,
-            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Mhc) => SiteKind.CrcMhc,
-            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Crcm) => SiteKind.Crcm,
-            (RegistryEnums.CentreKind.ResourceCentre, _, RegistryEnums.ResourceCentreKind.Sla) => SiteKind.CrcSla,
-            _ => null,
+            RegistryEnums.CentreKind.ReferenceSite => role == RegistryEnums.SiteRole.Constitutive ? SiteKind.CrmrConstitutive : SiteKind.CrmrCoordinating,
+            RegistryEnums.CentreKind.CompetenceCentre => SiteKind.Ccmr,
+            _ => resourceKind switch
+            {
+                RegistryEnums.ResourceCentreKind.Crcm => SiteKind.Crcm,
+                RegistryEnums.ResourceCentreKind.Sla => SiteKind.CrcSla,
+                _ => SiteKind.CrcMhc,
+            },
         };
 
     public static ClinicalField FieldOf(RegistryEnums.ThresholdField field) => field switch

@@ -138,17 +138,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
     public static SiteKind KindOf(Centre c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return c.Kind switch
-        {
-            CentreKind.ReferenceSite => c.Role == SiteRole.Constitutive ? SiteKind.CrmrConstitutive : SiteKind.CrmrCoordinating,
-            CentreKind.CompetenceCentre => SiteKind.Ccmr,
-            _ => c.ResourceKind switch
-            {
-                ResourceCentreKind.Crcm => SiteKind.Crcm,
-                ResourceCentreKind.Sla => SiteKind.CrcSla,
-                _ => SiteKind.CrcMhc,
-            },
-        };
+        return RegistryKinds.SiteKindOf(c.Kind, c.Role, c.ResourceKind);
     }
 
     /// <summary>The stored report, or a new unsaved draft pre-filled from the measured activity (null when the centre or the campaign is unknown).</summary>
@@ -372,7 +362,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         ExceptionCode? exception = r.ExceptionAcceptedAt is not null && r.ClaimedException is { } c && Codes.TryParseException(c, out var code) ? code : null;
         return new SiteReport(r.CentreId, site.Kind, site.Field, r.Year, r.ActivePatients, r.Consultations, r.DayHospitalStays,
             projects is null ? null : ReportRules.FundedPiProjects5y(projects, r.Year),
-            site.Head is { } h ? Enum.Parse<Domain.Referential.HeadStatus>(h.Status.ToString()) : null, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception);
+            site.Head is { } h ? RegistryKinds.StatusOf(h.Status) : null, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception);
     }
 
     /// <summary>Runs the compliance engine (as of 31 December of the report's year) and stores its findings on the report.</summary>
