@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Documents;
+using Maillage.Core.Exports.Tabular;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -113,7 +114,7 @@ public static class YearlyLists
         var sb = new StringBuilder();
         sb.Append(CsvHeader).Append('\n');
         foreach (var r in list.Rows)
-            sb.AppendJoin(';', new[] { r.Filiere, r.NetworkId, r.NetworkName, r.Kind, r.CentreId, r.CentreName, r.Finess, r.EstablishmentName, r.Commune, r.Region, r.Head, r.Decision }.Select(Csv))
+            sb.AppendJoin(';', new[] { r.Filiere, r.NetworkId, r.NetworkName, r.Kind, r.CentreId, r.CentreName, r.Finess, r.EstablishmentName, r.Commune, r.Region, r.Head, r.Decision }.Select(v => CsvTable.Escape(v)))
                 .Append('\n');
         return sb.ToString();
     }
@@ -122,14 +123,8 @@ public static class YearlyLists
     {
         ArgumentNullException.ThrowIfNull(list);
         var sb = new StringBuilder("centre_id;centre_name;change;before;after\n");
-        foreach (var c in list.Changes) sb.AppendJoin(';', new[] { c.CentreId, c.CentreName, c.Change, c.Before, c.After }.Select(Csv)).Append('\n');
+        foreach (var c in list.Changes) sb.AppendJoin(';', new[] { c.CentreId, c.CentreName, c.Change, c.Before, c.After }.Select(v => CsvTable.Escape(v))).Append('\n');
         return sb.ToString();
-    }
-
-    private static string Csv(string? v)
-    {
-        if (string.IsNullOrEmpty(v)) return "";
-        return v.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
     }
 
     public static byte[] ToPdf(YearlyList list)
