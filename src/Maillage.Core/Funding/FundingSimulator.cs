@@ -116,13 +116,26 @@ public static class FundingSimulator
 
     private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static async Task<string> NewIdAsync(MaillageDbContext db, int year, CancellationToken ct)
+    /// <summary>Saves a scenario already run (so it is valid) under a new id.</summary>
+    public static async Task<FundingScenario> SaveAsync(MaillageDbContext db, ScenarioSpec spec, string name, string? note, string createdBy,
+        DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stem = $"SCN-{year.ToString(CultureInfo.InvariantCulture)}-";
-        var taken = await db.Set<FundingScenario>().Where(s => s.Id.StartsWith(stem)).Select(s => s.Id).ToListAsync(ct);
-        var next = taken.Select(x => int.TryParse(x.AsSpan(stem.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
-        return $"{stem}{next:000}";
+        ArgumentNullException.ThrowIfNull(spec);
+        var scenario = new FundingScenario
+        {
+            Id = await NewIdAsync(db, spec.Year, ct), Name = name.Trim(), Note = note?.Trim(), Year = spec.Year, Campaign = spec.Campaign,
+            BaseEnvelope = spec.BaseEnvelope, Envelope = spec.Envelope, WeightsJson = JsonSerializer.Serialize(spec.Weights), CreatedBy = createdBy, CreatedAt = at,
+        };
+        db.Add(scenario);
+        await db.SaveChangesAsync(ct);
+        return scenario;
+    }
+
+    public static Task<string> NewIdAsync(MaillageDbContext db, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return SequentialIds.NextAsync(db.Set<FundingScenario>().Select(s => s.Id), $"SCN-{year.ToString(CultureInfo.InvariantCulture)}-", "000", ct);
     }
 
     public static void Configure(ModelBuilder b)

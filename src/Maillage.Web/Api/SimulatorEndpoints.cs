@@ -39,7 +39,7 @@ public static class SimulatorEndpoints
             .WithName("ListScenarios").WithSummary("Les scénarios enregistrés").Produces<List<ScenarioDto>>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapPost("/scenarios", async Task<IResult> (MaillageDbContext db, HttpContext http, ScenarioInput input, CancellationToken ct) =>
+        api.MapPost("/scenarios", async Task<IResult> (MaillageDbContext db, TimeProvider clock, HttpContext http, ScenarioInput input, CancellationToken ct) =>
             {
                 if (Refuse(http) is { } refused) return refused;
                 if (string.IsNullOrWhiteSpace(input.Name))
@@ -47,15 +47,7 @@ public static class SimulatorEndpoints
                 var spec = input.ToSpec();
                 try { await FundingSimulator.RunAsync(db, spec, ct); }
                 catch (FundingInputException ex) { return Invalid(ex); }
-                var scenario = new FundingScenario
-                {
-                    Id = await FundingSimulator.NewIdAsync(db, spec.Year, ct), Name = input.Name.Trim(), Note = input.Note?.Trim(), Year = spec.Year,
-                    Campaign = spec.Campaign, BaseEnvelope = spec.BaseEnvelope, Envelope = spec.Envelope,
-                    WeightsJson = System.Text.Json.JsonSerializer.Serialize(spec.Weights), CreatedBy = http.User.Identity!.Name!,
-                    CreatedAt = DateTimeOffset.UtcNow,
-                };
-                db.Add(scenario);
-                await db.SaveChangesAsync(ct);
+                var scenario = await FundingSimulator.SaveAsync(db, spec, input.Name, input.Note, http.User.Identity!.Name!, clock.GetUtcNow(), ct);
                 return TypedResults.Created($"{RegistryEndpoints.Prefix}/funding/scenarios/{scenario.Id}", ScenarioDto.From(scenario));
             })
             .WithName("SaveScenario").WithSummary("Enregistrer un scénario").Produces<ScenarioDto>(StatusCodes.Status201Created).ProducesWriteProblems();

@@ -71,14 +71,7 @@ public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : 
             await LoadSavedAsync(ct);
             return Page();
         }
-        var s = new FundingScenario
-        {
-            Id = await FundingSimulator.NewIdAsync(db, spec.Year, ct), Name = Name!.Trim(), Year = spec.Year, Campaign = spec.Campaign,
-            BaseEnvelope = spec.BaseEnvelope, Envelope = spec.Envelope, WeightsJson = System.Text.Json.JsonSerializer.Serialize(spec.Weights),
-            CreatedBy = User.Identity!.Name!, CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(s);
-        await db.SaveChangesAsync(ct);
+        var s = await FundingSimulator.SaveAsync(db, spec, Name!, null, User.Identity!.Name!, clock.GetUtcNow(), ct);
         TempData["Success"] = $"Scénario {s.Id} « {s.Name} » enregistré.";
         return Redirect($"/financement/simulateur?scenario={Uri.EscapeDataString(s.Id)}");
     }
