@@ -108,12 +108,21 @@ public sealed class ActivityAggregator
     /// The indicators of every (centre, year) seen, each year counted with <paramref name="definitionOfYear"/>'s
     /// contexts (the campaign referential covering that year), sorted by centre id (ordinal) then year.
     /// </summary>
-    public List<ActivityIndicators> Compute(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear)
+    public List<ActivityIndicators> Compute(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear) =>
+        Compute(referential, definitionOfYear, null);
+
+    /// <summary>
+    /// As <see cref="Compute(ActivityReferential, Func{int, ActivityIndicatorDefinition})"/>, and in the same pass over the
+    /// patients, when <paramref name="residences"/> is given, the file active by département of residence (see
+    /// <see cref="ComputeResidences"/>) appended to it.
+    /// </summary>
+    public List<ActivityIndicators> Compute(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear, List<ActiveResidence>? residences)
     {
         ArgumentNullException.ThrowIfNull(referential);
         ArgumentNullException.ThrowIfNull(definitionOfYear);
         var result = new List<ActivityIndicators>(_tables.Count);
         Span<int> residence = stackalloc int[5];
+        Span<int> byResidence = stackalloc int[256];
         var definitions = new Dictionary<int, ActivityIndicatorDefinition>();
         foreach (var t in _tables.Values)
         {
@@ -125,6 +134,7 @@ public sealed class ActivityAggregator
             var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
             int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
             residence.Clear();
+            if (residences is not null) byResidence.Clear();
             foreach (var p in t.Patients.Values())
             {
                 if ((p.Contexts & anyAct) != 0)
@@ -137,8 +147,12 @@ public sealed class ActivityAggregator
                 {
                     activeCount++;
                     residence[(int)referential.Classify(t.Centre, p.Residence)]++;
+                    byResidence[p.Residence]++;
                 }
             }
+            if (residences is not null)
+                for (var r = 0; r < byResidence.Length; r++)
+                    if (byResidence[r] > 0) residences.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), byResidence[r]));
             int full = 0, bed = 0;
             foreach (var contexts in t.Stays.Values())
             {
@@ -170,6 +184,8 @@ public sealed class ActivityAggregator
             });
         }
         result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c : a.Year.CompareTo(b.Year));
+        residences?.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c
+            : a.Year.CompareTo(b.Year) is var y and not 0 ? y : string.CompareOrdinal(a.Residence, b.Residence));
         return result;
     }
 
@@ -180,25 +196,9 @@ public sealed class ActivityAggregator
     /// </summary>
     public List<ActiveResidence> ComputeResidences(ActivityReferential referential, Func<int, ActivityIndicatorDefinition> definitionOfYear)
     {
-        ArgumentNullException.ThrowIfNull(referential);
-        ArgumentNullException.ThrowIfNull(definitionOfYear);
-        var result = new List<ActiveResidence>();
-        Span<int> counts = stackalloc int[256];
-        var definitions = new Dictionary<int, ActivityIndicatorDefinition>();
-        foreach (var t in _tables.Values)
-        {
-            if (!definitions.TryGetValue(t.Year, out var definition))
-                definitions[t.Year] = definition = definitionOfYear(t.Year) ?? throw new InvalidOperationException($"Aucune définition des indicateurs pour {t.Year}.");
-            var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
-            counts.Clear();
-            foreach (var p in t.Patients.Values())
-                if ((p.Contexts & active) != 0) counts[p.Residence]++;
-            for (var r = 0; r < counts.Length; r++)
-                if (counts[r] > 0) result.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), counts[r]));
-        }
-        result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c
-            : a.Year.CompareTo(b.Year) is var y and not 0 ? y : string.CompareOrdinal(a.Residence, b.Residence));
-        return result;
+        var residences = new List<ActiveResidence>();
+        Compute(referential, definitionOfYear, residences);
+        return residences;
     }
 }
 

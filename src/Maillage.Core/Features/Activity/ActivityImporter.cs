@@ -175,7 +175,8 @@ public static class ActivityImporter
         if (scan.Rows == 0) throw new ActivityFormatException("Le fichier ne contient aucune ligne de données.");
 
         var campaigns = options.Campaigns ?? ActivityCampaigns.Shipped;
-        var indicators = scan.Aggregator.Compute(referential, campaigns.ForYear);
+        var residences = new List<ActiveResidence>();
+        var indicators = scan.Aggregator.Compute(referential, campaigns.ForYear, residences);
         var years = indicators.Select(i => i.Year).Distinct().Order().ToList();
         var rejectsFile = await WriteRejectsAsync(rejectsPath, scan, ct);
         var result = new ActivityImportResult
@@ -210,7 +211,6 @@ public static class ActivityImporter
             Years = string.Join(',', years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
             IndicatorRows = indicators.Count,
         };
-        var residences = scan.Aggregator.ComputeResidences(referential, campaigns.ForYear);
         await ActivityStore.ReplaceAsync(db, record, indicators, residences, clock, options.BeforeCommitAsync, ct);
         return result with { Outcome = ActivityImportOutcome.Applied, Duration = clock.Elapsed, ImportId = record.Id };
     }
