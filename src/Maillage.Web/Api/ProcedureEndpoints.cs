@@ -63,7 +63,7 @@ public static class ProcedureEndpoints
                 var d = await s.LoadAsync(id, ct);
                 if (d is null) return ApiResults.NotFound($"Dossier « {id} » introuvable.");
                 if (!await s.CanReadAsync(caller, d, ct)) return Forbidden();
-                return TypedResults.Ok(await DetailAsync(s, caller, id, ct));
+                return TypedResults.Ok(await DetailAsync(s, caller, d, ct));
             })
             .WithName("GetDossier").WithSummary("Un dossier : pièces attendues et fournies, avis, sections, éligibilité, actions possibles, historique")
             .Produces<DossierDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -213,9 +213,12 @@ public static class ProcedureEndpoints
         return r.Status == ProcedureStatus.Ok ? TypedResults.Ok(await DetailAsync(s, caller, id, ct)) : Problem(r, caller);
     }
 
-    public static async Task<DossierDto> DetailAsync(ProcedureService s, Caller caller, string id, CancellationToken ct)
+    /// <summary>The dossier as read after an action (loaded again: the action changed it).</summary>
+    public static async Task<DossierDto> DetailAsync(ProcedureService s, Caller caller, string id, CancellationToken ct) =>
+        await DetailAsync(s, caller, (await s.LoadAsync(id, ct))!, ct);
+
+    public static async Task<DossierDto> DetailAsync(ProcedureService s, Caller caller, Dossier d, CancellationToken ct)
     {
-        var d = (await s.LoadAsync(id, ct))!;
         var req = await s.RequirementsAsync(d, ct);
         var gaps = await s.GapsAsync(d, ct);
         var eligibility = await s.EligibilityAtStartAsync(d, ct);
@@ -266,10 +269,8 @@ public sealed record SuccessorBody(string? PersonId, string? Title, string? Firs
 {
     public SuccessorInput ToInput()
     {
-        HeadStatus? status = null;
-        if (Status is not null)
-            foreach (var v in Enum.GetValues<HeadStatus>())
-                if (string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()), Status, StringComparison.Ordinal)) status = v;
+        // An unknown status stays null; the endpoint answers 400 for it.
+        ApiResults.TryEnum<HeadStatus>(Status, "successor.status", out var status, out _);
         return new SuccessorInput(PersonId, Title, FirstName, LastName, Rpps, Email, status, BirthDate, ClinicalActivity, Finess);
     }
 }

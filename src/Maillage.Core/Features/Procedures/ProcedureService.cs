@@ -202,8 +202,7 @@ public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, 
             case ProcedureKind.CentreHeadSuccession:
             {
                 var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == d.CentreId, ct);
-                var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind)
-                    ?? throw new InvalidOperationException($"Centre {centre.Id} has no site kind.");
+                var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind);
                 var referential = CampaignFor(asOf.Year);
                 return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, d.SuccessorBirthDate,
                     d.SuccessorClinicalActivity, referential, asOf);
@@ -702,11 +701,8 @@ public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, 
     // ---------------------------------------------------------------- helpers
 
     /// <summary>The shipped campaign referential covering <paramref name="year"/> (the latest one after the last campaign).</summary>
-    private static Domain.Referential.Referential CampaignFor(int year)
-    {
-        var campaigns = ReferentialPaths.Campaigns().Select(ReferentialLoader.LoadCampaign).OrderBy(r => r.FirstYear).ToList();
-        return campaigns.FirstOrDefault(r => r.FirstYear <= year && year <= r.LastYear) ?? campaigns[^1];
-    }
+    private static Domain.Referential.Referential CampaignFor(int year) =>
+        ReferentialLoader.LoadCampaign(Activity.ActivityCampaigns.Shipped.CampaignOf(year) ?? ReferentialPaths.Campaigns().Max(StringComparer.Ordinal)!);
 
     private async Task<IReadOnlyList<(UserRole, string?)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
     {
@@ -813,13 +809,10 @@ public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, 
             ProcedureKind.SeatChange => "SIE",
             _ => "DOS",
         };
-        var year = Today.Year.ToString(CultureInfo.InvariantCulture);
-        var stem = $"{prefix}-{year}-";
-        var taken = await db.Set<Dossier>().Where(x => x.Id.StartsWith(stem)).Select(x => x.Id).ToListAsync(ct);
-        var next = taken.Select(x => int.TryParse(x.AsSpan(stem.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
+        var id = await SequentialIds.NextAsync(db.Set<Dossier>().Select(x => x.Id), $"{prefix}-{Today.Year.ToString(CultureInfo.InvariantCulture)}-", "0000", ct);
         return new Dossier
         {
-            Id = $"{stem}{next:0000}", Kind = kind, State = DossierState.Draft, Title = title.Length > 300 ? title[..300] : title, SeatFiness = seat,
+            Id = id, Kind = kind, State = DossierState.Draft, Title = title.Length > 300 ? title[..300] : title, SeatFiness = seat,
             CreatedBy = caller.UserName!, CreatedAt = clock.GetUtcNow(),
         };
     }
@@ -841,12 +834,7 @@ public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, 
         return ProcedureResult.Ok(d.Id);
     }
 
-    private async Task<string> NewPersonIdAsync(CancellationToken ct)
-    {
-        var ids = await db.People.Where(p => p.Id.StartsWith("P-PROC-")).Select(p => p.Id).ToListAsync(ct);
-        var next = ids.Select(x => int.TryParse(x.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
-        return $"P-PROC-{next:00000}";
-    }
+    private Task<string> NewPersonIdAsync(CancellationToken ct) => SequentialIds.NextAsync(db.People.Select(p => p.Id), "P-PROC-", "00000", ct);
 
     private void Event(Dossier d, Caller caller, string action, DossierState? from, string? note) =>
         d.Events.Add(new DossierEvent

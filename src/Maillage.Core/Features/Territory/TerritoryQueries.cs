@@ -134,9 +134,11 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         int? y = null;
         Dictionary<string, int> active = new(StringComparer.Ordinal);
         Dictionary<string, int> resident = new(StringComparer.Ordinal);
+        // Both activity measures read the year asked for, or the latest imported.
+        if (measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence)
+            y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
         if (measure == MapMeasure.ActivePatientsByResidence)
         {
-            y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
             if (y is not null)
             {
                 var yy = y.Value;
@@ -154,7 +156,6 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         }
         if (measure == MapMeasure.ActivePatients)
         {
-            y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
             if (y is not null)
             {
                 var yy = y.Value;

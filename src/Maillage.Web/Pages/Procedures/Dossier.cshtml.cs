@@ -27,7 +27,7 @@ public sealed class DossierModel(ProcedureService procedures) : PageModel
         var d = await procedures.LoadAsync(id, ct);
         if (d is null) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, id, ct);
+        Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, d, ct);
         return null;
     }
 

@@ -61,9 +61,7 @@ public sealed class NouveauModel(ProcedureService procedures) : PageModel
             ModelState.AddModelError("Input.Kind", "Choisissez une procédure.");
             return Page();
         }
-        HeadStatus? status = null;
-        foreach (var v in Enum.GetValues<HeadStatus>())
-            if (string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()), Input.Status, StringComparison.Ordinal)) status = v;
+        Api.ApiResults.TryEnum<HeadStatus>(Input.Status, "status", out var status, out _);
         var successor = new SuccessorInput(FormInput.Text(Input.SuccessorPersonId), FormInput.Text(Input.Title), FormInput.Text(Input.FirstName),
             FormInput.Text(Input.LastName), FormInput.Text(Input.Rpps), FormInput.Text(Input.Email), status, Input.BirthDate, Input.ClinicalActivity,
             FormInput.Text(Input.SuccessorFiness));
