@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Maillage.Core.Data;
 using Maillage.Domain.Activity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Maillage.Core.Features.Activity;
 
@@ -43,13 +44,11 @@ public static class ActivityStore
                 }
             }
             db.ActivityIndicators.AddRange(indicators.Select(i => ActivityIndicatorRecord.From(i, record.Id)));
-            db.Set<ActivityResidenceRecord>().AddRange(residences.Select(r => new ActivityResidenceRecord
-            {
-                CentreId = r.CentreId, Year = r.Year, Residence = r.Residence, ActivePatients = r.ActivePatients, ImportId = record.Id,
-            }));
+
             if (clock is not null) record.DurationMs = clock.ElapsedMilliseconds;
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            await InsertResidencesAsync(db, residences, record.Id, ct);
             if (beforeCommit is not null) await beforeCommit(ct);
             ct.ThrowIfCancellationRequested();
             await tx.CommitAsync(ct);
@@ -59,6 +58,42 @@ public static class ActivityStore
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+    }
+
+    /// <summary>
+    /// The residence rows (a centre has up to ~100, a national file ~200,000) through one prepared command in the current
+    /// transaction: tracked entities would cost seconds and memory for rows nothing reads back.
+    /// </summary>
+    private static async Task InsertResidencesAsync(MaillageDbContext db, IReadOnlyList<ActiveResidence> residences, long importId, CancellationToken ct)
+    {
+        if (residences.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "INSERT INTO activity_residences (\"CentreId\", \"Year\", \"Residence\", \"ActivePatients\", \"ImportId\") VALUES (@c, @y, @r, @n, @i)";
+        var centre = Parameter(command, "@c", "");
+        var year = Parameter(command, "@y", 0);
+        var residence = Parameter(command, "@r", "");
+        var count = Parameter(command, "@n", 0);
+        Parameter(command, "@i", importId);
+        await command.PrepareAsync(ct);
+        foreach (var r in residences)
+        {
+            centre.Value = r.CentreId;
+            year.Value = r.Year;
+            residence.Value = r.Residence;
+            count.Value = r.ActivePatients;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+        return p;
     }
 
     /// <summary>Indicators of a year, sorted by centre id (ordinal).</summary>
