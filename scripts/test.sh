@@ -115,6 +115,20 @@ for csproj in tests/*/*.csproj; do
   [ "$found" -eq 1 ] || silent+=("$project")
 done
 
+# Name each failed test with the start of its message, so that a CI log cut to its last lines still says what failed.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "failed tests:"
+  for trx in "$RESULTS"/*/*.trx; do
+    [ -f "$trx" ] || continue
+    perl -0777 -ne 'while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+        my ($name, $body) = ($1, $2); my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; $msg //= "";
+        $msg =~ s/&quot;/"/g; $msg =~ s/&lt;/</g; $msg =~ s/&gt;/>/g; $msg =~ s/&amp;/&/g; $msg =~ s/\s+/ /g;
+        $name =~ s/&quot;/"/g; $name =~ s/&amp;/&/g;
+        printf "  - %s\n      %s\n", $name, substr($msg, 0, 600); }' "$trx"
+  done
+fi
+
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo
