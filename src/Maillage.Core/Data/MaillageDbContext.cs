@@ -42,6 +42,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         base.OnModelCreating(b);
         ActivityModelConfiguration.Apply(b);
         Features.Procedures.ProcedureModelConfiguration.Apply(b);
+        Features.Procedures.CallModelConfiguration.Apply(b);
         ReportsModelConfiguration.Apply(b);
         Funding.FundingSimulator.Configure(b);
 

@@ -9,6 +9,17 @@ public enum ProcedureKind
     FiliereCoordinatorSuccession,
     /// <summary>Change of the seat establishment of a centre when its head moves — seed 000 annex.</summary>
     SeatChange,
+    /// <summary>A CRMR network's application in a labelling campaign — seeds 001, 004 (one dossier per network).</summary>
+    LabellingApplication,
+    /// <summary>An expertise platform's (PEMR) project in a call for projects — seed 003.</summary>
+    PlatformProject,
+}
+
+/// <summary>A call that dossiers answer: the 5-year labelling campaign, or the platforms' call for projects.</summary>
+public enum CallKind
+{
+    LabellingCampaign,
+    PlatformCall,
 }
 
 /// <summary>Where a dossier stands.</summary>
@@ -20,8 +31,12 @@ public enum DossierState
     Submitted,
     /// <summary>With the labelling follow-up committee for its opinion.</summary>
     CommitteeReview,
-    /// <summary>The committee has given its opinion; the ministry decides.</summary>
+    /// <summary>The committee (or the jury) has given its opinion; the ministry decides.</summary>
     AwaitingDecision,
+    /// <summary>Assessed by the call's jury (labelling campaign, call for projects).</summary>
+    JuryReview,
+    /// <summary>A labelling application decided site by site (each site labelled, with reservations, or not retained).</summary>
+    Decided,
     Approved,
     Rejected,
     Withdrawn,
@@ -40,6 +55,12 @@ public enum DossierAction
     Approve,
     Reject,
     Withdraw,
+    /// <summary>The ministry hands a submitted dossier to the call's jury.</summary>
+    ReferToJury,
+    /// <summary>The jury's assessment is complete (every assigned member has reviewed): the ministry may decide.</summary>
+    CloseJuryReview,
+    /// <summary>The ministry records its decision for each site of a labelling application.</summary>
+    Decide,
 }
 
 /// <summary>An opinion on a dossier (favourable, with reservations, unfavourable).</summary>
@@ -92,6 +113,8 @@ public static class ProcedureCodes
         ProcedureKind.CentreHeadSuccession => "centre_head_succession",
         ProcedureKind.FiliereCoordinatorSuccession => "filiere_coordinator_succession",
         ProcedureKind.SeatChange => "seat_change",
+        ProcedureKind.LabellingApplication => "labelling_application",
+        ProcedureKind.PlatformProject => "platform_project",
         _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
@@ -100,6 +123,8 @@ public static class ProcedureCodes
         ProcedureKind.CentreHeadSuccession => "Succession d'un responsable de centre",
         ProcedureKind.FiliereCoordinatorSuccession => "Succession d'un coordonnateur de filière",
         ProcedureKind.SeatChange => "Changement d'établissement siège",
+        ProcedureKind.LabellingApplication => "Candidature d'un CRMR à la labellisation",
+        ProcedureKind.PlatformProject => "Projet de plateforme d'expertise maladies rares",
         _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
@@ -109,6 +134,8 @@ public static class ProcedureCodes
         DossierState.Submitted => "submitted",
         DossierState.CommitteeReview => "committee_review",
         DossierState.AwaitingDecision => "awaiting_decision",
+        DossierState.JuryReview => "jury_review",
+        DossierState.Decided => "decided",
         DossierState.Approved => "approved",
         DossierState.Rejected => "rejected",
         DossierState.Withdrawn => "withdrawn",
@@ -121,6 +148,8 @@ public static class ProcedureCodes
         DossierState.Submitted => "Déposé",
         DossierState.CommitteeReview => "Avis du comité de suivi en attente",
         DossierState.AwaitingDecision => "Décision de la DGOS en attente",
+        DossierState.JuryReview => "En évaluation par le jury",
+        DossierState.Decided => "Décidé (site par site)",
         DossierState.Approved => "Accepté",
         DossierState.Rejected => "Refusé",
         DossierState.Withdrawn => "Retiré",
@@ -136,6 +165,9 @@ public static class ProcedureCodes
         DossierAction.Approve => "approve",
         DossierAction.Reject => "reject",
         DossierAction.Withdraw => "withdraw",
+        DossierAction.ReferToJury => "refer_to_jury",
+        DossierAction.CloseJuryReview => "close_jury_review",
+        DossierAction.Decide => "decide",
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
@@ -148,6 +180,9 @@ public static class ProcedureCodes
         DossierAction.Approve => "accepter (désigner)",
         DossierAction.Reject => "refuser",
         DossierAction.Withdraw => "retirer le dossier",
+        DossierAction.ReferToJury => "transmettre le dossier au jury",
+        DossierAction.CloseJuryReview => "clore l'évaluation du jury",
+        DossierAction.Decide => "enregistrer la décision site par site",
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
@@ -183,6 +218,28 @@ public static class ProcedureCodes
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
+    public static string Code(this CallKind k) => k switch
+    {
+        CallKind.LabellingCampaign => "labelling_campaign",
+        CallKind.PlatformCall => "platform_call",
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    public static string Label(this CallKind k) => k switch
+    {
+        CallKind.LabellingCampaign => "Campagne de labellisation des CRMR, CCMR et CRC",
+        CallKind.PlatformCall => "Appel à projets — plateformes d'expertise maladies rares",
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    /// <summary>The procedure a call's dossiers follow.</summary>
+    public static ProcedureKind DossierKind(this CallKind k) => k switch
+    {
+        CallKind.LabellingCampaign => ProcedureKind.LabellingApplication,
+        CallKind.PlatformCall => ProcedureKind.PlatformProject,
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
     {
         foreach (var v in Enum.GetValues<T>())
@@ -194,6 +251,8 @@ public static class ProcedureCodes
                 DossierAction a => a.Code(),
                 OpinionValue o => o.Code(),
                 Party p => p.Code(),
+                CallKind ck => ck.Code(),
+                JurySeat j => j.Code(),
                 _ => null,
             };
             if (c is not null && string.Equals(c, code, StringComparison.Ordinal))

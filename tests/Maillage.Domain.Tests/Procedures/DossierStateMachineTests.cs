@@ -8,6 +8,8 @@ public sealed class DossierStateMachineTests
     private const ProcedureKind Head = ProcedureKind.CentreHeadSuccession;
     private const ProcedureKind Coord = ProcedureKind.FiliereCoordinatorSuccession;
     private const ProcedureKind Seat = ProcedureKind.SeatChange;
+    private const ProcedureKind Labelling = ProcedureKind.LabellingApplication;
+    private const ProcedureKind Platform = ProcedureKind.PlatformProject;
 
     /// <summary>Every allowed transition; everything else is refused.</summary>
     public static TheoryData<ProcedureKind, DossierState, DossierAction, DossierState> Allowed()
@@ -30,6 +32,18 @@ public sealed class DossierStateMachineTests
         data.Add(Seat, DossierState.Submitted, DossierAction.ReturnForCompletion, DossierState.Draft);
         data.Add(Seat, DossierState.Submitted, DossierAction.Approve, DossierState.Approved);
         data.Add(Seat, DossierState.Submitted, DossierAction.Reject, DossierState.Rejected);
+        foreach (var k in new[] { Labelling, Platform })
+        {
+            data.Add(k, DossierState.Draft, DossierAction.Submit, DossierState.Submitted);
+            data.Add(k, DossierState.Draft, DossierAction.Withdraw, DossierState.Withdrawn);
+            data.Add(k, DossierState.Submitted, DossierAction.Withdraw, DossierState.Withdrawn);
+            data.Add(k, DossierState.Submitted, DossierAction.ReturnForCompletion, DossierState.Draft);
+            data.Add(k, DossierState.Submitted, DossierAction.ReferToJury, DossierState.JuryReview);
+            data.Add(k, DossierState.JuryReview, DossierAction.CloseJuryReview, DossierState.AwaitingDecision);
+        }
+        data.Add(Labelling, DossierState.AwaitingDecision, DossierAction.Decide, DossierState.Decided);
+        data.Add(Platform, DossierState.AwaitingDecision, DossierAction.Approve, DossierState.Approved);
+        data.Add(Platform, DossierState.AwaitingDecision, DossierAction.Reject, DossierState.Rejected);
         return data;
     }
 
@@ -60,7 +74,8 @@ public sealed class DossierStateMachineTests
                     Assert.Contains(from.Label(), t.Refusal, StringComparison.Ordinal);
                     refused++;
                 }
-        Assert.Equal(3 * 7 * 7 - allowed.Count, refused);
+        Assert.Equal(Enum.GetValues<ProcedureKind>().Length * Enum.GetValues<DossierState>().Length * Enum.GetValues<DossierAction>().Length - allowed.Count, refused);
+        Assert.Equal(5 * 9 * 10 - allowed.Count, refused);
     }
 
     [Fact]
@@ -75,7 +90,7 @@ public sealed class DossierStateMachineTests
     [Fact]
     public void A_decision_is_final()
     {
-        foreach (var s in new[] { DossierState.Approved, DossierState.Rejected, DossierState.Withdrawn })
+        foreach (var s in new[] { DossierState.Approved, DossierState.Rejected, DossierState.Withdrawn, DossierState.Decided })
         {
             Assert.True(DossierStateMachine.IsFinal(s));
             Assert.Empty(DossierStateMachine.AllowedActions(Head, s));
@@ -90,6 +105,20 @@ public sealed class DossierStateMachineTests
             DossierStateMachine.AllowedActions(Head, DossierState.Submitted));
         Assert.Equal([DossierAction.ReturnForCompletion, DossierAction.Approve, DossierAction.Reject, DossierAction.Withdraw],
             DossierStateMachine.AllowedActions(Seat, DossierState.Submitted));
+    }
+
+    [Fact]
+    public void A_call_dossier_goes_to_the_jury_and_a_labelling_application_is_decided_site_by_site()
+    {
+        Assert.Contains("jury", DossierStateMachine.Next(Labelling, DossierState.Submitted, DossierAction.Decide).Refusal, StringComparison.Ordinal);
+        Assert.Contains("pas close", DossierStateMachine.Next(Platform, DossierState.JuryReview, DossierAction.Approve).Refusal, StringComparison.Ordinal);
+        Assert.Contains("site par site", DossierStateMachine.Next(Labelling, DossierState.AwaitingDecision, DossierAction.Approve).Refusal, StringComparison.Ordinal);
+        Assert.Contains("pas de jury", DossierStateMachine.Next(Head, DossierState.Submitted, DossierAction.ReferToJury).Refusal, StringComparison.Ordinal);
+        Assert.Contains("comité de suivi", DossierStateMachine.Next(Platform, DossierState.Submitted, DossierAction.ReferToCommittee).Refusal, StringComparison.Ordinal);
+        Assert.Equal([DossierAction.ReturnForCompletion, DossierAction.Withdraw, DossierAction.ReferToJury],
+            DossierStateMachine.AllowedActions(Labelling, DossierState.Submitted));
+        Assert.Equal(Labelling, CallKind.LabellingCampaign.DossierKind());
+        Assert.Equal(Platform, CallKind.PlatformCall.DossierKind());
     }
 
     [Fact]

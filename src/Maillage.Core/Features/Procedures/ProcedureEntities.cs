@@ -15,6 +15,10 @@ public sealed class Dossier
     public ProcedureKind Kind { get; set; }
     public DossierState State { get; set; }
     public required string Title { get; set; }
+    /// <summary>The call the dossier answers (labelling campaign, call for projects).</summary>
+    public string? CallId { get; set; }
+    /// <summary>The CRMR network applying (labelling campaign).</summary>
+    public string? NetworkId { get; set; }
     /// <summary>The centre concerned (centre-head succession, change of seat of a centre).</summary>
     public string? CentreId { get; set; }
     /// <summary>The filière concerned (its coordinator's succession; the centre's filière otherwise).</summary>
@@ -58,6 +62,7 @@ public sealed class Dossier
     public List<DossierDocument> Documents { get; set; } = [];
     public List<DossierOpinion> Opinions { get; set; } = [];
     public List<DossierEvent> Events { get; set; } = [];
+    public List<DossierSite> Sites { get; set; } = [];
 
     public string? SuccessorDisplayName => SuccessorLastName is null ? null
         : string.Join(' ', new[] { SuccessorTitle, SuccessorFirstName, SuccessorLastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -151,6 +156,8 @@ public static class ProcedureModelConfiguration
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.CallId).HasMaxLength(24);
+            e.Property(x => x.NetworkId).HasMaxLength(40);
             e.Property(x => x.CentreId).HasMaxLength(40);
             e.Property(x => x.FiliereAcronym).HasMaxLength(32);
             e.Property(x => x.SeatFiness).HasMaxLength(9);
@@ -171,6 +178,7 @@ public static class ProcedureModelConfiguration
             e.Ignore(x => x.SuccessorDisplayName);
             e.HasIndex(x => x.CentreId);
             e.HasIndex(x => x.State);
+            e.HasIndex(x => x.CallId);
         });
         b.Entity<DossierSection>(e =>
         {
