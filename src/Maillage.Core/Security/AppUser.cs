@@ -17,6 +17,11 @@ public enum UserRole
     CentreHead,
     /// <summary>A patient association: scope = association id.</summary>
     Association,
+    /// <summary>
+    /// An expert (jury of a call, follow-up committee): no scope; reads and reviews only the dossiers he or she is assigned
+    /// as a member of a call's jury. Other roles may also sit on a jury with their own account.
+    /// </summary>
+    Expert,
 }
 
 public sealed class AppUser : IdentityUser

@@ -141,6 +141,7 @@ public static class Labels
         UserRole.FiliereCoordinator => "Coordination de filière",
         UserRole.CentreHead => "Responsable de centre",
         UserRole.Association => "Association",
+        UserRole.Expert => "Expert (jury)",
         _ => role.ToString(),
     };
 
