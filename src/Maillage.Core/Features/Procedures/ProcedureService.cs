@@ -55,7 +55,7 @@ public sealed record DossierRequirementsView(IReadOnlyList<RequiredItem> Items, 
 /// dossiers through their state machine, writes the decision into the registry, and notifies. Every write is scoped
 /// (fail closed) and audited; every step is in the dossier's history.
 /// </summary>
-public sealed class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock, INotificationSender sender)
+public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock, INotificationSender sender)
 {
     /// <summary>The largest document accepted (the platforms' letters of intent are the largest expected).</summary>
     public const long MaxDocumentBytes = 20 * 1024 * 1024;
