@@ -103,6 +103,8 @@ public enum Party
     Ministry,
     /// <summary>The head (or coordinator) who moves to another establishment.</summary>
     MovingHolder,
+    /// <summary>The dossier's authors (a labelling application: the coordinating site's head and establishment direction).</summary>
+    Applicant,
 }
 
 /// <summary>Stable snake_case codes (API, files) and French labels.</summary>
@@ -215,6 +217,7 @@ public static class ProcedureCodes
         Party.FollowUpCommittee => "follow_up_committee",
         Party.Ministry => "ministry",
         Party.MovingHolder => "moving_holder",
+        Party.Applicant => "applicant",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
