@@ -71,8 +71,8 @@ public sealed partial class ProcedureService
     {
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
+        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (d.State != DossierState.Draft) return NotDraft(d);
         var centre = await db.Centres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
