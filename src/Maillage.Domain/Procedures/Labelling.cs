@@ -84,6 +84,16 @@ public static class LabellingRequirements
         return items;
     }
 
+    /// <summary>The dossier template the call publishes: every section and item, with who provides it and its source.</summary>
+    public static IReadOnlyList<(string Key, string Label, string Type, string Provider, string Source)> Template() =>
+    [
+        .. FixedSections.Select(s => (s.Key, s.Label, "section", "coordonnateur du réseau", s.Source)),
+        ("site:{centre}", "Présentation de chaque site (coordonnateur, constitutifs, centres de compétence, CRC)", "section", "coordonnateur du réseau", AllianceSource),
+        .. Items(new Participant("{filiere}", "filière de rattachement"), [new Participant("{association}", "chaque association liée au réseau")])
+            .Select(i => (i.Key, i.Label, i.Type == ItemType.Document ? "document" : "opinion",
+                i.Party switch { Party.Filiere => "coordonnateur de la filière", Party.Association => "association (ou lettre cosignée)", _ => "coordonnateur du réseau" }, i.Source)),
+    ];
+
     public static string RoleLabel(ApplicationSite s) => (s.ProposedKind, s.ProposedRole) switch
     {
         (CentreKind.ReferenceSite, SiteRole.Coordinating) => "site coordonnateur",

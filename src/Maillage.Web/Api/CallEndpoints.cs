@@ -203,7 +203,10 @@ public static class CallEndpoints
         var status = calls.StatusOf(call);
         return new CallDto(call.Id, call.Kind.Code(), call.Kind.Label(), call.Title, call.Description, call.OpensOn, call.Deadline, call.JurySessionOn,
             call.ReferentialCampaign, call.PeriodId, call.PeriodStart, call.PeriodEnd, status, CallService.StatusLabel(status), call.PublishedAt,
-            JuryRules.SeatsFor(call.Kind).Select(x => x.Code()).ToList(), jury, readiness, dossiers);
+            JuryRules.SeatsFor(call.Kind).Select(x => x.Code()).ToList(), jury, readiness, dossiers,
+            call.Kind == CallKind.LabellingCampaign
+                ? LabellingRequirements.Template().Select(t => new TemplateEntryDto(t.Key, t.Label, t.Type, t.Provider, t.Source)).ToList()
+                : null);
     }
 
     private static IResult Unauthenticated() => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
@@ -229,7 +232,10 @@ public sealed record JuryMemberDto(int Id, string UserName, string DisplayName, 
     DateTimeOffset? DeclaredAt, DateTimeOffset? EthicsCharterSignedAt, string? Declaration);
 public sealed record CallDto(string Id, string Kind, string KindLabel, string Title, string? Description, DateOnly OpensOn, DateOnly Deadline, DateOnly? JurySessionOn,
     string? ReferentialCampaign, string? PeriodId, DateOnly? PeriodStart, DateOnly? PeriodEnd, string Status, string StatusLabel, DateTimeOffset? PublishedAt,
-    IReadOnlyList<string> Seats, IReadOnlyList<JuryMemberDto> Jury, IReadOnlyList<string>? JuryReadinessProblems, IReadOnlyList<DossierSummaryDto>? Dossiers);
+    IReadOnlyList<string> Seats, IReadOnlyList<JuryMemberDto> Jury, IReadOnlyList<string>? JuryReadinessProblems, IReadOnlyList<DossierSummaryDto>? Dossiers,
+    IReadOnlyList<TemplateEntryDto>? DossierTemplate);
+/// <summary>One entry of the dossier template a call publishes.</summary>
+public sealed record TemplateEntryDto(string Key, string Label, string Type, string Provider, string Source);
 public sealed record PublicationDto(string CallId, string PeriodId, int ListYear, int Labels, int SuccessorCentres, int ClosedCentres, int Mandates, string ListPdf, string ListCsv);
 public sealed record StructuralCheckDto(string Rule, string? CentreId, bool Passed, bool Blocking, string Message, string Source);
 public sealed record PreviewFindingDto(string Rule, string Criterion, string Status, string? Expected, string? Actual, string Message, string Source);

@@ -138,6 +138,10 @@ public sealed class LabellingCampaignApiTests
         var created = await JsonAsync(await admin.PostAsJsonAsync(U("/api/v1/calls"), call, Ct));
         var callId = created["id"]!.GetValue<string>();
         Assert.Equal("open", created["status"]!.GetValue<string>());
+        var template = created["dossier_template"]!.AsArray().Select(t => t!["key"]!.GetValue<string>()).ToList();
+        Assert.Contains("network_map", template);
+        Assert.Contains("succession_plan", template);
+        Assert.Contains("filiere_opinion", template);
         Assert.Contains(JsonNode.Parse(await anonymous.GetStringAsync(U("/api/v1/calls"), Ct))!.AsArray(), c => c!["id"]!.GetValue<string>() == callId);
 
         // 2. The jury: three experts, one of the network's filière, one working in its coordinating site's establishment.
