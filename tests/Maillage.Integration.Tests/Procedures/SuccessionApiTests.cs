@@ -48,7 +48,7 @@ public sealed class SuccessionApiTests
             site.Establishment.Departement!.RegionCode, site.NetworkId!, coordinating, site.Network!.FiliereAcronym, associations, outgoing);
     }
 
-    private static async Task<HttpClient> ClientWithEmailAsync(MaillageFactory app, UserRole role, string? scope, string email)
+    internal static async Task<HttpClient> ClientWithEmailAsync(MaillageFactory app, UserRole role, string? scope, string email)
     {
         var client = await app.ApiClientAsync(role, scope);
         await using var s = app.Services.CreateAsyncScope();
@@ -59,9 +59,9 @@ public sealed class SuccessionApiTests
         return client;
     }
 
-    private static byte[] Pdf(string text) => new SimplePdf().Title(text).Paragraph("Pièce de test.").ToBytes();
+    internal static byte[] Pdf(string text) => new SimplePdf().Title(text).Paragraph("Pièce de test.").ToBytes();
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient c, string dossier, string item, string text)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient c, string dossier, string item, string text)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Pdf(text));
@@ -70,20 +70,20 @@ public sealed class SuccessionApiTests
         return await c.PostAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
     }
 
-    private static Task<HttpResponseMessage> OpinionAsync(HttpClient c, string dossier, string item, string value, string? reasons = null, string? alternative = null) =>
+    internal static Task<HttpResponseMessage> OpinionAsync(HttpClient c, string dossier, string item, string value, string? reasons = null, string? alternative = null) =>
         c.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/opinions/{Uri.EscapeDataString(item)}", UriKind.Relative),
             new { value, reasons, alternative_candidate = alternative }, Ct);
 
-    private static Task<HttpResponseMessage> MoveAsync(HttpClient c, string dossier, string action, string? note = null, string? opinion = null) =>
+    internal static Task<HttpResponseMessage> MoveAsync(HttpClient c, string dossier, string action, string? note = null, string? opinion = null) =>
         c.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/transitions", UriKind.Relative), new { action, note, opinion }, Ct);
 
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage r)
+    internal static async Task<JsonNode> JsonAsync(HttpResponseMessage r)
     {
         var text = await r.Content.ReadAsStringAsync(Ct);
         return JsonNode.Parse(text) ?? throw new InvalidOperationException(text);
     }
 
-    private static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage r) =>
+    internal static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage r) =>
         Assert.True(expected == r.StatusCode, $"{(int)r.StatusCode} {r.StatusCode}: {await r.Content.ReadAsStringAsync(Ct)}");
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
