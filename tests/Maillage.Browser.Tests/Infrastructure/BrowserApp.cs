@@ -69,6 +69,8 @@ public class BrowserApp : IAsyncLifetime
             TimezoneId = "Europe/Paris",
         });
         context.SetDefaultTimeout(15_000);
+        // Assertions wait as long as actions: on a loaded 2-core machine a form post and its redirect can take more than 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
