@@ -81,6 +81,7 @@ public static class DossierRequirements
         ProcedureKind.CentreHeadSuccession => CentreMissionSections,
         ProcedureKind.FiliereCoordinatorSuccession => FiliereMissionSections,
         ProcedureKind.SeatChange => SeatChangeSections,
+        ProcedureKind.PlatformProject => PlatformCall.Sections,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

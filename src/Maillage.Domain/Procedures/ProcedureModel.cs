@@ -103,6 +103,8 @@ public enum Party
     Ministry,
     /// <summary>The head (or coordinator) who moves to another establishment.</summary>
     MovingHolder,
+    /// <summary>The head of a centre (CRMR site, CCMR or CRC) in an expertise platform's scope (seed 003 §IV).</summary>
+    CentreHead,
 }
 
 /// <summary>Stable snake_case codes (API, files) and French labels.</summary>
@@ -215,6 +217,7 @@ public static class ProcedureCodes
         Party.FollowUpCommittee => "follow_up_committee",
         Party.Ministry => "ministry",
         Party.MovingHolder => "moving_holder",
+        Party.CentreHead => "centre_head",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
