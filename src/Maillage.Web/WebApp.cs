@@ -32,6 +32,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
         builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
         builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
@@ -87,6 +88,7 @@ public static class WebApp
         app.MapTerritoryApi();
         app.MapFhirApi();
         app.MapProcedureApi();
+        app.MapCallApi();
         app.MapReportApi();
         app.MapSimulatorApi();
         app.MapRazorPages();

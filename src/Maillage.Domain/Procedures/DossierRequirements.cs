@@ -15,7 +15,9 @@ public sealed record RequiredItem(
     string? TargetLabel,
     bool Required,
     string Source,
-    int? MaxPages = null)
+    int? MaxPages = null,
+    /// <summary>The opinion must state its reasons whatever its value (the filière's "avis indispensable et motivé").</summary>
+    bool ReasonsRequired = false)
 {
     public string Id => TargetId is null ? Key : $"{Key}:{TargetId}";
 }
@@ -82,6 +84,7 @@ public static class DossierRequirements
         ProcedureKind.FiliereCoordinatorSuccession => FiliereMissionSections,
         ProcedureKind.SeatChange => SeatChangeSections,
         ProcedureKind.PlatformProject => PlatformCall.Sections,
+        ProcedureKind.LabellingApplication => LabellingRequirements.FixedSections,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -105,6 +105,8 @@ public enum Party
     MovingHolder,
     /// <summary>The head of a centre (CRMR site, CCMR or CRC) in an expertise platform's scope (seed 003 §IV).</summary>
     CentreHead,
+    /// <summary>The dossier's authors (a labelling application: the coordinating site's head and establishment direction).</summary>
+    Applicant,
 }
 
 /// <summary>Stable snake_case codes (API, files) and French labels.</summary>
@@ -218,6 +220,7 @@ public static class ProcedureCodes
         Party.Ministry => "ministry",
         Party.MovingHolder => "moving_holder",
         Party.CentreHead => "centre_head",
+        Party.Applicant => "applicant",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 

@@ -95,9 +95,10 @@ public static class ProcedureEndpoints
                     content = ms.ToArray();
                     fileName = http.Request.Query["file_name"].FirstOrDefault() ?? $"{item}.pdf";
                 }
-                return await Write(s, http, id, caller => s.UploadDocumentAsync(caller, id, item, fileName, content, ct), ct);
+                var cosigners = (http.Request.Query["cosigners"].FirstOrDefault() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return await Write(s, http, id, caller => s.UploadDocumentAsync(caller, id, item, fileName, content, cosigners, ct), ct);
             })
-            .WithName("UploadDossierDocument").WithSummary("Déposer la pièce (PDF) d'un élément attendu : multipart « file », ou le PDF en corps (application/pdf, ?file_name=)")
+            .WithName("UploadDossierDocument").WithSummary("Déposer la pièce (PDF) d'un élément attendu : multipart « file », ou le PDF en corps (application/pdf, ?file_name=) ; lettre de soutien cosignée : ?cosigners=ASSO-1,ASSO-2")
             .DisableAntiforgery().Accepts<IFormFile>("multipart/form-data", "application/pdf")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -173,7 +174,7 @@ public static class ProcedureEndpoints
             {
                 var caller = Caller.From(http.User);
                 if (!caller.IsAuthenticated) return Unauthenticated();
-                return TypedResults.Ok((await s.TasksAsync(caller, ct)).Select(t => new TaskDto(t.DossierId, t.DossierTitle, t.ItemId, t.What, t.Deadline)).ToList());
+                return TypedResults.Ok((await s.TasksAsync(caller, ct)).Select(t => new TaskDto(t.DossierId, t.DossierTitle, t.ItemId, t.What, t.Deadline, t.Link)).ToList());
             })
             .WithName("ListMyTasks").WithSummary("Ce qui attend l'appelant : pièces et avis à fournir, dossiers à instruire")
             .Produces<List<TaskDto>>().ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -245,8 +246,46 @@ public static class ProcedureEndpoints
             items, gaps.Select(g => new GapDto(g.ItemOrSection, g.Message)).ToList(),
             eligibility is null ? null : new EligibilityDto(eligibility.Eligible, eligibility.Checks.Select(c => new EligibilityCheckDto(c.Rule, c.Passed, c.Message, c.Source)).ToList()),
             actions, isAuthor,
-            d.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new DossierEventDto(x.At, x.UserName, x.Action, x.FromState?.Code(), x.ToState?.Code(), x.Note)).ToList());
+            d.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new DossierEventDto(x.At, x.UserName, x.Action, x.FromState?.Code(), x.ToState?.Code(), x.Note)).ToList(),
+            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct));
     }
+
+    private static async Task<IReadOnlyList<ApplicationSiteDto>?> SitesAsync(ProcedureService s, Dossier d, CancellationToken ct)
+    {
+        if (d.Kind != ProcedureKind.LabellingApplication) return null;
+        var sites = await s.ApplicationSitesAsync(d, ct);
+        return sites.Select(x =>
+        {
+            var row = d.Sites.First(r => r.CentreId == x.CentreId);
+            return new ApplicationSiteDto(x.CentreId, x.Name, ApplicationRoleCode(x), LabellingRequirements.RoleLabel(x), x.EstablishmentFiness, x.HeadCount,
+                row.Decision is { } dec ? LabelDecisionCode(dec) : null, row.Reservations, row.KeepsCompetenceLabel);
+        }).ToList();
+    }
+
+    /// <summary>The jury's assignments and reviews: the ministry sees them all, an assigned member his or her own.</summary>
+    private static async Task<IReadOnlyList<AssignmentDto>?> JuryAsync(ProcedureService s, Caller caller, Dossier d, CancellationToken ct)
+    {
+        if (d.CallId is null) return null;
+        var views = await s.JuryAssignmentsAsync(d.Id, ct);
+        return views.Where(v => caller.Role == UserRole.NationalAdmin || v.Member.UserName == caller.UserName)
+            .Select(v => new AssignmentDto(v.Member.Id, v.Member.DisplayName, v.Member.Seat.Code(), v.Review?.Score, v.Review?.Recommendation.Code(), v.Review?.Comments,
+                v.Review?.SubmittedAt)).ToList();
+    }
+
+    public static string ApplicationRoleCode(ApplicationSite x) => (x.ProposedKind, x.ProposedRole) switch
+    {
+        (CentreKind.ReferenceSite, SiteRole.Coordinating) => "coordinating",
+        (CentreKind.ReferenceSite, _) => "constitutive",
+        (CentreKind.CompetenceCentre, _) => "competence",
+        _ => "resource",
+    };
+
+    public static string LabelDecisionCode(LabelDecision d) => d switch
+    {
+        LabelDecision.Labelled => "labelled",
+        LabelDecision.LabelledWithReservations => "labelled_with_reservations",
+        _ => "not_retained",
+    };
 
     public static IResult Problem(ProcedureResult r, Caller caller) => r.Status switch
     {
@@ -301,6 +340,10 @@ public sealed record DossierDto(string Id, string Kind, string State, string Sta
     string? OtherFiness, string? OutgoingPersonId, SuccessorDto Successor, DateOnly? EffectiveDate, DateOnly? Deadline, string CreatedBy, DateTimeOffset CreatedAt,
     DateTimeOffset? SubmittedAt, string? CommitteeOpinion, string? CommitteeReasons, DateTimeOffset? DecidedAt, string? DecisionText, string? ReturnReason,
     DateOnly? MandateFrom, DateOnly? MandateTo, int? ListYear, IReadOnlyList<SectionDto> Sections, IReadOnlyList<DossierItemDto> Items,
-    IReadOnlyList<GapDto> Gaps, EligibilityDto? Eligibility, IReadOnlyList<string> AllowedActions, bool IsAuthor, IReadOnlyList<DossierEventDto> History);
-public sealed record TaskDto(string DossierId, string DossierTitle, string? ItemId, string What, DateOnly? Deadline);
+    IReadOnlyList<GapDto> Gaps, EligibilityDto? Eligibility, IReadOnlyList<string> AllowedActions, bool IsAuthor, IReadOnlyList<DossierEventDto> History,
+    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury);
+public sealed record ApplicationSiteDto(string CentreId, string Name, string Role, string RoleLabel, string Finess, int Heads, string? Decision, string? Reservations,
+    bool KeepsCompetenceLabel);
+public sealed record AssignmentDto(int MemberId, string Member, string Seat, int? Score, string? Recommendation, string? Comments, DateTimeOffset? ReviewedAt);
+public sealed record TaskDto(string DossierId, string DossierTitle, string? ItemId, string What, DateOnly? Deadline, string Link);
 public sealed record NotificationDto(int Id, string? DossierId, string Reason, string Recipient, string Subject, string Body, DateTimeOffset CreatedAt);

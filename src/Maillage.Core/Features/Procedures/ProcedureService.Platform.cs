@@ -390,30 +390,11 @@ public sealed partial class ProcedureService
     private async Task<string?> RegionOfAsync(string finess, CancellationToken ct) =>
         await db.Establishments.AsNoTracking().Where(e => e.Finess == finess).Select(e => e.Departement!.RegionCode).FirstOrDefaultAsync(ct);
 
-    /// <summary>One notification per e-mail address of the audience (the person's own, and the users of that role and scope).</summary>
-    private async Task<List<Notification>> NotifyAsync(Dossier d, string reason, UserRole role, string? scopeId, string? personId, string label, string subject, string body,
-        CancellationToken ct)
-    {
-        var emails = new List<string>();
-        var personEmail = personId is null ? null : await db.People.AsNoTracking().Where(x => x.Id == personId).Select(x => x.Email).FirstOrDefaultAsync(ct);
-        if (personEmail is { Length: > 0 }) emails.Add(personEmail);
-        emails.AddRange(await db.Users.AsNoTracking().Where(u => u.Role == role && (scopeId == null ? u.ScopeId == null : u.ScopeId == scopeId) && u.Email != null)
-            .Select(u => u.Email!).ToListAsync(ct));
-        var distinct = emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (distinct.Count == 0) distinct.Add("");
-        var now = clock.GetUtcNow();
-        return distinct.Select(email => new Notification
-        {
-            DossierId = d.Id, Reason = reason, AudienceRole = role, AudienceScopeId = scopeId, PersonId = personId,
-            Email = email.Length == 0 ? null : email, RecipientLabel = label, Subject = subject, Body = body, CreatedAt = now,
-        }).ToList();
-    }
-
     /// <summary>§IV: "L'agence régionale de santé (ARS) dont dépend l'établissement de santé porteur du projet sera informée des projets déposés."</summary>
     private async Task<List<Notification>> PlatformSubmittedNotificationsAsync(Dossier d, CancellationToken ct)
     {
         if (await RegionOfAsync(d.SeatFiness, ct) is not { } region) return [];
-        return await NotifyAsync(d, "regional_agency_informed", UserRole.RegionalAgency, region, null, $"ARS (région {region})",
+        return await NotificationsToAsync(d, "regional_agency_informed", UserRole.RegionalAgency, region, null, $"ARS (région {region})",
             $"[Maillage] Projet de plateforme d'expertise déposé : {d.Title}",
             $"Pour information : l'établissement {d.SeatFiness} a déposé le projet {d.Id} « {d.Title} » dans l'appel à projets {d.CallId} (note DGOS/MMR/2020/221, §IV).", ct);
     }
@@ -421,11 +402,11 @@ public sealed partial class ProcedureService
     private async Task<List<Notification>> FollowUpNotificationsAsync(Dossier d, bool toMinistry, bool toEstablishment, string reason, string subject, string body, CancellationToken ct)
     {
         var list = new List<Notification>();
-        if (toMinistry) list.AddRange(await NotifyAsync(d, reason, UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)", subject, body, ct));
+        if (toMinistry) list.AddRange(await NotificationsToAsync(d, reason, UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)", subject, body, ct));
         if (toEstablishment && await LegalEntityOfAsync(d.SeatFiness, ct) is { } ej)
-            list.AddRange(await NotifyAsync(d, reason, UserRole.Establishment, ej, null, $"Direction de l'établissement porteur {d.SeatFiness}", subject, body, ct));
+            list.AddRange(await NotificationsToAsync(d, reason, UserRole.Establishment, ej, null, $"Direction de l'établissement porteur {d.SeatFiness}", subject, body, ct));
         if (await RegionOfAsync(d.SeatFiness, ct) is { } region)
-            list.AddRange(await NotifyAsync(d, reason, UserRole.RegionalAgency, region, null, $"ARS (région {region})", subject, body, ct));
+            list.AddRange(await NotificationsToAsync(d, reason, UserRole.RegionalAgency, region, null, $"ARS (région {region})", subject, body, ct));
         return list;
     }
 

@@ -175,6 +175,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 return new DossierRequirementsView(DossierRequirements.ForFiliereCoordinatorSuccession(new FiliereSuccessionContext(establishments),
                     new Participant(d.FiliereAcronym!, d.FiliereAcronym!)), sections);
             }
+            case ProcedureKind.LabellingApplication:
+                return await LabellingRequirementsAsync(d, ct);
             case ProcedureKind.SeatChange:
             {
                 var p = await ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
@@ -232,6 +234,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
         if (AccessPolicy.Allows(caller, await DossierScopeAsync(d, ct))) return true;
+        if (d.CallId is not null && await Calls.IsAssignedAsync(caller, d.Id, ct)) return true;
         foreach (var item in (await RequirementsAsync(d, ct)).Items)
             if (await CanProvideAsync(caller, d, item, ct)) return true;
         return false;
@@ -245,7 +248,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (caller.Role is UserRole.RegionalAgency or UserRole.Association) return false;
         return d.Kind switch
         {
-            ProcedureKind.CentreHeadSuccession => caller.Role switch
+            ProcedureKind.CentreHeadSuccession or ProcedureKind.LabellingApplication => caller.Role switch
             {
                 UserRole.CentreHead => caller.ScopeId == d.CentreId,
                 UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
@@ -288,6 +291,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             Party.ConstitutiveHead or Party.CoordinatingHead or Party.CentreHead => caller.Role == UserRole.CentreHead && caller.ScopeId == item.TargetId,
             Party.Filiere or Party.FiliereGovernance => caller.Role == UserRole.FiliereCoordinator && caller.ScopeId == item.TargetId,
             Party.Association => caller.Role == UserRole.Association && caller.ScopeId == item.TargetId,
+            Party.Applicant => await IsAuthorAsync(caller, d, ct),
             _ => false,
         };
     }
@@ -316,7 +320,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     /// <summary>What is waiting for the caller: items he or she must provide, and decisions to take (the ministry).</summary>
     public async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, CancellationToken ct = default)
     {
-        var tasks = new List<TaskItem>();
+        var tasks = new List<TaskItem>(await Calls.TasksAsync(caller, ct));
         foreach (var d in await ListAsync(caller, null, ct))
         {
             if (DossierStateMachine.IsFinal(d.State))
@@ -339,8 +343,11 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             {
                 var what = d.State switch
                 {
+                    DossierState.Submitted when DossierStateMachine.HasJuryStep(d.Kind) => "Transmettre au jury et désigner les évaluateurs (ou renvoyer pour complément)",
                     DossierState.Submitted => DossierStateMachine.HasCommitteeStep(d.Kind) ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
                     DossierState.CommitteeReview => "Enregistrer l'avis du comité de suivi",
+                    DossierState.JuryReview => "Suivre les évaluations du jury et clore l'évaluation",
+                    DossierState.AwaitingDecision when DossierStateMachine.IsDecidedPerSite(d.Kind) => "Décider site par site (labellisé, avec réserves, non retenu)",
                     DossierState.AwaitingDecision => "Décider (désignation ou refus)",
                     _ => null,
                 };
@@ -360,7 +367,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
         if (d.State != DossierState.Draft) return NotDraft(d);
-        var spec = DossierRequirements.Sections(d.Kind).FirstOrDefault(s => s.Key == key);
+        var spec = (await RequirementsAsync(d, ct)).Sections.FirstOrDefault(s => s.Key == key);
         if (spec is null) return ProcedureResult.Invalid(new FieldError("key", $"Section « {key} » inconnue pour cette procédure."));
         if (text is { Length: var n } && n > spec.MaxLength) return ProcedureResult.Invalid(new FieldError(key, $"Le texte dépasse {spec.MaxLength} caractères ({n})."));
         var existing = d.Sections.FirstOrDefault(s => s.Key == key);
@@ -375,7 +382,15 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return ProcedureResult.Ok(d.Id);
     }
 
-    public async Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content, CancellationToken ct = default)
+    public Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content, CancellationToken ct = default) =>
+        UploadDocumentAsync(caller, id, itemId, fileName, content, null, ct);
+
+    /// <summary>
+    /// Files a PDF for an item. <paramref name="cosigners"/>: for an association's support letter, the other associations
+    /// that co-signed it (seed 004: "une seule lettre cosignée"); the letter then stands for each of them.
+    /// </summary>
+    public async Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content,
+        IReadOnlyList<string>? cosigners, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var d = await db.Set<Dossier>().Include(x => x.Documents).Include(x => x.Sections).Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -394,14 +409,28 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (!check.IsPdf) return ProcedureResult.Invalid(new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
         if (item.MaxPages is { } max && check.PageCount is { } pages && pages > max)
             return ProcedureResult.Invalid(new FieldError("file", $"{name} : {pages} pages, au-delà des {max} pages autorisées pour « {item.Label} »."));
-        foreach (var old in d.Documents.Where(x => x.ItemId == itemId).ToList()) d.Documents.Remove(old);
-        d.Documents.Add(new DossierDocument
+        var items = new List<RequiredItem> { item };
+        foreach (var other in (cosigners ?? []).Where(c => !string.IsNullOrWhiteSpace(c) && c != item.TargetId).Distinct(StringComparer.Ordinal))
         {
-            DossierId = d.Id, ItemId = itemId, FileName = name, ContentType = "application/pdf", Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), PageCount = check.PageCount, Content = content,
-            UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
-        });
-        Event(d, caller, "document", null, $"Pièce {item.Number} — {item.Label}{Target(item)} : {name}");
+            if (item.Key != "association_support")
+                return ProcedureResult.Invalid(new FieldError("cosigners", "Seule une lettre de soutien d'association peut être cosignée."));
+            var cosigned = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Key == item.Key && i.TargetId == other);
+            if (cosigned is null)
+                return ProcedureResult.Invalid(new FieldError("cosigners", $"L'association « {other} » n'est pas liée à ce réseau par une convention."));
+            items.Add(cosigned);
+        }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        foreach (var it in items)
+        {
+            foreach (var old in d.Documents.Where(x => x.ItemId == it.Id).ToList()) d.Documents.Remove(old);
+            d.Documents.Add(new DossierDocument
+            {
+                DossierId = d.Id, ItemId = it.Id, FileName = name, ContentType = "application/pdf", Size = content.Length,
+                Sha256 = sha, PageCount = check.PageCount, Content = content, UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
+            });
+        }
+        Event(d, caller, "document", null, $"Pièce {item.Number} — {item.Label}{Target(item)} : {name}"
+            + (items.Count > 1 ? $" (lettre cosignée par {string.Join(", ", items.Select(i => i.TargetLabel))})" : ""));
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(d.Id);
     }
@@ -416,7 +445,9 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (item.Type != ItemType.Opinion) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est une pièce : déposez un PDF."));
-        var errors = OpinionRules.Validate(value, reasons, alternative);
+        var errors = OpinionRules.Validate(value, reasons, alternative).ToList();
+        if (item.ReasonsRequired && string.IsNullOrWhiteSpace(reasons) && !errors.Any(e => e.Field == "reasons"))
+            errors.Add(new FieldError("reasons", $"« {item.Label} » : l'avis doit être motivé, quel qu'il soit."));
         if (errors.Count > 0) return ProcedureResult.Invalid(errors);
         var existing = d.Opinions.FirstOrDefault(o => o.ItemId == itemId);
         if (existing is null)
@@ -464,7 +495,25 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                     return ProcedureResult.Invalid(platformProblems);
                 if (await EligibilityAtStartAsync(d, ct) is { Eligible: false } el)
                     return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
+                if (d.Kind == ProcedureKind.LabellingApplication)
+                {
+                    var failed = (await StructuralChecksAsync(d, ct)).Where(c => c.Blocking && !c.Passed).ToList();
+                    if (failed.Count > 0) return ProcedureResult.Invalid(failed.Select(c => new FieldError("structure", $"{c.Message} ({c.Rule})")).ToList());
+                }
                 d.SubmittedAt = clock.GetUtcNow();
+                break;
+            }
+            case DossierAction.CloseJuryReview:
+            {
+                var problems = await Calls.CloseProblemsAsync(d.Id, ct);
+                if (problems.Count > 0) return ProcedureResult.Invalid(problems);
+                break;
+            }
+            case DossierAction.Decide:
+            {
+                if (await ValidateSiteDecisionsAsync(d, ct) is { } invalid) return invalid;
+                d.DecisionText = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+                d.DecidedAt = clock.GetUtcNow();
                 break;
             }
             case DossierAction.ReturnForCompletion:
@@ -580,25 +629,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         var list = new List<Notification>();
         var now = clock.GetUtcNow();
-        async Task Add(string reason, UserRole role, string? scopeId, string? personId, string label, string subject, string body)
-        {
-            var emails = new List<string>();
-            // The successor may have been created by this very decision (not saved yet): look in the context first.
-            var personEmail = personId is null ? null
-                : db.People.Local.FirstOrDefault(p => p.Id == personId)?.Email
-                    ?? await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
-            if (personEmail is { Length: > 0 }) emails.Add(personEmail);
-            emails.AddRange(await db.Users.AsNoTracking().Where(u => u.Role == role && (scopeId == null ? u.ScopeId == null : u.ScopeId == scopeId) && u.Email != null)
-                .Select(u => u.Email!).ToListAsync(ct));
-            var distinct = emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (distinct.Count == 0) distinct.Add("");
-            foreach (var email in distinct)
-                list.Add(new Notification
-                {
-                    DossierId = d.Id, Reason = reason, AudienceRole = role, AudienceScopeId = scopeId, PersonId = personId,
-                    Email = email.Length == 0 ? null : email, RecipientLabel = label, Subject = subject, Body = body, CreatedAt = now,
-                });
-        }
+        async Task Add(string reason, UserRole role, string? scopeId, string? personId, string label, string subject, string body) =>
+            list.AddRange(await NotificationsToAsync(d, reason, role, scopeId, personId, label, subject, body, ct));
 
         switch (action)
         {
@@ -612,6 +644,18 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                     await Add("returned", role, scope, null, "Auteurs du dossier", $"[Maillage] Dossier à compléter : {d.Title}",
                         $"La DGOS renvoie le dossier {d.Id} pour complément : {d.ReturnReason}");
                 break;
+            case DossierAction.Decide:
+            {
+                var sites = await db.Set<DossierSite>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.Id).ToListAsync(ct);
+                var siteIds = sites.Select(x => x.CentreId).ToList();
+                var names = await db.Centres.AsNoTracking().Where(c => siteIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+                var lines = string.Join("\n", sites.Select(x => $"- {names.GetValueOrDefault(x.CentreId) ?? x.CentreId} : {DecisionLabel(x.Decision ?? LabelDecision.NotRetained)}"
+                    + (x.KeepsCompetenceLabel ? " (reste labellisé centre de compétence)" : "") + (x.Reservations is null ? "" : $" — réserves : {x.Reservations}")));
+                foreach (var r in await LabellingRecipientsAsync(d, ct))
+                    await Add(r.Reason, r.Role, r.ScopeId, r.PersonId, r.Label, $"[Maillage] Décision de labellisation : {d.Title}",
+                        $"La DGOS a statué sur la candidature {d.Id}, site par site :\n{lines}\nLa liste officielle est publiée à la clôture de la campagne.");
+                break;
+            }
             case DossierAction.Approve:
             case DossierAction.Reject:
             {
@@ -627,6 +671,31 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 break;
             }
         }
+        return list;
+    }
+
+    /// <summary>The notifications of one message to one audience: one per e-mail address found (the person's, the accounts'), or one without e-mail.</summary>
+    private async Task<List<Notification>> NotificationsToAsync(Dossier d, string reason, UserRole role, string? scopeId, string? personId, string label,
+        string subject, string body, CancellationToken ct)
+    {
+        var list = new List<Notification>();
+        var now = clock.GetUtcNow();
+        var emails = new List<string>();
+        // The successor may have been created by this very decision (not saved yet): look in the context first.
+        var personEmail = personId is null ? null
+            : db.People.Local.FirstOrDefault(p => p.Id == personId)?.Email
+                ?? await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+        if (personEmail is { Length: > 0 }) emails.Add(personEmail);
+        emails.AddRange(await db.Users.AsNoTracking().Where(u => u.Role == role && (scopeId == null ? u.ScopeId == null : u.ScopeId == scopeId) && u.Email != null)
+            .Select(u => u.Email!).ToListAsync(ct));
+        var distinct = emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (distinct.Count == 0) distinct.Add("");
+        foreach (var email in distinct)
+            list.Add(new Notification
+            {
+                DossierId = d.Id, Reason = reason, AudienceRole = role, AudienceScopeId = scopeId, PersonId = personId,
+                Email = email.Length == 0 ? null : email, RecipientLabel = label, Subject = subject, Body = body, CreatedAt = now,
+            });
         return list;
     }
 
@@ -821,6 +890,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             ProcedureKind.FiliereCoordinatorSuccession => "SUF",
             ProcedureKind.SeatChange => "SIE",
             ProcedureKind.PlatformProject => "PEM",
+            ProcedureKind.LabellingApplication => "LAB",
             _ => "DOS",
         };
         var id = await SequentialIds.NextAsync(db.Set<Dossier>().Select(x => x.Id), $"{prefix}-{Today.Year.ToString(CultureInfo.InvariantCulture)}-", "0000", ct);
@@ -862,4 +932,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 }
 
 /// <summary>Something waiting for a user.</summary>
-public sealed record TaskItem(string DossierId, string DossierTitle, string? ItemId, string What, DateOnly? Deadline);
+public sealed record TaskItem(string DossierId, string DossierTitle, string? ItemId, string What, DateOnly? Deadline, string? Href = null)
+{
+    /// <summary>Where the task is done: the call's page for a jury declaration, the dossier's page otherwise.</summary>
+    public string Link => Href ?? $"/procedures/{Uri.EscapeDataString(DossierId)}#{(ItemId is null ? "actions" : "piece-" + ItemId.Replace(':', '-'))}";
+}
