@@ -52,6 +52,7 @@ public static class PlatformEndpoints
 
         api.MapPost("/procedures/dossiers/{id}/platform/checkpoint", async Task<IResult> (ProcedureService s, HttpContext http, string id, CancellationToken ct) =>
             {
+                if (!Caller.From(http.User).IsAuthenticated) return Unauthenticated();
                 if (!http.Request.HasFormContentType)
                     return ApiResults.BadRequest("Envoyez un formulaire multipart/form-data : « report » (texte) et « file » (PDF justificatif).");
                 var form = await http.Request.ReadFormAsync(ct);

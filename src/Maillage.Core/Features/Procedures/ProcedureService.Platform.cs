@@ -57,7 +57,8 @@ public sealed partial class ProcedureService
     public async Task<ProcedureResult> OpenPlatformProjectAsync(Caller caller, string callId, PlatformProjectInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!caller.IsAuthenticated) return ProcedureResult.Forbidden;
+        // Only an establishment's direction (for its own host) or the ministry opens a project: refused before anything is read.
+        if (caller.Role is not (UserRole.NationalAdmin or UserRole.Establishment)) return ProcedureResult.Forbidden;
         var call = await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
         if (call is null) return ProcedureResult.Invalid(new FieldError("call_id", $"Appel « {callId} » inconnu."));
         if (call.Kind != CallKind.PlatformCall)
@@ -91,9 +92,10 @@ public sealed partial class ProcedureService
     public async Task<ProcedureResult> UpdatePlatformProjectAsync(Caller caller, string id, PlatformProjectInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var d = await db.Set<Dossier>().Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id && x.Kind == ProcedureKind.PlatformProject, ct);
+        var d = await db.Set<Dossier>().Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
+        if (d.Kind != ProcedureKind.PlatformProject) return NotAPlatformProject(d);
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (input.HostFiness is { Length: > 0 } h && h.Trim() != d.SeatFiness)
             return ProcedureResult.Invalid(new FieldError("host_finess", "L'établissement porteur ne change pas : retirez ce dossier et ouvrez-en un autre."));
@@ -114,6 +116,9 @@ public sealed partial class ProcedureService
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(d.Id);
     }
+
+    private static ProcedureResult NotAPlatformProject(Dossier d) =>
+        ProcedureResult.Conflict("kind", $"Le dossier {d.Id} est une procédure « {d.Kind.Label()} », pas un projet de plateforme d'expertise.");
 
     private static void Stamp(PlatformProject p, string dossierId)
     {
@@ -415,10 +420,11 @@ public sealed partial class ProcedureService
     private async Task<(Dossier? Dossier, PlatformProject? Project, ProcedureResult? Refusal)> FollowUpTargetAsync(Caller caller, string id, bool ministryOnly,
         CancellationToken ct)
     {
-        var d = await db.Set<Dossier>().Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id && x.Kind == ProcedureKind.PlatformProject, ct);
+        var d = await db.Set<Dossier>().Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return (null, null, ProcedureResult.NotFound);
         var allowed = ministryOnly ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct);
         if (!allowed) return (d, null, ProcedureResult.Forbidden);
+        if (d.Kind != ProcedureKind.PlatformProject) return (d, null, NotAPlatformProject(d));
         if (d.State != DossierState.Approved)
             return (d, null, ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : le suivi d'une plateforme commence après son acceptation."));
         return (d, await LoadProjectAsync(id, tracked: true, ct), null);
