@@ -207,6 +207,9 @@ public sealed class PlatformPageTests
         // The ministry takes the dossier through submission, jury and decision (services), then the follow-up runs from the page.
         await DecideAsync(app, id);
         using var admin = await app.SignInAsync("admin");
+        var decided = await admin.GetPageAsync($"/procedures/{id}");
+        Assert.Contains("id=\"plateforme-registre\"", decided, StringComparison.Ordinal);
+        Assert.Contains("Financement notifié", decided, StringComparison.Ordinal);
         var adminToken = HtmlForm.AntiforgeryToken(await admin.GetPageAsync(project));
         var delegated = Today.AddMonths(-2);
         using (var r = await admin.PostFormAsync($"{project}?handler=Credits", [new(HtmlForm.AntiforgeryField, adminToken),
