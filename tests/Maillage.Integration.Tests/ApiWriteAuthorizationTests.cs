@@ -39,7 +39,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 
     /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
-        string Person, string Association, string NewFiness, string Departement, string Dossier);
+        string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember);
 
     private static async Task<Targets> TargetsAsync(MaillageFactory app)
     {
@@ -62,8 +62,23 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         var existing2 = await db.Set<Maillage.Core.Features.Procedures.Dossier>().Where(d => d.CentreId == site.Id).Select(d => d.Id).FirstOrDefaultAsync();
         var dossier = existing2 ?? (await procedures.OpenCentreHeadSuccessionAsync(new Caller("admin-test", UserRole.NationalAdmin, null), site.Id,
             new Maillage.Core.Features.Procedures.SuccessorInput(null, "Pr", "Camille", "Test", null, null, HeadStatus.PuPh, null, true, null), null, null)).DossierId!;
+        // A labelling campaign with one jury member and the network's application, for the call endpoints.
+        var admin = new Caller("admin-test", UserRole.NationalAdmin, null);
+        var calls = s.ServiceProvider.GetRequiredService<Maillage.Core.Features.Procedures.CallService>();
+        var call = await db.Set<Maillage.Core.Features.Procedures.Call>().Where(c => c.Kind == Maillage.Domain.Procedures.CallKind.LabellingCampaign).Select(c => c.Id).FirstOrDefaultAsync();
+        if (call is null)
+        {
+            var today = DateOnly.FromDateTime(DateTime.Today);
+            call = (await calls.CreateAsync(admin, new Maillage.Core.Features.Procedures.CallInput(Maillage.Domain.Procedures.CallKind.LabellingCampaign, "Campagne test", null,
+                today, today.AddDays(30), null, "2023-2028", "2099-2103", new DateOnly(2099, 1, 1), new DateOnly(2103, 12, 31)))).DossierId!;
+            var expert = await app.CreateUserAsync(UserRole.Expert, null);
+            await calls.AddMemberAsync(admin, call, new Maillage.Core.Features.Procedures.JuryMemberInput(expert.UserName, null, Maillage.Domain.Procedures.JurySeat.Expert, false, null, null, null));
+            await procedures.OpenLabellingApplicationAsync(admin, call, network.Id);
+        }
+        var application = await db.Set<Maillage.Core.Features.Procedures.Dossier>().Where(d => d.CallId == call).Select(d => d.Id).FirstAsync();
+        var member = await db.Set<Maillage.Core.Features.Procedures.JuryMember>().Where(m => m.CallId == call).Select(m => m.Id).FirstAsync();
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
-            association, newFiness, "75", dossier);
+            association, newFiness, "75", dossier, call, application, member);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -82,11 +97,35 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 _ => null,
             };
         }
+        if (pattern.StartsWith("/api/v1/calls", StringComparison.Ordinal))
+        {
+            var c = $"/api/v1/calls/{t.Call}";
+            return (method, pattern) switch
+            {
+                ("POST", "/api/v1/calls") => ("/api/v1/calls", new JsonObject
+                {
+                    ["kind"] = "platform_call", ["title"] = "Appel", ["opens_on"] = "2030-01-01", ["deadline"] = "2030-04-15",
+                }),
+                ("POST", "/api/v1/calls/{id}/jury") => ($"{c}/jury", new JsonObject { ["user_name"] = "admin", ["seat"] = "expert" }),
+                ("DELETE", "/api/v1/calls/{id}/jury/{memberId:int}") => ($"{c}/jury/{t.JuryMember}", new JsonObject()),
+                ("PUT", "/api/v1/calls/{id}/jury/declaration") => ($"{c}/jury/declaration", new JsonObject { ["declaration"] = "Aucun lien." }),
+                ("POST", "/api/v1/calls/{id}/labelling-applications") => ($"{c}/labelling-applications", new JsonObject { ["network_id"] = t.Network }),
+                ("POST", "/api/v1/calls/{id}/publish") => ($"{c}/publish", new JsonObject()),
+                _ => null,
+            };
+        }
         if (pattern.StartsWith("/api/v1/procedures/", StringComparison.Ordinal))
         {
             var d = $"/api/v1/procedures/dossiers/{t.Dossier}";
+            var a = $"/api/v1/procedures/dossiers/{t.Application}";
             return (method, pattern) switch
             {
+                ("PUT", "/api/v1/procedures/dossiers/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject { ["role"] = "constitutive" }),
+                ("DELETE", "/api/v1/procedures/dossiers/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject()),
+                ("POST", "/api/v1/procedures/dossiers/{id}/jury") => ($"{a}/jury", new JsonObject { ["member_id"] = t.JuryMember }),
+                ("DELETE", "/api/v1/procedures/dossiers/{id}/jury/{memberId:int}") => ($"{a}/jury/{t.JuryMember}", new JsonObject()),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/review") => ($"{a}/review", new JsonObject { ["score"] = 12, ["recommendation"] = "favourable" }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/sites/{centreId}/decision") => ($"{a}/sites/{t.Site}/decision", new JsonObject { ["decision"] = "labelled" }),
                 ("POST", "/api/v1/procedures/dossiers") => ("/api/v1/procedures/dossiers", new JsonObject
                 {
                     ["kind"] = "centre_head_succession", ["centre_id"] = t.Ccmr,

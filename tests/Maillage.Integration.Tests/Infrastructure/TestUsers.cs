@@ -28,9 +28,13 @@ public static class TestUsers
     }
 
     /// <summary>A client authenticated with a fresh personal API token of a new user of that role and scope.</summary>
-    public static async Task<HttpClient> ApiClientAsync(this MaillageFactory app, UserRole role, string? scope)
+    public static async Task<HttpClient> ApiClientAsync(this MaillageFactory app, UserRole role, string? scope) =>
+        await app.ApiClientAsync(await app.CreateUserAsync(role, scope));
+
+    /// <summary>A client authenticated with a fresh personal API token of an existing user.</summary>
+    public static async Task<HttpClient> ApiClientAsync(this MaillageFactory app, AppUser user)
     {
-        var user = await app.CreateUserAsync(role, scope);
+        ArgumentNullException.ThrowIfNull(user);
         var token = TokenHasher.NewToken();
         await using (var s = app.Services.CreateAsyncScope())
         {

@@ -153,9 +153,9 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
 
     public async Task<ProcedureResult> RemoveMemberAsync(Caller caller, string callId, int memberId, CancellationToken ct = default)
     {
+        if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
         var member = await db.Set<JuryMember>().FirstOrDefaultAsync(m => m.CallId == callId && m.Id == memberId, ct);
         if (member is null) return ProcedureResult.NotFound;
-        if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
         if (await db.Set<DossierReview>().AnyAsync(r => r.MemberId == memberId, ct))
             return ProcedureResult.Conflict("member", "Ce membre a déjà évalué des dossiers : il ne peut plus être retiré du jury.");
         db.Set<JuryMember>().Remove(member);
@@ -250,9 +250,9 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
 
     public async Task<ProcedureResult> UnassignAsync(Caller caller, string dossierId, int memberId, CancellationToken ct = default)
     {
+        if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
         var a = await db.Set<JuryAssignment>().FirstOrDefaultAsync(x => x.DossierId == dossierId && x.MemberId == memberId, ct);
         if (a is null) return ProcedureResult.NotFound;
-        if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
         if (await db.Set<DossierReview>().AnyAsync(r => r.DossierId == dossierId && r.MemberId == memberId, ct))
             return ProcedureResult.Conflict("member_id", "Ce membre a déjà rendu son évaluation.");
         db.Set<JuryAssignment>().Remove(a);

@@ -71,8 +71,8 @@ public sealed partial class ProcedureService
     {
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
+        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (d.State != DossierState.Draft) return NotDraft(d);
         var centre = await db.Centres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
@@ -125,7 +125,10 @@ public sealed partial class ProcedureService
         var heads = (await db.Mandates.AsNoTracking().Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && ids.Contains(m.CentreId)
                 && m.From <= today && (m.To == null || m.To >= today)).Select(m => new { m.CentreId, m.PersonId }).ToListAsync(ct))
             .GroupBy(m => m.CentreId!).ToDictionary(g => g.Key, g => g.Select(m => m.PersonId).Distinct().Count(), StringComparer.Ordinal);
-        return rows.Where(s => centres.ContainsKey(s.CentreId)).Select(s =>
+        // Coordinating site first, then the other reference sites, the competence centres and the CRC, each by id.
+        return rows.Where(s => centres.ContainsKey(s.CentreId))
+            .OrderBy(s => s.ProposedRole == SiteRole.Coordinating ? 0 : s.ProposedKind == CentreKind.ReferenceSite ? 1 : s.ProposedKind == CentreKind.CompetenceCentre ? 2 : 3)
+            .ThenBy(s => s.CentreId, StringComparer.Ordinal).Select(s =>
         {
             var c = centres[s.CentreId];
             return new ApplicationSite(c.Id, c.Name, s.ProposedKind, s.ProposedRole, c.Kind, c.EstablishmentFiness, heads.GetValueOrDefault(c.Id),
@@ -168,6 +171,7 @@ public sealed partial class ProcedureService
         var referential = call?.ReferentialCampaign is { } r ? ReferentialLoader.LoadCampaign(r) : CampaignFor(Today.Year);
         var asOf = call?.PeriodStart ?? Today;
         var reports = new ReportService(db, access, clock);
+        var network = await db.Networks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == d.NetworkId, ct);
         var result = new List<SitePreview>();
         foreach (var site in await ApplicationSitesAsync(d, ct))
         {
@@ -181,7 +185,12 @@ public sealed partial class ProcedureService
             var reportSite = await reports.SiteAsync(site.CentreId, latest.Year, ct);
             if (reportSite is null) continue;
             var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == site.CentreId, ct);
-            reportSite = reportSite with { Kind = RegistryKinds.SiteKindOf(site.ProposedKind, site.ProposedRole, centre.ResourceKind) };
+            // Evaluated for the role applied for: a competence centre applying as constitutive site meets the network's thresholds.
+            reportSite = reportSite with
+            {
+                Kind = RegistryKinds.SiteKindOf(site.ProposedKind, site.ProposedRole, centre.ResourceKind),
+                Field = site.ProposedKind == CentreKind.ReferenceSite && network is not null ? RegistryKinds.FieldOf(network.Field) : reportSite.Field,
+            };
             var evaluation = ComplianceCheck.Run([ReportService.ToSiteReport(latest, reportSite)], referential, asOf)[0];
             result.Add(new SitePreview(site.CentreId, site.Name, latest.Year, evaluation.Verdict.Code(), evaluation.Findings,
                 latest.Status.IsLocked() ? null : $"Rapport {latest.Year} non encore validé ({latest.Status.Label()})."));

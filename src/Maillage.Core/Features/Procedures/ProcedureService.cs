@@ -143,7 +143,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     public Task<Dossier?> LoadAsync(string id, CancellationToken ct = default) =>
         db.Set<Dossier>().AsNoTracking().AsSplitQuery()
-            .Include(d => d.Sections).Include(d => d.Opinions).Include(d => d.Events)
+            .Include(d => d.Sections).Include(d => d.Opinions).Include(d => d.Events).Include(d => d.Sites)
             .Include(d => d.Documents.OrderBy(x => x.Id)).FirstOrDefaultAsync(d => d.Id == id, ct);
 
     public async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct = default)
