@@ -111,6 +111,10 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("PUT", "/api/v1/calls/{id}/jury/declaration") => ($"{c}/jury/declaration", new JsonObject { ["declaration"] = "Aucun lien." }),
                 ("POST", "/api/v1/calls/{id}/labelling-applications") => ($"{c}/labelling-applications", new JsonObject { ["network_id"] = t.Network }),
                 ("POST", "/api/v1/calls/{id}/publish") => ($"{c}/publish", new JsonObject()),
+                ("POST", "/api/v1/calls/{id}/platform-projects") => ($"{c}/platform-projects", new JsonObject
+                {
+                    ["name"] = "Plateforme", ["host_finess"] = t.Finess, ["centres"] = new JsonArray(t.Site),
+                }),
                 _ => null,
             };
         }
@@ -144,8 +148,6 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 _ => null,
             };
         }
-        if ((method, pattern) == ("POST", "/api/v1/calls/{id}/platform-projects"))
-            return ("/api/v1/calls/AAP-PEMR-TEST/platform-projects", new JsonObject { ["name"] = "Plateforme", ["host_finess"] = t.Finess, ["centres"] = new JsonArray(t.Site) });
         var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, v1, collection, {id}?, sub?
         var collection = parts[2];
         var hasId = parts.Length > 3;

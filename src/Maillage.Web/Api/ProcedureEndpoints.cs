@@ -164,7 +164,7 @@ public static class ProcedureEndpoints
                 var req = await s.RequirementsAsync(d, ct);
                 var recipients = (await s.RecipientsAsync(d, ct)).Select(r => r.Label).ToList();
                 var ms = new MemoryStream();
-                await DossierExport.WriteZipAsync(ms, d, req, recipients, ct);
+                await DossierExport.WriteZipAsync(ms, d, req, recipients, await PlatformEndpoints.PlatformAsync(s, d, ct), ct);
                 return TypedResults.File(ms.ToArray(), "application/zip", $"{d.Id}.zip");
             })
             .WithName("ExportDossier").WithSummary("Export complet du dossier (ZIP : pièces, avis, décision, historique)")

@@ -327,6 +327,18 @@ public sealed class PlatformCallApiTests
         Assert.DoesNotContain("autre-direction@example.org", to);
         Assert.All(decisionMails, m => Assert.Contains("100", m.Body, StringComparison.Ordinal));
 
+        // The decision letter and the complete export, with the platform's own part.
+        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/decision.pdf", UriKind.Relative), Ct)).IsPdf);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await direction.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/export", UriKind.Relative), Ct))))
+        {
+            Assert.NotNull(zip.GetEntry("decision.pdf"));
+            using var reader = new StreamReader(zip.GetEntry("platform.json")!.Open());
+            var json = JsonNode.Parse(await reader.ReadToEndAsync(Ct))!;
+            Assert.Equal(platformId, json["platform_id"]!.GetValue<string>());
+            Assert.Equal(100000m, json["funding"]!["year1"]!.GetValue<decimal>());
+            Assert.Equal(2, json["recruits"]!.AsArray().Count);
+        }
+
         // The follow-up. The credits were delegated seven months ago: the checkpoint is late, and the direction's task list says so.
         var delegated = Today.AddMonths(-7);
         await AssertStatusAsync(HttpStatusCode.Forbidden, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/credits", UriKind.Relative),
