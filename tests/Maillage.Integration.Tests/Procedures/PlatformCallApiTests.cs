@@ -226,6 +226,14 @@ public sealed class PlatformCallApiTests
             Assert.False(d["platform"]!["funding"]!["decided"]!.GetValue<bool>());
             await AssociationOpinionsAsync(d);
         }
+        // A change of name alone keeps the centres and the recruits.
+        using (var renamed = await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform", UriKind.Relative), new { name = "Plateforme d'expertise maladies rares test" }, Ct))
+        {
+            var d = await JsonAsync(renamed);
+            await AssertStatusAsync(HttpStatusCode.OK, renamed);
+            Assert.Equal(6, d["platform"]!["reference_centre_count"]!.GetValue<int>());
+            Assert.Equal(2, d["platform"]!["recruits"]!.AsArray().Count);
+        }
         Assert.Contains($"centre_opinion:{sc.SixthReference}", await BodyAsync(await MoveAsync(direction, id, "submit"), HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
         await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(heads[sc.SixthReference], id, $"centre_opinion:{sc.SixthReference}", "favourable"));
 

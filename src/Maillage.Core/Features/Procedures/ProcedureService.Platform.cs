@@ -88,7 +88,10 @@ public sealed partial class ProcedureService
         return await SaveNewAsync(caller, dossier, ct);
     }
 
-    /// <summary>Changes the platform's name, establishments, centres in scope and recruits (the authors, while in preparation).</summary>
+    /// <summary>
+    /// Changes the platform's name, establishments, centres in scope and recruits (the authors, while in preparation). A list
+    /// given replaces the current one; a list left out (null) is kept.
+    /// </summary>
     public async Task<ProcedureResult> UpdatePlatformProjectAsync(Caller caller, string id, PlatformProjectInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -100,7 +103,14 @@ public sealed partial class ProcedureService
         if (input.HostFiness is { Length: > 0 } h && h.Trim() != d.SeatFiness)
             return ProcedureResult.Invalid(new FieldError("host_finess", "L'établissement porteur ne change pas : retirez ce dossier et ouvrez-en un autre."));
         var project = await LoadProjectAsync(id, tracked: true, ct);
-        var errors = await ApplyPlatformInputAsync(project, input with { Name = input.Name ?? project.PlatformName }, ct);
+        // What the input leaves out (null) stays as it is.
+        var errors = await ApplyPlatformInputAsync(project, input with
+        {
+            Name = input.Name ?? project.PlatformName,
+            OtherEstablishments = input.OtherEstablishments ?? project.Establishments.Select(e => e.Finess).ToList(),
+            Centres = input.Centres ?? project.Centres.Select(c => c.CentreId).ToList(),
+            Recruits = input.Recruits ?? project.Recruits.OrderBy(r => r.Position).Select(r => new RecruitInput(r.Function.Code(), r.JobTitle, r.Fte, r.YearlyCost)).ToList(),
+        }, ct);
         if (errors.Count > 0)
         {
             db.ChangeTracker.Clear();
