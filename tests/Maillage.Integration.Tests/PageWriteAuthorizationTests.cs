@@ -76,6 +76,8 @@ public sealed class PageWriteAuthorizationTests
     {
         ["/Procedures/Nouveau"] = "opens a dossier: the service checks the caller's scope on the centre, the filière or the receiving establishment",
         ["/Procedures/Dossier"] = "sections, documents, opinions and transitions of a dossier: the service checks the party the annex names",
+        ["/Procedures/Appels/Index"] = "opens a call: national administrator only (CallService)",
+        ["/Procedures/Appels/Appel"] = "jury, declarations, applications and publication of a call: CallService and ProcedureService check the role, membership and network",
     };
 
     /// <summary>Expertise-platform project pages: their handlers are proven in PlatformPageTests (host establishment or ministry only, nothing changes).</summary>

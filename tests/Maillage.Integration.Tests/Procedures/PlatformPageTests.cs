@@ -149,6 +149,7 @@ public sealed class PlatformPageTests
         }
         using var direction = await app.SignInAsync("etablissement");
         Assert.Contains("/procedures/plateformes/nouveau", await direction.GetPageAsync("/procedures"), StringComparison.Ordinal);
+        Assert.Contains($"/procedures/plateformes/nouveau?Appel={callId}", await direction.GetPageAsync($"/procedures/appels/{callId}"), StringComparison.Ordinal);
 
         // The form lists the call and the direction's own sites; choosing the host lists the centres of its legal entity.
         var start = await direction.GetPageAsync("/procedures/plateformes/nouveau");

@@ -23,7 +23,7 @@ public sealed class ProcedurePageTests
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
     /// <summary>A constitutive site outside every scoped demo account (not Île-de-France, not CARDIOGEN, not the demo association's).</summary>
-    private static async Task<(string Site, string Seat, string LegalEntity, string Dossier)> TargetAsync(MaillageFactory app)
+    private static async Task<(string Site, string Seat, string LegalEntity, string Dossier, string Network, string Call, int Member)> TargetAsync(MaillageFactory app)
     {
         await using var s = app.Services.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
@@ -37,7 +37,16 @@ public sealed class ProcedurePageTests
         var r = await procedures.OpenCentreHeadSuccessionAsync(new Caller("admin", UserRole.NationalAdmin, null), site.Id,
             new SuccessorInput(null, "Pr", "Alex", "Relève", null, null, HeadStatus.PuPh, new DateOnly(1976, 5, 4), true, null), null, null, Ct);
         Assert.Equal(ProcedureStatus.Ok, r.Status);
-        return (site.Id, site.EstablishmentFiness, site.Establishment!.LegalEntityFiness ?? site.EstablishmentFiness, r.DossierId!);
+        // A labelling campaign with one jury member, for the call pages.
+        var admin = new Caller("admin", UserRole.NationalAdmin, null);
+        var calls = s.ServiceProvider.GetRequiredService<CallService>();
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var call = await calls.CreateAsync(admin, new CallInput(Maillage.Domain.Procedures.CallKind.LabellingCampaign, "Campagne", null, today, today.AddDays(10), null,
+            "2023-2028", "2099-2103", new DateOnly(2099, 1, 1), new DateOnly(2103, 12, 31)), Ct);
+        var expert = await app.CreateUserAsync(UserRole.Expert, null);
+        var member = await calls.AddMemberAsync(admin, call.DossierId!, new JuryMemberInput(expert.UserName, null, Maillage.Domain.Procedures.JurySeat.Expert, false, null, null, null), Ct);
+        return (site.Id, site.EstablishmentFiness, site.Establishment!.LegalEntityFiness ?? site.EstablishmentFiness, r.DossierId!, site.NetworkId!, call.DossierId!,
+            int.Parse(member.DossierId!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static bool IsSignInRedirect(HttpResponseMessage r) =>
@@ -59,8 +68,9 @@ public sealed class ProcedurePageTests
     public async Task Every_procedure_handler_refuses_anonymous_and_out_of_scope_users_and_changes_nothing(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
-        var (site, seat, _, dossier) = await TargetAsync(app);
+        var (site, seat, _, dossier, network, call, member) = await TargetAsync(app);
         var page = $"/procedures/{dossier}";
+        var callPage = $"/procedures/appels/{call}";
         var requests = new (string Url, KeyValuePair<string, string>[] Fields, bool File)[]
         {
             ($"{page}?handler=Sections", [new("Sections[mission_care]", "Projet.")], false),
@@ -68,11 +78,27 @@ public sealed class ProcedurePageTests
             ($"{page}?handler=Opinion&item=director_opinion:{seat}", [new("value", "favourable")], false),
             ($"{page}?handler=Transition", [new("action", "withdraw")], false),
             ("/procedures/nouveau", [new("Input.Kind", "centre_head_succession"), new("Input.CentreId", site), new("Input.FirstName", "X"), new("Input.LastName", "Y"), new("Input.Status", "pu_ph")], false),
+            ($"{page}?handler=Site", [new("centreId", site), new("role", "constitutive")], false),
+            ($"{page}?handler=Assign", [new("memberId", member.ToString(System.Globalization.CultureInfo.InvariantCulture))], false),
+            ($"{page}?handler=Review", [new("score", "12"), new("recommendation", "favourable")], false),
+            ($"{page}?handler=SiteDecision", [new("centreId", site), new("decision", "labelled")], false),
+            ("/procedures/appels", [new("Input.Kind", "platform_call"), new("Input.Title", "Appel"), new("Input.OpensOn", "2030-01-01"), new("Input.Deadline", "2030-04-15")], false),
+            ($"{callPage}?handler=Member", [new("userName", "admin"), new("seat", "expert")], false),
+            ($"{callPage}?handler=RemoveMember", [new("memberId", member.ToString(System.Globalization.CultureInfo.InvariantCulture))], false),
+            ($"{callPage}?handler=Declaration", [new("declaration", "Aucun lien.")], false),
+            ($"{callPage}?handler=Apply", [new("networkId", network)], false),
+            ($"{callPage}?handler=Publish", [], false),
         };
         // Every writing handler of the procedure pages is in the list above.
         var handlers = await PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
         foreach (var h in handlers.Where(h => PageWriteAuthorizationTests.ProcedurePages.ContainsKey(h.Page)))
-            Assert.Contains(requests, r => h.Page == "/Procedures/Nouveau" ? r.Url == "/procedures/nouveau" : r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal));
+            Assert.Contains(requests, r => h.Page switch
+            {
+                "/Procedures/Nouveau" => r.Url == "/procedures/nouveau",
+                "/Procedures/Appels/Index" => r.Url == "/procedures/appels",
+                "/Procedures/Appels/Appel" => r.Url.StartsWith(callPage, StringComparison.Ordinal) && r.Url.EndsWith($"handler={h.Handler}", StringComparison.Ordinal),
+                _ => r.Url.StartsWith(page, StringComparison.Ordinal) && r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal),
+            });
 
         using var anonymous = app.PageClient();
         var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));

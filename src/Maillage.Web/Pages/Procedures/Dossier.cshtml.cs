@@ -11,10 +11,18 @@ namespace Maillage.Web.Pages.Procedures;
 /// A dossier: what it needs and holds, the forms of the parties (sections, documents, opinions), the actions the caller
 /// may take, the decision and the history. Every handler goes through <see cref="ProcedureService"/>, which checks scope.
 /// </summary>
-public sealed class DossierModel(ProcedureService procedures) : PageModel
+public sealed class DossierModel(ProcedureService procedures, CallService calls) : PageModel
 {
     public DossierDto Dossier { get; private set; } = default!;
     public Caller Caller { get; private set; } = Caller.Anonymous;
+
+    /// <summary>A labelling application: the structural checks and the compliance preview of its sites.</summary>
+    public IReadOnlyList<ApplicationCheck> Checks { get; private set; } = [];
+    public IReadOnlyList<SitePreview> Preview { get; private set; } = [];
+    /// <summary>A dossier of a call, for the ministry: the jury members and why some may not assess it.</summary>
+    public IReadOnlyList<(JuryMember Member, string? Exclusion)> Reviewers { get; private set; } = [];
+    /// <summary>The caller's own review, when he or she is an assigned jury member.</summary>
+    public bool IsAssignedReviewer { get; private set; }
 
     [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
 
@@ -28,6 +36,16 @@ public sealed class DossierModel(ProcedureService procedures) : PageModel
         if (d is null) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, d, ct);
+        if (d.Kind == ProcedureKind.LabellingApplication && (Dossier.IsAuthor || Caller.Role != UserRole.Expert))
+        {
+            Checks = await procedures.StructuralChecksAsync(d, ct);
+            Preview = await procedures.CompliancePreviewAsync(d, ct);
+        }
+        if (d.CallId is not null)
+        {
+            if (Caller.Role == UserRole.NationalAdmin) Reviewers = await calls.EligibleReviewersAsync(d, ct);
+            IsAssignedReviewer = await calls.IsAssignedAsync(Caller, d.Id, ct);
+        }
         return null;
     }
 
@@ -43,7 +61,7 @@ public sealed class DossierModel(ProcedureService procedures) : PageModel
         return await OutcomeAsync(id, last, "Sections enregistrées.", ct);
     }
 
-    public async Task<IActionResult> OnPostDocumentAsync(string id, string item, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostDocumentAsync(string id, string item, IFormFile? file, string[]? cosigners, CancellationToken ct)
     {
         if (await GuardAsync(id, ct) is { } refused) return refused;
         if (file is null || file.Length == 0) return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("file", "Choisissez un fichier PDF.")), "", ct);
@@ -51,7 +69,7 @@ public sealed class DossierModel(ProcedureService procedures) : PageModel
             return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("file", $"{file.FileName} : au-delà de la taille maximale de {ProcedureService.MaxDocumentBytes / 1024 / 1024} Mo.")), "", ct);
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
-        var r = await procedures.UploadDocumentAsync(Caller, id, item, file.FileName, ms.ToArray(), ct);
+        var r = await procedures.UploadDocumentAsync(Caller, id, item, file.FileName, ms.ToArray(), cosigners, ct);
         return await OutcomeAsync(id, r, $"Pièce déposée : {file.FileName}.", ct);
     }
 
@@ -72,6 +90,42 @@ public sealed class DossierModel(ProcedureService procedures) : PageModel
         OpinionValue? o = ProcedureCodes.TryParse<OpinionValue>(opinion, out var ov) ? ov : null;
         var r = await procedures.TransitionAsync(Caller, id, a, note, o, ct);
         return await OutcomeAsync(id, r, $"C'est fait : {a.Label()}.", ct);
+    }
+
+    public async Task<IActionResult> OnPostSiteAsync(string id, string centreId, string? role, bool remove, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        var r = await procedures.PutSiteAsync(Caller, id, (centreId ?? "").Trim(), string.IsNullOrWhiteSpace(role) ? null : role, remove, ct);
+        return await OutcomeAsync(id, r, remove ? "Centre retiré de la candidature." : "Site enregistré.", ct);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(string id, int memberId, bool remove, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        var r = remove ? await calls.UnassignAsync(Caller, id, memberId, ct) : await calls.AssignAsync(Caller, id, memberId, ct);
+        return await OutcomeAsync(id, r, remove ? "Évaluateur retiré." : "Évaluateur désigné.", ct);
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(string id, int? score, string? recommendation, string? comments, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        OpinionValue? rec = ProcedureCodes.TryParse<OpinionValue>(recommendation, out var v) ? v : null;
+        var r = await calls.ReviewAsync(Caller, id, score, rec, comments, ct);
+        return await OutcomeAsync(id, r, "Évaluation enregistrée.", ct);
+    }
+
+    public async Task<IActionResult> OnPostSiteDecisionAsync(string id, string centreId, string? decision, string? reservations, CancellationToken ct)
+    {
+        if (await GuardAsync(id, ct) is { } refused) return refused;
+        Maillage.Domain.Registry.LabelDecision? value = decision switch
+        {
+            "labelled" => Maillage.Domain.Registry.LabelDecision.Labelled,
+            "labelled_with_reservations" => Maillage.Domain.Registry.LabelDecision.LabelledWithReservations,
+            "not_retained" => Maillage.Domain.Registry.LabelDecision.NotRetained,
+            _ => null,
+        };
+        var r = await procedures.DecideSiteAsync(Caller, id, centreId, value, reservations, ct);
+        return await OutcomeAsync(id, r, "Décision du site enregistrée.", ct);
     }
 
     /// <summary>Anonymous callers go to sign-in; the service decides the rest (403 out of scope).</summary>
