@@ -265,7 +265,7 @@ public sealed class PlatformCallApiTests
         // works in the host's legal entity and is kept off the dossier.
         var seats = new[] { "dgos", "filiere_coordinator", "establishment_representative", "follow_up_committee_president", "dgcs", "dgri", "regional_agency", "patient_association" };
         var members = new Dictionary<string, (HttpClient Client, int Id)>(StringComparer.Ordinal);
-        foreach (var seat in seats)
+        async Task AddMemberAsync(string seat)
         {
             var user = await app.CreateUserAsync(UserRole.Expert, null, $"jury-{seat}-{provider}".ToLowerInvariant());
             using var added = await admin.PostAsJsonAsync(new Uri($"/api/v1/calls/{callId}/jury", UriKind.Relative),
@@ -278,6 +278,8 @@ public sealed class PlatformCallApiTests
                 new { declaration = "Aucun lien d'intérêts.", sign_ethics_charter = true }, Ct));
             members[seat] = (client, memberId);
         }
+        // Seven seats for now: the patient associations' representative is appointed later.
+        foreach (var seat in seats.Where(x => x != "patient_association")) await AddMemberAsync(seat);
         var conflict = await BodyAsync(await admin.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/jury", UriKind.Relative),
             new { member_id = members["establishment_representative"].Id }, Ct), HttpStatusCode.Conflict);
         Assert.Contains("Conflit d'intérêts", conflict, StringComparison.Ordinal);
@@ -290,6 +292,10 @@ public sealed class PlatformCallApiTests
         Assert.Contains("Évaluation attendue", await BodyAsync(await MoveAsync(admin, id, "close_jury_review"), HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
         await AssertStatusAsync(HttpStatusCode.OK, await members["dgri"].Client.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/review", UriKind.Relative),
             new { score = 14, recommendation = "reserved", comments = "Volet recherche à préciser." }, Ct));
+        // Every assigned member has reviewed, but the jury of eight is not complete: the assessment cannot be closed.
+        var incomplete = await BodyAsync(await MoveAsync(admin, id, "close_jury_review"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Siège vacant : Représentant des associations de patients", incomplete, StringComparison.Ordinal);
+        await AddMemberAsync("patient_association");
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(admin, id, "close_jury_review"));
 
         // The decision: the platform, its establishments, centres and label in the registry; its funding by the PEMR model.

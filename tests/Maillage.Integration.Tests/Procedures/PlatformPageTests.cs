@@ -279,14 +279,20 @@ public sealed class PlatformPageTests
         foreach (var section in DossierRequirements.Sections(ProcedureKind.PlatformProject).Where(x => x.Required))
             Assert.Equal(ProcedureStatus.Ok, (await procedures.PutSectionAsync(Admin, id, section.Key, "Texte.", Ct)).Status);
         Assert.Equal(ProcedureStatus.Ok, (await procedures.TransitionAsync(Admin, id, DossierAction.Submit, null, null, Ct)).Status);
-        var user = await app.CreateUserAsync(UserRole.Expert, null);
-        Assert.Equal(ProcedureStatus.Ok, (await calls.AddMemberAsync(Admin, d.CallId!, new JuryMemberInput(user.UserName, "Membre DGRI", JurySeat.Dgri, false, null, null, null), Ct)).Status);
-        var member = new Caller(user.UserName, UserRole.Expert, null);
-        Assert.Equal(ProcedureStatus.Ok, (await calls.DeclareAsync(member, d.CallId!, "Aucun lien.", true, Ct)).Status);
-        var memberId = (await calls.GetAsync(d.CallId!, Ct))!.Jury.Single(m => m.UserName == user.UserName).Id;
+        // The jury of eight, each with a declaration of interests and the ethics charter; the DGRI's representative assesses.
+        Caller? member = null;
+        foreach (var seat in JuryRules.PlatformSeats)
+        {
+            var user = await app.CreateUserAsync(UserRole.Expert, null);
+            Assert.Equal(ProcedureStatus.Ok, (await calls.AddMemberAsync(Admin, d.CallId!, new JuryMemberInput(user.UserName, seat.Label(), seat, seat == JurySeat.Dgos, null, null, null), Ct)).Status);
+            var caller = new Caller(user.UserName, UserRole.Expert, null);
+            Assert.Equal(ProcedureStatus.Ok, (await calls.DeclareAsync(caller, d.CallId!, "Aucun lien.", true, Ct)).Status);
+            if (seat == JurySeat.Dgri) member = caller;
+        }
+        var memberId = (await calls.GetAsync(d.CallId!, Ct))!.Jury.Single(m => m.UserName == member!.UserName).Id;
         Assert.Equal(ProcedureStatus.Ok, (await calls.AssignAsync(Admin, id, memberId, Ct)).Status);
         Assert.Equal(ProcedureStatus.Ok, (await procedures.TransitionAsync(Admin, id, DossierAction.ReferToJury, null, null, Ct)).Status);
-        Assert.Equal(ProcedureStatus.Ok, (await calls.ReviewAsync(member, id, 15, OpinionValue.Favourable, null, Ct)).Status);
+        Assert.Equal(ProcedureStatus.Ok, (await calls.ReviewAsync(member!, id, 15, OpinionValue.Favourable, null, Ct)).Status);
         Assert.Equal(ProcedureStatus.Ok, (await procedures.TransitionAsync(Admin, id, DossierAction.CloseJuryReview, null, null, Ct)).Status);
         var approved = await procedures.TransitionAsync(Admin, id, DossierAction.Approve, "Retenu.", null, Ct);
         Assert.True(approved.Status == ProcedureStatus.Ok, string.Join(" ", approved.Errors.Select(e => e.Message)));

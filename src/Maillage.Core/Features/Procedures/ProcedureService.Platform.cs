@@ -369,6 +369,17 @@ public sealed partial class ProcedureService
             + "la reconduction des crédits en 2e année sera décidée au vu de l'évaluation annuelle.";
     }
 
+    /// <summary>
+    /// §VIII: the jury of eight (one member per seat), "chaque membre du jury remettra à la DGOS sa déclaration d'intérêt et une
+    /// charte de déontologie dûment complétée avant la tenue dudit jury" — its assessment of a project cannot be closed before.
+    /// </summary>
+    private async Task<IReadOnlyList<FieldError>> PlatformJuryProblemsAsync(Dossier d, CancellationToken ct)
+    {
+        var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
+        if (call is null) return [];
+        return (await Calls.ReadinessAsync(call, ct)).Select(p => new FieldError("jury", $"Jury incomplet : {p} ({JuryRules.PlatformJurySource})")).ToList();
+    }
+
     // ---------------------------------------------------------------- notifications
 
     /// <summary>The recipients of a platform decision (seed 003 §IX), resolved to audiences of the registry.</summary>

@@ -506,6 +506,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             case DossierAction.CloseJuryReview:
             {
                 var problems = await Calls.CloseProblemsAsync(d.Id, ct);
+                if (d.Kind == ProcedureKind.PlatformProject) problems = [.. problems, .. await PlatformJuryProblemsAsync(d, ct)];
                 if (problems.Count > 0) return ProcedureResult.Invalid(problems);
                 break;
             }
