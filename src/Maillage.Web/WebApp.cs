@@ -89,6 +89,7 @@ public static class WebApp
         app.MapFhirApi();
         app.MapProcedureApi();
         app.MapCallApi();
+        app.MapPlatformApi();
         app.MapReportApi();
         app.MapSimulatorApi();
         app.MapRazorPages();

@@ -111,6 +111,10 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("PUT", "/api/v1/calls/{id}/jury/declaration") => ($"{c}/jury/declaration", new JsonObject { ["declaration"] = "Aucun lien." }),
                 ("POST", "/api/v1/calls/{id}/labelling-applications") => ($"{c}/labelling-applications", new JsonObject { ["network_id"] = t.Network }),
                 ("POST", "/api/v1/calls/{id}/publish") => ($"{c}/publish", new JsonObject()),
+                ("POST", "/api/v1/calls/{id}/platform-projects") => ($"{c}/platform-projects", new JsonObject
+                {
+                    ["name"] = "Plateforme", ["host_finess"] = t.Finess, ["centres"] = new JsonArray(t.Site),
+                }),
                 _ => null,
             };
         }
@@ -135,6 +139,12 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("POST", "/api/v1/procedures/dossiers/{id}/documents/{item}") => ($"{d}/documents/cv", new JsonObject { ["pdf"] = true }),
                 ("PUT", "/api/v1/procedures/dossiers/{id}/opinions/{item}") => ($"{d}/opinions/director_opinion:{t.Finess}", new JsonObject { ["value"] = "favourable" }),
                 ("POST", "/api/v1/procedures/dossiers/{id}/transitions") => ($"{d}/transitions", new JsonObject { ["action"] = "withdraw" }),
+                // The platform project's endpoints, on a dossier none of these callers may write (checked before its kind).
+                ("PUT", "/api/v1/procedures/dossiers/{id}/platform") => ($"{d}/platform", new JsonObject { ["name"] = "Plateforme", ["centres"] = new JsonArray(t.Site) }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/credits") => ($"{d}/platform/credits", new JsonObject { ["delegated_on"] = "2026-01-15" }),
+                ("POST", "/api/v1/procedures/dossiers/{id}/platform/checkpoint") => ($"{d}/platform/checkpoint", new JsonObject { ["pdf"] = true }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/indicators/{year:int}") => ($"{d}/platform/indicators/1", new JsonObject { ["indicators"] = new JsonArray() }),
+                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/renewal") => ($"{d}/platform/renewal", new JsonObject { ["renewed"] = true }),
                 _ => null,
             };
         }

@@ -80,6 +80,13 @@ public sealed class PageWriteAuthorizationTests
         ["/Procedures/Appels/Appel"] = "jury, declarations, applications and publication of a call: CallService and ProcedureService check the role, membership and network",
     };
 
+    /// <summary>Expertise-platform project pages: their handlers are proven in PlatformPageTests (host establishment or ministry only, nothing changes).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PlatformPages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Procedures/Plateformes/Nouveau"] = "opens a platform project in a call: the service accepts the host establishment's direction or the ministry only",
+        ["/Procedures/Plateformes/Projet"] = "scope, budget and follow-up of a platform project: the service checks the host's direction (authors) or the ministry",
+    };
+
     /// <summary>Annual report pages: their handlers are proven in ReportPageTests (scope of the report's site, nothing changes).</summary>
     public static readonly IReadOnlyDictionary<string, string> ReportPages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -115,12 +122,12 @@ public sealed class PageWriteAuthorizationTests
         var handlers = await WritingHandlersAsync(app.Services);
 
         var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -129,7 +136,7 @@ public sealed class PageWriteAuthorizationTests
     {
         await using var app = new MaillageFactory(provider);
         var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -78,7 +78,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
 
     private static bool IsChild(object o) => o is NetworkDisease or NetworkErn or FiliereErn or CentreAttachment or PlatformEstablishment
         or PlatformCentre or AssociationConvention or Label or Mandate
-        or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion;
+        or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion
+        or Features.Procedures.IDossierPart;
 
     private static string ChildName(object o) => o switch
     {
@@ -93,6 +94,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         Features.Procedures.DossierSection => "section",
         Features.Procedures.DossierDocument => "document",
         Features.Procedures.DossierOpinion => "opinion",
+        Features.Procedures.IDossierPart x => x.AuditName,
         _ => "",
     };
 
@@ -136,6 +138,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Procedures.DossierSection x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;
+            case Features.Procedures.IDossierPart x: yield return ("dossier", x.DossierId); break;
             case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
         }
     }

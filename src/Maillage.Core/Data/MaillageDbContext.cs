@@ -43,6 +43,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         ActivityModelConfiguration.Apply(b);
         Features.Procedures.ProcedureModelConfiguration.Apply(b);
         Features.Procedures.CallModelConfiguration.Apply(b);
+        Features.Procedures.PlatformProjectModelConfiguration.Apply(b);
         ReportsModelConfiguration.Apply(b);
         Funding.FundingSimulator.Configure(b);
 

@@ -83,6 +83,7 @@ public static class DossierRequirements
         ProcedureKind.CentreHeadSuccession => CentreMissionSections,
         ProcedureKind.FiliereCoordinatorSuccession => FiliereMissionSections,
         ProcedureKind.SeatChange => SeatChangeSections,
+        ProcedureKind.PlatformProject => PlatformCall.Sections,
         ProcedureKind.LabellingApplication => LabellingRequirements.FixedSections,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

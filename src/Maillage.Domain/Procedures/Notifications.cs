@@ -13,6 +13,8 @@ public enum Recipient
     RegionalAgency,
     /// <summary>The coordinator of the filière concerned.</summary>
     FiliereCoordinator,
+    /// <summary>The coordinators (heads) of the centres concerned: the CRMR sites, CCMR and CRC in a platform's scope.</summary>
+    CentreHeads,
 }
 
 /// <summary>The recipients of a decision, as the annex of seed 000 lists them.</summary>
@@ -39,6 +41,13 @@ public static class DecisionRecipients
         ProcedureKind.SeatChange =>
         [
             Recipient.OutgoingHolder, Recipient.EstablishmentDirectors, Recipient.RegionalAgency, Recipient.FiliereCoordinator,
+        ],
+        // Seed 003 §IX: "Seront informés de la suite donnée à leur dossier : les établissements de santé porteurs de plateforme ;
+        // les médecins coordonnateurs des FSMR ; les médecins coordonnateurs de CRMR, CCMR, CRC ; les agences régionales de
+        // santé du territoire de l'établissement de santé porteur de plateforme." (the FSMR of the centres in scope)
+        ProcedureKind.PlatformProject =>
+        [
+            Recipient.EstablishmentDirectors, Recipient.FiliereCoordinator, Recipient.CentreHeads, Recipient.RegionalAgency,
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

@@ -103,6 +103,8 @@ public enum Party
     Ministry,
     /// <summary>The head (or coordinator) who moves to another establishment.</summary>
     MovingHolder,
+    /// <summary>The head of a centre (CRMR site, CCMR or CRC) in an expertise platform's scope (seed 003 §IV).</summary>
+    CentreHead,
     /// <summary>The dossier's authors (a labelling application: the coordinating site's head and establishment direction).</summary>
     Applicant,
 }
@@ -217,6 +219,7 @@ public static class ProcedureCodes
         Party.FollowUpCommittee => "follow_up_committee",
         Party.Ministry => "ministry",
         Party.MovingHolder => "moving_holder",
+        Party.CentreHead => "centre_head",
         Party.Applicant => "applicant",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };

@@ -164,7 +164,7 @@ public static class ProcedureEndpoints
                 var req = await s.RequirementsAsync(d, ct);
                 var recipients = (await s.RecipientsAsync(d, ct)).Select(r => r.Label).ToList();
                 var ms = new MemoryStream();
-                await DossierExport.WriteZipAsync(ms, d, req, recipients, ct);
+                await DossierExport.WriteZipAsync(ms, d, req, recipients, await PlatformEndpoints.PlatformAsync(s, d, ct), ct);
                 return TypedResults.File(ms.ToArray(), "application/zip", $"{d.Id}.zip");
             })
             .WithName("ExportDossier").WithSummary("Export complet du dossier (ZIP : pièces, avis, décision, historique)")
@@ -247,7 +247,7 @@ public static class ProcedureEndpoints
             eligibility is null ? null : new EligibilityDto(eligibility.Eligible, eligibility.Checks.Select(c => new EligibilityCheckDto(c.Rule, c.Passed, c.Message, c.Source)).ToList()),
             actions, isAuthor,
             d.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new DossierEventDto(x.At, x.UserName, x.Action, x.FromState?.Code(), x.ToState?.Code(), x.Note)).ToList(),
-            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct));
+            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct), await PlatformEndpoints.PlatformAsync(s, d, ct));
     }
 
     private static async Task<IReadOnlyList<ApplicationSiteDto>?> SitesAsync(ProcedureService s, Dossier d, CancellationToken ct)
@@ -341,7 +341,7 @@ public sealed record DossierDto(string Id, string Kind, string State, string Sta
     DateTimeOffset? SubmittedAt, string? CommitteeOpinion, string? CommitteeReasons, DateTimeOffset? DecidedAt, string? DecisionText, string? ReturnReason,
     DateOnly? MandateFrom, DateOnly? MandateTo, int? ListYear, IReadOnlyList<SectionDto> Sections, IReadOnlyList<DossierItemDto> Items,
     IReadOnlyList<GapDto> Gaps, EligibilityDto? Eligibility, IReadOnlyList<string> AllowedActions, bool IsAuthor, IReadOnlyList<DossierEventDto> History,
-    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury);
+    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury, PlatformProjectDto? Platform);
 public sealed record ApplicationSiteDto(string CentreId, string Name, string Role, string RoleLabel, string Finess, int Heads, string? Decision, string? Reservations,
     bool KeepsCompetenceLabel);
 public sealed record AssignmentDto(int MemberId, string Member, string Seat, int? Score, string? Recommendation, string? Comments, DateTimeOffset? ReviewedAt);

@@ -37,7 +37,11 @@ public static class DossierExport
             .Paragraph($"Dossier {d.Id} : {d.Title}")
             .Paragraph(d.DecidedAt is { } at ? $"Date de la décision : {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}" : "Dossier non décidé.")
             .Blank();
-        if (d.State == DossierState.Approved && d.Kind != ProcedureKind.SeatChange)
+        if (d.State == DossierState.Approved && d.Kind == ProcedureKind.PlatformProject)
+            pdf.Paragraph("Sur avis du jury, la DGOS retient le projet de plateforme d'expertise maladies rares : la plateforme est inscrite au registre et financée "
+                + "pendant deux ans selon le modèle de la note DGOS/MMR/2020/221 (§VII) ; un point d'étape est attendu six mois après la délégation des crédits, "
+                + "et la reconduction des crédits en deuxième année sera décidée au vu de l'évaluation annuelle (§IX).");
+        else if (d.State == DossierState.Approved && d.Kind != ProcedureKind.SeatChange)
             pdf.Paragraph($"Après avis du comité de suivi de la labellisation ({d.CommitteeOpinion?.Label() ?? "—"}), {d.SuccessorDisplayName} est désigné(e) "
                 + $"{(d.Kind == ProcedureKind.CentreHeadSuccession ? "responsable du centre" : "coordonnateur(trice) de la filière")} du "
                 + $"{d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} au {d.MandateTo?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "
@@ -59,13 +63,21 @@ public static class DossierExport
         if (d.CommitteeOpinion is { } c) pdf.Paragraph($"Avis du comité de suivi de la labellisation : {c.Label()}{(d.CommitteeReasons is null ? "" : $" — {d.CommitteeReasons}")}");
         pdf.Blank().Heading("Notification").Paragraph("La présente décision est notifiée à :");
         foreach (var r in recipients) pdf.Paragraph($"– {r}");
-        pdf.Paragraph("Elle est communiquée à Orphanet et reprise dans l'arrêté annuel fixant la liste des centres.");
-        pdf.Blank().Paragraph($"Source : {DossierRequirements.AnnexSource}.");
+        if (d.Kind == ProcedureKind.PlatformProject) pdf.Blank().Paragraph($"Source : {PlatformCall.Note}, §IV, §VII à §IX.");
+        else
+        {
+            pdf.Paragraph("Elle est communiquée à Orphanet et reprise dans l'arrêté annuel fixant la liste des centres.");
+            pdf.Blank().Paragraph($"Source : {DossierRequirements.AnnexSource}.");
+        }
         return pdf.ToBytes();
     }
 
     /// <summary>Writes the ZIP: dossier.json (everything but file contents), documents/, decision.pdf.</summary>
-    public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, CancellationToken ct)
+    public static Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, CancellationToken ct) =>
+        WriteZipAsync(output, d, req, recipients, null, ct);
+
+    /// <summary>The same, with the procedure's own part (e.g. a platform project's scope, budget, funding and follow-up) as platform.json.</summary>
+    public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, object? platform, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -88,6 +100,12 @@ public static class DossierExport
         };
         var entry = zip.CreateEntry("dossier.json", CompressionLevel.Optimal);
         await using (var s = entry.Open()) await JsonSerializer.SerializeAsync(s, manifest, Json, ct);
+        if (platform is not null)
+        {
+            var p = zip.CreateEntry("platform.json", CompressionLevel.Optimal);
+            await using var s = p.Open();
+            await JsonSerializer.SerializeAsync(s, platform, platform.GetType(), Json, ct);
+        }
         foreach (var (doc, meta) in d.Documents.OrderBy(x => x.Id).Zip(docs))
         {
             var e = zip.CreateEntry(meta.Path, CompressionLevel.NoCompression);

@@ -182,6 +182,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 var p = await ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
                 return new DossierRequirementsView(DossierRequirements.ForSeatChange(new SeatChangeContext(p[0], p[1])), sections);
             }
+            case ProcedureKind.PlatformProject:
+                return new DossierRequirementsView(await PlatformItemsAsync(d, ct), sections);
             default:
                 throw new InvalidOperationException($"Unknown procedure {d.Kind}.");
         }
@@ -264,6 +266,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 UserRole.CentreHead => caller.ScopeId == d.CentreId,
                 _ => false,
             },
+            ProcedureKind.PlatformProject => caller.Role == UserRole.Establishment && await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
             _ => false,
         };
     }
@@ -285,7 +288,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 _ => false,
             },
             Party.EstablishmentDirection => caller.Role == UserRole.Establishment && item.TargetId is { } finess && await LegalEntityOfAsync(finess, ct) == caller.ScopeId,
-            Party.ConstitutiveHead or Party.CoordinatingHead => caller.Role == UserRole.CentreHead && caller.ScopeId == item.TargetId,
+            Party.ConstitutiveHead or Party.CoordinatingHead or Party.CentreHead => caller.Role == UserRole.CentreHead && caller.ScopeId == item.TargetId,
             Party.Filiere or Party.FiliereGovernance => caller.Role == UserRole.FiliereCoordinator && caller.ScopeId == item.TargetId,
             Party.Association => caller.Role == UserRole.Association && caller.ScopeId == item.TargetId,
             Party.Applicant => await IsAuthorAsync(caller, d, ct),
@@ -320,7 +323,11 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var tasks = new List<TaskItem>(await Calls.TasksAsync(caller, ct));
         foreach (var d in await ListAsync(caller, null, ct))
         {
-            if (DossierStateMachine.IsFinal(d.State)) continue;
+            if (DossierStateMachine.IsFinal(d.State))
+            {
+                if (d.Kind == ProcedureKind.PlatformProject && d.State == DossierState.Approved) tasks.AddRange(await PlatformTasksAsync(caller, d, ct));
+                continue;
+            }
             if (d.State == DossierState.Draft)
             {
                 var req = await RequirementsAsync(d, ct);
@@ -484,6 +491,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                     return ProcedureResult.Conflict("deadline", $"Dépôt refusé : la date limite était le {deadline:dd/MM/yyyy} (nous sommes le {Today:dd/MM/yyyy}).");
                 var gaps = await GapsAsync(d, ct);
                 if (gaps.Count > 0) return ProcedureResult.Invalid(gaps.Select(g => new FieldError(g.ItemOrSection, g.Message)).ToList());
+                if (d.Kind == ProcedureKind.PlatformProject && await PlatformSubmissionProblemsAsync(d, ct) is { Count: > 0 } platformProblems)
+                    return ProcedureResult.Invalid(platformProblems);
                 if (await EligibilityAtStartAsync(d, ct) is { Eligible: false } el)
                     return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
                 if (d.Kind == ProcedureKind.LabellingApplication)
@@ -497,6 +506,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             case DossierAction.CloseJuryReview:
             {
                 var problems = await Calls.CloseProblemsAsync(d.Id, ct);
+                if (d.Kind == ProcedureKind.PlatformProject) problems = [.. problems, .. await PlatformJuryProblemsAsync(d, ct)];
                 if (problems.Count > 0) return ProcedureResult.Invalid(problems);
                 break;
             }
@@ -532,7 +542,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 if (result is not null) return result;
                 d.DecisionText = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
                 d.DecidedAt = clock.GetUtcNow();
-                d.ListYear = d.MandateFrom?.Year ?? Today.Year;
+                d.ListYear = d.Kind == ProcedureKind.PlatformProject ? null : d.MandateFrom?.Year ?? Today.Year;
                 break;
             }
         }
@@ -607,6 +617,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 d.MandateFrom = start;
                 return null;
             }
+            case ProcedureKind.PlatformProject:
+                return await ApplyPlatformDecisionAsync(d, ct);
             default:
                 return ProcedureResult.Conflict("kind", "Procédure inconnue.");
         }
@@ -626,6 +638,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             case DossierAction.Submit:
                 await Add("submitted", UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)",
                     $"[Maillage] Dossier déposé : {d.Title}", $"Le dossier {d.Id} « {d.Title} » a été déposé le {now:dd/MM/yyyy} et attend son instruction.");
+                if (d.Kind == ProcedureKind.PlatformProject) list.AddRange(await PlatformSubmittedNotificationsAsync(d, ct));
                 break;
             case DossierAction.ReturnForCompletion:
                 foreach (var (role, scope) in await AuthorAudiencesAsync(d, ct))
@@ -649,7 +662,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             {
                 var decision = action == DossierAction.Approve ? "accepté" : "refusé";
                 var subject = $"[Maillage] Décision de la DGOS : {d.Title}";
-                var body = action == DossierAction.Approve
+                var body = d.Kind == ProcedureKind.PlatformProject ? await PlatformDecisionBodyAsync(d, action, ct) : action == DossierAction.Approve
                     ? d.Kind == ProcedureKind.SeatChange
                         ? $"La DGOS accepte le changement d'établissement siège (dossier {d.Id}), à compter du {d.MandateFrom:dd/MM/yyyy}."
                         : $"La DGOS désigne {d.SuccessorDisplayName} (dossier {d.Id}) à compter du {d.MandateFrom:dd/MM/yyyy} jusqu'au {d.MandateTo:dd/MM/yyyy}, fin de la période de labellisation."
@@ -691,6 +704,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> RecipientsAsync(Dossier d, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (d.Kind == ProcedureKind.PlatformProject) return await PlatformRecipientsAsync(d, ct);
         var result = new List<(string, UserRole, string?, string?, string)>();
         var establishments = new[] { d.SeatFiness, d.OtherFiness }.Where(f => f is not null).Select(f => f!).Distinct().ToList();
         foreach (var r in DecisionRecipients.For(d.Kind))
@@ -777,7 +791,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         var list = new List<(UserRole, string?)>();
         if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) list.Add((UserRole.FiliereCoordinator, d.FiliereAcronym));
-        else list.Add((UserRole.CentreHead, d.CentreId));
+        else if (d.CentreId is not null) list.Add((UserRole.CentreHead, d.CentreId));
         list.Add((UserRole.Establishment, await LegalEntityOfAsync(d.Kind == ProcedureKind.SeatChange ? d.OtherFiness! : d.SeatFiness, ct)));
         return list;
     }
@@ -876,6 +890,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             ProcedureKind.CentreHeadSuccession => "SUC",
             ProcedureKind.FiliereCoordinatorSuccession => "SUF",
             ProcedureKind.SeatChange => "SIE",
+            ProcedureKind.PlatformProject => "PEM",
             ProcedureKind.LabellingApplication => "LAB",
             _ => "DOS",
         };
