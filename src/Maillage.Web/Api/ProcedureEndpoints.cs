@@ -164,7 +164,11 @@ public static class ProcedureEndpoints
                 var req = await s.RequirementsAsync(d, ct);
                 var recipients = (await s.RecipientsAsync(d, ct)).Select(r => r.Label).ToList();
                 var ms = new MemoryStream();
-                await DossierExport.WriteZipAsync(ms, d, req, recipients, await PlatformEndpoints.PlatformAsync(s, d, ct), ct);
+                var parts = new Dictionary<string, object>(StringComparer.Ordinal);
+                if (await PlatformEndpoints.PlatformAsync(s, d, ct) is { } platform) parts["platform.json"] = platform;
+                // The jury's reviews are the ministry's: in its export only.
+                if (d.CallId is not null && caller.Role == UserRole.NationalAdmin && await JuryAsync(s, caller, d, ct) is { } jury) parts["jury.json"] = jury;
+                await DossierExport.WriteZipAsync(ms, d, req, recipients, parts, ct);
                 return TypedResults.File(ms.ToArray(), "application/zip", $"{d.Id}.zip");
             })
             .WithName("ExportDossier").WithSummary("Export complet du dossier (ZIP : pièces, avis, décision, historique)")

@@ -258,6 +258,19 @@ public sealed class LabellingCampaignApiTests
         Assert.True(refused["sites"]!.AsArray().Single(x => x!["centre_id"]!.GetValue<string>() == sc.Competence[1])!["keeps_competence_label"]!.GetValue<bool>());
         var decided = await JsonAsync(await MoveAsync(admin, id, "decide", "Décision du jury du " + Today.AddDays(60).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal("decided", decided["state"]!.GetValue<string>());
+        // The decision letter lists each site's decision; the ministry's complete export carries the sites and the jury's reviews.
+        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/decision.pdf"), Ct)).IsPdf);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await admin.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/export"), Ct))))
+        {
+            Assert.Contains("decision.pdf", zip.Entries.Select(e => e.FullName));
+            using var manifest = new StreamReader(zip.GetEntry("dossier.json")!.Open());
+            var json = JsonNode.Parse(await manifest.ReadToEndAsync(Ct))!;
+            Assert.Contains(json["sites"]!.AsArray(), x => x!["centre_id"]!.GetValue<string>() == sc.Competence[1] && x["keeps_competence_label"]!.GetValue<bool>());
+            using var juryEntry = new StreamReader(zip.GetEntry("jury.json")!.Open());
+            Assert.Contains("Activité du second centre candidat insuffisante.", await juryEntry.ReadToEndAsync(Ct), StringComparison.Ordinal);
+        }
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await head.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/export"), Ct))))
+            Assert.Null(zip.GetEntry("jury.json"));
 
         // 8. Publication: not before the deadline; then the registry's new period, written from the decisions.
         var tooSoon = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));

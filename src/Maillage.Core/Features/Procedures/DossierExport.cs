@@ -32,6 +32,7 @@ public static class DossierExport
             {
                 DossierState.Approved => $"Décision — {d.Kind.Label()}",
                 DossierState.Rejected => $"Décision de refus — {d.Kind.Label()}",
+                DossierState.Decided => $"Décision — {d.Kind.Label()}",
                 _ => $"Projet de décision — {d.Kind.Label()} (dossier non décidé)",
             })
             .Paragraph($"Dossier {d.Id} : {d.Title}")
@@ -51,6 +52,15 @@ public static class DossierExport
                 + $"le centre est désormais rattaché à l'établissement {d.OtherFiness}.");
         else if (d.State == DossierState.Rejected)
             pdf.Paragraph("La demande n'est pas retenue.");
+        else if (d.State == DossierState.Decided)
+        {
+            pdf.Paragraph("Sur avis du jury de labellisation, la DGOS statue site par site :");
+            foreach (var site in d.Sites.OrderBy(x => x.Id))
+                pdf.Paragraph($"– {site.CentreId} : {ProcedureService.DecisionLabel(site.Decision ?? Domain.Registry.LabelDecision.NotRetained)}"
+                    + (site.KeepsCompetenceLabel ? " comme site constitutif ; le centre reste labellisé centre de compétence" : "")
+                    + (site.Reservations is null ? "" : $" — réserves : {site.Reservations}"));
+            pdf.Paragraph("Les labels prennent effet au début de la période de labellisation, à la publication des résultats de la campagne (arrêté fixant la liste des centres).");
+        }
         if (!string.IsNullOrWhiteSpace(d.DecisionText)) pdf.Heading("Motifs").Paragraph(d.DecisionText);
         pdf.Blank().Heading("Pièces du dossier");
         foreach (var item in req.Items)
@@ -76,8 +86,12 @@ public static class DossierExport
     public static Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, CancellationToken ct) =>
         WriteZipAsync(output, d, req, recipients, null, ct);
 
-    /// <summary>The same, with the procedure's own part (e.g. a platform project's scope, budget, funding and follow-up) as platform.json.</summary>
-    public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, object? platform, CancellationToken ct)
+    /// <summary>
+    /// The same, with the procedure's own parts as JSON entries named by the dictionary's keys (e.g. <c>platform.json</c>:
+    /// a platform project's scope, budget, funding and follow-up; <c>jury.json</c>: the jury's assignments and reviews).
+    /// </summary>
+    public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients,
+        IReadOnlyDictionary<string, object>? parts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -96,15 +110,17 @@ public static class DossierExport
             Opinions = d.Opinions.OrderBy(o => o.ItemId, StringComparer.Ordinal).Select(o => new { o.ItemId, Party = o.Party.Code(), Value = o.Value.Code(), o.Reasons, o.AlternativeCandidate, o.GivenBy, o.GivenAt }),
             Documents = docs,
             History = d.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.At, e.UserName, e.Action, From = e.FromState?.Code(), To = e.ToState?.Code(), e.Note }),
+            d.CallId, d.NetworkId,
+            Sites = d.Sites.OrderBy(x => x.Id).Select(x => new { x.CentreId, x.ProposedKind, x.ProposedRole, x.Decision, x.Reservations, x.KeepsCompetenceLabel }),
             Recipients = recipients,
         };
         var entry = zip.CreateEntry("dossier.json", CompressionLevel.Optimal);
         await using (var s = entry.Open()) await JsonSerializer.SerializeAsync(s, manifest, Json, ct);
-        if (platform is not null)
+        foreach (var (name, part) in parts ?? new Dictionary<string, object>())
         {
-            var p = zip.CreateEntry("platform.json", CompressionLevel.Optimal);
+            var p = zip.CreateEntry(name, CompressionLevel.Optimal);
             await using var s = p.Open();
-            await JsonSerializer.SerializeAsync(s, platform, platform.GetType(), Json, ct);
+            await JsonSerializer.SerializeAsync(s, part, part.GetType(), Json, ct);
         }
         foreach (var (doc, meta) in d.Documents.OrderBy(x => x.Id).Zip(docs))
         {
@@ -112,7 +128,8 @@ public static class DossierExport
             await using var s = e.Open();
             await s.WriteAsync(doc.Content, ct);
         }
-        var letter = zip.CreateEntry(d.State is DossierState.Approved or DossierState.Rejected ? "decision.pdf" : "projet-de-decision.pdf", CompressionLevel.NoCompression);
+        var letter = zip.CreateEntry(d.State is DossierState.Approved or DossierState.Rejected or DossierState.Decided ? "decision.pdf" : "projet-de-decision.pdf",
+            CompressionLevel.NoCompression);
         await using (var s = letter.Open()) await s.WriteAsync(DecisionLetter(d, req, recipients), ct);
     }
 

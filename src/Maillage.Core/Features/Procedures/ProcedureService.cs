@@ -705,6 +705,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         ArgumentNullException.ThrowIfNull(d);
         if (d.Kind == ProcedureKind.PlatformProject) return await PlatformRecipientsAsync(d, ct);
+        if (d.Kind == ProcedureKind.LabellingApplication) return await LabellingRecipientsAsync(d, ct);
         var result = new List<(string, UserRole, string?, string?, string)>();
         var establishments = new[] { d.SeatFiness, d.OtherFiness }.Where(f => f is not null).Select(f => f!).Distinct().ToList();
         foreach (var r in DecisionRecipients.For(d.Kind))
