@@ -483,34 +483,27 @@ public sealed partial class ProcedureService
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(report)) errors.Add(new FieldError("report", "Décrivez la création de la plateforme (recrutements, locaux, comité de pilotage…)."));
         else if (report.Length > 8000) errors.Add(new FieldError("report", $"Le point d'étape dépasse 8000 caractères ({report.Length})."));
-        var name = Path.GetFileName(fileName ?? "");
-        if (string.IsNullOrWhiteSpace(name)) name = "point-etape.pdf";
-        if (evidence is null || evidence.Length == 0) errors.Add(new FieldError("file", "Joignez la pièce justificative (PDF) attestant de la création de la plateforme."));
-        else if (evidence.Length > MaxDocumentBytes) errors.Add(new FieldError("file", $"{name} : au-delà de la taille maximale de {MaxDocumentBytes / 1024 / 1024} Mo."));
+        var name = DocumentName(fileName, "point-etape.pdf");
         PdfCheck? check = null;
-        if (evidence is { Length: > 0 } && evidence.Length <= MaxDocumentBytes)
+        if (evidence is null || evidence.Length == 0) errors.Add(new FieldError("file", "Joignez la pièce justificative (PDF) attestant de la création de la plateforme."));
+        else if (CheckPdf(name, evidence) is (var inspected, var error))
         {
-            check = PdfInspector.Inspect(evidence);
-            if (!check.IsPdf) errors.Add(new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
+            check = inspected;
+            if (error is not null) errors.Add(error);
         }
         if (errors.Count > 0) return ProcedureResult.Invalid(errors);
         var due = PlatformCall.CheckpointDue(p!.CreditsDelegatedOn ?? DateOnly.FromDateTime(d!.DecidedAt!.Value.Date));
         p.CheckpointOn = Today;
         p.CheckpointReport = report!.Trim();
         p.CheckpointBy = caller.UserName;
-        foreach (var old in d!.Documents.Where(x => x.ItemId == CheckpointItem).ToList()) d.Documents.Remove(old);
-        d.Documents.Add(new DossierDocument
-        {
-            DossierId = d.Id, ItemId = CheckpointItem, FileName = name, ContentType = "application/pdf", Size = evidence!.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(evidence)), PageCount = check?.PageCount, Content = evidence,
-            UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
-        });
+        var dossier = d!;
+        FileDocument(dossier, CheckpointItem, name, evidence!, check!, Convert.ToHexStringLower(SHA256.HashData(evidence!)), caller);
         var late = PlatformCall.IsLate(due, Today);
-        Event(d, caller, "checkpoint", null, $"Point d'étape à 6 mois{(late ? $" EN RETARD (attendu au plus tard le {due:dd/MM/yyyy})" : "")} : {name}");
-        var notes = await FollowUpNotificationsAsync(d, toMinistry: true, toEstablishment: false, "checkpoint",
+        Event(dossier, caller, "checkpoint", null, $"Point d'étape à 6 mois{(late ? $" EN RETARD (attendu au plus tard le {due:dd/MM/yyyy})" : "")} : {name}");
+        var notes = await FollowUpNotificationsAsync(dossier, toMinistry: true, toEstablishment: false, "checkpoint",
             $"[Maillage] Point d'étape à 6 mois{(late ? " (en retard)" : "")} : {p.PlatformName}",
-            $"L'établissement {d.SeatFiness} a transmis le point d'étape de la plateforme {p.PlatformId} le {Today:dd/MM/yyyy} (attendu au plus tard le {due:dd/MM/yyyy}{(late ? ", en retard" : "")}).", ct);
-        return await SaveFollowUpAsync(d, notes, ct);
+            $"L'établissement {dossier.SeatFiness} a transmis le point d'étape de la plateforme {p.PlatformId} le {Today:dd/MM/yyyy} (attendu au plus tard le {due:dd/MM/yyyy}{(late ? ", en retard" : "")}).", ct);
+        return await SaveFollowUpAsync(dossier, notes, ct);
     }
 
     /// <summary>The item id of the checkpoint's evidence among the dossier's documents.</summary>

@@ -395,40 +395,30 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         ArgumentNullException.ThrowIfNull(content);
         var d = await db.Set<Dossier>().Include(x => x.Documents).Include(x => x.Sections).Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
-        var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
+        var required = (await RequirementsAsync(d, ct)).Items;
+        var item = required.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Pièce « {itemId} » inconnue pour ce dossier."));
         if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (item.Type != ItemType.Document) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est un avis : utilisez le formulaire d'avis."));
-        var name = Path.GetFileName(fileName ?? "");
-        if (string.IsNullOrWhiteSpace(name)) name = "document.pdf";
+        var name = DocumentName(fileName, "document.pdf");
         if (content.Length == 0) return ProcedureResult.Invalid(new FieldError("file", $"{name} : fichier vide."));
-        if (content.Length > MaxDocumentBytes)
-            return ProcedureResult.Invalid(new FieldError("file", $"{name} : {content.Length / 1024.0 / 1024.0:0.0} Mo, au-delà de la taille maximale de {MaxDocumentBytes / 1024 / 1024} Mo."));
-        var check = PdfInspector.Inspect(content);
-        if (!check.IsPdf) return ProcedureResult.Invalid(new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
-        if (item.MaxPages is { } max && check.PageCount is { } pages && pages > max)
+        var (check, error) = CheckPdf(name, content);
+        if (error is not null) return ProcedureResult.Invalid(error);
+        if (item.MaxPages is { } max && check!.PageCount is { } pages && pages > max)
             return ProcedureResult.Invalid(new FieldError("file", $"{name} : {pages} pages, au-delà des {max} pages autorisées pour « {item.Label} »."));
         var items = new List<RequiredItem> { item };
         foreach (var other in (cosigners ?? []).Where(c => !string.IsNullOrWhiteSpace(c) && c != item.TargetId).Distinct(StringComparer.Ordinal))
         {
             if (item.Key != "association_support")
                 return ProcedureResult.Invalid(new FieldError("cosigners", "Seule une lettre de soutien d'association peut être cosignée."));
-            var cosigned = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Key == item.Key && i.TargetId == other);
+            var cosigned = required.FirstOrDefault(i => i.Key == item.Key && i.TargetId == other);
             if (cosigned is null)
                 return ProcedureResult.Invalid(new FieldError("cosigners", $"L'association « {other} » n'est pas liée à ce réseau par une convention."));
             items.Add(cosigned);
         }
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        foreach (var it in items)
-        {
-            foreach (var old in d.Documents.Where(x => x.ItemId == it.Id).ToList()) d.Documents.Remove(old);
-            d.Documents.Add(new DossierDocument
-            {
-                DossierId = d.Id, ItemId = it.Id, FileName = name, ContentType = "application/pdf", Size = content.Length,
-                Sha256 = sha, PageCount = check.PageCount, Content = content, UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
-            });
-        }
+        foreach (var it in items) FileDocument(d, it.Id, name, content, check!, sha, caller);
         Event(d, caller, "document", null, $"Pièce {item.Number} — {item.Label}{Target(item)} : {name}"
             + (items.Count > 1 ? $" (lettre cosignée par {string.Join(", ", items.Select(i => i.TargetLabel))})" : ""));
         await db.SaveChangesAsync(ct);
@@ -928,6 +918,32 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             DossierId = d.Id, At = clock.GetUtcNow(), UserName = caller.UserName ?? "?", Action = action, FromState = from,
             ToState = from is null ? null : d.State, Note = note is { Length: > 8000 } ? note[..8000] : note,
         });
+
+    private static string DocumentName(string? fileName, string fallback)
+    {
+        var name = Path.GetFileName(fileName ?? "");
+        return string.IsNullOrWhiteSpace(name) ? fallback : name;
+    }
+
+    /// <summary>A non-empty file within the size limit that is a PDF: its inspection, or the error naming the file.</summary>
+    private static (PdfCheck? Check, FieldError? Error) CheckPdf(string name, byte[] content)
+    {
+        if (content.Length > MaxDocumentBytes)
+            return (null, new FieldError("file", $"{name} : {content.Length / 1024.0 / 1024.0:0.0} Mo, au-delà de la taille maximale de {MaxDocumentBytes / 1024 / 1024} Mo."));
+        var check = PdfInspector.Inspect(content);
+        return check.IsPdf ? (check, null) : (null, new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
+    }
+
+    /// <summary>Files a checked PDF under an item of the dossier, replacing the earlier one.</summary>
+    private void FileDocument(Dossier d, string itemId, string name, byte[] content, PdfCheck check, string sha, Caller caller)
+    {
+        foreach (var old in d.Documents.Where(x => x.ItemId == itemId).ToList()) d.Documents.Remove(old);
+        d.Documents.Add(new DossierDocument
+        {
+            DossierId = d.Id, ItemId = itemId, FileName = name, ContentType = "application/pdf", Size = content.Length,
+            Sha256 = sha, PageCount = check.PageCount, Content = content, UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
+        });
+    }
 
     private static ProcedureResult NotDraft(Dossier d) =>
         ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : il ne peut plus être modifié.");
