@@ -165,15 +165,7 @@ public static class CallEndpoints
 
         api.MapPut("/procedures/dossiers/{id}/sites/{centreId}/decision", async Task<IResult> (ProcedureService s, HttpContext http, string id, string centreId, SiteDecisionBody body, CancellationToken ct) =>
             {
-                LabelDecision? decision = body.Decision switch
-                {
-                    "labelled" => LabelDecision.Labelled,
-                    "labelled_with_reservations" => LabelDecision.LabelledWithReservations,
-                    "not_retained" => LabelDecision.NotRetained,
-                    null => null,
-                    _ => (LabelDecision)(-1),
-                };
-                if ((int?)decision == -1) return ApiResults.BadRequest($"Champ « decision » : valeur « {body.Decision} » inconnue (labelled, labelled_with_reservations, not_retained).");
+                if (!ApiResults.TryEnum<LabelDecision>(body.Decision, "decision", out var decision, out var problem)) return problem!;
                 return await Write(s, http, id, caller => s.DecideSiteAsync(caller, id, centreId, decision, body.Reservations, ct), ct);
             })
             .WithName("DecideApplicationSite").WithSummary("La décision de la DGOS pour un site de la candidature (avant la transition « decide »)")

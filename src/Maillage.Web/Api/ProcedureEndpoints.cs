@@ -225,7 +225,7 @@ public static class ProcedureEndpoints
     public static async Task<DossierDto> DetailAsync(ProcedureService s, Caller caller, Dossier d, CancellationToken ct)
     {
         var req = await s.RequirementsAsync(d, ct);
-        var gaps = await s.GapsAsync(d, ct);
+        var gaps = ProcedureService.Gaps(d, req);
         var eligibility = await s.EligibilityAtStartAsync(d, ct);
         var items = new List<DossierItemDto>();
         foreach (var i in req.Items)
@@ -284,12 +284,8 @@ public static class ProcedureEndpoints
         _ => "resource",
     };
 
-    public static string LabelDecisionCode(LabelDecision d) => d switch
-    {
-        LabelDecision.Labelled => "labelled",
-        LabelDecision.LabelledWithReservations => "labelled_with_reservations",
-        _ => "not_retained",
-    };
+    /// <summary>A label decision as the JSON writes enums (snake_case).</summary>
+    public static string LabelDecisionCode(LabelDecision d) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(d.ToString());
 
     public static IResult Problem(ProcedureResult r, Caller caller) => r.Status switch
     {

@@ -168,7 +168,7 @@ public sealed partial class ProcedureService
     {
         ArgumentNullException.ThrowIfNull(d);
         var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
-        var referential = call?.ReferentialCampaign is { } r ? ReferentialLoader.LoadCampaign(r) : CampaignFor(Today.Year);
+        var referential = call?.ReferentialCampaign is { } r ? CampaignForYear.ById(r) : CampaignFor(Today.Year);
         var asOf = call?.PeriodStart ?? Today;
         var reports = new ReportService(db, access, clock);
         var network = await db.Networks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == d.NetworkId, ct);
@@ -184,11 +184,10 @@ public sealed partial class ProcedureService
             }
             var reportSite = await reports.SiteAsync(site.CentreId, latest.Year, ct);
             if (reportSite is null) continue;
-            var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == site.CentreId, ct);
             // Evaluated for the role applied for: a competence centre applying as constitutive site meets the network's thresholds.
             reportSite = reportSite with
             {
-                Kind = RegistryKinds.SiteKindOf(site.ProposedKind, site.ProposedRole, centre.ResourceKind),
+                Kind = RegistryKinds.SiteKindOf(site.ProposedKind, site.ProposedRole, reportSite.Centre.ResourceKind),
                 Field = site.ProposedKind == CentreKind.ReferenceSite && network is not null ? RegistryKinds.FieldOf(network.Field) : reportSite.Field,
             };
             var evaluation = ComplianceCheck.Run([ReportService.ToSiteReport(latest, reportSite)], referential, asOf)[0];

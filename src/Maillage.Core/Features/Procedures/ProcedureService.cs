@@ -190,9 +190,13 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     }
 
     /// <summary>The missing items and sections of a dossier.</summary>
-    public async Task<IReadOnlyList<Gap>> GapsAsync(Dossier d, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Gap>> GapsAsync(Dossier d, CancellationToken ct = default) => Gaps(d, await RequirementsAsync(d, ct));
+
+    /// <summary>The missing items and sections of a dossier, for requirements already computed.</summary>
+    public static IReadOnlyList<Gap> Gaps(Dossier d, DossierRequirementsView req)
     {
-        var req = await RequirementsAsync(d, ct);
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(req);
         var present = d.Documents.Select(x => x.ItemId).Concat(d.Opinions.Select(o => o.ItemId)).ToHashSet(StringComparer.Ordinal);
         return Completeness.Check(req.Items, req.Sections, new DossierContent(present, d.Sections.ToDictionary(s => s.Key, s => (string?)s.Text, StringComparer.Ordinal)));
     }
@@ -776,7 +780,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     /// <summary>The shipped campaign referential covering <paramref name="year"/> (the latest one after the last campaign).</summary>
     private static Domain.Referential.Referential CampaignFor(int year) =>
-        ReferentialLoader.LoadCampaign(Activity.ActivityCampaigns.Shipped.CampaignOf(year) ?? ReferentialPaths.Campaigns().Max(StringComparer.Ordinal)!);
+        Reports.CampaignForYear.ById(Activity.ActivityCampaigns.Shipped.CampaignOf(year) ?? ReferentialPaths.Campaigns().Max(StringComparer.Ordinal)!);
 
     private async Task<IReadOnlyList<(UserRole, string?)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
     {

@@ -20,9 +20,12 @@ public static class CampaignForYear
     {
         foreach (var id in ReferentialPaths.Campaigns())
         {
-            var r = Loaded.GetOrAdd(id, ReferentialLoader.LoadCampaign);
+            var r = ById(id);
             if (r.FirstYear <= year && year <= r.LastYear) return r;
         }
         return null;
     }
+
+    /// <summary>A shipped campaign referential by its id, loaded once.</summary>
+    public static Referential ById(string id) => Loaded.GetOrAdd(id, ReferentialLoader.LoadCampaign);
 }

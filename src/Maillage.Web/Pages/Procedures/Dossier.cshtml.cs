@@ -117,13 +117,8 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
     public async Task<IActionResult> OnPostSiteDecisionAsync(string id, string centreId, string? decision, string? reservations, CancellationToken ct)
     {
         if (await GuardAsync(id, ct) is { } refused) return refused;
-        Maillage.Domain.Registry.LabelDecision? value = decision switch
-        {
-            "labelled" => Maillage.Domain.Registry.LabelDecision.Labelled,
-            "labelled_with_reservations" => Maillage.Domain.Registry.LabelDecision.LabelledWithReservations,
-            "not_retained" => Maillage.Domain.Registry.LabelDecision.NotRetained,
-            _ => null,
-        };
+        // An unknown value is no decision: the service answers that one is required.
+        ApiResults.TryEnum<Maillage.Domain.Registry.LabelDecision>(decision, "decision", out var value, out _);
         var r = await procedures.DecideSiteAsync(Caller, id, centreId, value, reservations, ct);
         return await OutcomeAsync(id, r, "Décision du site enregistrée.", ct);
     }
