@@ -107,10 +107,11 @@ public sealed class AccessPolicy(MaillageDbContext db, TimeProvider clock)
                 break;
             case "person":
             {
-                // A person is editable by whoever may edit a structure he or she currently heads.
+                // A person belongs to the structures he or she heads today: mandates in force on the day of the request only
+                // (a mandate starting in the future gives its future head's editors no reach over the person).
                 var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
                 var centreIds = await db.Mandates.AsNoTracking()
-                    .Where(m => m.PersonId == id && m.CentreId != null && (m.To == null || m.To >= today))
+                    .Where(m => m.PersonId == id && m.CentreId != null && m.From <= today && (m.To == null || m.To >= today))
                     .Select(m => m.CentreId!).ToListAsync(ct);
                 foreach (var cid in centreIds)
                 {
@@ -118,7 +119,7 @@ public sealed class AccessPolicy(MaillageDbContext db, TimeProvider clock)
                     if (c is not null) await AddCentreAsync(s, c, ct);
                 }
                 var filieres = await db.Mandates.AsNoTracking()
-                    .Where(m => m.PersonId == id && m.FiliereAcronym != null && (m.To == null || m.To >= today))
+                    .Where(m => m.PersonId == id && m.FiliereAcronym != null && m.From <= today && (m.To == null || m.To >= today))
                     .Select(m => m.FiliereAcronym!).ToListAsync(ct);
                 foreach (var f in filieres) s.Filieres.Add(f);
                 break;
