@@ -34,7 +34,8 @@ public sealed class SemicolonFile
         TableSheet sheet;
         try
         {
-            sheet = CsvTable.Read(name, bytes, ';');
+            // Files Maillage writes neutralise formulas (FormulaGuard); reading undoes exactly that.
+            sheet = FormulaGuard.Restore(CsvTable.Read(name, bytes, ';'));
         }
         catch (CsvFormatException ex)
         {

@@ -6,6 +6,9 @@ namespace Maillage.Core.Exports.Tabular;
 /// A small RFC 4180 reader/writer with a configurable separator (';' by default, as French spreadsheets expect).
 /// Writes UTF-8 with a byte-order mark and CRLF line ends; reads UTF-8 (BOM optional), CRLF or LF, quoted fields
 /// that may contain separators, quotes ("") and line breaks. Line numbers are 1-based physical lines.
+/// Every cell written goes through <see cref="FormulaGuard.Neutralise"/> (no formula reaches a spreadsheet);
+/// reading returns the cells as they are in the file (an importer of Maillage's own files applies
+/// <see cref="FormulaGuard.Restore(TableSheet)"/>).
 /// </summary>
 public static class CsvTable
 {
@@ -48,10 +51,12 @@ public static class CsvTable
         writer.Write("\r\n");
     }
 
-    /// <summary>Quotes a field when it contains the separator, a quote or a line break.</summary>
+    /// <summary>A cell as written: formulas neutralised (<see cref="FormulaGuard"/>), then quoted when it contains the
+    /// separator, a quote or a line break.</summary>
     public static string Escape(string? value, char separator = DefaultSeparator)
     {
         if (string.IsNullOrEmpty(value)) return "";
+        value = FormulaGuard.Neutralise(value);
         var needs = false;
         foreach (var c in value)
             if (c == separator || c is '"' or '\r' or '\n') { needs = true; break; }

@@ -10,7 +10,9 @@ namespace Maillage.Core.Exports.Tabular;
 /// Writes and reads workbooks as lists of <see cref="TableSheet"/> with DocumentFormat.OpenXml: every cell is
 /// written as an inline string (the text is the data: dates stay YYYY-MM-DD, numbers keep their invariant form),
 /// the header row in bold. The written file is deterministic (fixed relationship ids and ZIP timestamps), so the
-/// same sheets give the same bytes. Reading accepts shared strings, inline strings, numbers and booleans.
+/// same sheets give the same bytes. Every cell goes through <see cref="FormulaGuard.Neutralise"/> (an inline string is
+/// not run as a formula, but it would be once edited and validated in a spreadsheet). Reading accepts shared strings,
+/// inline strings, numbers and booleans, and returns the cells as they are.
 /// </summary>
 public static class XlsxTable
 {
@@ -79,7 +81,7 @@ public static class XlsxTable
             {
                 CellReference = ColumnName(i) + rowIndex.ToString(CultureInfo.InvariantCulture),
                 DataType = CellValues.InlineString,
-                InlineString = new InlineString(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve }),
+                InlineString = new InlineString(new Text(XmlSafe(FormulaGuard.Neutralise(value))) { Space = SpaceProcessingModeValues.Preserve }),
             };
             if (bold) cell.StyleIndex = 1;
             w.WriteElement(cell);
