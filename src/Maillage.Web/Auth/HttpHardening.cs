@@ -71,6 +71,7 @@ public static class HttpHardening
             });
         });
 
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         // Secure-only cookies outside Development (the sign-in cookie, the antiforgery cookie, TempData).
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IHostEnvironment>((o, env) => o.Cookie.SecurePolicy = SecurePolicy(env));
