@@ -34,8 +34,7 @@ public sealed class SemicolonFile
         TableSheet sheet;
         try
         {
-            // Files Maillage writes neutralise formulas (FormulaGuard); reading undoes exactly that.
-            sheet = FormulaGuard.Restore(CsvTable.Read(name, bytes, ';'));
+            sheet = CsvTable.Read(name, bytes, ';');
         }
         catch (CsvFormatException ex)
         {

@@ -5,8 +5,10 @@ namespace Maillage.Core.Exports.Tabular;
 /// with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return — once any leading apostrophes are set
 /// aside — is written with one more leading apostrophe <c>'</c>, so a spreadsheet shows it as text and never runs it.
 /// A cell that is a plain number (<c>-12</c>, <c>-3.5</c>, <c>+4</c>) is not a formula and is written as it is, so
-/// negative amounts stay numbers. <see cref="Restore"/> is the exact inverse, used by the importers of the files
-/// Maillage writes and reads back (registry, annual reports): <c>Restore(Neutralise(x)) == x</c> for every text, so a
+/// negative amounts stay numbers. <see cref="Restore(string)"/> is the exact inverse, applied by the one CSV reader and
+/// the one XLSX reader (<see cref="CsvTable.Read(string, string, char, bool)"/>, <see cref="XlsxTable.Read"/>), so the
+/// importers of Maillage's own files (registry, annual reports, compliance) get back what was written:
+/// <c>Restore(Neutralise(x)) == x</c> for every text, so a
 /// value that genuinely starts with <c>'=</c> is written <c>''=</c> and read back as <c>'=</c>.
 /// </summary>
 public static class FormulaGuard

@@ -77,9 +77,9 @@ public sealed class ReportTransfer(MaillageDbContext db, ReportService service, 
             {
                 using var ms = new MemoryStream(bytes);
                 var sheets = XlsxTable.Read(ms);
-                return sheets.Count > 0 ? FormulaGuard.Restore(sheets[0]) : throw new ReportFileException(new(fileName, 1, "(classeur)", "le classeur ne contient aucune feuille."));
+                return sheets.Count > 0 ? sheets[0] : throw new ReportFileException(new(fileName, 1, "(classeur)", "le classeur ne contient aucune feuille."));
             }
-            return FormulaGuard.Restore(CsvTable.Read(fileName, bytes));
+            return CsvTable.Read(fileName, bytes);
         }
         catch (CsvFormatException ex)
         {

@@ -147,8 +147,6 @@ public static class RegistryFileReader
 
         public void Add(RegistrySheet sheet, TableSheet table, string file)
         {
-            // The exporter neutralised formulas (a leading apostrophe); undo exactly that: the round trip is lossless.
-            table = FormulaGuard.Restore(table);
             if (_parsed.ContainsKey(sheet.Name))
             {
                 Errors.Add(new ImportError(file, 0, "", $"« {sheet.Name} » est présent deux fois dans l'import."));
