@@ -41,6 +41,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
         builder.Services.AddMaillageAuth();
+        builder.Services.AddMaillageHttpHardening(builder.Configuration);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Compte");
@@ -71,10 +72,12 @@ public static class WebApp
         });
 
         var app = builder.Build();
+        app.UseMaillageHttpHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();

@@ -49,15 +49,29 @@ public static class AuthSetup
                 o.DefaultAuthenticateScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
             })
-            .AddPolicyScheme(SmartScheme, "Cookie or API token", o =>
-            {
-                o.ForwardDefaultSelector = ctx =>
-                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? TokenScheme
-                        : IdentityConstants.ApplicationScheme;
-            })
+            .AddPolicyScheme(SmartScheme, "Cookie or API token", o => o.ForwardDefaultSelector = SchemeOf)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(TokenScheme, null);
         services.AddAuthorization();
+        // Sign-out is server-side: it rotates the account's security stamp, and the stamp in the cookie is checked
+        // against the database on every request (not every 30 minutes), so a copied cookie dies with the sign-out.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Which scheme authenticates a request. Pages: the sign-in cookie only (a Bearer token on a page is not a sign-in,
+    /// so a token cannot open "Mes jetons d'API" and mint another). /api: the Bearer token when one is sent; otherwise
+    /// the cookie for reads (the pages' scripts poll the API), and nothing for writes (POST, PUT, PATCH, DELETE): an
+    /// API write needs a token, so a cross-site form or script riding a browser session gets 401.
+    /// </summary>
+    public static string SchemeOf(HttpContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!ctx.Request.Path.StartsWithSegments("/api")) return IdentityConstants.ApplicationScheme;
+        if (ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return TokenScheme;
+        var method = ctx.Request.Method;
+        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+            ? IdentityConstants.ApplicationScheme
+            : TokenScheme;
     }
 
     private static Task Reject(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -105,7 +119,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var row = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
         if (row?.User is null || row.RevokedAt is not null || (row.ExpiresAt is not null && row.ExpiresAt < now))
             return AuthenticateResult.Fail("Jeton invalide, expiré ou révoqué.");
-        if (row.User.LockoutEnd is not null && row.User.LockoutEnd > now) return AuthenticateResult.Fail("Compte verrouillé.");
+        // No lockout check: the lockout throttles password guesses at the sign-in form; it must not cut the account's
+        // integrations (five wrong passwords typed by anyone would otherwise stop its tokens for 15 minutes).
         if (row.User.IsDemo && !await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true"))
             return AuthenticateResult.Fail("Les comptes de démonstration ne fonctionnent qu'avec les données de démonstration.");
         // "Last used" is informative, to the minute: written at most once a minute, and never at the price of the
@@ -131,6 +146,12 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         claims.AddRange(AuthSetup.ScopeClaims(row.User));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
     }
 }
 

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maillage.Web.Pages;
 
-/// <summary>Sign-in with a local account (lockout after repeated failures); returns only to local URLs.</summary>
+/// <summary>Sign-in with a local account (lockout after repeated failures, attempts limited per client:
+/// <see cref="Maillage.Web.Auth.HttpHardening.SignInPolicy"/>); returns only to local URLs.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Maillage.Web.Auth.HttpHardening.SignInPolicy)]
 public sealed class ConnexionModel(SignInManager<AppUser> signIn) : PageModel
 {
     public sealed class InputModel

@@ -83,6 +83,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
         builder.UseSetting("Maillage:Seed", Seed);
+        // Tests sign in many times from the one test client address: no sign-in rate limit unless a test sets one.
+        builder.UseSetting("Maillage:SignIn:PermitLimit", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Activity:WorkDirectory", _workDirectory);
     }

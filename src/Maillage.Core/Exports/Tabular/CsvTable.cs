@@ -6,6 +6,10 @@ namespace Maillage.Core.Exports.Tabular;
 /// A small RFC 4180 reader/writer with a configurable separator (';' by default, as French spreadsheets expect).
 /// Writes UTF-8 with a byte-order mark and CRLF line ends; reads UTF-8 (BOM optional), CRLF or LF, quoted fields
 /// that may contain separators, quotes ("") and line breaks. Line numbers are 1-based physical lines.
+/// Every cell written goes through <see cref="FormulaGuard.Neutralise"/> (no formula reaches a spreadsheet), and
+/// <see cref="Read(string, string, char, bool)"/> undoes exactly that (<see cref="FormulaGuard.Restore(string)"/>), so
+/// reading what was written gives the values back and read-then-write changes nothing; <see cref="Parse"/> gives the
+/// raw text of the file.
 /// </summary>
 public static class CsvTable
 {
@@ -48,10 +52,12 @@ public static class CsvTable
         writer.Write("\r\n");
     }
 
-    /// <summary>Quotes a field when it contains the separator, a quote or a line break.</summary>
+    /// <summary>A cell as written: formulas neutralised (<see cref="FormulaGuard"/>), then quoted when it contains the
+    /// separator, a quote or a line break.</summary>
     public static string Escape(string? value, char separator = DefaultSeparator)
     {
         if (string.IsNullOrEmpty(value)) return "";
+        value = FormulaGuard.Neutralise(value);
         var needs = false;
         foreach (var c in value)
             if (c == separator || c is '"' or '\r' or '\n') { needs = true; break; }
@@ -62,7 +68,7 @@ public static class CsvTable
     /// Reads a CSV file from raw bytes: strict UTF-8 (a leading BOM is skipped). The first non-empty record is the header.
     /// Throws <see cref="CsvFormatException"/> (with a line number) on invalid UTF-8 or an unterminated quoted field.
     /// </summary>
-    public static TableSheet Read(string name, ReadOnlySpan<byte> bytes, char separator = DefaultSeparator)
+    public static TableSheet Read(string name, ReadOnlySpan<byte> bytes, char separator = DefaultSeparator, bool restoreFormulas = true)
     {
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes[3..];
         string text;
@@ -74,13 +80,15 @@ public static class CsvTable
         {
             throw new CsvFormatException(1, "Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) ».");
         }
-        return Read(name, text, separator);
+        return Read(name, text, separator, restoreFormulas);
     }
 
-    /// <summary>Reads CSV text. Records whose cells are all empty are skipped.</summary>
-    public static TableSheet Read(string name, string text, char separator = DefaultSeparator)
+    /// <summary>Reads CSV text. Records whose cells are all empty are skipped. With <paramref name="restoreFormulas"/>
+    /// (the default) the formula neutralisation of the writer is undone.</summary>
+    public static TableSheet Read(string name, string text, char separator = DefaultSeparator, bool restoreFormulas = true)
     {
         var records = Parse(text, separator);
+        if (restoreFormulas) records = records.Select(r => r with { Cells = r.Cells.Select(FormulaGuard.Restore).ToList() }).ToList();
         var header = records.FirstOrDefault(r => !IsBlank(r.Cells));
         if (header is null) return new TableSheet(name, [], [], 1);
         var rows = records.Where(r => r.Line > header.Line && !IsBlank(r.Cells)).ToList();

@@ -10,7 +10,10 @@ namespace Maillage.Core.Exports.Tabular;
 /// Writes and reads workbooks as lists of <see cref="TableSheet"/> with DocumentFormat.OpenXml: every cell is
 /// written as an inline string (the text is the data: dates stay YYYY-MM-DD, numbers keep their invariant form),
 /// the header row in bold. The written file is deterministic (fixed relationship ids and ZIP timestamps), so the
-/// same sheets give the same bytes. Reading accepts shared strings, inline strings, numbers and booleans.
+/// same sheets give the same bytes. Every cell goes through <see cref="FormulaGuard.Neutralise"/> (an inline string is
+/// not run as a formula, but it would be once edited and validated in a spreadsheet). Reading accepts shared strings,
+/// inline strings, numbers and booleans, and undoes the neutralisation (<see cref="FormulaGuard.Restore(string)"/>)
+/// unless asked for the raw text.
 /// </summary>
 public static class XlsxTable
 {
@@ -79,7 +82,7 @@ public static class XlsxTable
             {
                 CellReference = ColumnName(i) + rowIndex.ToString(CultureInfo.InvariantCulture),
                 DataType = CellValues.InlineString,
-                InlineString = new InlineString(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve }),
+                InlineString = new InlineString(new Text(XmlSafe(FormulaGuard.Neutralise(value))) { Space = SpaceProcessingModeValues.Preserve }),
             };
             if (bold) cell.StyleIndex = 1;
             w.WriteElement(cell);
@@ -139,7 +142,7 @@ public static class XlsxTable
 
     /// <summary>Reads every worksheet (in workbook order). Row numbers are the sheet's; empty rows are skipped;
     /// the first non-empty row is the header.</summary>
-    public static IReadOnlyList<TableSheet> Read(Stream input)
+    public static IReadOnlyList<TableSheet> Read(Stream input, bool restoreFormulas = true)
     {
         using var doc = SpreadsheetDocument.Open(input, isEditable: false);
         var wbPart = doc.WorkbookPart ?? throw new InvalidDataException("Classeur XLSX sans feuille.");
@@ -160,7 +163,7 @@ public static class XlsxTable
                 {
                     var col = cell.CellReference?.Value is { } r ? ColumnIndex(r) : next;
                     while (cells.Count < col) cells.Add("");
-                    var text = CellText(cell, shared);
+                    var text = restoreFormulas ? FormulaGuard.Restore(CellText(cell, shared)) : CellText(cell, shared);
                     if (cells.Count == col) cells.Add(text); else cells[col] = text;
                     next = col + 1;
                 }
