@@ -43,7 +43,7 @@ public sealed class OrphanetImporterTests(ImportedPackFixture imported) : IClass
         Assert.Equal("2023 (extraction 2023-06-21)", result.Version);
         Assert.Equal(10_839, result.Diseases);
         Assert.Equal(9_479, result.ActiveDiseases);
-        Assert.True(result.Elapsed < TimeSpan.FromSeconds(20), $"import took {result.Elapsed}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"import took {result.Elapsed}"); // reported, not asserted: speed belongs to bench/
         await using var db = t.NewContext();
         Assert.True(await db.OrphaDiseases.CountAsync(Ct) > 10_000);
 

@@ -133,13 +133,12 @@ public sealed class DiseaseIndexTests
         Assert.Equal(232, index.Search("drépanocitose")[0].Code);
         Assert.Equal(558, index.Search("syndrome de marfan")[0].Code);
 
-        // Cold searches with typos (not memoised): about 5 ms each on an idle 2-core machine. The bound is loose because
-        // the test machine is shared (load averages of 20+ seen): it catches an accidental quadratic scan, not jitter.
+        // Cold searches with typos (not memoised): about 5 ms each on an idle 2-core machine; reported, not asserted (the
+        // machine is shared; the directory's latency is measured in bench/directory).
         index.Search("warm up the JIT");
         var queries = new[] { "mucovicidose", "drepanocitose", "syndrom de marfen", "myopatie de duchene", "sclerose laterale amyotrophiqe", "hemophilie", "cardiomiopathie dilatee" };
         var sw = Stopwatch.StartNew();
-        foreach (var q in queries) index.Search(q);
-        var perQuery = sw.Elapsed.TotalMilliseconds / queries.Length;
-        Assert.True(perQuery < 250, $"{perQuery:0.0} ms per query");
+        foreach (var q in queries) Assert.NotEmpty(index.Search(q));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{sw.Elapsed.TotalMilliseconds / queries.Length:0.0} ms per query");
     }
 }

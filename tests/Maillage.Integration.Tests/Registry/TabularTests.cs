@@ -83,7 +83,7 @@ public sealed class TabularTests
     }
 
     [Fact]
-    public async Task Store_upserts_thousands_of_rows_quickly_and_a_second_pass_writes_nothing()
+    public async Task Store_upserts_thousands_of_rows_and_a_second_pass_writes_nothing()
     {
         await using var t = await TempDb.CreateAsync();
         var data = Large(2000, 2500, 1500);
@@ -99,8 +99,7 @@ public sealed class TabularTests
         var secondTime = sw.Elapsed;
         Assert.Equal((0, 0, RegistryTestData.Count(data)), (second.Created, second.Updated, second.Unchanged));
         Assert.Equal(writes, t.Writes.Entries);
-        Assert.True(firstTime < TimeSpan.FromSeconds(30), $"first upsert took {firstTime}");
-        Assert.True(secondTime < TimeSpan.FromSeconds(15), $"second upsert took {secondTime}");
+        // Times are reported, not asserted: the machine is shared (speed belongs to bench/, not to unit tests).
         TestContext.Current.TestOutputHelper?.WriteLine($"{RegistryTestData.Count(data)} rows: first {firstTime}, second {secondTime}");
 
         // One changed attachment list: one update, only that centre's rows written.
