@@ -30,6 +30,8 @@ public static class WebApp
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
+        builder.Services.AddScoped<Maillage.Core.Funding.FundingScenarios>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();

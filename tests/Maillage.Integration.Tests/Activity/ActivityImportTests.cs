@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Security;
 using Maillage.Domain.Activity;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class ActivityImportTests : IDisposable
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
-        return await ActivityImporter.ImportAsync(db, path, options ?? new ActivityImportOptions { ImportedBy = "test" }, ct);
+        return await ActivityImporter.ImportAsync(db, Caller.Operator, path, options ?? new ActivityImportOptions { ImportedBy = "test" }, ct);
     }
 
     private const string P1 = "aaaaaaaaaaaaaaaa0001";
