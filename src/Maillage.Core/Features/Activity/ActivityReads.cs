@@ -35,6 +35,18 @@ public sealed class ActivityReads(MaillageDbContext db)
         return rows.Where(r => (centreId is null || r.CentreId == centreId) && scopes.CanRead(r.CentreId)).ToList();
     }
 
+    /// <summary>One centre's indicators, every year (most recent first), or null when the caller may not read that centre's
+    /// activity (for the centre's own page: the block is then absent).</summary>
+    public async Task<List<ActivityIndicators>?> OfCentreAsync(Caller caller, string centreId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!DataAccess.MayReadAny(caller, DataClass.HealthActivity)) return null;
+        var scope = caller.Role == UserRole.NationalAdmin ? null : (await CentreScopes.ScopesAsync(db, ct)).GetValueOrDefault(centreId);
+        if (caller.Role != UserRole.NationalAdmin && !DataAccess.CanRead(caller, DataClass.HealthActivity, scope)) return null;
+        return (await db.ActivityIndicators.AsNoTracking().Where(x => x.CentreId == centreId).ToListAsync(ct))
+            .Select(x => x.ToIndicators()).OrderByDescending(x => x.Year).ToList();
+    }
+
     /// <summary>The import log, most recent first (national administration).</summary>
     public async Task<List<ActivityImportRecord>> ImportsAsync(Caller caller, int take, CancellationToken ct)
     {

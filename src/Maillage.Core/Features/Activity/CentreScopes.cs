@@ -40,12 +40,13 @@ public sealed class CentreScopes
         return new CentreScopes(caller, await ScopesAsync(db, ct));
     }
 
-    /// <summary>The scope of every centre, as <see cref="AccessPolicy.AddCentreAsync"/> computes it for one.</summary>
+    /// <summary>The scope of every centre, as <see cref="AccessPolicy.AddCentreAsync"/> computes it for one (plain queries per
+    /// table: SQLite has no APPLY for a SelectMany over a navigation).</summary>
     public static async Task<IReadOnlyDictionary<string, ObjectScope>> ScopesAsync(MaillageDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var centres = await db.Centres.AsNoTracking().Select(c => new { c.Id, c.EstablishmentFiness, c.NetworkId }).ToListAsync(ct);
-        var attachments = (await db.Centres.AsNoTracking().SelectMany(c => c.Attachments.Select(a => new { CentreId = c.Id, a.NetworkId })).ToListAsync(ct))
+        var attachments = (await db.CentreAttachments.AsNoTracking().Select(a => new { a.CentreId, a.NetworkId }).ToListAsync(ct))
             .ToLookup(a => a.CentreId, a => a.NetworkId, StringComparer.Ordinal);
         var establishments = await db.Establishments.AsNoTracking()
             .Select(e => new { e.Finess, e.LegalEntityFiness, Region = e.Departement == null ? null : e.Departement.RegionCode })
