@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Security;
 using Maillage.Domain.Activity;
 using Spectre.Console;
 
@@ -51,8 +52,8 @@ public static class ActivityCommands
             try
             {
                 result = Console.IsErrorRedirected
-                    ? await ActivityImporter.ImportAsync(db, file, options, ct)
-                    : await WithProgressAsync(file, p => ActivityImporter.ImportAsync(db, file, new ActivityImportOptions
+                    ? await ActivityImporter.ImportAsync(db, Caller.Operator, file, options, ct)
+                    : await WithProgressAsync(file, p => ActivityImporter.ImportAsync(db, Caller.Operator, file, new ActivityImportOptions
                     {
                         DryRun = options.DryRun, MaxRejectRate = options.MaxRejectRate, ImportedBy = options.ImportedBy, Progress = p,
                     }, ct));
@@ -127,7 +128,7 @@ public static class ActivityCommands
         cmd.SetAction(async (pr, ct) =>
         {
             await using var db = await CliDatabase.OpenAsync(ct);
-            var rows = await ActivityStore.IndicatorsAsync(db, pr.GetValue(year), ct);
+            var rows = await new ActivityReads(db).IndicatorsAsync(Caller.Operator, pr.GetValue(year), null, ct);
             await using var stdout = Console.OpenStandardOutput();
             if (pr.GetValue(format) == "json") WriteJson(stdout, rows);
             else await WriteCsvAsync(stdout, rows, ct);

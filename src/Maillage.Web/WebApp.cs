@@ -30,6 +30,11 @@ public static class WebApp
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
+        builder.Services.AddScoped<Maillage.Core.Funding.FundingScenarios>();
+        builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
+        builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
+        builder.Services.AddScoped<Maillage.Core.Exports.Fhir.FhirQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();

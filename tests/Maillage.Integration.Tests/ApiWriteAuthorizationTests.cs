@@ -290,7 +290,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
         Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
-        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent());
+        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent(Maillage.Core.Security.Caller.Operator));
     }
 
     private static async Task<long> ActivityImportCountAsync(MaillageFactory app)

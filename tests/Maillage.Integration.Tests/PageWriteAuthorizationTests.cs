@@ -54,7 +54,7 @@ public sealed class PageWriteAuthorizationTests
     {
         ["/Registre/Index"] = "imports a whole registry file, which can touch every object (RegistryTransfer.CanImport)",
         ["/Financement/Simulateur"] = "runs, saves and deletes MIG scenarios over every centre's funding (SimulatorTests proves the refusals)",
-        ["/Activite/Import"] = "uploads an activity extract of the national data bank and cancels its import job, which replace every centre's figures (ActivityUpload.CanImport; see ActivityImportPageTests)",
+        ["/Activite/Import"] = "uploads an activity extract of the national data bank and cancels its import job, which replace every centre's figures (ActivityImporter.CanImport in Core; see ActivityImportPageTests)",
     };
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Referentials;
+using Maillage.Core.Security;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Registry;
 using Maillage.Domain.Reports;
@@ -50,8 +51,15 @@ public sealed class FundingScenario
 /// </summary>
 public static class FundingSimulator
 {
-    public static async Task<SimulationResult> RunAsync(MaillageDbContext db, ScenarioSpec spec, CancellationToken ct)
+    public const string Refused = "Le simulateur est réservé à l'administration nationale (comité de suivi) : il montre le financement de chaque centre.";
+
+    /// <summary>Who may run and keep scenarios: the national administration (the follow-up committee), who sees every
+    /// centre's funding. Anyone else is refused with <see cref="AccessRefusedException"/>.</summary>
+    public static void Authorise(Caller caller) => AccessRefusedException.ThrowUnlessNational(caller, Refused);
+
+    public static async Task<SimulationResult> RunAsync(MaillageDbContext db, Caller caller, ScenarioSpec spec, CancellationToken ct)
     {
+        Authorise(caller);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(spec);
         var referential = ReferentialLoader.LoadCampaign(spec.Campaign);
@@ -116,10 +124,12 @@ public static class FundingSimulator
 
     private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 
-    /// <summary>Saves a scenario already run (so it is valid) under a new id.</summary>
-    public static async Task<FundingScenario> SaveAsync(MaillageDbContext db, ScenarioSpec spec, string name, string? note, string createdBy,
+    /// <summary>Saves a scenario already run (so it is valid) under a new id, in the caller's name.</summary>
+    public static async Task<FundingScenario> SaveAsync(MaillageDbContext db, Caller caller, ScenarioSpec spec, string name, string? note,
         DateTimeOffset at, CancellationToken ct)
     {
+        Authorise(caller);
+        var createdBy = caller.UserName!;
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(spec);
         var scenario = new FundingScenario

@@ -13,6 +13,10 @@ public sealed record Caller(string? UserName, UserRole? Role, string? ScopeId)
 
     public static readonly Caller Anonymous = new(null, null, null);
 
+    /// <summary>The operator at the command line (the <c>maillage</c> CLI): a national administrator by construction, as
+    /// whoever runs the CLI has the database itself.</summary>
+    public static readonly Caller Operator = new("cli", UserRole.NationalAdmin, null);
+
     public bool IsAuthenticated => UserName is not null && Role is not null;
 
     public static Caller From(ClaimsPrincipal? user)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Security;
 using Maillage.Domain.Activity;
 
 namespace Maillage.Web.Activity;
@@ -35,12 +36,13 @@ public sealed class ActivityImportJob
     private ActivityImportResult? _result;
     private string? _error;
 
-    internal ActivityImportJob(string id, string fileName, string startedBy, bool dryRun, double maxRejectRate, long? totalBytes,
+    internal ActivityImportJob(string id, string fileName, Caller caller, bool dryRun, double maxRejectRate, long? totalBytes,
         DateTimeOffset createdAt, string uploadPath, string rejectsPath)
     {
         Id = id;
         FileName = fileName;
-        StartedBy = startedBy;
+        Caller = caller;
+        StartedBy = caller.UserName ?? "inconnu";
         DryRun = dryRun;
         MaxRejectRate = maxRejectRate;
         _total = totalBytes;
@@ -52,6 +54,8 @@ public sealed class ActivityImportJob
     public string Id { get; }
     public string FileName { get; }
     public string StartedBy { get; }
+    /// <summary>Who started the job: the import runs as this caller (the importer checks it again).</summary>
+    internal Caller Caller { get; }
     public bool DryRun { get; }
     public double MaxRejectRate { get; }
     public DateTimeOffset CreatedAt { get; }
@@ -220,17 +224,28 @@ public sealed class ActivityImportJobs : BackgroundService
     /// <summary>Test hook: runs inside the import transaction before its commit (see <see cref="ActivityImportOptions.BeforeCommitAsync"/>).</summary>
     public Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
-    /// <summary>The job of this id, if this process still knows it.</summary>
-    public ActivityImportJob? Find(string id) => _jobs.GetValueOrDefault(id);
-
-    /// <summary>Jobs known to this process, most recent first.</summary>
-    public IReadOnlyList<ActivityImportJob> Recent() => _jobs.Values.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id, StringComparer.Ordinal).ToList();
-
-    /// <summary>A new job in the <c>uploading</c> state; the caller writes the file to <see cref="UploadAsync"/>.</summary>
-    public ActivityImportJob Create(string fileName, string startedBy, bool dryRun, double maxRejectRate, long? expectedBytes)
+    /// <summary>The job of this id, if this process still knows it. Jobs are the importers' (<see cref="ActivityImporter.CanImport"/>):
+    /// anyone else is refused (<see cref="AccessRefusedException"/>), whether the job exists or not.</summary>
+    public ActivityImportJob? Find(Caller caller, string id)
     {
+        ActivityImporter.Authorise(caller);
+        return _jobs.GetValueOrDefault(id);
+    }
+
+    /// <summary>Jobs known to this process, most recent first (importers only).</summary>
+    public IReadOnlyList<ActivityImportJob> Recent(Caller caller)
+    {
+        ActivityImporter.Authorise(caller);
+        return _jobs.Values.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A new job in the <c>uploading</c> state, started by <paramref name="caller"/> (refused unless the caller may
+    /// import); the caller writes the file to <see cref="UploadAsync"/>. Jobs run one at a time, the others wait.</summary>
+    public ActivityImportJob Create(Caller caller, string fileName, bool dryRun, double maxRejectRate, long? expectedBytes)
+    {
+        ActivityImporter.Authorise(caller);
         var id = Guid.NewGuid().ToString("N");
-        var job = new ActivityImportJob(id, fileName, startedBy, dryRun, maxRejectRate, expectedBytes, _clock.GetUtcNow(),
+        var job = new ActivityImportJob(id, fileName, caller, dryRun, maxRejectRate, expectedBytes, _clock.GetUtcNow(),
             Path.Combine(WorkDirectory, id + ".upload"), Path.Combine(WorkDirectory, id + ".rejects.csv"));
         _jobs[id] = job;
         Evict();
@@ -285,9 +300,10 @@ public sealed class ActivityImportJobs : BackgroundService
         return true;
     }
 
-    /// <summary>Asks a job to stop; false when it has already ended.</summary>
-    public bool Cancel(ActivityImportJob job)
+    /// <summary>Asks a job to stop (importers only); false when it has already ended.</summary>
+    public bool Cancel(Caller caller, ActivityImportJob job)
     {
+        ActivityImporter.Authorise(caller);
         ArgumentNullException.ThrowIfNull(job);
         if (job.IsFinished) return false;
         job.Cancellation.Cancel();
@@ -319,7 +335,7 @@ public sealed class ActivityImportJobs : BackgroundService
             ActivityImportResult result;
             await using (var file = new FileStream(job.UploadPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
             {
-                result = await ActivityImporter.ImportAsync(db, file, job.FileName, file.Length, job.RejectsPath, new ActivityImportOptions
+                result = await ActivityImporter.ImportAsync(db, job.Caller, file, job.FileName, file.Length, job.RejectsPath, new ActivityImportOptions
                 {
                     DryRun = job.DryRun,
                     MaxRejectRate = job.MaxRejectRate,

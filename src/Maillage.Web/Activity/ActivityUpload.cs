@@ -19,8 +19,9 @@ public static class ActivityUpload
     /// <summary>A form field value longer than this is refused (only small fields precede the file).</summary>
     private const int MaxFieldBytes = 16 * 1024;
 
-    /// <summary>The extract comes from the national data bank and replaces every centre's figures: national administrators only.</summary>
-    public static bool CanImport(Caller caller) => AccessPolicy.Allows(caller, new ObjectScope { NationalOnly = true });
+    /// <summary>The extract comes from the national data bank and replaces every centre's figures: national administrators
+    /// only — the rule is Core's (<see cref="Maillage.Core.Features.Activity.ActivityImporter.CanImport"/>); this only shows or hides the button.</summary>
+    public static bool CanImport(Caller caller) => Maillage.Core.Features.Activity.ActivityImporter.CanImport(caller);
 
     /// <summary>Raises this request's body limit to <see cref="MaxBytes"/> (Kestrel's default is 30 MB).</summary>
     public static void AllowLargeBody(HttpContext http)

@@ -1,10 +1,8 @@
-using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
 using Maillage.Core.Security;
 using Maillage.Domain.Activity;
 using Maillage.Web.Activity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Api;
 
@@ -66,7 +64,8 @@ public sealed record ActivityImportJobDto(string Id, ActivityImportJobState Stat
 
 /// <summary>
 /// Read access to the measured activity (aggregates of the activity extracts: docs/formats/activity-extract.md) and to
-/// the import log. Signed-in users only: small counts are not public (the public directory will suppress them).
+/// the import log, through Core (<see cref="ActivityReads"/>, docs/security.md "Health activity"): indicators for the
+/// centres in the caller's scope, the import log for the national administration.
 /// Imports run through <c>maillage activity import</c> or, for national administrators, through an upload
 /// (<c>POST /imports</c>) run in the background by <see cref="ActivityImportJobs"/>.
 /// </summary>
@@ -76,24 +75,24 @@ public static class ActivityEndpoints
     {
         var api = app.MapGroup(RegistryEndpoints.Prefix + "/activity").WithTags("Activité mesurée");
 
-        api.MapGet("/indicators", async Task<IResult> (MaillageDbContext db, HttpContext http, int year, [FromQuery(Name = "centre_id")] string? centreId, CancellationToken ct) =>
+        api.MapGet("/indicators", async Task<IResult> (ActivityReads reads, HttpContext http, int year, [FromQuery(Name = "centre_id")] string? centreId, CancellationToken ct) =>
             {
-                if (!Caller.From(http.User).IsAuthenticated) return TypedResults.Problem(statusCode: 401, title: "Authentification requise");
-                var rows = await ActivityStore.IndicatorsAsync(db, year, ct);
-                if (centreId is not null) rows = rows.Where(r => r.CentreId == centreId).ToList();
-                return TypedResults.Ok(rows);
+                try { return TypedResults.Ok(await reads.IndicatorsAsync(Caller.From(http.User), year, centreId, ct)); }
+                catch (AccessRefusedException e) { return Refused(e); }
             })
             .WithName("ListActivityIndicators").WithSummary("Indicateurs d'activité mesurés par centre pour une année (file active, consultations, séjours…)")
-            .Produces<List<ActivityIndicators>>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("Données d'activité de santé : l'administration nationale lit tous les centres ; ARS, directions d'établissement, coordinations de filière "
+                + "et responsables de centre lisent les centres de leur périmètre (les autres sont absents de la réponse) ; associations et experts : 403.")
+            .Produces<List<ActivityIndicators>>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/imports", async Task<IResult> (MaillageDbContext db, HttpContext http, int? take, CancellationToken ct) =>
+        api.MapGet("/imports", async Task<IResult> (ActivityReads reads, HttpContext http, int? take, CancellationToken ct) =>
             {
-                if (!Caller.From(http.User).IsAuthenticated) return TypedResults.Problem(statusCode: 401, title: "Authentification requise");
-                var rows = await ActivityStore.ImportsAsync(db, Math.Clamp(take ?? 100, 1, 1000), ct);
-                return TypedResults.Ok(rows.Select(ActivityImportDto.From).ToList());
+                try { return TypedResults.Ok((await reads.ImportsAsync(Caller.From(http.User), take ?? 100, ct)).Select(ActivityImportDto.From).ToList()); }
+                catch (AccessRefusedException e) { return Refused(e); }
             })
             .WithName("ListActivityImports").WithSummary("Historique des imports d'extractions d'activité (qui, quand, fichier, SHA-256, lignes, rejets)")
-            .Produces<List<ActivityImportDto>>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("Réservé à l'administration nationale.")
+            .Produces<List<ActivityImportDto>>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     
         api.MapPost("/imports", StartImportAsync)
             .WithName("StartActivityImport")
@@ -123,15 +122,18 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        api.MapGet("/imports/{id}", async Task<IResult> (string id, ActivityImportJobs jobs, MaillageDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/imports/{id}", async Task<IResult> (string id, ActivityImportJobs jobs, ActivityReads reads, HttpContext http, TimeProvider clock, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                if (!caller.IsAuthenticated) return Unauthorized();
-                if (jobs.Find(id) is { } job)
-                    return ActivityUpload.CanImport(caller) ? TypedResults.Ok(ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null)) : Forbidden();
-                if (long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var importId)
-                    && await db.ActivityImports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == importId, ct) is { } record)
-                    return TypedResults.Ok(ActivityImportJobDto.From(record));
+                try
+                {
+                    if (jobs.Find(caller, id) is { } job)
+                        return TypedResults.Ok(ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null));
+                    if (long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var importId)
+                        && await reads.ImportAsync(caller, importId, ct) is { } record)
+                        return TypedResults.Ok(ActivityImportJobDto.From(record));
+                }
+                catch (AccessRefusedException e) { return Refused(e); }
                 return ApiResults.NotFound($"Aucun import « {id} » (les tâches ne sont gardées qu'en mémoire, les imports appliqués ont un numéro).");
             })
             .WithName("GetActivityImport")
@@ -142,13 +144,15 @@ public static class ActivityEndpoints
         api.MapPost("/imports/{id}/cancel", IResult (string id, ActivityImportJobs jobs, HttpContext http, TimeProvider clock) =>
             {
                 var caller = Caller.From(http.User);
-                if (!caller.IsAuthenticated) return Unauthorized();
-                if (!ActivityUpload.CanImport(caller)) return Forbidden();
-                if (jobs.Find(id) is not { } job) return ApiResults.NotFound($"Aucune tâche d'import « {id} » en cours.");
-                if (!jobs.Cancel(job))
-                    return TypedResults.Problem(statusCode: 409, title: "Conflit", detail: "La tâche est déjà terminée : il n'y a plus rien à annuler.");
-                return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}",
-                    ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null));
+                try
+                {
+                    if (jobs.Find(caller, id) is not { } job) return ApiResults.NotFound($"Aucune tâche d'import « {id} » en cours.");
+                    if (!jobs.Cancel(caller, job))
+                        return TypedResults.Problem(statusCode: 409, title: "Conflit", detail: "La tâche est déjà terminée : il n'y a plus rien à annuler.");
+                    return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}",
+                        ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null));
+                }
+                catch (AccessRefusedException e) { return Refused(e); }
             })
             .WithName("CancelActivityImport")
             .WithSummary("Annule une tâche d'import (téléversement, attente ou traitement) : les indicateurs précédents restent intacts")
@@ -159,11 +163,13 @@ public static class ActivityEndpoints
 
         api.MapGet("/imports/{id}/rejects", IResult (string id, ActivityImportJobs jobs, HttpContext http) =>
             {
-                var caller = Caller.From(http.User);
-                if (!caller.IsAuthenticated) return Unauthorized();
-                if (!ActivityUpload.CanImport(caller)) return Forbidden();
-                if (jobs.Find(id)?.RejectsFile is not { } path) return ApiResults.NotFound($"Pas de fichier de rejets pour « {id} » (aucun rejet, ou tâche inconnue).");
-                return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"rejets-{id}.csv");
+                try
+                {
+                    if (jobs.Find(Caller.From(http.User), id)?.RejectsFile is not { } path)
+                        return ApiResults.NotFound($"Pas de fichier de rejets pour « {id} » (aucun rejet, ou tâche inconnue).");
+                    return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"rejets-{id}.csv");
+                }
+                catch (AccessRefusedException e) { return Refused(e); }
             })
             .WithName("GetActivityImportRejects")
             .WithSummary("Fichier des rejets d'une tâche d'import : line;column;reason;message (numéro de ligne, jamais le contenu)")
@@ -175,8 +181,11 @@ public static class ActivityEndpoints
     private static IResult Unauthorized() => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
         detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …).");
 
-    private static IResult Forbidden() => TypedResults.Problem(statusCode: 403, title: "Accès refusé",
-        detail: "L'import des extractions d'activité (banque nationale de données maladies rares) est réservé à l'administration nationale.");
+    private static IResult Forbidden() => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: ActivityImporter.RefusedImport);
+
+    /// <summary>A refusal of Core: 401 for an anonymous caller, 403 with Core's reason otherwise.</summary>
+    internal static IResult Refused(AccessRefusedException e) => e.Unauthenticated ? Unauthorized()
+        : TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: e.Message);
 
     private static async Task<IResult> StartImportAsync(HttpContext http, ActivityImportJobs jobs,
         [FromQuery(Name = "dry_run")] bool? dryRun, [FromQuery(Name = "max_reject_rate")] double? maxRejectRate,
@@ -184,7 +193,8 @@ public static class ActivityEndpoints
     {
         var caller = Caller.From(http.User);
         if (!caller.IsAuthenticated) return Unauthorized();
-        if (!ActivityUpload.CanImport(caller)) return Forbidden();
+        // Core's rule, checked again by the job service and the importer: here, before a byte of the upload is read.
+        if (!ActivityImporter.CanImport(caller)) return Forbidden();
         var rate = maxRejectRate ?? 0.001;
         if (!double.IsFinite(rate) || rate is < 0 or > 1)
             return ApiResults.BadRequest("Paramètre « max_reject_rate » : une part entre 0 et 1 (0.001 = 0,1 %).");
@@ -215,7 +225,9 @@ public static class ActivityEndpoints
         }
         if (!ActivityUpload.TryFileName(name, gzip, out var kept, out var nameError))
             return ApiResults.BadRequest("Paramètre « file_name » : " + nameError);
-        var job = jobs.Create(kept, caller.UserName!, dryRun ?? false, rate, http.Request.ContentLength);
+        ActivityImportJob job;
+        try { job = jobs.Create(caller, kept, dryRun ?? false, rate, http.Request.ContentLength); }
+        catch (AccessRefusedException e) { return Refused(e); }
         if (!await jobs.UploadAsync(job, body, ct))
         {
             var failed = job.Snapshot(clock.GetUtcNow());

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Maillage.Core.Data;
 using Maillage.Core.Exports.Fhir;
-using Maillage.Core.Orpha;
+using Maillage.Core.Security;
 
 namespace Maillage.Web.Api;
 
@@ -49,14 +48,14 @@ public static class FhirEndpoints
 
     private static string BaseUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}{Base}";
 
-    private static async Task<IResult> ReadAsync(string type, string id, MaillageDbContext db, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(string type, string id, FhirQueries fhir, HttpContext http, CancellationToken ct)
     {
         if (CheckType(type) is { } bad) return bad;
-        var entry = (await new FhirDirectory(db).AllAsync(type, ct)).FirstOrDefault(e => e.Id == id);
+        var entry = await fhir.ReadAsync(Caller.From(http.User), type, id, ct);
         return entry is null ? Fhir(Outcome("error", "not-found", $"{type}/{id} introuvable."), 404) : Fhir(entry.Resource);
     }
 
-    private static async Task<IResult> SearchAsync(string type, HttpRequest request, MaillageDbContext db, OrphaGraphCache graphs, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(string type, HttpRequest request, FhirQueries fhir, CancellationToken ct)
     {
         if (CheckType(type) is { } bad) return bad;
         var pairs = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
@@ -67,9 +66,7 @@ public static class FhirEndpoints
         if (request.Query["_format"].FirstOrDefault() is { } format && !format.Contains("json", StringComparison.OrdinalIgnoreCase))
             return Fhir(Outcome("error", "not-supported", "Seul le format JSON est servi (_format=json)."), 406);
         count = Math.Min(count, MaxCount);
-        var graph = await graphs.GetAsync(db, ct);
-        var all = await new FhirDirectory(db).AllAsync(type, ct);
-        var matches = all.Where(e => criteria!.All(c => FhirSearch.Matches(e, c, graph))).ToList();
+        var matches = await fhir.SearchAsync(Caller.From(request.HttpContext.User), type, criteria!, ct);
         var page = matches.Skip(offset).Take(count).ToList();
         var baseUrl = BaseUrl(request);
         string Link(int off) =>

@@ -183,10 +183,10 @@ public static class ProcedureEndpoints
             .WithName("ListMyTasks").WithSummary("Ce qui attend l'appelant : pièces et avis à fournir, dossiers à instruire")
             .Produces<List<TaskDto>>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/labelling/lists/{year:int}", async Task<IResult> (Maillage.Core.Data.MaillageDbContext db, int year, [FromQuery] string? format, CancellationToken ct) =>
+        api.MapGet("/labelling/lists/{year:int}", async Task<IResult> (ProcedureReads reads, HttpContext http, int year, [FromQuery] string? format, CancellationToken ct) =>
             {
-                if (year is < 2000 or > 2100) return ApiResults.BadRequest($"Année « {year} » hors de la plage 2000–2100.");
-                var list = await YearlyLists.BuildAsync(db, year, ct);
+                if (await reads.YearlyListAsync(Caller.From(http.User), year, ct) is not { } list)
+                    return ApiResults.BadRequest($"Année « {year} » hors de la plage 2000–2100.");
                 return format switch
                 {
                     null or "json" => TypedResults.Ok(list),

@@ -1,12 +1,10 @@
 using Maillage.Core.Compliance;
-using Maillage.Core.Data;
 using Maillage.Core.Funding;
 using Maillage.Core.Referentials;
 using Maillage.Core.Security;
 using Maillage.Domain.Funding;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Api;
 
@@ -21,95 +19,74 @@ public static class SimulatorEndpoints
     {
         var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement");
 
-        api.MapPost("/simulations", async Task<IResult> (MaillageDbContext db, HttpContext http, ScenarioInput input, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                return await RunAsync(db, input.ToSpec(), ct);
-            })
+        api.MapPost("/simulations", async Task<IResult> (FundingScenarios scenarios, HttpContext http, ScenarioInput input, CancellationToken ct) =>
+                await GuardAsync(async () => TypedResults.Ok(await scenarios.RunAsync(Caller.From(http.User), input.ToSpec(), ct))))
             .WithName("SimulateMig").WithSummary("Simuler la part variable MIG : enveloppe et pondérations du scénario contre les règles actuelles, par centre et par établissement (n'enregistre rien)")
             .Produces<SimulationResult>().ProducesWriteProblems();
 
-        api.MapGet("/scenarios", async Task<IResult> (MaillageDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                var list = (await db.Set<FundingScenario>().AsNoTracking().ToListAsync(ct)).OrderByDescending(s => s.CreatedAt)
-                    .Select(ScenarioDto.From).ToList();
-                return TypedResults.Ok(list);
-            })
+        api.MapGet("/scenarios", async Task<IResult> (FundingScenarios scenarios, HttpContext http, CancellationToken ct) =>
+                await GuardAsync(async () => TypedResults.Ok((await scenarios.ListAsync(Caller.From(http.User), ct)).Select(ScenarioDto.From).ToList())))
             .WithName("ListScenarios").WithSummary("Les scénarios enregistrés").Produces<List<ScenarioDto>>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapPost("/scenarios", async Task<IResult> (MaillageDbContext db, TimeProvider clock, HttpContext http, ScenarioInput input, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                if (string.IsNullOrWhiteSpace(input.Name))
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Donnez un nom au scénario."] }, statusCode: 422);
-                var spec = input.ToSpec();
-                try { await FundingSimulator.RunAsync(db, spec, ct); }
-                catch (FundingInputException ex) { return Invalid(ex); }
-                var scenario = await FundingSimulator.SaveAsync(db, spec, input.Name, input.Note, http.User.Identity!.Name!, clock.GetUtcNow(), ct);
-                return TypedResults.Created($"{RegistryEndpoints.Prefix}/funding/scenarios/{scenario.Id}", ScenarioDto.From(scenario));
-            })
+        api.MapPost("/scenarios", async Task<IResult> (FundingScenarios scenarios, HttpContext http, ScenarioInput input, CancellationToken ct) =>
+                await GuardAsync(async () =>
+                {
+                    var caller = Caller.From(http.User);
+                    FundingSimulator.Authorise(caller);
+                    if (string.IsNullOrWhiteSpace(input.Name))
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Donnez un nom au scénario."] }, statusCode: 422);
+                    var scenario = await scenarios.SaveAsync(caller, input.ToSpec(), input.Name, input.Note, ct);
+                    return TypedResults.Created($"{RegistryEndpoints.Prefix}/funding/scenarios/{scenario.Id}", ScenarioDto.From(scenario));
+                }))
             .WithName("SaveScenario").WithSummary("Enregistrer un scénario").Produces<ScenarioDto>(StatusCodes.Status201Created).ProducesWriteProblems();
 
-        api.MapGet("/scenarios/{id}", async Task<IResult> (MaillageDbContext db, HttpContext http, string id, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                var s = await db.Set<FundingScenario>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-                return s is null ? ApiResults.NotFound($"Scénario « {id} » introuvable.") : await RunAsync(db, s.Spec(), ct);
-            })
+        api.MapGet("/scenarios/{id}", async Task<IResult> (FundingScenarios scenarios, HttpContext http, string id, CancellationToken ct) =>
+                await GuardAsync(async () =>
+                {
+                    var caller = Caller.From(http.User);
+                    var s = await scenarios.FindAsync(caller, id, ct);
+                    return s is null ? ApiResults.NotFound($"Scénario « {id} » introuvable.") : TypedResults.Ok(await scenarios.RunAsync(caller, s.Spec(), ct));
+                }))
             .WithName("GetScenario").WithSummary("Un scénario enregistré, recalculé sur les rapports actuels").Produces<SimulationResult>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/scenarios/{id}/export", async Task<IResult> (MaillageDbContext db, HttpContext http, string id, [FromQuery] string? format, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                var s = await db.Set<FundingScenario>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-                if (s is null) return ApiResults.NotFound($"Scénario « {id} » introuvable.");
-                SimulationResult r;
-                try { r = await FundingSimulator.RunAsync(db, s.Spec(), ct); }
-                catch (FundingInputException ex) { return Invalid(ex); }
-                var table = new ExportTable("Scénario", FundingSimulator.CentreHeader, FundingSimulator.CentreRows(r).ToList());
-                return format switch
+        api.MapGet("/scenarios/{id}/export", async Task<IResult> (FundingScenarios scenarios, HttpContext http, string id, [FromQuery] string? format, CancellationToken ct) =>
+                await GuardAsync(async () =>
                 {
-                    null or "csv" => TypedResults.File(TableExport.Csv(table), TableExport.CsvContentType, $"{s.Id}.csv"),
-                    "xlsx" => TypedResults.File(TableExport.Xlsx(table), TableExport.XlsxContentType, $"{s.Id}.xlsx"),
-                    _ => ApiResults.BadRequest($"Paramètre « format » : valeur « {format} » inconnue (csv, xlsx)."),
-                };
-            })
+                    var caller = Caller.From(http.User);
+                    var s = await scenarios.FindAsync(caller, id, ct);
+                    if (s is null) return ApiResults.NotFound($"Scénario « {id} » introuvable.");
+                    var r = await scenarios.RunAsync(caller, s.Spec(), ct);
+                    var table = new ExportTable("Scénario", FundingSimulator.CentreHeader, FundingSimulator.CentreRows(r).ToList());
+                    return format switch
+                    {
+                        null or "csv" => TypedResults.File(TableExport.Csv(table), TableExport.CsvContentType, $"{s.Id}.csv"),
+                        "xlsx" => TypedResults.File(TableExport.Xlsx(table), TableExport.XlsxContentType, $"{s.Id}.xlsx"),
+                        _ => ApiResults.BadRequest($"Paramètre « format » : valeur « {format} » inconnue (csv, xlsx)."),
+                    };
+                }))
             .WithName("ExportScenario").WithSummary("Exporter un scénario par centre (CSV ou XLSX)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapDelete("/scenarios/{id}", async Task<IResult> (MaillageDbContext db, HttpContext http, string id, CancellationToken ct) =>
-            {
-                if (Refuse(http) is { } refused) return refused;
-                var s = await db.Set<FundingScenario>().FirstOrDefaultAsync(x => x.Id == id, ct);
-                if (s is null) return ApiResults.NotFound($"Scénario « {id} » introuvable.");
-                db.Remove(s);
-                await db.SaveChangesAsync(ct);
-                return TypedResults.NoContent();
-            })
+        api.MapDelete("/scenarios/{id}", async Task<IResult> (FundingScenarios scenarios, HttpContext http, string id, CancellationToken ct) =>
+                await GuardAsync(async () => await scenarios.DeleteAsync(Caller.From(http.User), id, ct)
+                    ? TypedResults.NoContent() : ApiResults.NotFound($"Scénario « {id} » introuvable.")))
             .WithName("DeleteScenario").WithSummary("Supprimer un scénario").Produces(StatusCodes.Status204NoContent).ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> RunAsync(MaillageDbContext db, ScenarioSpec spec, CancellationToken ct)
+    /// <summary>Maps Core's refusals and input errors: 401/403 (<see cref="AccessRefusedException"/>), 422 (an invalid
+    /// scenario), 400 (an unknown campaign referential).</summary>
+    private static async Task<IResult> GuardAsync(Func<Task<IResult>> run)
     {
-        try { return TypedResults.Ok(await FundingSimulator.RunAsync(db, spec, ct)); }
+        try { return await run(); }
+        catch (AccessRefusedException e) { return ActivityEndpoints.Refused(e); }
         catch (FundingInputException ex) { return Invalid(ex); }
         catch (Maillage.Core.Referentials.ReferentialException ex) { return ApiResults.BadRequest(ex.Message); }
     }
 
     private static IResult Invalid(FundingInputException ex) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, title: "Scénario invalide", detail: ex.Message, statusCode: 422);
-
-    private static IResult? Refuse(HttpContext http)
-    {
-        var caller = Caller.From(http.User);
-        if (!caller.IsAuthenticated)
-            return TypedResults.Problem(statusCode: 401, title: "Authentification requise", detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …).");
-        return caller.Role == UserRole.NationalAdmin ? null
-            : TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Le simulateur est réservé à l'administration nationale (comité de suivi).");
-    }
 }
 
 public sealed record ScenarioInput(int Year, string? Campaign, decimal BaseEnvelope, decimal Envelope, Dictionary<string, decimal>? Weights, string? Name, string? Note)

@@ -8,7 +8,7 @@ namespace Maillage.Web.Api;
 
 /// <summary>
 /// The territory API (<c>/api/v1/territory/…</c>): map values, coverage matrix and gaps, perimeter redundancies
-/// (public registry data), and attraction from measured activity (signed-in callers only, like every activity figure).
+/// (public registry data), and attraction from measured activity, minimised by Core (docs/security.md, "Health activity").
 /// Each answers JSON, or a file with <c>format=csv|xlsx</c> (the same tables as the /territoire pages).
 /// </summary>
 public static class TerritoryEndpoints
@@ -25,8 +25,9 @@ public static class TerritoryEndpoints
                     || !ApiResults.TryEnum<CentreKind>(kind, "kind", out var kd, out problem)
                     || !TryFormat(format, out var fmt, out problem)) return problem!;
                 var m = ms ?? MapMeasure.Count;
-                if (m is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence && !Caller.From(http.User).IsAuthenticated) return Unauthenticated();
-                var map = await q.MapAsync(lv ?? MapLevel.Region, m, kd, Clean(filiere), asOf, year, ct);
+                TerritoryMap map;
+                try { map = await q.MapAsync(Caller.From(http.User), lv ?? MapLevel.Region, m, kd, Clean(filiere), asOf, year, ct); }
+                catch (AccessRefusedException e) { return ActivityEndpoints.Refused(e); }
                 return Answer(map, fmt, () => TerritoryTables.Map(map), "carte-" + map.AsOf);
             })
             .WithName("GetTerritoryMap")
@@ -63,25 +64,24 @@ public static class TerritoryEndpoints
         api.MapGet("/attraction", async Task<IResult> (TerritoryQueries q, HttpContext http, string? centre, string? network, string? filiere, int? year,
                 string? format, CancellationToken ct) =>
             {
-                if (!Caller.From(http.User).IsAuthenticated) return Unauthenticated();
                 if (!TryFormat(format, out var fmt, out var problem)) return problem!;
                 var given = new[] { ("centre", Clean(centre)), ("network", Clean(network)), ("filiere", Clean(filiere)) }.Where(x => x.Item2 is not null).ToList();
                 if (given.Count > 1) return ApiResults.BadRequest("Donnez au plus un des paramètres « centre », « network » ou « filiere ».");
                 var (scope, id) = given.Count == 1 ? given[0] : ("all", null);
-                var report = await q.AttractionAsync(scope, id, year, ct);
+                AttractionReport? report;
+                try { report = await q.AttractionAsync(Caller.From(http.User), scope, id, year, ct); }
+                catch (AccessRefusedException e) { return ActivityEndpoints.Refused(e); }
                 if (report is null) return ApiResults.NotFound($"{scope} « {id} » inconnu.");
                 return Answer(report, fmt, () => TerritoryTables.Attraction(report), "attractivite-" + (id ?? "tous") + "-" + (report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "sans-donnees"));
             })
             .WithName("GetTerritoryAttraction")
             .WithSummary("Attractivité : où résident les patients actifs d'un centre, d'un réseau ou d'une filière (même département, même région, autre région, étranger, inconnu)")
             .Produces<AttractionReport>().Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private static IResult Unauthenticated() => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
-        detail: "Les chiffres d'activité sont réservés aux utilisateurs connectés (cookie ou jeton d'API Bearer).");
 
     private static bool TryFormat(string? format, out string fmt, out IResult? problem)
     {

@@ -115,10 +115,12 @@ public sealed class ActivityImportApiTests
         Assert.Equal((2, 1, 1, 1), (sa["active_patients"]!.GetValue<int>(), sa["consultations"]!.GetValue<int>(),
             sa["day_hospital_stays"]!.GetValue<int>(), sa["full_hospital_stays"]!.GetValue<int>()));
 
-        // The applied import is readable by its number too (from the log), by any signed-in user.
-        using var reader = await app.ApiClientAsync(UserRole.Association, "ASSO-001");
-        var record = JsonNode.Parse(await reader.GetStringAsync(new Uri($"/api/v1/activity/imports/{importId}", UriKind.Relative), Ct))!;
+        // The applied import is readable by its number too (from the log), by the national administration only.
+        var record = JsonNode.Parse(await admin.GetStringAsync(new Uri($"/api/v1/activity/imports/{importId}", UriKind.Relative), Ct))!;
         Assert.Equal(("succeeded", 5L, "bamara-2024.csv"), (record["state"]!.GetValue<string>(), record["rows"]!.GetValue<long>(), record["file_name"]!.GetValue<string>()));
+        using var reader = await app.ApiClientAsync(UserRole.Association, "ASSO-001");
+        using (var forbidden = await reader.GetAsync(new Uri($"/api/v1/activity/imports/{importId}", UriKind.Relative), Ct))
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         using (var forbidden = await reader.GetAsync(new Uri($"/api/v1/activity/imports/{id}", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 

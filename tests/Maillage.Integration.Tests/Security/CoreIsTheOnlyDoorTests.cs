@@ -17,34 +17,20 @@ public sealed class CoreIsTheOnlyDoorTests
     /// <summary>Files still reaching the database directly (paths under src/Maillage.Web). Remove, never add.</summary>
     public static readonly IReadOnlyList<string> AllowList =
     [
-        "Api/ActivityEndpoints.cs",
-        "Api/FhirEndpoints.cs",
-        "Api/ProcedureEndpoints.cs",
         "Api/RegistryEndpoints.cs",
-        "Api/SimulatorEndpoints.cs",
-        "Pages/Activite/Import.cshtml.cs",
-        "Pages/Activite/Index.cshtml.cs",
         "Pages/Associations/Details.cshtml.cs",
         "Pages/Associations/Index.cshtml.cs",
         "Pages/Centres/Details.cshtml.cs",
-        "Pages/Compte/Jetons.cshtml.cs",
         "Pages/Etablissements/Details.cshtml.cs",
         "Pages/Filieres/Details.cshtml.cs",
         "Pages/Filieres/Index.cshtml.cs",
-        "Pages/Financement/Simulateur.cshtml.cs",
         "Pages/Index.cshtml.cs",
         "Pages/Personnes/Details.cshtml.cs",
         "Pages/Plateformes/Details.cshtml.cs",
         "Pages/Plateformes/Index.cshtml.cs",
-        "Pages/Procedures/Appels/Appel.cshtml.cs",
-        "Pages/Procedures/ListeAnnuelle.cshtml.cs",
-        "Pages/Procedures/Plateformes/Nouveau.cshtml.cs",
         "Pages/Reseaux/Details.cshtml.cs",
         "Pages/Reseaux/Index.cshtml.cs",
         "Pages/Structures/Index.cshtml.cs",
-        "Pages/Territoire/Attractivite.cshtml.cs",
-        "Pages/Territoire/Index.cshtml.cs",
-        "Pages/Territoire/Redondances.cshtml.cs",
     ];
 
     [Fact]

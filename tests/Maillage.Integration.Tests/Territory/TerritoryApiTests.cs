@@ -194,7 +194,8 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
             };
             await ActivityStore.ReplaceAsync(db, record, indicators, null, null, Ct);
         }
-        using var c = await app.ApiClientAsync(UserRole.RegionalAgency, "11");
+        // Exact figures of every centre: the national administration (others: ActivityMinimisationTests).
+        using var c = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         var report = await GetJsonAsync(c, $"/api/v1/territory/attraction?network={Uri.EscapeDataString(network)}");
         Assert.Equal(2025, I(report["year"]));
         Assert.Equal(sites, report["centres"]!.AsArray().Select(x => x!["centre_id"]!.GetValue<string>()));

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Maillage.Core.Data;
+using Maillage.Core.Security;
 using Maillage.Core.Imports.Orphanet;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Registry;
@@ -136,17 +137,34 @@ public static class ActivityImporter
         return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", name + ".rejects.csv");
     }
 
-    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, string path, ActivityImportOptions options, CancellationToken ct)
+    /// <summary>Who may import activity extracts: the national administration only (the extracts of the national rare-disease
+    /// data bank cover every centre). The CLI runs as <see cref="Caller.Operator"/>.</summary>
+    public static bool CanImport(Caller caller) => AccessPolicy.Allows(caller, new ObjectScope { NationalOnly = true });
+
+    public const string RefusedImport =
+        "L'import des extractions d'activité (banque nationale de données maladies rares) est réservé à l'administration nationale.";
+
+    /// <summary>Refuses (<see cref="AccessRefusedException"/>) a caller who may not import.</summary>
+    public static void Authorise(Caller caller)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return await ImportAsync(db, file, Path.GetFileName(path), file.Length, RejectsPathFor(path), options, ct);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!CanImport(caller)) throw new AccessRefusedException(caller, RefusedImport);
     }
 
-    /// <summary>Imports from a stream (a file, an upload); a name ending in .gz is decompressed.</summary>
-    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Stream input, string fileName, long? length,
+    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, string path, ActivityImportOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Authorise(caller);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return await ImportAsync(db, caller, file, Path.GetFileName(path), file.Length, RejectsPathFor(path), options, ct);
+    }
+
+    /// <summary>Imports from a stream (a file, an upload); a name ending in .gz is decompressed. Refuses a caller who may
+    /// not import (<see cref="CanImport"/>) before reading anything.</summary>
+    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
         string rejectsPath, ActivityImportOptions options, CancellationToken ct)
     {
+        Authorise(caller);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);

@@ -1,5 +1,7 @@
 using Maillage.Core.Data;
+using Maillage.Core.Features.Activity;
 using Maillage.Core.Orpha;
+using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Maillage.Domain.Territory;
 using Microsoft.EntityFrameworkCore;
@@ -120,20 +122,43 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
     public Task<List<int>> ActivityYearsAsync(CancellationToken ct = default) =>
         db.ActivityIndicators.AsNoTracking().Select(x => x.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
 
+    /// <summary>The filières (acronym → name), for the pages' filters (public).</summary>
+    public Task<Dictionary<string, string>> FilieresAsync(CancellationToken ct = default) =>
+        db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToDictionaryAsync(f => f.Acronym, f => f.Name, StringComparer.Ordinal, ct);
+
+    /// <summary>The networks (id, name, filière) sorted by name, for the pages' filters (public).</summary>
+    public async Task<List<(string Id, string Name, string Filiere)>> NetworksAsync(CancellationToken ct = default) =>
+        (await db.Networks.AsNoTracking().OrderBy(n => n.Name).Select(n => new { n.Id, n.Name, n.FiliereAcronym }).ToListAsync(ct))
+            .Select(n => (n.Id, n.Name, n.FiliereAcronym)).ToList();
+
+    /// <summary>Region code → name (public).</summary>
+    public Task<Dictionary<string, string>> RegionNamesAsync(CancellationToken ct = default) =>
+        db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+
+    public const string RefusedActivity = "Les mesures d'activité sont réservées aux utilisateurs connectés (cookie ou jeton d'API Bearer).";
+
     /// <summary>
     /// Values of a map by region or by département. <see cref="MapMeasure.ActivePatients"/> sums the file active of
     /// the centres located in each area (the extracts give each patient's residence only as a class relative to the
-    /// centre — same département, same region, other region, abroad — not the département itself); callers must be
-    /// signed in to ask for it.
+    /// centre — same département, same region, other region, abroad — not the département itself). Activity measures
+    /// are for signed-in callers (refused otherwise) and minimised (docs/security.md, "Health activity"): an area's sum is
+    /// exact when the caller may read the activity of every centre it adds up (<see cref="CentreScopes"/>), otherwise a
+    /// public aggregate, withheld (null) below <see cref="Maillage.Domain.PublicDirectory.SmallCells.Threshold"/>.
     /// </summary>
-    public async Task<TerritoryMap> MapAsync(MapLevel level, MapMeasure measure, CentreKind? kind, string? filiere, DateOnly? asOf, int? year, CancellationToken ct = default)
+    public async Task<TerritoryMap> MapAsync(Caller caller, MapLevel level, MapMeasure measure, CentreKind? kind, string? filiere, DateOnly? asOf, int? year, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        var activity = measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence;
+        if (activity && !caller.IsAuthenticated) throw new AccessRefusedException(caller, RefusedActivity);
+        var scopes = activity ? await CentreScopes.LoadAsync(db, caller, ct) : null;
         var s = await SnapshotAsync(asOf, ct);
         var centres = s.Centres.Where(c => Matches(c, kind, filiere)).ToList();
         var years = await ActivityYearsAsync(ct);
         int? y = null;
         Dictionary<string, int> active = new(StringComparer.Ordinal);
         Dictionary<string, int> resident = new(StringComparer.Ordinal);
+        // The centres each residence area's sum adds up (to tell whether the caller may read them all).
+        Dictionary<string, HashSet<string>> residentFrom = new(StringComparer.Ordinal);
         // Both activity measures read the year asked for, or the latest imported.
         if (measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence)
             y = year is not null && years.Contains(year.Value) ? year : years.Count > 0 ? years[0] : null;
@@ -151,6 +176,8 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
                     var area = level == MapLevel.Region ? regionOf.GetValueOrDefault(r.Residence) : regionOf.ContainsKey(r.Residence) ? r.Residence : null;
                     if (string.IsNullOrEmpty(area)) continue;
                     resident[area] = resident.GetValueOrDefault(area) + r.ActivePatients;
+                    if (!residentFrom.TryGetValue(area, out var from)) residentFrom[area] = from = new HashSet<string>(StringComparer.Ordinal);
+                    from.Add(r.CentreId);
                 }
             }
         }
@@ -172,8 +199,8 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
             var here = byArea.GetValueOrDefault(a.Code) ?? [];
             int? patients = y is null ? null : measure switch
             {
-                MapMeasure.ActivePatients => here.Sum(c => active.GetValueOrDefault(c.Id)),
-                MapMeasure.ActivePatientsByResidence => resident.GetValueOrDefault(a.Code),
+                MapMeasure.ActivePatients => Visible(here.Where(c => active.ContainsKey(c.Id)).Select(c => c.Id), here.Sum(c => active.GetValueOrDefault(c.Id))),
+                MapMeasure.ActivePatientsByResidence => Visible(residentFrom.GetValueOrDefault(a.Code) ?? [], resident.GetValueOrDefault(a.Code)),
                 _ => null,
             };
             double? value = measure switch
@@ -189,10 +216,12 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         {
             MapMeasure.Count => centres.Count,
             MapMeasure.PerMillion => CoverageRules.PerMillion(centres.Count, population),
-            MapMeasure.ActivePatientsByResidence => y is null ? null : resident.Values.Sum(),
-            _ => y is null ? null : centres.Sum(c => active.GetValueOrDefault(c.Id)),
+            MapMeasure.ActivePatientsByResidence => y is null ? null : Visible(residentFrom.Values.SelectMany(x => x), resident.Values.Sum()),
+            _ => y is null ? null : Visible(centres.Where(c => active.ContainsKey(c.Id)).Select(c => c.Id), centres.Sum(c => active.GetValueOrDefault(c.Id))),
         };
         return new TerritoryMap(level, measure, kind, filiere, Iso(s.AsOf), y, years, national, values);
+
+        int? Visible(IEnumerable<string> centreIds, int sum) => (int?)scopes!.Aggregate(centreIds, sum);
     }
 
     public async Task<CoverageReport> CoverageAsync(DateOnly? asOf, CancellationToken ct = default)
@@ -227,10 +256,14 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
     /// <summary>
     /// Where the active patients of a centre, a network (its reference sites) or a filière (its sites and the CCMR/CRC
     /// attached to its networks) live, relative to each centre; <paramref name="scope"/> "all" for every centre.
-    /// Returns null when the centre, network or filière does not exist. Callers must be signed in.
+    /// Returns null when the centre, network or filière does not exist. This is each centre's residence breakdown
+    /// (<see cref="DataClass.HealthActivity"/>): only the centres the caller may read are listed and totalled
+    /// (<see cref="CentreScopes"/>); a caller who may read none (anonymous, association, expert) is refused.
     /// </summary>
-    public async Task<AttractionReport?> AttractionAsync(string scope, string? id, int? year, CancellationToken ct = default)
+    public async Task<AttractionReport?> AttractionAsync(Caller caller, string scope, string? id, int? year, CancellationToken ct = default)
     {
+        var scopes = await CentreScopes.LoadAsync(db, caller, ct);
+        if (scopes.None) throw new AccessRefusedException(caller, caller.IsAuthenticated ? ActivityReads.RefusedIndicators : RefusedActivity);
         var years = await ActivityYearsAsync(ct);
         int? y = year is not null ? (years.Contains(year.Value) ? year : null) : years.Count > 0 ? years[0] : null;
         IQueryable<Centre> q = db.Centres.AsNoTracking();
@@ -270,7 +303,7 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
                     x.ResidentSameDepartement, x.ResidentSameRegion, x.ResidentOtherRegion, x.ResidentAbroad, x.ResidentUnknown,
                 })
                 .ToListAsync(ct);
-            rows = data.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new AttractionRow(r.Id, r.Name, r.Kind, r.DepartementCode, r.RegionCode, r.ActivePatients,
+            rows = data.Where(r => scopes.CanRead(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new AttractionRow(r.Id, r.Name, r.Kind, r.DepartementCode, r.RegionCode, r.ActivePatients,
                 new AttractionCounts(r.ResidentSameDepartement, r.ResidentSameRegion, r.ResidentOtherRegion, r.ResidentAbroad, r.ResidentUnknown))).ToList();
         }
         var total = rows.Aggregate(AttractionCounts.Zero, (a, r) => a + r.Residence);

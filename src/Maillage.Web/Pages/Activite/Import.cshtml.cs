@@ -1,5 +1,4 @@
 using System.Globalization;
-using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
 using Maillage.Core.Security;
 using Maillage.Web.Activity;
@@ -20,7 +19,7 @@ namespace Maillage.Web.Pages.Activite;
 /// </remarks>
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(ActivityUpload.MaxBytes)]
-public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, IAntiforgery antiforgery, TimeProvider clock) : PageModel
+public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IAntiforgery antiforgery, TimeProvider clock) : PageModel
 {
     public const string TokenField = "__RequestVerificationToken";
 
@@ -30,11 +29,15 @@ public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, I
     public IReadOnlyList<ActivityImportRecord> Imports { get; private set; } = [];
     public string? Error { get; private set; }
 
+    private Caller Me => Caller.From(User);
+
+    /// <summary>Core refuses whoever may not import (<see cref="ActivityImporter.CanImport"/>); checked first so that a refused
+    /// upload is not read.</summary>
     private IActionResult? Refuse()
     {
-        var caller = Caller.From(User);
+        var caller = Me;
         if (!caller.IsAuthenticated) return Challenge();
-        return ActivityUpload.CanImport(caller) ? null : StatusCode(StatusCodes.Status403Forbidden);
+        return ActivityImporter.CanImport(caller) ? null : StatusCode(StatusCodes.Status403Forbidden);
     }
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken ct)
@@ -42,7 +45,7 @@ public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, I
         if (Refuse() is { } refused) return refused;
         if (id is not null)
         {
-            if (jobs.Find(id) is not { } job) return NotFound();
+            if (jobs.Find(Me, id) is not { } job) return NotFound();
             Job = job.Snapshot(clock.GetUtcNow());
             HasRejects = job.RejectsFile is not null;
         }
@@ -53,8 +56,8 @@ public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, I
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        Jobs = jobs.Recent().Take(10).Select(j => j.Snapshot(now)).ToList();
-        Imports = await ActivityStore.ImportsAsync(db, 20, ct);
+        Jobs = jobs.Recent(Me).Take(10).Select(j => j.Snapshot(now)).ToList();
+        Imports = await reads.ImportsAsync(Me, 20, ct);
     }
 
     private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
@@ -98,7 +101,7 @@ public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, I
         }
         if (!ActivityUpload.TryFileName(fileName, null, out var kept, out var nameError))
             return await FailAsync("Fichier : " + nameError, ct);
-        var job = jobs.Create(kept, Caller.From(User).UserName!, dryRun, rate, Request.ContentLength);
+        var job = jobs.Create(Me, kept, dryRun, rate, Request.ContentLength);
         if (!await jobs.UploadAsync(job, body!, ct))
             return await FailAsync($"Fichier « {kept} » : {job.Snapshot(clock.GetUtcNow()).Error}", ct);
         var url = "/activite/import/" + job.Id;
@@ -118,8 +121,8 @@ public sealed class ImportModel(ActivityImportJobs jobs, MaillageDbContext db, I
     {
         if (Refuse() is { } refused) return refused;
         if (!await antiforgery.IsRequestValidAsync(HttpContext)) return BadRequest();
-        if (id is null || jobs.Find(id) is not { } job) return NotFound();
-        jobs.Cancel(job);
+        if (id is null || jobs.Find(Me, id) is not { } job) return NotFound();
+        jobs.Cancel(Me, job);
         return WantsJson ? new JsonResult(new { id = job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect("/activite/import/" + job.Id);
     }
 

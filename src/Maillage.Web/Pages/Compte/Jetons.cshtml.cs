@@ -1,19 +1,17 @@
-using Maillage.Core.Data;
+using Maillage.Core.Features.Accounts;
 using Maillage.Core.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Compte;
 
 /// <summary>
-/// Personal API tokens of the signed-in user: list, create (the token is shown once, in the POST response, and
-/// never stored: only its prefix and SHA-256 hash are), revoke.
+/// Personal API tokens of the signed-in user (<see cref="ApiTokens"/>): list, create (the token is shown once, in the
+/// POST response, and never stored: only its prefix and SHA-256 hash are), revoke.
 /// </summary>
-public sealed class JetonsModel(MaillageDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class JetonsModel(ApiTokens tokens, TimeProvider clock) : PageModel
 {
-    public static readonly int[] Durations = [30, 90, 365];
+    public static IReadOnlyList<int> Durations => ApiTokens.Durations;
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int ValidityDays { get; set; } = 90;
@@ -23,54 +21,45 @@ public sealed class JetonsModel(MaillageDbContext db, UserManager<AppUser> users
     public string? NewToken { get; private set; }
     public DateTimeOffset Now { get; private set; }
 
+    private Caller Me => Caller.From(User);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (users.GetUserId(User) is not { } userId) return Challenge();
-        await LoadAsync(userId, ct);
+        try { await LoadAsync(ct); }
+        catch (AccessRefusedException) { return Challenge(); }
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (users.GetUserId(User) is not { } userId) return Challenge();
-        var name = Name?.Trim();
-        if (string.IsNullOrEmpty(name)) ModelState.AddModelError(nameof(Name), "Donnez un nom au jeton, par exemple « Export hebdomadaire ».");
-        else if (name.Length > 100) ModelState.AddModelError(nameof(Name), "Le nom du jeton ne dépasse pas 100 caractères.");
-        if (!Durations.Contains(ValidityDays)) ModelState.AddModelError(nameof(ValidityDays), "Choisissez une durée dans la liste.");
-        if (ModelState.IsValid)
+        try
         {
-            var token = TokenHasher.NewToken();
-            var now = clock.GetUtcNow();
-            db.ApiTokens.Add(new ApiToken
+            var created = await tokens.CreateAsync(Me, Name, ValidityDays, ct);
+            foreach (var (field, message) in created.Errors) ModelState.AddModelError(field, message);
+            if (created.Ok)
             {
-                UserId = userId, Name = name!, Prefix = token[..8], Hash = TokenHasher.Hash(token),
-                CreatedAt = now, ExpiresAt = now.AddDays(ValidityDays),
-            });
-            await db.SaveChangesAsync(ct);
-            NewToken = token;
-            Name = null;
+                NewToken = created.Token;
+                Name = null;
+            }
+            await LoadAsync(ct);
         }
-        await LoadAsync(userId, ct);
+        catch (AccessRefusedException) { return Challenge(); }
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
     {
-        if (users.GetUserId(User) is not { } userId) return Challenge();
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
+        ApiToken? token;
+        try { token = await tokens.RevokeAsync(Me, id, ct); }
+        catch (AccessRefusedException) { return Challenge(); }
         if (token is null) return NotFound();
-        if (token.RevokedAt is null)
-        {
-            token.RevokedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-        }
         TempData["Success"] = $"Le jeton « {token.Name} » a été révoqué.";
         return Redirect("/compte/jetons");
     }
 
-    private async Task LoadAsync(string userId, CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id).ToListAsync(ct);
+        Tokens = await tokens.ListAsync(Me, ct);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Maillage.Core.Compliance;
-using Maillage.Core.Data;
 using Maillage.Core.Funding;
 using Maillage.Core.Referentials;
 using Maillage.Core.Security;
@@ -8,12 +7,11 @@ using Maillage.Domain.Funding;
 using Maillage.Domain.Referential;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Financement;
 
 /// <summary>The follow-up committee's what-if simulator of the MIG variable part (national administrators).</summary>
-public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : PageModel
+public sealed class SimulateurModel(FundingScenarios scenarios) : PageModel
 {
     [BindProperty] public int Year { get; set; }
     [BindProperty] public string BaseEnvelope { get; set; } = "1000000.00";
@@ -26,19 +24,30 @@ public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : 
     public IReadOnlyList<FundingScenario> Saved { get; private set; } = [];
     public string? LoadedScenario { get; private set; }
 
+    private Caller Me => Caller.From(User);
+
+    /// <summary>Core's rule (<see cref="FundingSimulator.Authorise"/>), asked first so that a refused caller gets a plain 403.</summary>
     private IActionResult? Refuse()
     {
-        var caller = Caller.From(User);
-        if (!caller.IsAuthenticated) return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
-        return caller.Role == UserRole.NationalAdmin ? null : StatusCode(StatusCodes.Status403Forbidden);
+        var caller = Me;
+        try
+        {
+            FundingSimulator.Authorise(caller);
+            return null;
+        }
+        catch (AccessRefusedException)
+        {
+            if (!caller.IsAuthenticated) return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
     }
 
     public async Task<IActionResult> OnGetAsync(string? scenario, CancellationToken ct)
     {
         if (Refuse() is { } refused) return refused;
-        Year = await db.AnnualReports.AsNoTracking().Select(r => (int?)r.Year).MaxAsync(ct) ?? clock.GetLocalNow().Year - 1;
+        Year = await scenarios.DefaultYearAsync(Me, ct);
         foreach (var i in Referential.Mig) Weights[i.Id] = i.WeightPct.ToString("0.###", CultureInfo.InvariantCulture);
-        if (scenario is not null && await db.Set<FundingScenario>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == scenario, ct) is { } s)
+        if (scenario is not null && await scenarios.FindAsync(Me, scenario, ct) is { } s)
         {
             var spec = s.Spec();
             Year = spec.Year;
@@ -71,7 +80,7 @@ public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : 
             await LoadSavedAsync(ct);
             return Page();
         }
-        var s = await FundingSimulator.SaveAsync(db, spec, Name!, null, User.Identity!.Name!, clock.GetUtcNow(), ct);
+        var s = await scenarios.SaveAsync(Me, spec, Name!, null, ct);
         TempData["Success"] = $"Scénario {s.Id} « {s.Name} » enregistré.";
         return Redirect($"/financement/simulateur?scenario={Uri.EscapeDataString(s.Id)}");
     }
@@ -79,10 +88,7 @@ public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : 
     public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)
     {
         if (Refuse() is { } refused) return refused;
-        var s = await db.Set<FundingScenario>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null) return NotFound();
-        db.Remove(s);
-        await db.SaveChangesAsync(ct);
+        if (!await scenarios.DeleteAsync(Me, id, ct)) return NotFound();
         TempData["Success"] = $"Scénario {id} supprimé.";
         return Redirect("/financement/simulateur");
     }
@@ -106,10 +112,10 @@ public sealed class SimulateurModel(MaillageDbContext db, TimeProvider clock) : 
 
     private async Task RunAsync(ScenarioSpec spec, CancellationToken ct)
     {
-        try { Result = await FundingSimulator.RunAsync(db, spec, ct); }
+        try { Result = await scenarios.RunAsync(Me, spec, ct); }
         catch (FundingInputException ex) { ModelState.AddModelError(ex.Field == "weights" ? "" : ex.Field == "envelope" ? "Envelope" : ex.Field == "base_envelope" ? "BaseEnvelope" : "", ex.Message); }
     }
 
     private async Task LoadSavedAsync(CancellationToken ct) =>
-        Saved = (await db.Set<FundingScenario>().AsNoTracking().ToListAsync(ct)).OrderByDescending(s => s.CreatedAt).ToList();
+        Saved = await scenarios.ListAsync(Me, ct);
 }

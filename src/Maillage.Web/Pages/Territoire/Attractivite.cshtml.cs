@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Maillage.Core.Data;
 using Maillage.Core.Features.Territory;
 using Maillage.Core.Security;
 using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Territoire;
 
@@ -15,7 +13,7 @@ namespace Maillage.Web.Pages.Territoire;
 /// Attraction (signed-in users): where the active patients of a centre, a network or a filière live relative to each
 /// centre — regional, national, international — as a chart, a map of the centres' regions and a table.
 /// </summary>
-public sealed class AttractiviteModel(TerritoryQueries queries, MaillageDbContext db) : PageModel
+public sealed class AttractiviteModel(TerritoryQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "centre")] public string? Centre { get; set; }
     [BindProperty(SupportsGet = true, Name = "reseau")] public string? Reseau { get; set; }
@@ -27,18 +25,26 @@ public sealed class AttractiviteModel(TerritoryQueries queries, MaillageDbContex
     public List<SelectListItem> Networks { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];
     public string? Unknown { get; private set; }
+    /// <summary>Why Core refused the attraction to this caller (associations, experts: no centre's residence breakdown).</summary>
+    public string? Refused { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Caller.From(User).IsAuthenticated) return Challenge();
-        Filieres = [new SelectListItem("—", ""), .. (await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToListAsync(ct))
-            .Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
-        Networks = [new SelectListItem("—", ""), .. (await db.Networks.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct))
-            .Select(n => new SelectListItem($"{n.Name} ({n.FiliereAcronym})", n.Id))];
-        RegionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        var caller = Caller.From(User);
+        if (!caller.IsAuthenticated) return Challenge();
+        Filieres = [new SelectListItem("—", ""), .. (await queries.FilieresAsync(ct))
+            .Select(f => new SelectListItem($"{f.Key} – {f.Value}", f.Key))];
+        Networks = [new SelectListItem("—", ""), .. (await queries.NetworksAsync(ct))
+            .Select(n => new SelectListItem($"{n.Name} ({n.Filiere})", n.Id))];
+        RegionNames = await queries.RegionNamesAsync(ct);
         static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
         var (scope, id) = Clean(Centre) is { } c ? ("centre", c) : Clean(Reseau) is { } n ? ("network", n) : Clean(Filiere) is { } f ? ("filiere", f) : ("all", (string?)null);
-        Report = await queries.AttractionAsync(scope, id, Annee, ct);
+        try { Report = await queries.AttractionAsync(caller, scope, id, Annee, ct); }
+        catch (AccessRefusedException e)
+        {
+            Refused = e.Message;
+            return Page();
+        }
         if (Report is null) Unknown = $"« {id} » est inconnu.";
         return Page();
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Maillage.Core.Data;
 using Maillage.Core.Features.Territory;
 using Maillage.Core.Security;
 using Maillage.Domain.Registry;
@@ -9,7 +8,6 @@ using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Territoire;
 
@@ -17,7 +15,7 @@ namespace Maillage.Web.Pages.Territoire;
 /// Map of France by region or département coloured by a measure (centres, per million inhabitants, active patients
 /// for signed-in users), with filters, the table as the accessible alternative, and CSV/XLSX/SVG exports.
 /// </summary>
-public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) : PageModel
+public sealed class IndexModel(TerritoryQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "niveau")] public string? Niveau { get; set; }
     [BindProperty(SupportsGet = true, Name = "mesure")] public string? Mesure { get; set; }
@@ -65,8 +63,8 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         SignedIn = Caller.From(User).IsAuthenticated;
-        Filieres = [new SelectListItem("Toutes", ""), .. (await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToListAsync(ct))
-            .Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
+        Filieres = [new SelectListItem("Toutes", ""), .. (await queries.FilieresAsync(ct))
+            .Select(f => new SelectListItem($"{f.Key} – {f.Value}", f.Key))];
         var level = Niveau == "departement" ? MapLevel.Departement : MapLevel.Region;
         var measure = Mesure switch
         {
@@ -95,7 +93,7 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
             else ModelState.AddModelError("date", "La date doit être au format AAAA-MM-JJ.");
         }
         var filiere = string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim();
-        Map = await queries.MapAsync(level, measure, kind, filiere, asOf, Annee, ct);
+        Map = await queries.MapAsync(Caller.From(User), level, measure, kind, filiere, asOf, Annee, ct);
         return ModelState.IsValid;
     }
 
@@ -111,7 +109,8 @@ public sealed class IndexModel(TerritoryQueries queries, MaillageDbContext db) :
 
     public string NationalValue => Math.Round(Map.NationalValue ?? 0, 2).ToString(CultureInfo.InvariantCulture);
 
-    public string Value(MapAreaValue a) => a.Value is null ? "–"
+    public string Value(MapAreaValue a) => a.Value is null
+        ? (Map.Year is not null && Map.Measure is MapMeasure.ActivePatients or MapMeasure.ActivePatientsByResidence ? "moins de 10" : "–")
         : Map.Measure == MapMeasure.PerMillion ? Fr.Number(a.Value.Value, 2) : Fr.Number((int)a.Value.Value);
 
     public string Query(string? format = null)

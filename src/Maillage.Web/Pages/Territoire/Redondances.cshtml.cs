@@ -1,15 +1,13 @@
-using Maillage.Core.Data;
 using Maillage.Core.Features.Territory;
 using Maillage.Domain.Territory;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Territoire;
 
 /// <summary>Overlapping ORPHA perimeters between networks and redundant sites of one filière in one region (public).</summary>
-public sealed class RedondancesModel(TerritoryQueries queries, MaillageDbContext db) : PageModel
+public sealed class RedondancesModel(TerritoryQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "filiere")] public string? Filiere { get; set; }
 
@@ -19,9 +17,9 @@ public sealed class RedondancesModel(TerritoryQueries queries, MaillageDbContext
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Filieres = [new SelectListItem("Toutes", ""), .. (await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToListAsync(ct))
-            .Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
-        RegionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        Filieres = [new SelectListItem("Toutes", ""), .. (await queries.FilieresAsync(ct))
+            .Select(f => new SelectListItem($"{f.Key} – {f.Value}", f.Key))];
+        RegionNames = await queries.RegionNamesAsync(ct);
         Report = await queries.RedundanciesAsync(null, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), ct);
     }
 

@@ -1,11 +1,9 @@
-using Maillage.Core.Data;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Procedures.Appels;
 
@@ -13,7 +11,7 @@ namespace Maillage.Web.Pages.Procedures.Appels;
 /// A call: its calendar; the jury (appointed by the ministry, each member filing a declaration of interests); the
 /// applications (a labelling campaign takes one per CRMR network, opened here by its coordinator); the publication.
 /// </summary>
-public sealed class AppelModel(CallService calls, ProcedureService procedures, MaillageDbContext db) : PageModel
+public sealed class AppelModel(CallService calls, ProcedureService procedures, ProcedureReads reads) : PageModel
 {
     public Call Call { get; private set; } = default!;
     public Caller Caller { get; private set; } = Caller.Anonymous;
@@ -41,16 +39,7 @@ public sealed class AppelModel(CallService calls, ProcedureService procedures, M
         }
         if (call.Kind == CallKind.LabellingCampaign && Status == "open" && Caller.IsAuthenticated)
         {
-            var coordinating = db.Centres.AsNoTracking().Where(c => c.Role == SiteRole.Coordinating && c.ClosedOn == null && c.NetworkId != null);
-            coordinating = Caller.Role switch
-            {
-                UserRole.NationalAdmin => coordinating,
-                UserRole.CentreHead => coordinating.Where(c => c.Id == Caller.ScopeId),
-                UserRole.Establishment => coordinating.Where(c => (c.Establishment!.LegalEntityFiness ?? c.EstablishmentFiness) == Caller.ScopeId),
-                _ => coordinating.Where(_ => false),
-            };
-            Networks = (await coordinating.Select(c => new { c.NetworkId, c.Network!.Name }).ToListAsync(ct))
-                .OrderBy(n => n.NetworkId, StringComparer.Ordinal).Select(n => (n.NetworkId!, n.Name)).ToList();
+            Networks = await reads.ApplicableNetworksAsync(Caller, ct);
         }
         return null;
     }

@@ -1,4 +1,3 @@
-using Maillage.Core.Data;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
@@ -6,7 +5,6 @@ using Maillage.Domain.Registry;
 using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Procedures.Plateformes;
 
@@ -15,7 +13,7 @@ namespace Maillage.Web.Pages.Procedures.Plateformes;
 /// the caller's legal entity), the other establishments, then the centres in scope chosen among those of their legal
 /// entities. The service checks scope and the registry; the page only gathers the choices.
 /// </summary>
-public sealed class NouveauModel(ProcedureService procedures, CallService calls, MaillageDbContext db, TimeProvider clock) : PageModel
+public sealed class NouveauModel(ProcedureService procedures, CallService calls, ProcedureReads reads, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Appel { get; set; }
     [BindProperty(SupportsGet = true)] public string? Nom { get; set; }
@@ -71,10 +69,8 @@ public sealed class NouveauModel(ProcedureService procedures, CallService calls,
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         OpenCalls = (await calls.ListAsync(ct)).Where(c => c.Kind == CallKind.PlatformCall && c.IsOpenOn(today)).ToList();
         if (OpenCalls.Count == 1 && string.IsNullOrEmpty(Appel)) Appel = OpenCalls[0].Id;
-        if (Caller.Role == UserRole.Establishment)
-            HostChoices = (await db.Establishments.AsNoTracking().Where(e => e.LegalEntityFiness == Caller.ScopeId && e.Level == EstablishmentLevel.Site)
-                .OrderBy(e => e.Name).Select(e => new { e.Finess, e.Name }).ToListAsync(ct)).Select(e => (e.Finess, e.Name)).ToList();
-        if (FormInput.Text(Porteur) is { } host && await db.Establishments.AnyAsync(e => e.Finess == host, ct))
+        HostChoices = await reads.HostChoicesAsync(Caller, ct);
+        if (FormInput.Text(Porteur) is { } host && await reads.EstablishmentExistsAsync(host, ct))
             Candidates = await procedures.CandidateCentresAsync(host, SplitFiness(Autres), ct);
     }
 }
