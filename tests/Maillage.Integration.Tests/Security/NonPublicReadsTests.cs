@@ -43,6 +43,11 @@ public sealed class NonPublicReadsTests
         var (urls, unknown) = await UrlsAsync(app.Services, t);
         Assert.True(unknown.Count == 0, "GET routes this test cannot fill (add them to its map):\n" + string.Join("\n", unknown));
         TestContext.Current.SendDiagnosticMessage("{0} GET URLs", urls.Count);
+        // The enumeration reaches the person's own API and page, the exports and enough of both tables to mean something.
+        Assert.Contains(($"/api/v1/people/{Uri.EscapeDataString(t.Person.Id)}", false), urls);
+        Assert.Contains(($"/personnes/{Uri.EscapeDataString(t.Person.Id)}", true), urls);
+        Assert.Contains(("/api/v1/registry/export", false), urls);
+        Assert.True(urls.Count(u => u.IsPage) > 40 && urls.Count(u => !u.IsPage) > 60, $"{urls.Count(u => u.IsPage)} page and {urls.Count(u => !u.IsPage)} other URLs");
 
         var ars = await app.CreateUserAsync(UserRole.RegionalAgency, "94");
         var readers = new List<(string Name, HttpClient Pages, HttpClient Api)>
