@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Maillage.Core.Exports.Registry;
+using Maillage.Core.Features.Registry;
+using Maillage.Core.Security;
 using Maillage.Core.Imports.Orphanet;
 using Maillage.Core.Imports.Registry;
 
@@ -56,9 +57,11 @@ public static class RegistryCommands
                 return 1;
             }
             await using var db = await CliDatabase.OpenAsync(ct);
+            // The CLI runs on the server with the database in hand: it exports as the local operator (docs/security.md).
+            var transfer = new RegistryTransfer(db, new PersonalData(db, new AccessPolicy(db, TimeProvider.System), TimeProvider.System));
             if (fmt == "csv")
             {
-                await RegistryExporter.ExportCsvAsync(db, target, ct);
+                await transfer.ExportFolderAsync(Caller.Operator, target, ct);
                 Console.Out.WriteLine($"Registre exporté en CSV dans {target}");
                 return 0;
             }
@@ -67,8 +70,7 @@ public static class RegistryCommands
             if (dir is not null) Directory.CreateDirectory(dir);
             await using (var stream = File.Create(file))
             {
-                if (fmt == "xlsx") await RegistryExporter.ExportXlsxAsync(db, stream, ct);
-                else await RegistryExporter.ExportZipAsync(db, stream, ct);
+                await transfer.ExportAsync(Caller.Operator, fmt, stream, ct);
             }
             Console.Out.WriteLine($"Registre exporté dans {file}");
             return 0;

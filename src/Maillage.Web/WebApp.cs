@@ -27,6 +27,9 @@ public static class WebApp
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         builder.Services.AddScoped<RegistryQueries>();
+        builder.Services.AddScoped<RegistryReads>();
+        builder.Services.AddScoped<RegistryPages>();
+        builder.Services.AddScoped<PersonalData>();
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();

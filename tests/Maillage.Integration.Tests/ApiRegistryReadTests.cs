@@ -67,17 +67,23 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Personal_data_is_hidden_from_anonymous_callers(DatabaseProvider provider)
+    public async Task Personal_data_is_hidden_from_anonymous_and_association_callers(DatabaseProvider provider)
     {
         using var anonymous = apps[provider].CreateClient();
-        using var signedIn = await apps[provider].ApiClientAsync(Maillage.Core.Security.UserRole.Association, "ASSO-001");
+        using var association = await apps[provider].ApiClientAsync(Maillage.Core.Security.UserRole.Association, "ASSO-001");
+        using var national = await apps[provider].ApiClientAsync(Maillage.Core.Security.UserRole.NationalAdmin, null);
         var id = (await GetJsonAsync(anonymous, "/api/v1/people?page_size=1"))["items"]![0]!["id"]!.GetValue<string>();
 
         var pub = await GetJsonAsync(anonymous, $"/api/v1/people/{id}");
-        var full = await GetJsonAsync(signedIn, $"/api/v1/people/{id}");
+        var asso = await GetJsonAsync(association, $"/api/v1/people/{id}");
+        var full = await GetJsonAsync(national, $"/api/v1/people/{id}");
 
         Assert.Null(pub["rpps"]);
         Assert.Null(pub["birth_date"]);
+        // Associations read public data only (docs/security.md, "Who reads what").
+        Assert.Null(asso["rpps"]);
+        Assert.Null(asso["birth_date"]);
+        Assert.Null(asso["email"]);
         Assert.NotNull(full["rpps"]);
         Assert.Equal(11, full["rpps"]!.GetValue<string>().Length);
     }

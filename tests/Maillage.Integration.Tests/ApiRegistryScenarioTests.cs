@@ -44,7 +44,8 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
         var history = (await GetJsonAsync(coordinator, $"/api/v1/networks/{network.Id}/history")).AsArray();
         var last = history[0]!;
         Assert.Equal("updated", last["action"]!.GetValue<string>());
-        Assert.StartsWith("filierecoordinator-fimarad", last["user"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The author as a signed-in reader sees it: the account's display name, never its user name (docs/security.md, "Reads").
+        Assert.Equal("Test FiliereCoordinator FIMARAD", last["user"]!.GetValue<string>());
         Assert.Equal("api", last["origin"]!.GetValue<string>());
         Assert.Contains(network.Name, last["before"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("(renommé)", last["after"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ namespace Maillage.Integration.Tests;
 
 /// <summary>
 /// In-scope users edit through the real forms (signed in through /connexion, antiforgery, redirect, success message)
-/// and the change shows on the object's "Historique" under their name; rule violations redisplay the form with the
+/// and the change shows on the object's "Historique" under their display name; rule violations redisplay the form with the
 /// message next to the field and change nothing. The refusals are in <see cref="PageWriteAuthorizationTests"/>.
 /// </summary>
 public sealed partial class PageEditScenarioTests
@@ -28,16 +28,18 @@ public sealed partial class PageEditScenarioTests
         var html = await SaveAsync(coordinator, $"/reseaux/{network}/modifier", $"/reseaux/{network}", form =>
             form.Set("Input.Name", form["Input.Name"] + " (renommé)"));
         Assert.Contains("Les modifications du réseau ont été enregistrées.", html, StringComparison.Ordinal);
-        var row = FirstHistoryRow(html);
-        Assert.Contains("filiere-cardiogen", row, StringComparison.Ordinal);
+        var row = System.Net.WebUtility.HtmlDecode(FirstHistoryRow(html));
+        // Authors show by display name, never by account name (docs/security.md, "Reads").
+        Assert.Contains("Coordination CARDIOGEN", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("filiere-cardiogen", row, StringComparison.Ordinal);
         Assert.Contains("(renommé)", row, StringComparison.Ordinal);
 
         // The head of a centre changes its phone number.
         using var head = await app.SignInAsync("responsable");
         html = await SaveAsync(head, $"/centres/{centre}/modifier", $"/centres/{centre}", form => form.Set("Input.Phone", "01 23 45 67 89"));
         Assert.Contains("Les modifications du centre ont été enregistrées.", html, StringComparison.Ordinal);
-        row = FirstHistoryRow(html);
-        Assert.Contains("responsable", row, StringComparison.Ordinal);
+        row = System.Net.WebUtility.HtmlDecode(FirstHistoryRow(html));
+        Assert.Contains("Responsable de centre", row, StringComparison.Ordinal);
         Assert.Contains("01 23 45 67 89", row, StringComparison.Ordinal);
     }
 

@@ -13,8 +13,8 @@ public sealed record Caller(string? UserName, UserRole? Role, string? ScopeId)
 
     public static readonly Caller Anonymous = new(null, null, null);
 
-    /// <summary>The operator at the command line (the <c>maillage</c> CLI): a national administrator by construction, as
-    /// whoever runs the CLI has the database itself.</summary>
+    /// <summary>The local operator of the command-line tool: whoever runs <c>maillage</c> on the server already holds the
+    /// database, so the CLI reads and writes as the national administration (docs/security.md, "Who reads what").</summary>
     public static readonly Caller Operator = new("cli", UserRole.NationalAdmin, null);
 
     public bool IsAuthenticated => UserName is not null && Role is not null;

@@ -122,6 +122,11 @@ public sealed record CentreInput(string? Id, SiteRole? Role, ResourceCentreKind?
 public sealed record PersonDto(string Id, string? Title, string FirstName, string LastName, string? Rpps, HeadStatus? Status,
     DateOnly? BirthDate, bool? ClinicalActivity, string? Email)
 {
+    /// <summary>A person as the caller may see him or her (null fields: not readable by this caller).</summary>
+    public static PersonDto From(Maillage.Core.Features.Registry.PersonView p) =>
+        new(p.Id, p.Title, p.FirstName, p.LastName, p.Rpps, p.Status, p.BirthDate, p.ClinicalActivity, p.Email);
+
+    /// <summary>A person as returned to the writer who just wrote it (in the writer's scope).</summary>
     public static PersonDto From(Person p, bool full) => full
         ? new(p.Id, p.Title, p.FirstName, p.LastName, p.Rpps, p.Status, p.BirthDate, p.ClinicalActivity, p.Email)
         : new(p.Id, p.Title, p.FirstName, p.LastName, null, null, null, null, null);
@@ -145,6 +150,8 @@ public sealed record PersonInput(string? Id, string? Title, string FirstName, st
 
 public sealed record MandateDto(string PersonId, string? PersonName, MandateRole Role, string? CentreId, string? Filiere, string? PlatformId, DateOnly From, DateOnly? To)
 {
+    public static MandateDto Of(Mandate m, string? personName) => new(m.PersonId, personName, m.Role, m.CentreId, m.FiliereAcronym, m.PlatformId, m.From, m.To);
+
     public static MandateDto Of(Mandate m) => new(m.PersonId, m.Person?.DisplayName, m.Role, m.CentreId, m.FiliereAcronym, m.PlatformId, m.From, m.To);
 }
 

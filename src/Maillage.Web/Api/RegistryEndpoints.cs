@@ -20,8 +20,8 @@ public static class RegistryEndpoints
     {
         var api = app.MapGroup(Prefix).WithTags("Registre");
 
-        api.MapGet("/stats", async (RegistryQueries q, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
-                TypedResults.Ok(await q.StatsAsync(asOf, ct)))
+        api.MapGet("/stats", async (RegistryReads r, HttpContext http, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+                TypedResults.Ok(await r.StatsAsync(Caller.From(http.User), asOf, ct)))
             .WithName("GetStats").WithSummary("Le réseau en chiffres (par type, filière et région), à une date");
 
         MapReference(api);
@@ -38,79 +38,65 @@ public static class RegistryEndpoints
 
     private static (int Page, int Size) Paging(int? page, int? size) => (Math.Max(1, page ?? 1), Math.Clamp(size ?? 50, 1, 1000));
 
-    private static async Task<HashSet<string>?> LabelledOnAsync(MaillageDbContext db, DateOnly? asOf, Func<Label, string?> subject, CancellationToken ct)
+    /// <summary>An object's history as the caller may read it: 401 for the public and 403 for others when it is refused (a person's).</summary>
+    private static async Task<IResult> HistoryAsync(RegistryReads r, HttpContext http, string entity, string id, CancellationToken ct)
     {
-        if (asOf is null) return null;
-        var d = asOf.Value;
-        var labels = await db.Labels.AsNoTracking()
-            .Where(l => l.Decision != LabelDecision.NotRetained && l.ValidFrom <= d && (l.ValidTo == null || l.ValidTo >= d)).ToListAsync(ct);
-        return labels.Select(subject).Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
+        var caller = Caller.From(http.User);
+        var rows = await r.HistoryAsync(caller, entity, id, ct);
+        if (rows is null)
+            return caller.IsAuthenticated
+                ? TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Cet historique contient des données personnelles hors de votre périmètre.")
+                : TypedResults.Problem(statusCode: 401, title: "Authentification requise");
+        return TypedResults.Ok(rows.Select(h => new HistoryDto(h.At, h.Author, h.Action, h.Origin, h.Before, h.After)).ToList());
     }
-
-    private static async Task<IResult> HistoryAsync(RegistryQueries q, string entity, string id, CancellationToken ct) =>
-        TypedResults.Ok((await q.HistoryAsync(entity, id, ct)).Select(h => new HistoryDto(h.At, h.UserName, h.Action, h.Origin, h.Before, h.After)).ToList());
 
     private static void MapReference(RouteGroupBuilder api)
     {
-        api.MapGet("/regions", async (MaillageDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct)).Select(RegionDto.From).ToList()))
+        api.MapGet("/regions", async (RegistryReads r, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok((await r.RegionsAsync(Caller.From(http.User), ct)).Select(RegionDto.From).ToList()))
             .WithName("ListRegions").WithSummary("Régions (codes INSEE), avec leur ARS et leur population");
-        api.MapGet("/regions/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
-            await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) is { } r ? TypedResults.Ok(RegionDto.From(r)) : ApiResults.NotFound($"Région « {code} » inconnue."))
+        api.MapGet("/regions/{code}", async Task<IResult> (RegistryReads r, HttpContext http, string code, CancellationToken ct) =>
+            await r.RegionAsync(Caller.From(http.User), code, ct) is { } x ? TypedResults.Ok(RegionDto.From(x)) : ApiResults.NotFound($"Région « {code} » inconnue."))
             .WithName("GetRegion").Produces<RegionDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/departements", async (MaillageDbContext db, string? region, CancellationToken ct) =>
-            TypedResults.Ok((await db.Departements.AsNoTracking().Where(d => region == null || d.RegionCode == region).OrderBy(d => d.Code).ToListAsync(ct)).Select(DepartementDto.From).ToList()))
+        api.MapGet("/departements", async (RegistryReads r, HttpContext http, string? region, CancellationToken ct) =>
+            TypedResults.Ok((await r.DepartementsAsync(Caller.From(http.User), region, ct)).Select(DepartementDto.From).ToList()))
             .WithName("ListDepartements").WithSummary("Départements (codes INSEE, outre-mer compris)");
-        api.MapGet("/departements/{code}", async Task<IResult> (MaillageDbContext db, string code, CancellationToken ct) =>
-            await db.Departements.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct) is { } d ? TypedResults.Ok(DepartementDto.From(d)) : ApiResults.NotFound($"Département « {code} » inconnu."))
+        api.MapGet("/departements/{code}", async Task<IResult> (RegistryReads r, HttpContext http, string code, CancellationToken ct) =>
+            await r.DepartementAsync(Caller.From(http.User), code, ct) is { } d ? TypedResults.Ok(DepartementDto.From(d)) : ApiResults.NotFound($"Département « {code} » inconnu."))
             .WithName("GetDepartement").Produces<DepartementDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/ern", async (MaillageDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await db.Erns.AsNoTracking().OrderBy(e => e.Acronym).ToListAsync(ct)).Select(ErnDto.From).ToList()))
+        api.MapGet("/ern", async (RegistryReads r, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok((await r.ErnsAsync(Caller.From(http.User), ct)).Select(ErnDto.From).ToList()))
             .WithName("ListErn").WithSummary("Réseaux européens de référence (ERN)");
-        api.MapGet("/ern/{acronym}", async Task<IResult> (MaillageDbContext db, string acronym, CancellationToken ct) =>
-            await db.Erns.AsNoTracking().FirstOrDefaultAsync(e => e.Acronym == acronym, ct) is { } e ? TypedResults.Ok(ErnDto.From(e)) : ApiResults.NotFound($"ERN « {acronym} » inconnu."))
+        api.MapGet("/ern/{acronym}", async Task<IResult> (RegistryReads r, HttpContext http, string acronym, CancellationToken ct) =>
+            await r.ErnAsync(Caller.From(http.User), acronym, ct) is { } e ? TypedResults.Ok(ErnDto.From(e)) : ApiResults.NotFound($"ERN « {acronym} » inconnu."))
             .WithName("GetErn").Produces<ErnDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/orpha/{code:int}", async Task<IResult> (MaillageDbContext db, int code, CancellationToken ct) =>
+        api.MapGet("/orpha/{code:int}", async Task<IResult> (RegistryReads r, HttpContext http, int code, CancellationToken ct) =>
             {
-                var o = await db.OrphaDiseases.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct);
-                if (o is null) return ApiResults.NotFound($"ORPHAcode {code} inconnu de la nomenclature chargée.");
-                var parents = await db.OrphaEdges.AsNoTracking().Where(e => e.ChildCode == code).Select(e => e.ParentCode).Distinct().OrderBy(x => x).ToListAsync(ct);
-                var children = await db.OrphaEdges.AsNoTracking().Where(e => e.ParentCode == code).Select(e => e.ChildCode).Distinct().OrderBy(x => x).ToListAsync(ct);
+                if (await r.OrphaAsync(Caller.From(http.User), code, ct) is not { } entry) return ApiResults.NotFound($"ORPHAcode {code} inconnu de la nomenclature chargée.");
+                var o = entry.Disease;
                 var synonyms = (o.Synonyms ?? "").Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 return TypedResults.Ok(new OrphaDto(o.Code, o.NameEn, o.NameFr, o.Status, o.IsActive, o.ClassificationLevel, o.DisorderType,
-                    synonyms, o.RedirectTo, parents, children, "Orphanet, INSERM — CC BY 4.0"));
+                    synonyms, o.RedirectTo, entry.Parents, entry.Children, "Orphanet, INSERM — CC BY 4.0"));
             })
             .WithName("GetOrpha").Produces<OrphaDto>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Une entrée de la nomenclature ORPHA (Orphanet, INSERM — CC BY 4.0)");
     }
 
     private static void MapEstablishments(RouteGroupBuilder api)
     {
-        api.MapGet("/establishments", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? q, string? region, string? departement,
+        api.MapGet("/establishments", async Task<IResult> (RegistryReads r, HttpContext http, string? q, string? region, string? departement,
                 string? category, string? level, [FromQuery(Name = "legal_entity")] string? legalEntity, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 if (!ApiResults.TryEnum<EstablishmentCategory>(category, "category", out var categoryValue, out var bad1)) return bad1!;
                 if (!ApiResults.TryEnum<EstablishmentLevel>(level, "level", out var levelValue, out var bad2)) return bad2!;
                 var (p, size) = Paging(page, pageSize);
-                var query = db.Establishments.AsNoTracking().Include(e => e.Departement).AsQueryable();
-                if (region is not null) query = query.Where(e => e.Departement!.RegionCode == region);
-                if (departement is not null) query = query.Where(e => e.DepartementCode == departement);
-                if (categoryValue is not null) query = query.Where(e => e.Category == categoryValue);
-                if (levelValue is not null) query = query.Where(e => e.Level == levelValue);
-                if (legalEntity is not null) query = query.Where(e => e.LegalEntityFiness == legalEntity || e.Finess == legalEntity);
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    var text = q.Trim();
-                    query = query.Where(e => e.Finess.Contains(text) || EF.Functions.Like(e.Name, "%" + text + "%") || (e.Commune != null && EF.Functions.Like(e.Commune, "%" + text + "%")));
-                }
-                var total = await query.CountAsync(ct);
-                var items = await query.OrderBy(e => e.Finess).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new PageDto<EstablishmentDto>(items.Select(EstablishmentDto.From).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+                var result = await r.EstablishmentsAsync(Caller.From(http.User), new EstablishmentFilter(q, region, departement, categoryValue, levelValue, legalEntity), p, size, ct);
+                return TypedResults.Ok(new PageDto<EstablishmentDto>(result.Items.Select(EstablishmentDto.From).ToList(), result.Total, p, size, await r.IsDemoAsync(ct)));
             })
             .WithName("ListEstablishments").Produces<PageDto<EstablishmentDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Établissements (FINESS EJ et ET)");
-        api.MapGet("/establishments/{finess}", async Task<IResult> (RegistryQueries q, string finess, CancellationToken ct) =>
-                await q.EstablishmentAsync(finess, ct) is { } e ? TypedResults.Ok(EstablishmentDto.From(e)) : ApiResults.NotFound($"Établissement « {finess} » inconnu."))
+        api.MapGet("/establishments/{finess}", async Task<IResult> (RegistryReads r, HttpContext http, string finess, CancellationToken ct) =>
+                await r.EstablishmentAsync(Caller.From(http.User), finess, ct) is { } e ? TypedResults.Ok(EstablishmentDto.From(e)) : ApiResults.NotFound($"Établissement « {finess} » inconnu."))
             .WithName("GetEstablishment").Produces<EstablishmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/establishments/{finess}/history", (RegistryQueries q, string finess, CancellationToken ct) => HistoryAsync(q, "establishment", finess, ct))
+        api.MapGet("/establishments/{finess}/history", (RegistryReads r, HttpContext http, string finess, CancellationToken ct) => HistoryAsync(r, http, "establishment", finess, ct))
             .WithName("GetEstablishmentHistory");
         api.MapPost("/establishments", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, EstablishmentInput input, CancellationToken ct) =>
             {
@@ -133,13 +119,13 @@ public static class RegistryEndpoints
 
     private static void MapFilieres(RouteGroupBuilder api)
     {
-        api.MapGet("/filieres", async (MaillageDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await db.Filieres.AsNoTracking().Include(f => f.Erns).OrderBy(f => f.Acronym).ToListAsync(ct)).Select(FiliereDto.From).ToList()))
+        api.MapGet("/filieres", async (RegistryReads r, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok((await r.FilieresAsync(Caller.From(http.User), ct)).Select(FiliereDto.From).ToList()))
             .WithName("ListFilieres").WithSummary("Les filières de santé maladies rares (FSMR)");
-        api.MapGet("/filieres/{acronym}", async Task<IResult> (RegistryQueries q, string acronym, CancellationToken ct) =>
-                await q.FiliereAsync(acronym, ct) is { } f ? TypedResults.Ok(FiliereDto.From(f)) : ApiResults.NotFound($"Filière « {acronym} » inconnue."))
+        api.MapGet("/filieres/{acronym}", async Task<IResult> (RegistryReads r, HttpContext http, string acronym, CancellationToken ct) =>
+                await r.FiliereAsync(Caller.From(http.User), acronym, ct) is { } f ? TypedResults.Ok(FiliereDto.From(f)) : ApiResults.NotFound($"Filière « {acronym} » inconnue."))
             .WithName("GetFiliere").Produces<FiliereDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/filieres/{acronym}/history", (RegistryQueries q, string acronym, CancellationToken ct) => HistoryAsync(q, "filiere", acronym, ct))
+        api.MapGet("/filieres/{acronym}/history", (RegistryReads r, HttpContext http, string acronym, CancellationToken ct) => HistoryAsync(r, http, "filiere", acronym, ct))
             .WithName("GetFiliereHistory");
         api.MapPut("/filieres/{acronym}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string acronym, FiliereInput input, CancellationToken ct) =>
             {
@@ -152,30 +138,22 @@ public static class RegistryEndpoints
 
     private static void MapNetworks(RouteGroupBuilder api)
     {
-        api.MapGet("/networks", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? filiere, string? field, int? orpha, string? q,
+        api.MapGet("/networks", async Task<IResult> (RegistryReads r, HttpContext http, string? filiere, string? field, int? orpha, string? q,
                 [FromQuery(Name = "as_of")] DateOnly? asOf, string? period, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
                 if (!ApiResults.TryEnum<ThresholdField>(field, "field", out var fieldValue, out var bad)) return bad!;
-                var query = db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).AsQueryable();
-                if (filiere is not null) query = query.Where(n => n.FiliereAcronym == filiere);
-                if (fieldValue is not null) query = query.Where(n => n.Field == fieldValue);
-                if (orpha is not null) query = query.Where(n => n.Perimeter.Any(d => d.OrphaCode == orpha));
-                if (period is not null) query = query.Where(n => db.Labels.Any(l => l.NetworkId == n.Id && l.PeriodId == period && l.Decision != LabelDecision.NotRetained));
-                if (!string.IsNullOrWhiteSpace(q)) query = query.Where(n => EF.Functions.Like(n.Name, "%" + q.Trim() + "%") || n.Id.Contains(q.Trim()));
-                var all = await query.OrderBy(n => n.Id).ToListAsync(ct);
-                var on = await LabelledOnAsync(db, asOf, l => l.NetworkId, ct);
-                if (on is not null) all = all.Where(n => on.Contains(n.Id)).ToList();
-                return TypedResults.Ok(new PageDto<NetworkDto>(all.Skip((p - 1) * size).Take(size).Select(NetworkDto.From).ToList(), all.Count, p, size, await rq.IsDemoAsync(ct)));
+                var all = await r.NetworksAsync(Caller.From(http.User), new NetworkFilter(filiere, fieldValue, orpha, q, asOf, period), ct);
+                return TypedResults.Ok(new PageDto<NetworkDto>(all.Skip((p - 1) * size).Take(size).Select(NetworkDto.From).ToList(), all.Count, p, size, await r.IsDemoAsync(ct)));
             })
             .WithName("ListNetworks").Produces<PageDto<NetworkDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Réseaux de centres de référence (CRMR)");
-        api.MapGet("/networks/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
-                await q.NetworkAsync(id, ct) is { } n ? TypedResults.Ok(NetworkDto.From(n)) : ApiResults.NotFound($"Réseau « {id} » inconnu."))
+        api.MapGet("/networks/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                await r.NetworkAsync(Caller.From(http.User), id, ct) is { } n ? TypedResults.Ok(NetworkDto.From(n)) : ApiResults.NotFound($"Réseau « {id} » inconnu."))
             .WithName("GetNetwork").Produces<NetworkDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/networks/{id}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
-                TypedResults.Ok((await q.LabelsOfAsync(networkId: id, ct: ct)).Select(LabelDto.From).ToList()))
+        api.MapGet("/networks/{id}/labels", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                TypedResults.Ok((await r.LabelsOfAsync(Caller.From(http.User), networkId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName("GetNetworkLabels");
-        api.MapGet("/networks/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "network", id, ct))
+        api.MapGet("/networks/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "network", id, ct))
             .WithName("GetNetworkHistory");
         api.MapPost("/networks", async Task<IResult> (RegistryService s, HttpContext http, NetworkInput input, CancellationToken ct) =>
             {
@@ -196,24 +174,28 @@ public static class RegistryEndpoints
             .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct)
+    private static async Task<CentreDto?> CentreDtoAsync(RegistryReads r, Caller caller, string id, CancellationToken ct) =>
+        ToDto(await r.CentreAsync(caller, id, ct));
+
+    private static CentreDto? ToDto(CentreDetail? detail)
     {
-        var c = await q.CentreAsync(id, ct);
-        if (c is null) return null;
-        var heads = await q.CurrentHeadsAsync([id], ct);
-        var networkIds = c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId).Where(x => x is not null).ToList();
-        var filieres = await db.Networks.AsNoTracking().Where(n => networkIds.Contains(n.Id)).Select(n => n.FiliereAcronym).Distinct().OrderBy(x => x).ToListAsync(ct);
+        if (detail is null) return null;
+        var c = detail.Centre;
         return new CentreDto(c.Id, c.Kind, c.Role, c.ResourceKind, c.NetworkId, c.Name, c.EstablishmentFiness, c.Establishment?.Name,
             c.Establishment?.DepartementCode, c.Establishment?.Departement?.RegionCode,
-            c.Attachments.Select(a => a.NetworkId).Order(StringComparer.Ordinal).ToList(), filieres, heads.GetValueOrDefault(id),
+            c.Attachments.Select(a => a.NetworkId).Order(StringComparer.Ordinal).ToList(), detail.Filieres, detail.HeadName,
             c.PredecessorId, c.Phone, c.Email, c.Website, c.ClosedOn);
     }
+
+    /// <summary>The centre as returned after a write (the writer's own view).</summary>
+    private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct) =>
+        ToDto(await q.CentreDetailAsync(id, ct));
 
     private static void MapCentres(RouteGroupBuilder api, string collection, CentreKind kind)
     {
         var name = collection switch { "sites" => "Sites", "competence-centres" => "CompetenceCentres", _ => "ResourceCentres" };
         var entity = "centre";
-        api.MapGet($"/{collection}", async Task<IResult> (RegistryQueries q, string? role, string? filiere, string? region, string? departement, string? establishment,
+        api.MapGet($"/{collection}", async Task<IResult> (RegistryReads q, HttpContext http, string? role, string? filiere, string? region, string? departement, string? establishment,
                 string? network, string? period, int? orpha, [FromQuery(Name = "as_of")] DateOnly? asOf, [FromQuery(Name = "q")] string? text,
                 int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
@@ -224,22 +206,22 @@ public static class RegistryEndpoints
                     Kind = kind, Role = roleValue, Filiere = filiere, Region = region, Departement = departement, Establishment = establishment,
                     Network = network, Period = period, Orpha = orpha, AsOf = asOf, Q = text,
                 };
-                var result = await q.CentresAsync(filter, p, size, ct);
+                var result = await q.CentresAsync(Caller.From(http.User), filter, p, size, ct);
                 var items = result.Items.Select(r => new CentreDto(r.Id, r.Kind, r.Role, r.ResourceKind, r.NetworkId, r.Name, r.EstablishmentFiness,
                     r.EstablishmentName, r.DepartementCode, r.RegionCode, [], r.Filieres, r.HeadName, null, null, null, null, null)).ToList();
                 return TypedResults.Ok(new PageDto<CentreDto>(items, result.Total, p, size, await q.IsDemoAsync(ct)));
             })
             .WithName($"List{name}").Produces<PageDto<CentreDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet($"/{collection}/{{id}}", async Task<IResult> (RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct) =>
-                await CentreDtoAsync(q, db, id, ct) is { } c && c.Kind == kind ? TypedResults.Ok(c) : ApiResults.NotFound($"« {id} » n'existe pas dans {collection}."))
+        api.MapGet($"/{collection}/{{id}}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                await CentreDtoAsync(r, Caller.From(http.User), id, ct) is { } c && c.Kind == kind ? TypedResults.Ok(c) : ApiResults.NotFound($"« {id} » n'existe pas dans {collection}."))
             .WithName($"Get{name}").Produces<CentreDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet($"/{collection}/{{id}}/labels", async (RegistryQueries q, string id, CancellationToken ct) =>
-                TypedResults.Ok((await q.LabelsOfAsync(centreId: id, ct: ct)).Select(LabelDto.From).ToList()))
+        api.MapGet($"/{collection}/{{id}}/labels", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                TypedResults.Ok((await r.LabelsOfAsync(Caller.From(http.User), centreId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName($"Get{name}Labels");
-        api.MapGet($"/{collection}/{{id}}/heads", async (RegistryQueries q, string id, CancellationToken ct) =>
-                TypedResults.Ok((await q.MandatesAsync(centreId: id, ct: ct)).Select(MandateDto.Of).ToList()))
+        api.MapGet($"/{collection}/{{id}}/heads", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                TypedResults.Ok((await r.MandatesAsync(Caller.From(http.User), centreId: id, ct: ct)).Select(m => MandateDto.Of(m.Mandate, m.PersonName)).ToList()))
             .WithName($"Get{name}Heads");
-        api.MapGet($"/{collection}/{{id}}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, entity, id, ct))
+        api.MapGet($"/{collection}/{{id}}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, entity, id, ct))
             .WithName($"Get{name}History");
         api.MapPost($"/{collection}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, CentreInput input, CancellationToken ct) =>
             {
@@ -274,20 +256,17 @@ public static class RegistryEndpoints
 
     private static void MapPlatforms(RouteGroupBuilder api)
     {
-        api.MapGet("/platforms", async Task<IResult> (MaillageDbContext db, RegistryQueries rq, string? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+        api.MapGet("/platforms", async Task<IResult> (RegistryReads r, HttpContext http, string? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
             {
                 if (!ApiResults.TryEnum<PlatformKind>(kind, "kind", out var kindValue, out var bad)) return bad!;
-                var all = await db.Platforms.AsNoTracking().Include(p => p.Establishments).Include(p => p.Centres)
-                    .Where(p => (kindValue == null || p.Kind == kindValue) && (region == null || p.RegionCode == region)).OrderBy(p => p.Id).ToListAsync(ct);
-                var on = await LabelledOnAsync(db, asOf, l => l.PlatformId, ct);
-                if (on is not null) all = all.Where(p => on.Contains(p.Id)).ToList();
-                return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await rq.IsDemoAsync(ct)));
+                var all = await r.PlatformsAsync(Caller.From(http.User), kindValue, region, asOf, ct);
+                return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await r.IsDemoAsync(ct)));
             })
             .WithName("ListPlatforms").Produces<PageDto<PlatformDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
-        api.MapGet("/platforms/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
-                await q.PlatformAsync(id, ct) is { } p ? TypedResults.Ok(PlatformDto.From(p)) : ApiResults.NotFound($"Plateforme « {id} » inconnue."))
+        api.MapGet("/platforms/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                await r.PlatformAsync(Caller.From(http.User), id, ct) is { } p ? TypedResults.Ok(PlatformDto.From(p)) : ApiResults.NotFound($"Plateforme « {id} » inconnue."))
             .WithName("GetPlatform").Produces<PlatformDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/platforms/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "platform", id, ct))
+        api.MapGet("/platforms/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "platform", id, ct))
             .WithName("GetPlatformHistory");
         api.MapPut("/platforms/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PlatformInput input, CancellationToken ct) =>
             {
@@ -300,29 +279,20 @@ public static class RegistryEndpoints
 
     private static void MapPeople(RouteGroupBuilder api)
     {
-        api.MapGet("/people", async (MaillageDbContext db, RegistryQueries rq, HttpContext http, string? q, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+        api.MapGet("/people", async (RegistryReads r, HttpContext http, string? q, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
-                var full = Caller.From(http.User).IsAuthenticated;
-                var query = db.People.AsNoTracking().AsQueryable();
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    var text = q.Trim();
-                    query = query.Where(x => EF.Functions.Like(x.LastName, "%" + text + "%") || EF.Functions.Like(x.FirstName, "%" + text + "%") || (full && x.Rpps == text));
-                }
-                var total = await query.CountAsync(ct);
-                var items = await query.OrderBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new PageDto<PersonDto>(items.Select(x => PersonDto.From(x, full)).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+                var result = await r.PeopleAsync(Caller.From(http.User), q, p, size, ct);
+                return TypedResults.Ok(new PageDto<PersonDto>(result.Items.Select(PersonDto.From).ToList(), result.Total, p, size, await r.IsDemoAsync(ct)));
             })
-            .WithName("ListPeople").WithSummary("Personnes (responsables, coordonnateurs) ; RPPS, statut et date de naissance réservés aux utilisateurs connectés");
-        api.MapGet("/people/{id}", async Task<IResult> (RegistryQueries q, HttpContext http, string id, CancellationToken ct) =>
-                await q.PersonAsync(id, ct) is { } p ? TypedResults.Ok(PersonDto.From(p, Caller.From(http.User).IsAuthenticated)) : ApiResults.NotFound($"Personne « {id} » inconnue."))
+            .WithName("ListPeople").WithSummary("Personnes (responsables, coordonnateurs) ; RPPS, statut, date de naissance et courriel réservés aux rôles qui en ont besoin, sur leur périmètre (recherche par RPPS comprise)");
+        api.MapGet("/people/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                await r.PersonAsync(Caller.From(http.User), id, ct) is { } p ? TypedResults.Ok(PersonDto.From(p)) : ApiResults.NotFound($"Personne « {id} » inconnue."))
             .WithName("GetPerson").Produces<PersonDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/people/{id}/mandates", async (RegistryQueries q, string id, CancellationToken ct) =>
-                TypedResults.Ok((await q.MandatesAsync(personId: id, ct: ct)).Select(MandateDto.Of).ToList()))
+        api.MapGet("/people/{id}/mandates", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                TypedResults.Ok((await r.MandatesAsync(Caller.From(http.User), personId: id, ct: ct)).Select(m => MandateDto.Of(m.Mandate, m.PersonName)).ToList()))
             .WithName("GetPersonMandates");
-        api.MapGet("/people/{id}/history", async Task<IResult> (RegistryQueries q, HttpContext http, string id, CancellationToken ct) =>
-                Caller.From(http.User).IsAuthenticated ? await HistoryAsync(q, "person", id, ct) : TypedResults.Problem(statusCode: 401, title: "Authentification requise"))
+        api.MapGet("/people/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "person", id, ct))
             .WithName("GetPersonHistory");
         api.MapPost("/people", async Task<IResult> (RegistryService s, HttpContext http, PersonInput input, CancellationToken ct) =>
             {
@@ -345,21 +315,17 @@ public static class RegistryEndpoints
 
     private static void MapAssociations(RouteGroupBuilder api)
     {
-        api.MapGet("/associations", async (MaillageDbContext db, RegistryQueries rq, string? q, string? network, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
+        api.MapGet("/associations", async (RegistryReads r, HttpContext http, string? q, string? network, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
-                var query = db.Associations.AsNoTracking().Include(a => a.Conventions).AsQueryable();
-                if (!string.IsNullOrWhiteSpace(q)) query = query.Where(a => EF.Functions.Like(a.Name, "%" + q.Trim() + "%") || (a.Acronym != null && EF.Functions.Like(a.Acronym, "%" + q.Trim() + "%")));
-                if (network is not null) query = query.Where(a => a.Conventions.Any(c => c.TargetKind == ConventionTarget.Network && c.TargetId == network));
-                var total = await query.CountAsync(ct);
-                var items = await query.OrderBy(a => a.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new PageDto<AssociationDto>(items.Select(AssociationDto.From).ToList(), total, p, size, await rq.IsDemoAsync(ct)));
+                var result = await r.AssociationsAsync(Caller.From(http.User), q, network, p, size, ct);
+                return TypedResults.Ok(new PageDto<AssociationDto>(result.Items.Select(AssociationDto.From).ToList(), result.Total, p, size, await r.IsDemoAsync(ct)));
             })
             .WithName("ListAssociations").WithSummary("Associations de personnes malades et leurs conventions");
-        api.MapGet("/associations/{id}", async Task<IResult> (RegistryQueries q, string id, CancellationToken ct) =>
-                await q.AssociationAsync(id, ct) is { } a ? TypedResults.Ok(AssociationDto.From(a)) : ApiResults.NotFound($"Association « {id} » inconnue."))
+        api.MapGet("/associations/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
+                await r.AssociationAsync(Caller.From(http.User), id, ct) is { } a ? TypedResults.Ok(AssociationDto.From(a)) : ApiResults.NotFound($"Association « {id} » inconnue."))
             .WithName("GetAssociation").Produces<AssociationDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/associations/{id}/history", (RegistryQueries q, string id, CancellationToken ct) => HistoryAsync(q, "association", id, ct))
+        api.MapGet("/associations/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "association", id, ct))
             .WithName("GetAssociationHistory");
         api.MapPost("/associations", async Task<IResult> (RegistryService s, HttpContext http, AssociationInput input, CancellationToken ct) =>
             {

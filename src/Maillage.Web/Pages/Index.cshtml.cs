@@ -1,15 +1,14 @@
+using Maillage.Core.Security;
 using System.Text.Json;
-using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages;
 
 /// <summary>Home: the network in figures, computed from the registry as of a date (today by default).</summary>
-public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : PageModel
+public sealed class IndexModel(RegistryPages pages) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "date")]
     public string? Date { get; set; }
@@ -22,10 +21,11 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
     public async Task OnGetAsync(CancellationToken ct)
     {
         DateOnly? asOf = Fr.TryParseIsoDate(Date, out var d) ? d : null;
-        Stats = await queries.StatsAsync(asOf, ct);
-        AsOf = Fr.TryParseIsoDate(Stats.AsOf, out var a) ? a : queries.Today;
-        FiliereNames = await db.Filieres.AsNoTracking().ToDictionaryAsync(f => f.Acronym, f => f.Name, StringComparer.Ordinal, ct);
-        RegionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        var view = await pages.HomeAsync(Caller.From(User), asOf, ct);
+        Stats = view.Stats;
+        AsOf = view.AsOf;
+        FiliereNames = view.FiliereNames;
+        RegionNames = view.RegionNames;
     }
 
     public static int Centres(StructureCounts c) => c.ReferenceSites + c.CompetenceCentres + c.ResourceCentres;

@@ -18,19 +18,6 @@ public sealed class CoreIsTheOnlyDoorTests
     public static readonly IReadOnlyList<string> AllowList =
     [
         "Api/RegistryEndpoints.cs",
-        "Pages/Associations/Details.cshtml.cs",
-        "Pages/Associations/Index.cshtml.cs",
-        "Pages/Centres/Details.cshtml.cs",
-        "Pages/Etablissements/Details.cshtml.cs",
-        "Pages/Filieres/Details.cshtml.cs",
-        "Pages/Filieres/Index.cshtml.cs",
-        "Pages/Index.cshtml.cs",
-        "Pages/Personnes/Details.cshtml.cs",
-        "Pages/Plateformes/Details.cshtml.cs",
-        "Pages/Plateformes/Index.cshtml.cs",
-        "Pages/Reseaux/Details.cshtml.cs",
-        "Pages/Reseaux/Index.cshtml.cs",
-        "Pages/Structures/Index.cshtml.cs",
     ];
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Auditing;
 using Maillage.Core.Data;
+using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,9 @@ public sealed record CentreRow(
     string EstablishmentFiness, string EstablishmentName, string? Commune, string DepartementCode, string RegionCode,
     string? HeadName, bool Closed);
 
-public sealed record HistoryRow(DateTimeOffset At, string UserName, string Action, string? Origin, string? Before, string? After);
+/// <summary>One change of an object's history. <paramref name="Author"/> is who made it as the caller may see it: the account's
+/// display name for signed-in callers, a neutral label otherwise; never the account's user name (docs/security.md, "Reads").</summary>
+public sealed record HistoryRow(DateTimeOffset At, string Author, string Action, string? Origin, string? Before, string? After);
 
 /// <summary>Read models of the registry. Pages, API and CLI call these; nothing here writes.</summary>
 public sealed class RegistryQueries(MaillageDbContext db, TimeProvider clock)
@@ -213,12 +216,41 @@ public sealed class RegistryQueries(MaillageDbContext db, TimeProvider clock)
             g => g.Select(m => string.IsNullOrEmpty(m.Title) ? $"{m.FirstName} {m.LastName}" : $"{m.Title} {m.FirstName} {m.LastName}").First(), StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<HistoryRow>> HistoryAsync(string entity, string id, CancellationToken ct = default)
+    /// <summary>Author shown for a change by a user account to callers who may not see who it was (the public).</summary>
+    public const string SomeUser = "un utilisateur";
+    /// <summary>Author shown for a change made by the command-line tool (its operator's system account is not shown).</summary>
+    public const string Operator = "opérateur (ligne de commande)";
+    /// <summary>The seed and system jobs, as the audit stores them.</summary>
+    public const string SystemActor = "système";
+
+    /// <summary>
+    /// The history of an object as this caller may read it, or null when the caller may not read it at all: a person's
+    /// history holds his or her identifying data (<see cref="DataClass.IdentifyingPersonal"/>, on the person's scope);
+    /// other objects' histories are public. Authors: account display names for signed-in callers, a neutral label for the
+    /// public (account names feed lockout attacks); the audit rows keep the user names.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryRow>?> HistoryAsync(Caller caller, string entity, string id, CancellationToken ct = default)
     {
+        if (entity == "person")
+        {
+            var scope = caller.Role == UserRole.NationalAdmin ? null : await new AccessPolicy(db, clock).ScopeOfAsync("person", id, ct);
+            if (!DataAccess.CanRead(caller, DataClass.IdentifyingPersonal, scope)) return null;
+        }
         var rows = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == entity && a.EntityId == id)
             .OrderByDescending(a => a.Id).Take(500)
-            .Select(a => new HistoryRow(a.At, a.UserName, a.Action, a.Origin, a.Before, a.After)).ToListAsync(ct);
-        return rows;
+            .Select(a => new { a.At, a.UserName, a.Action, a.Origin, a.Before, a.After }).ToListAsync(ct);
+        var names = rows.Select(r => r.UserName).Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking().Where(u => u.UserName != null && names.Contains(u.UserName))
+            .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct);
+        var displayNames = accounts.ToDictionary(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal);
+        string Author(string userName)
+        {
+            if (userName == SystemActor) return SystemActor;
+            if (userName.StartsWith("cli:", StringComparison.Ordinal) || userName == "cli") return Operator;
+            if (!caller.IsAuthenticated) return SomeUser;
+            return displayNames.TryGetValue(userName, out var display) && !string.IsNullOrWhiteSpace(display) ? display : SomeUser;
+        }
+        return rows.Select(a => new HistoryRow(a.At, Author(a.UserName), a.Action, a.Origin, a.Before, a.After)).ToList();
     }
 
     public Task<List<Label>> LabelsOfAsync(string? networkId = null, string? centreId = null, string? platformId = null, string? filiere = null, CancellationToken ct = default) =>
@@ -237,6 +269,17 @@ public sealed class RegistryQueries(MaillageDbContext db, TimeProvider clock)
         db.Centres.AsNoTracking().Include(c => c.Attachments).Include(c => c.Establishment).ThenInclude(e => e!.Departement).ThenInclude(d => d!.Region)
             .Include(c => c.Network).ThenInclude(n => n!.Filiere)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    /// <summary>A centre with its current head's public name and its filières (the API's view of a centre).</summary>
+    public async Task<CentreDetail?> CentreDetailAsync(string id, CancellationToken ct = default)
+    {
+        var c = await CentreAsync(id, ct);
+        if (c is null) return null;
+        var heads = await CurrentHeadsAsync([id], ct);
+        var networkIds = c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId).Where(x => x is not null).ToList();
+        var filieres = await db.Networks.AsNoTracking().Where(n => networkIds.Contains(n.Id)).Select(n => n.FiliereAcronym).Distinct().OrderBy(x => x).ToListAsync(ct);
+        return new CentreDetail(c, heads.GetValueOrDefault(id), filieres);
+    }
 
     public Task<Network?> NetworkAsync(string id, CancellationToken ct = default) =>
         db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).Include(n => n.Filiere)

@@ -1,11 +1,11 @@
-using Maillage.Core.Data;
+using Maillage.Core.Features.Registry;
+using Maillage.Core.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Associations;
 
 /// <summary>Patient associations and how many conventions each has signed.</summary>
-public sealed class IndexModel(MaillageDbContext db) : PageModel
+public sealed class IndexModel(RegistryPages pages) : PageModel
 {
     public sealed record Item(string Id, string Name, string? Acronym, string? Website, int Conventions);
 
@@ -13,9 +13,8 @@ public sealed class IndexModel(MaillageDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Items = (await db.Associations.AsNoTracking()
-                .Select(a => new { a.Id, a.Name, a.Acronym, a.Website, Count = a.Conventions.Count }).ToListAsync(ct))
-            .Select(a => new Item(a.Id, a.Name, a.Acronym, a.Website, a.Count))
+        Items = (await pages.AssociationsAsync(Caller.From(User), ct))
+            .Select(a => new Item(a.Id, a.Name, a.Acronym, a.Website, a.Conventions))
             .OrderBy(a => a.Name, StringComparer.Create(Shared.Fr.Culture, true)).ToList();
     }
 }

@@ -21,10 +21,11 @@ public sealed class IndexModel(RegistryTransfer transfer) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
     {
-        if (!RegistryTransfer.CanExport(Caller.From(User))) return Challenge();
+        var caller = Caller.From(User);
+        if (!RegistryTransfer.CanExport(caller)) return Challenge();
         format = format == "xlsx" ? "xlsx" : "zip";
         var buffer = new MemoryStream();
-        await transfer.ExportAsync(format, buffer, ct);
+        await transfer.ExportAsync(caller, format, buffer, ct);
         buffer.Position = 0;
         var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return format == "xlsx"
@@ -44,7 +45,7 @@ public sealed class IndexModel(RegistryTransfer transfer) : PageModel
         }
         FileName = file.FileName;
         await using var stream = file.OpenReadStream();
-        Result = await transfer.ImportAsync(stream, file.FileName, ct);
+        Result = await transfer.ImportAsync(caller, stream, file.FileName, ct);
         return Page();
     }
 }

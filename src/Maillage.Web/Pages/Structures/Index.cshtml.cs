@@ -1,5 +1,5 @@
+using Maillage.Core.Security;
 using System.Globalization;
-using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Domain.Registry;
 using Maillage.Web.Exports;
@@ -7,12 +7,11 @@ using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Pages.Structures;
 
 /// <summary>The list of centres with filters, paging and CSV/XLSX export of the filtered list.</summary>
-public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : PageModel
+public sealed class IndexModel(RegistryPages pages) : PageModel
 {
     public const int PageSize = 50;
 
@@ -49,7 +48,7 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
         var filter = BuildFilter();
         await LoadOptionsAsync(ct);
         if (!ModelState.IsValid) return Page();
-        Result = await queries.CentresAsync(filter, PageNumber, PageSize, ct);
+        Result = await pages.CentresAsync(Caller.From(User), filter, PageNumber, PageSize, ct);
         return Page();
     }
 
@@ -58,7 +57,7 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
     {
         var filter = BuildFilter();
         if (!ModelState.IsValid) return BadRequest();
-        var all = await queries.CentresAsync(filter, 1, 10_000, ct);
+        var all = await pages.CentresAsync(Caller.From(User), filter, 1, 10_000, ct);
         var table = new ExportTable("Structures",
             ["Identifiant", "Nom", "Type", "Rôle", "Type de CRC", "Réseau CRMR (identifiant)", "Réseau CRMR", "Filières",
              "FINESS établissement", "Établissement", "Commune", "Département", "Région", "Responsable", "Fermé"],
@@ -70,7 +69,7 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
                 c.EstablishmentFiness, c.EstablishmentName, c.Commune, c.DepartementCode, c.RegionCode, c.HeadName,
                 c.Closed ? "oui" : "non",
             ]).ToList());
-        var name = "structures-" + Fr.Iso(filter.AsOf ?? queries.Today) + (await queries.IsDemoAsync(ct) ? "-donnees-fictives" : "");
+        var name = "structures-" + Fr.Iso(filter.AsOf ?? pages.Today) + (await pages.IsDemoAsync(ct) ? "-donnees-fictives" : "");
         return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
             ? File(TableExport.Xlsx(table), TableExport.XlsxContentType, name + ".xlsx")
             : File(TableExport.Csv(table), TableExport.CsvContentType, name + ".csv");
@@ -120,10 +119,11 @@ public sealed class IndexModel(RegistryQueries queries, MaillageDbContext db) : 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {
         var all = new SelectListItem("Toutes", "");
-        Filieres = [all, .. (await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToListAsync(ct)).Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
-        Regions = [all, .. (await db.Regions.AsNoTracking().ToListAsync(ct)).OrderBy(r => r.Name, StringComparer.Create(Fr.Culture, false)).Select(r => new SelectListItem(r.Name, r.Code))];
-        Departements = [new SelectListItem("Tous", ""), .. (await db.Departements.AsNoTracking().OrderBy(d => d.Code).ToListAsync(ct)).Select(d => new SelectListItem($"{d.Code} – {d.Name}", d.Code))];
-        Periods = [all, .. (await db.LabellingPeriods.AsNoTracking().Where(p => p.Scope == PeriodScope.Centres).OrderByDescending(p => p.Start).ToListAsync(ct))
+        var options = await pages.CentreFilterOptionsAsync(Caller.From(User), ct);
+        Filieres = [all, .. options.Filieres.Select(f => new SelectListItem($"{f.Acronym} – {f.Name}", f.Acronym))];
+        Regions = [all, .. options.Regions.OrderBy(r => r.Name, StringComparer.Create(Fr.Culture, false)).Select(r => new SelectListItem(r.Name, r.Code))];
+        Departements = [new SelectListItem("Tous", ""), .. options.Departements.Select(d => new SelectListItem($"{d.Code} – {d.Name}", d.Code))];
+        Periods = [all, .. options.Periods
             .Select(p => new SelectListItem($"{p.Start.Year.ToString(CultureInfo.InvariantCulture)}–{p.End.Year.ToString(CultureInfo.InvariantCulture)}", p.Id))];
     }
 
