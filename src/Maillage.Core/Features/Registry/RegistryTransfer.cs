@@ -11,7 +11,7 @@ namespace Maillage.Core.Features.Registry;
 /// Export: signed-in users only, and the people file's identifying columns (RPPS, status, birth date, clinical activity)
 /// and contact (e-mail) are empty for the people whose data the caller may not read (<see cref="PersonalData"/>,
 /// docs/security.md "Who reads what"). Import can touch every object: national administrators only. Both check the caller
-/// here and refuse with <see cref="UnauthorizedAccessException"/> (callers check first to answer 401/403). The upload is
+/// here and refuse with <see cref="AccessRefusedException"/> (callers check first to answer 401/403). The upload is
 /// written to a temporary file, read, validated as a whole, and applied in one transaction or not at all
 /// (docs/formats/registry.md).
 /// </summary>
@@ -42,14 +42,14 @@ public sealed class RegistryTransfer(MaillageDbContext db, PersonalData personal
 
     private async Task<Func<string, PersonRights>> PeopleRightsAsync(Caller caller, CancellationToken ct)
     {
-        if (!CanExport(caller)) throw new UnauthorizedAccessException("L'export du registre est réservé aux utilisateurs connectés.");
+        if (!CanExport(caller)) throw new AccessRefusedException(caller, "L'export du registre est réservé aux utilisateurs connectés.");
         return await personal.RightsOfAsync(caller, null, ct);
     }
 
     /// <summary>Imports an uploaded file (.zip of CSV files, .xlsx, or one CSV file named after its entity).</summary>
     public async Task<RegistryImportResult> ImportAsync(Caller caller, Stream upload, string fileName, CancellationToken ct)
     {
-        if (!CanImport(caller)) throw new UnauthorizedAccessException("L'import du registre est réservé à l'administration nationale.");
+        if (!CanImport(caller)) throw new AccessRefusedException(caller, "L'import du registre est réservé à l'administration nationale.");
         var name = Path.GetFileName(fileName);
         var extension = Path.GetExtension(name).ToLowerInvariant();
         if (!AcceptedExtensions.Contains(extension))
