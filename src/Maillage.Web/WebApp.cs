@@ -73,6 +73,7 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Maillage.Web.Errors.InputErrorsMiddleware>(); // hostile input: French 413/400/422, never 500 (docs/security.md, "Hostile input")
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -1,0 +1,74 @@
+using System.Net;
+using Maillage.Core.Data;
+
+namespace Maillage.Web.Errors;
+
+/// <summary>
+/// Input a client can send that the framework or Core refuses by an exception, answered in French instead of a 500:
+/// <list type="bullet">
+/// <item>a body over the server's limit (Kestrel's <c>BadHttpRequestException</c> 413, the form's "Multipart body length
+/// limit exceeded") → 413;</item>
+/// <item>another malformed request the framework refuses (<c>BadHttpRequestException</c>) → its status (400);</item>
+/// <item>a text longer than its field allows (<see cref="FieldLengthException"/>, raised by Core before any write) → 422
+/// naming the field.</item>
+/// </list>
+/// Under <c>/api</c> (or when JSON is asked for) the answer is problem+json, otherwise a short French page.
+/// </summary>
+public sealed class InputErrorsMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            if (e.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(http);
+            else await WriteAsync(http, e.StatusCode, "Requête invalide", "La requête est mal formée ou incomplète.", null);
+        }
+        catch (InvalidDataException e) when (!http.Response.HasStarted && IsFormLimit(e))
+        {
+            await TooLargeAsync(http);
+        }
+        catch (FieldLengthException e) when (!http.Response.HasStarted)
+        {
+            await WriteAsync(http, StatusCodes.Status422UnprocessableEntity, "Champ trop long", e.Message, (e.Field, e.Message));
+        }
+    }
+
+    /// <summary>The form reader's limits (body length, value length, count): the client sent more than the form accepts.</summary>
+    private static bool IsFormLimit(InvalidDataException e) =>
+        e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("exceeded", StringComparison.OrdinalIgnoreCase);
+
+    private static Task TooLargeAsync(HttpContext http) =>
+        WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Requête trop volumineuse",
+            "Le fichier ou le formulaire envoyé dépasse la taille maximale acceptée par le serveur pour cette adresse.", null);
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Headers.Accept.Any(a => a?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static async Task WriteAsync(HttpContext http, int status, string title, string detail, (string Field, string Message)? field)
+    {
+        // The rest of an oversized body is not read: the connection is closed after the answer.
+        http.Response.Clear();
+        http.Response.StatusCode = status;
+        if (status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
+        if (WantsJson(http.Request))
+        {
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+            if (field is { } f) problem.Extensions["errors"] = new Dictionary<string, string[]> { [f.Field] = [f.Message] };
+            await Results.Problem(problem).ExecuteAsync(http);
+            return;
+        }
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)} — Maillage</title>
+            <link rel="stylesheet" href="/lib/dsfr/dsfr.min.css"></head>
+            <body><main class="fr-container fr-my-6w" role="main"><h1>{WebUtility.HtmlEncode(title)}</h1>
+            <p>{WebUtility.HtmlEncode(detail)}</p><p><a class="fr-link" href="/">Retour à l’accueil</a></p></main></body></html>
+            """);
+    }
+}
