@@ -1,4 +1,3 @@
-using System.Net;
 using Maillage.Core.Data;
 
 namespace Maillage.Web.Errors;
@@ -21,6 +20,9 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
         try
         {
             await next(http);
+            // A page's antiforgery check reads the form first and answers a bare 400 when the form is over its limit.
+            if (!http.Response.HasStarted && http.Response.StatusCode == StatusCodes.Status400BadRequest && OverDeclaredLimit(http))
+                await TooLargeAsync(http);
         }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
         {
@@ -37,6 +39,15 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
         }
     }
 
+    /// <summary>The request declares a body longer than its endpoint's form or body limit.</summary>
+    private static bool OverDeclaredLimit(HttpContext http)
+    {
+        if (http.Request.ContentLength is not { } length || http.GetEndpoint() is not { } endpoint) return false;
+        var form = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute>();
+        var body = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>();
+        return (form is not null && length > form.MultipartBodyLengthLimit) || (body?.MaxRequestBodySize is { } max && length > max);
+    }
+
     /// <summary>The form reader's limits (body length, value length, count): the client sent more than the form accepts.</summary>
     private static bool IsFormLimit(InvalidDataException e) =>
         e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("exceeded", StringComparison.OrdinalIgnoreCase);
@@ -44,6 +55,8 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
     private static Task TooLargeAsync(HttpContext http) =>
         WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Requête trop volumineuse",
             "Le fichier ou le formulaire envoyé dépasse la taille maximale acceptée par le serveur pour cette adresse.", null);
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static bool WantsJson(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
@@ -65,10 +78,10 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
         http.Response.ContentType = "text/html; charset=utf-8";
         await http.Response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)} — Maillage</title>
+            <html lang="fr"><head><meta charset="utf-8"><title>{Html.Encode(title)} — Maillage</title>
             <link rel="stylesheet" href="/lib/dsfr/dsfr.min.css"></head>
-            <body><main class="fr-container fr-my-6w" role="main"><h1>{WebUtility.HtmlEncode(title)}</h1>
-            <p>{WebUtility.HtmlEncode(detail)}</p><p><a class="fr-link" href="/">Retour à l’accueil</a></p></main></body></html>
+            <body><main class="fr-container fr-my-6w" role="main"><h1>{Html.Encode(title)}</h1>
+            <p>{Html.Encode(detail)}</p><p><a class="fr-link" href="/">Retour à l’accueil</a></p></main></body></html>
             """);
     }
 }

@@ -76,7 +76,11 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
             if (route.Parameters.Count == 0) requests.Add(route.Path);
             foreach (var p in route.Parameters)
                 foreach (var value in HostileValues)
+                {
+                    // A NUL in the path is refused by the server before the app (Kestrel: 400); in the query it reaches the app.
+                    if (p.In == "path" && value.Contains('\0', StringComparison.Ordinal)) continue;
                     requests.Add(Url(route, p, value));
+                }
         }
         var failures = new ConcurrentBag<string>();
         var calls = 0;
