@@ -3,6 +3,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -15,7 +16,7 @@ public static class PlatformEndpoints
 {
     public static void MapPlatformApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/calls/{id}/platform-projects", async Task<IResult> (ProcedureService s, HttpContext http, string id, PlatformProjectBody body, CancellationToken ct) =>
             {

@@ -7,6 +7,7 @@ using Maillage.Domain.Funding;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -19,7 +20,7 @@ public static class SimulatorEndpoints
 {
     public static void MapSimulatorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement");
+        var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/simulations", async Task<IResult> (MaillageDbContext db, HttpContext http, ScenarioInput input, CancellationToken ct) =>
             {
