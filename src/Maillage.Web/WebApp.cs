@@ -48,6 +48,7 @@ public static class WebApp
                 m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryEndpoints.CachePolicy }));
         });
         builder.Services.AddDirectoryOutputCache();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Maillage.Web.Errors.FieldLengthPageFilter>()); // a too-long text: field error on the page (docs/security.md, "Hostile input")
         builder.Services.AddProblemDetails();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -8,8 +8,9 @@ namespace Maillage.Web.Errors;
 /// <item>a body over the server's limit (Kestrel's <c>BadHttpRequestException</c> 413, the form's "Multipart body length
 /// limit exceeded") → 413;</item>
 /// <item>another malformed request the framework refuses (<c>BadHttpRequestException</c>) → its status (400);</item>
-/// <item>a text longer than its field allows (<see cref="FieldLengthException"/>, raised by Core before any write) → 422
-/// naming the field.</item>
+/// <item>a text longer than its field allows (<see cref="FieldLengthException"/>, raised by Core before any write) or
+/// holding U+0000 (<see cref="FieldValueException"/>) → 422 naming the field;</item>
+/// <item>a query parameter holding U+0000 → 400 naming it (PostgreSQL cannot compare text with it).</item>
 /// </list>
 /// Under <c>/api</c> (or when JSON is asked for) the answer is problem+json, otherwise a short French page.
 /// </summary>
@@ -17,6 +18,12 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        if (NulInQuery(http.Request) is { } parameter)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, "Requête invalide",
+                $"Paramètre « {parameter} » : le caractère nul (U+0000) n'est pas accepté.", (parameter, "Caractère nul (U+0000) refusé."));
+            return;
+        }
         try
         {
             await next(http);
@@ -33,10 +40,21 @@ public sealed class InputErrorsMiddleware(RequestDelegate next)
         {
             await TooLargeAsync(http);
         }
-        catch (FieldLengthException e) when (!http.Response.HasStarted)
+        catch (FieldValueException e) when (!http.Response.HasStarted)
         {
-            await WriteAsync(http, StatusCodes.Status422UnprocessableEntity, "Champ trop long", e.Message, (e.Field, e.Message));
+            await WriteAsync(http, StatusCodes.Status422UnprocessableEntity, e is FieldLengthException ? "Champ trop long" : "Valeur refusée",
+                e.Message, (e.Field, e.Message));
         }
+    }
+
+    /// <summary>The first query parameter holding U+0000 (no database text takes it; PostgreSQL fails on it).</summary>
+    private static string? NulInQuery(HttpRequest request)
+    {
+        if (request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) != true) return null;
+        foreach (var (key, values) in request.Query)
+            if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+                return key.Replace("\0", "", StringComparison.Ordinal);
+        return null;
     }
 
     /// <summary>The request declares a body longer than its endpoint's form or body limit.</summary>
