@@ -76,6 +76,7 @@ public static class PlatformEndpoints
         api.MapPut("/procedures/dossiers/{id}/platform/indicators/{year:int}", async Task<IResult> (ProcedureService s, HttpContext http, string id, int year, PlatformIndicatorsBody body, CancellationToken ct) =>
                 await Write(s, http, id, caller => s.FileIndicatorsAsync(caller, id, year,
                     (body.Indicators ?? []).Select(i => new IndicatorValue(i.Key ?? "", i.Label, i.Count, i.Text)).ToList(), ct), ct))
+            .WithMetadata(ParameterRanges.YearOfOperation) // {year} is 1 or 2 here, not a calendar year
             .WithName("FilePlatformIndicators").WithSummary("Transmettre le rapport d'activité annuel (indicateurs obligatoires, proposés, complémentaires) d'une année de fonctionnement (1 ou 2)")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 

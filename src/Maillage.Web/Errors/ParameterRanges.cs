@@ -13,6 +13,11 @@ public static class ParameterRanges
 {
     private enum Kind { Year, Date, Page }
 
+    /// <summary>Endpoint metadata: this endpoint's <c>year</c> counts years of operation (1, 2…), not calendar years; its service checks it.</summary>
+    public static readonly object YearOfOperation = new YearOfOperationMarker();
+
+    private sealed class YearOfOperationMarker;
+
     public static TBuilder CheckParameterRanges<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory(Factory);
 
@@ -32,8 +37,10 @@ public static class ParameterRanges
         if (checks.Count == 0) return next;
         return invocation =>
         {
+            var calendarYears = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<YearOfOperationMarker>() is null;
             foreach (var (index, name, kind) in checks)
             {
+                if (kind == Kind.Year && !calendarYears) continue;
                 var error = (kind, invocation.Arguments[index]) switch
                 {
                     (Kind.Year, int y) when !InputRanges.IsYear(y) => InputRanges.YearError(name, y),
