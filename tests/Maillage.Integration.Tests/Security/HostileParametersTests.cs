@@ -4,12 +4,13 @@ using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Security;
 using Maillage.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Maillage.Integration.Tests.Security;
 
 /// <summary>
-/// Every GET route of the served OpenAPI document, called with hostile values in each of its path and query parameters
+/// Every GET route of the served OpenAPI document (and the pages that read query parameters), called with hostile values in each of its path and query parameters
 /// (one parameter at a time), anonymously and as the national admin: no answer may be a 5xx. All failures are collected
 /// and reported in one message.
 /// </summary>
@@ -100,6 +101,52 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
                     failures.Add($"exception {who} GET {Shorten(url)}: {e.Message}");
                 }
             }
+        });
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {calls} calls answered 5xx:\n" + string.Join("\n", failures.Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>The pages that read query parameters, and the year routes of the reports.</summary>
+    private static readonly string[] Pages =
+    [
+        "/", "/territoire", "/territoire/couverture", "/territoire/redondances", "/territoire/attractivite", "/activite", "/filieres",
+        "/plateformes", "/rapports", "/procedures", "/procedures/liste-annuelle", "/procedures/appels", "/associations",
+        "/conformite/tableau-de-bord", "/annuaire", "/annuaire/donnees", "/structures", "/reseaux", "/financement/plateformes",
+        "/financement/simulateur",
+    ];
+
+    /// <summary>The query names the pages read (their GET parameters and <c>SupportsGet</c> properties).</summary>
+    private static readonly string[] PageParameters =
+    [
+        "year", "annee", "date", "as_of", "page", "q", "filiere", "region", "orpha", "lieu", "type", "vue", "niveau", "mesure", "periode",
+        "reseau", "centre", "format",
+    ];
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task No_page_answers_5xx_to_hostile_parameters(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        using var admin = await app.SignInAsync("admin");
+        string centre;
+        await using (var s = app.Services.CreateAsyncScope())
+            centre = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                s.ServiceProvider.GetRequiredService<MaillageDbContext>().Centres.OrderBy(c => c.Id).Select(c => c.Id), Ct);
+        string[] values = ["99999", "-1", "9999-12-31", "%_'\"\\", "é漢🦄", new string('a', 2000), ""];
+        var requests = new List<string>();
+        foreach (var page in Pages)
+            foreach (var name in PageParameters)
+                foreach (var value in values)
+                    requests.Add($"{page}?{name}={Uri.EscapeDataString(value)}");
+        foreach (var year in new[] { "99999", "2147483647", "-1", "0", "1" })
+            foreach (var suffix in new[] { "", "/conformite" })
+                requests.Add($"/rapports/{Uri.EscapeDataString(centre)}/{year}{suffix}");
+        var failures = new ConcurrentBag<string>();
+        var calls = 0;
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (url, ct) =>
+        {
+            // The national admin sees every page and every section of it (the anonymous caller a subset, covered by the API test).
+            Interlocked.Increment(ref calls);
+            using var response = await admin.GetAsync(new Uri(url, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
+            if ((int)response.StatusCode >= 500) failures.Add($"{(int)response.StatusCode} GET {Shorten(url)}");
         });
         Assert.True(failures.IsEmpty, $"{failures.Count} of {calls} calls answered 5xx:\n" + string.Join("\n", failures.Order(StringComparer.Ordinal)));
     }
