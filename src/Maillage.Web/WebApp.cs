@@ -57,6 +57,7 @@ public static class WebApp
                 m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryEndpoints.CachePolicy }));
         });
         builder.Services.AddDirectoryOutputCache();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Maillage.Web.Errors.FieldLengthPageFilter>()); // a too-long text: field error on the page (docs/security.md, "Hostile input")
         builder.Services.AddProblemDetails();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -83,6 +84,7 @@ public static class WebApp
         app.UseMaillageHttpHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Maillage.Web.Errors.InputErrorsMiddleware>(); // hostile input: French 413/400/422, never 500 (docs/security.md, "Hostile input")
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

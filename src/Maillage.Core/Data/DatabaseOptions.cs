@@ -48,6 +48,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     public void Configure(DbContextOptionsBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddInterceptors(FieldLengthInterceptor.Instance);
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -6,6 +6,7 @@ using Maillage.Domain.Funding;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -26,7 +27,7 @@ public static class CalculatorEndpoints
 
     public static void MapCalculatorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Conformité et financement");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Conformité et financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/compliance/check", CheckAsync)
             .WithName("CheckCompliance")

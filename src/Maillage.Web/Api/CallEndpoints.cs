@@ -2,6 +2,7 @@ using Maillage.Core.Features.Procedures;
 using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -13,7 +14,7 @@ public static class CallEndpoints
 {
     public static void MapCallApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/calls", async Task<IResult> (CallService calls, CancellationToken ct) =>
                 TypedResults.Ok((await calls.ListAsync(ct)).Select(c => CallSummaryDto.From(c, calls.StatusOf(c))).ToList()))

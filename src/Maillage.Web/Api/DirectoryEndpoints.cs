@@ -1,6 +1,7 @@
 using Maillage.Core.Features.PublicDirectory;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -38,7 +39,7 @@ public static class DirectoryEndpoints
 
     public static void MapDirectoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Group).WithTags("Annuaire public").CacheOutput(CachePolicy);
+        var api = app.MapGroup(Group).WithTags("Annuaire public").CacheOutput(CachePolicy).CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/search", async Task<IResult> (DirectoryCache cache, string? q, int? orpha, string? place, int? limit, CancellationToken ct) =>
             {

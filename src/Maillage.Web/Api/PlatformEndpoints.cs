@@ -3,6 +3,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -15,7 +16,7 @@ public static class PlatformEndpoints
 {
     public static void MapPlatformApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/calls/{id}/platform-projects", async Task<IResult> (ProcedureService s, HttpContext http, string id, PlatformProjectBody body, CancellationToken ct) =>
             {
@@ -75,6 +76,7 @@ public static class PlatformEndpoints
         api.MapPut("/procedures/dossiers/{id}/platform/indicators/{year:int}", async Task<IResult> (ProcedureService s, HttpContext http, string id, int year, PlatformIndicatorsBody body, CancellationToken ct) =>
                 await Write(s, http, id, caller => s.FileIndicatorsAsync(caller, id, year,
                     (body.Indicators ?? []).Select(i => new IndicatorValue(i.Key ?? "", i.Label, i.Count, i.Text)).ToList(), ct), ct))
+            .WithMetadata(ParameterRanges.YearOfOperation) // {year} is 1 or 2 here, not a calendar year
             .WithName("FilePlatformIndicators").WithSummary("Transmettre le rapport d'activité annuel (indicateurs obligatoires, proposés, complémentaires) d'une année de fonctionnement (1 ou 2)")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -3,6 +3,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -15,7 +16,7 @@ public static class ProcedureEndpoints
 {
     public static void MapProcedureApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/procedures/dossiers", async Task<IResult> (ProcedureService s, HttpContext http, [FromQuery] string? state, CancellationToken ct) =>
             {

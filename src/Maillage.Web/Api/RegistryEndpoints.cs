@@ -5,6 +5,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -18,7 +19,7 @@ public static class RegistryEndpoints
 
     public static void MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).WithTags("Registre");
+        var api = app.MapGroup(Prefix).WithTags("Registre").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/stats", async (RegistryReads r, HttpContext http, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
                 TypedResults.Ok(await r.StatsAsync(Caller.From(http.User), asOf, ct)))

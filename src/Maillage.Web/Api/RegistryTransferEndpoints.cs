@@ -2,6 +2,7 @@ using Maillage.Core.Features.Registry;
 using Maillage.Core.Imports.Registry;
 using Maillage.Core.Security;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -18,7 +19,7 @@ public static class RegistryTransferEndpoints
 {
     public static void MapRegistryTransferApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/registry").WithTags("Registre — import et export");
+        var api = app.MapGroup(RegistryEndpoints.Prefix + "/registry").WithTags("Registre — import et export").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/export", async Task<IResult> (RegistryTransfer transfer, HttpContext http, string? format, CancellationToken ct) =>
             {

@@ -7,6 +7,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Reports;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -78,7 +79,7 @@ public static class ReportEndpoints
 {
     public static void MapReportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Rapports annuels et conformité");
+        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Rapports annuels et conformité").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/reports", async Task<IResult> (ReportQueries q, HttpContext http, int? year, string? filiere, string? region,
                 string? establishment, [FromQuery(Name = "centre_id")] string? centreId, string? status, CancellationToken ct) =>

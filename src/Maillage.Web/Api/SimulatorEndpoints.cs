@@ -5,6 +5,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Funding;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -17,7 +18,7 @@ public static class SimulatorEndpoints
 {
     public static void MapSimulatorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement");
+        var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/simulations", async Task<IResult> (FundingScenarios scenarios, HttpContext http, ScenarioInput input, CancellationToken ct) =>
                 await GuardAsync(async () => TypedResults.Ok(await scenarios.RunAsync(Caller.From(http.User), input.ToSpec(), ct))))

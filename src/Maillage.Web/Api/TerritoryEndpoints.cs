@@ -3,6 +3,7 @@ using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
+using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
 
@@ -15,7 +16,7 @@ public static class TerritoryEndpoints
 {
     public static void MapTerritoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/territory").WithTags("Territoire");
+        var api = app.MapGroup(RegistryEndpoints.Prefix + "/territory").WithTags("Territoire").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/map", async Task<IResult> (TerritoryQueries q, HttpContext http, string? level, string? measure, string? kind, string? filiere,
                 [FromQuery(Name = "as_of")] DateOnly? asOf, int? year, string? format, CancellationToken ct) =>

@@ -32,6 +32,12 @@ public sealed class ActivityImportOptions
     /// <summary>Called inside the transaction, after every write and before the commit (cancellation point; tests use it
     /// to prove that a failure there leaves the previous state).</summary>
     public Func<CancellationToken, Task>? BeforeCommitAsync { get; init; }
+    /// <summary>A .gz extract stops when it decompresses past this many bytes (default 64 GiB: 16 × the 4 GiB upload limit).</summary>
+    public long MaxDecompressedBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+    /// <summary>A .gz extract stops when it decompresses to more than this many bytes per compressed byte
+    /// (after the first <see cref="DecompressionRatioGraceBytes"/>); a CSV extract compresses about 5–15:1.</summary>
+    public double MaxCompressionRatio { get; init; } = 200;
+    public long DecompressionRatioGraceBytes { get; init; } = 8L * 1024 * 1024;
 }
 
 public enum ActivityImportOutcome
@@ -176,7 +182,8 @@ public static class ActivityImporter
         var scan = await Task.Run(() =>
         {
             using Stream content = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true)
+                ? new DecompressionGuardStream(new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true), fileName,
+                    () => hashing.BytesRead, options.MaxDecompressedBytes, options.MaxCompressionRatio, options.DecompressionRatioGraceBytes)
                 : new NonClosingStream(hashing);
             var lastReport = 0L;
             return ActivityScanner.Scan(content, referential, options.Workers, (lines, rejected) =>

@@ -8,7 +8,7 @@ namespace Maillage.Core.Features.Activity;
 public sealed record ActivityImportProgress(long BytesRead, long? TotalBytes, long Rows, string Stage, long Rejected = 0);
 
 /// <summary>The file is not an activity extract v1 (header, emptiness): nothing is imported.</summary>
-public sealed class ActivityFormatException(string message) : Exception(message);
+public class ActivityFormatException(string message) : Exception(message);
 
 /// <summary>What a scan of an extract found: aggregated acts, rejects, counts.</summary>
 public sealed class ActivityScanResult

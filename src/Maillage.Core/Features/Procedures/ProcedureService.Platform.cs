@@ -486,7 +486,7 @@ public sealed partial class ProcedureService
         var name = DocumentName(fileName, "point-etape.pdf");
         PdfCheck? check = null;
         if (evidence is null || evidence.Length == 0) errors.Add(new FieldError("file", "Joignez la pièce justificative (PDF) attestant de la création de la plateforme."));
-        else if (CheckPdf(name, evidence) is (var inspected, var error))
+        else if (await CheckPdfAsync(name, evidence, ct) is (var inspected, var error))
         {
             check = inspected;
             if (error is not null) errors.Add(error);

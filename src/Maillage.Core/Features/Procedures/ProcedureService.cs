@@ -407,10 +407,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (item.Type != ItemType.Document) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est un avis : utilisez le formulaire d'avis."));
         var name = DocumentName(fileName, "document.pdf");
         if (content.Length == 0) return ProcedureResult.Invalid(new FieldError("file", $"{name} : fichier vide."));
-        var (check, error) = CheckPdf(name, content);
+        var (check, error) = await CheckPdfAsync(name, content, ct);
         if (error is not null) return ProcedureResult.Invalid(error);
-        if (item.MaxPages is { } max && check!.PageCount is { } pages && pages > max)
-            return ProcedureResult.Invalid(new FieldError("file", $"{name} : {pages} pages, au-delà des {max} pages autorisées pour « {item.Label} »."));
+        if (item.MaxPages is { } max && check!.PageCount is null)
+            return ProcedureResult.Invalid(new FieldError("file", $"{name} : nombre de pages illisible ; « {item.Label} » est limité à {max} pages."));
+        if (item.MaxPages is { } limit && check!.PageCount is { } pages && pages > limit)
+            return ProcedureResult.Invalid(new FieldError("file", $"{name} : {pages} pages, au-delà des {limit} pages autorisées pour « {item.Label} »."));
         var items = new List<RequiredItem> { item };
         foreach (var other in (cosigners ?? []).Where(c => !string.IsNullOrWhiteSpace(c) && c != item.TargetId).Distinct(StringComparer.Ordinal))
         {
@@ -930,12 +932,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     }
 
     /// <summary>A non-empty file within the size limit that is a PDF: its inspection, or the error naming the file.</summary>
-    private static (PdfCheck? Check, FieldError? Error) CheckPdf(string name, byte[] content)
+    private static async Task<(PdfCheck? Check, FieldError? Error)> CheckPdfAsync(string name, byte[] content, CancellationToken ct)
     {
         if (content.Length > MaxDocumentBytes)
             return (null, new FieldError("file", $"{name} : {content.Length / 1024.0 / 1024.0:0.0} Mo, au-delà de la taille maximale de {MaxDocumentBytes / 1024 / 1024} Mo."));
-        var check = PdfInspector.Inspect(content);
-        return check.IsPdf ? (check, null) : (null, new FieldError("file", $"{name} : {check.Error} Seuls les PDF sont acceptés."));
+        var check = await PdfInspector.InspectAsync(content, ct);
+        return check.IsPdf ? (check, null) : (null, new FieldError("file", $"{name} : {check.Error} Seuls les PDF lisibles sont acceptés."));
     }
 
     /// <summary>Files a checked PDF under an item of the dossier, replacing the earlier one.</summary>
