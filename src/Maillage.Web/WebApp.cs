@@ -49,6 +49,7 @@ public static class WebApp
         });
         builder.Services.AddDirectoryOutputCache();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Maillage.Web.Api.ConcurrencyExceptionHandler>();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

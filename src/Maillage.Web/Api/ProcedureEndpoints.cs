@@ -65,13 +65,14 @@ public static class ProcedureEndpoints
                 if (!await s.CanReadAsync(caller, d, ct)) return Forbidden();
                 return TypedResults.Ok(await DetailAsync(s, caller, d, ct));
             })
-            .WithName("GetDossier").WithSummary("Un dossier : pièces attendues et fournies, avis, sections, éligibilité, actions possibles, historique")
+            .WithName("GetDossier").WithVersionETag("dossier").WithSummary("Un dossier : pièces attendues et fournies, avis, sections, éligibilité, actions possibles, historique")
             .Produces<DossierDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/procedures/dossiers/{id}/sections/{key}", async Task<IResult> (ProcedureService s, HttpContext http, string id, string key, SectionInput input, CancellationToken ct) =>
-                await Write(s, http, id, (caller) => s.PutSectionAsync(caller, id, key, input.Text, ct), ct))
-            .WithName("PutDossierSection").WithSummary("Écrire une section du dossier (projet pour une mission…)")
-            .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+                !ApiResults.TryIfMatch(http, out var ifMatch, out var badTag) ? badTag!
+                    : await Write(s, http, id, (caller) => s.PutSectionAsync(caller, id, key, input.Text, ifMatch, ct), ct))
+            .WithName("PutDossierSection").WithVersionETag("dossier").WithSummary("Écrire une section du dossier (projet pour une mission…) ; If-Match : la version du dossier lue (ETag), 412 s'il a changé depuis")
+            .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesVersionProblems();
 
         api.MapPost("/procedures/dossiers/{id}/documents/{item}", async Task<IResult> (ProcedureService s, HttpContext http, string id, string item, CancellationToken ct) =>
             {
@@ -135,9 +136,10 @@ public static class ProcedureEndpoints
                         return ApiResults.BadRequest($"Champ « opinion » : valeur « {input.Opinion} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
                     opinion = o;
                 }
-                return await Write(s, http, id, caller => s.TransitionAsync(caller, id, action, input.Note, opinion, ct), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                return await Write(s, http, id, caller => s.TransitionAsync(caller, id, action, input.Note, opinion, ifMatch, ct), ct);
             })
-            .WithName("MoveDossier").WithSummary("Faire avancer un dossier : submit, return, refer_to_committee, committee_opinion, approve, reject, withdraw")
+            .WithName("MoveDossier").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Faire avancer un dossier : submit, return, refer_to_committee, committee_opinion, approve, reject, withdraw")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/procedures/dossiers/{id}/decision.pdf", async Task<IResult> (ProcedureService s, HttpContext http, string id, CancellationToken ct) =>
@@ -293,6 +295,7 @@ public static class ProcedureEndpoints
         ProcedureStatus.Forbidden when !caller.IsAuthenticated => Unauthenticated(),
         ProcedureStatus.Forbidden => Forbidden(),
         ProcedureStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Action impossible", detail: r.Errors.FirstOrDefault()?.Message),
+        ProcedureStatus.Stale => ApiResults.Stale(r.Errors.FirstOrDefault()?.Message, r.CurrentVersion),
         _ => Results.ValidationProblem(r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "Dossier non conforme", detail: string.Join(" ", r.Errors.Select(e => e.Message)), statusCode: StatusCodes.Status422UnprocessableEntity),
     };

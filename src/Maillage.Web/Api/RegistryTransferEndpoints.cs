@@ -45,7 +45,7 @@ public static class RegistryTransferEndpoints
                 if (!RegistryTransfer.CanImport(caller)) return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "L'import du registre est réservé à l'administration nationale.");
                 if (file.Length > RegistryTransfer.MaxUploadBytes) return ApiResults.BadRequest("Fichier trop volumineux (200 Mo au plus).");
                 await using var stream = file.OpenReadStream();
-                var result = RegistryImportDto.From(await transfer.ImportAsync(stream, file.FileName, ct));
+                var result = RegistryImportDto.From(await transfer.ImportAsync(caller, stream, file.FileName, ct));
                 return result.Applied ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
             })
             .WithName("ImportRegistry").WithSummary("Importe un registre (zip de CSV, XLSX ou un CSV) : tout ou rien, erreurs localisées (fichier, ligne, colonne)")

@@ -94,17 +94,19 @@ public static class ReportEndpoints
 
         api.MapGet("/reports/{centreId}/{year:int}", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, CancellationToken ct) =>
                 await ReadAsync(s, Caller.From(http.User), centreId, year, ct) is { } r ? r.Result ?? TypedResults.Ok(r.Dto) : NotFound(centreId, year))
-            .WithName("GetReport").WithSummary("Un rapport annuel (ou un brouillon pré-rempli par l'activité mesurée s'il n'existe pas encore), avec déclaré / mesuré et conformité")
+            .WithName("GetReport").WithVersionETag("annual_report", ReportETagKey).WithSummary("Un rapport annuel (ou un brouillon pré-rempli par l'activité mesurée s'il n'existe pas encore), avec déclaré / mesuré et conformité")
             .Produces<ReportDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/reports/{centreId}/{year:int}", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, ReportFieldsDto body, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var result = await s.SaveAsync(caller, centreId, year, body.ToInput(), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var result = await s.SaveAsync(caller, centreId, year, body.ToInput(), ifMatch, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("SaveReport").WithSummary("Enregistre le contenu d'un rapport en brouillon (le crée au besoin) et recalcule sa conformité")
-            .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("SaveReport").WithVersionETag("annual_report", ReportETagKey)
+            .WithSummary("Enregistre le contenu d'un rapport en brouillon (le crée au besoin) et recalcule sa conformité ; If-Match : la version lue (ETag), 412 si le rapport a changé depuis")
+            .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
 
         api.MapPost("/reports/{centreId}/{year:int}/transitions", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, TransitionInput body, CancellationToken ct) =>
             {
@@ -113,10 +115,11 @@ public static class ReportEndpoints
                 var action = Enum.GetValues<ReportAction>().Where(a => a != ReportAction.Save).FirstOrDefault(a => string.Equals(a.Code(), body.Action, StringComparison.Ordinal), ReportAction.Save);
                 if (action == ReportAction.Save)
                     return ApiResults.BadRequest($"Action « {body.Action} » inconnue (submit, return, validate, transmit, reopen).");
-                var result = await s.TransitionAsync(caller, centreId, year, action, body.Reason, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var result = await s.TransitionAsync(caller, centreId, year, action, body.Reason, ifMatch, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("TransitionReport").WithSummary("Fait avancer le rapport : submit (responsable), return / validate / transmit (direction de l'établissement), reopen (ministère, motif obligatoire)")
+            .WithName("TransitionReport").WithVersionETag("annual_report", ReportETagKey).ProducesVersionProblems().WithSummary("Fait avancer le rapport : submit (responsable), return / validate / transmit (direction de l'établissement), reopen (ministère, motif obligatoire)")
             .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/reports/{centreId}/{year:int}/exception", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, ExceptionDecisionInput body, CancellationToken ct) =>
@@ -125,7 +128,7 @@ public static class ReportEndpoints
                 var result = await s.DecideExceptionAsync(caller, centreId, year, body.Accept, body.Note, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("DecideReportException").WithSummary("Accepte (avec le texte de la décision) ou retire l'acceptation de l'exception demandée par le site — administration nationale")
+            .WithName("DecideReportException").WithVersionETag("annual_report", ReportETagKey).WithSummary("Accepte (avec le texte de la décision) ou retire l'acceptation de l'exception demandée par le site — administration nationale")
             .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/reports/{centreId}/{year:int}/compliance", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, CancellationToken ct) =>
@@ -219,6 +222,10 @@ public static class ReportEndpoints
         return new ExportTable("conformite", ["centre_id", "centre", "kind", "year", "filieres", "region", "report_status", "verdict",
             "criterion", "rule", "status", "expected", "actual", "source"], lines);
     }
+
+    /// <summary>The audit id of the report a route names (<c>CENTRE/YEAR</c>), for its ETag.</summary>
+    private static string? ReportETagKey(HttpContext http) =>
+        http.Request.RouteValues["centreId"] is { } c && http.Request.RouteValues["year"] is { } y ? $"{c}/{y}" : null;
 
     private static IResult File(TableSheet sheet, string format, string name)
     {

@@ -44,7 +44,7 @@ public sealed class IndexModel(RegistryTransfer transfer) : PageModel
         }
         FileName = file.FileName;
         await using var stream = file.OpenReadStream();
-        Result = await transfer.ImportAsync(stream, file.FileName, ct);
+        Result = await transfer.ImportAsync(caller, stream, file.FileName, ct);
         return Page();
     }
 }
