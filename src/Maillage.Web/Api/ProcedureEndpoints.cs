@@ -253,7 +253,7 @@ public static class ProcedureEndpoints
             eligibility is null ? null : new EligibilityDto(eligibility.Eligible, eligibility.Checks.Select(c => new EligibilityCheckDto(c.Rule, c.Passed, c.Message, c.Source)).ToList()),
             actions, isAuthor,
             d.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new DossierEventDto(x.At, x.UserName, x.Action, x.FromState?.Code(), x.ToState?.Code(), x.Note)).ToList(),
-            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct), await PlatformEndpoints.PlatformAsync(s, d, ct));
+            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct), await PlatformEndpoints.PlatformAsync(s, d, ct), d.Version);
     }
 
     private static async Task<IReadOnlyList<ApplicationSiteDto>?> SitesAsync(ProcedureService s, Dossier d, CancellationToken ct)
@@ -344,7 +344,8 @@ public sealed record DossierDto(string Id, string Kind, string State, string Sta
     DateTimeOffset? SubmittedAt, string? CommitteeOpinion, string? CommitteeReasons, DateTimeOffset? DecidedAt, string? DecisionText, string? ReturnReason,
     DateOnly? MandateFrom, DateOnly? MandateTo, int? ListYear, IReadOnlyList<SectionDto> Sections, IReadOnlyList<DossierItemDto> Items,
     IReadOnlyList<GapDto> Gaps, EligibilityDto? Eligibility, IReadOnlyList<string> AllowedActions, bool IsAuthor, IReadOnlyList<DossierEventDto> History,
-    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury, PlatformProjectDto? Platform);
+    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury, PlatformProjectDto? Platform,
+    int Version);
 public sealed record ApplicationSiteDto(string CentreId, string Name, string Role, string RoleLabel, string Finess, int Heads, string? Decision, string? Reservations,
     bool KeepsCompetenceLabel);
 public sealed record AssignmentDto(int MemberId, string Member, string Seat, int? Score, string? Recommendation, string? Comments, DateTimeOffset? ReviewedAt);

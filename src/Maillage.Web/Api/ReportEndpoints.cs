@@ -48,7 +48,8 @@ public sealed record ReportDto(
     bool DeadlinePassed, ReportFieldsDto Fields, [property: JsonPropertyName("funded_pi_projects_5y")] int? FundedPiProjects5y, IReadOnlyList<ComparisonDto> Comparison, bool MeasuredActivity,
     string? Verdict, IReadOnlyList<StoredFinding> Findings, ReportExceptionDto Exception, IReadOnlyList<string> AllowedActions,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? SubmittedBy, DateTimeOffset? SubmittedAt, string? ValidatedBy, DateTimeOffset? ValidatedAt,
-    string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious);
+    string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious,
+    int Version);
 
 public sealed record ReportRowDto(string CentreId, string CentreName, string Kind, int Year, string Status, string? Verdict, string Establishment,
     string EstablishmentName, string? Region, IReadOnlyList<string> Filieres, DateTimeOffset UpdatedAt, bool Fictitious)
@@ -286,7 +287,7 @@ public static class ReportEndpoints
             comparison.Select(ComparisonDto.From).ToList(), comparison.Any(c => c.Measured is not null), r.Verdict, ReportJson.Findings(r),
             new ReportExceptionDto(r.ClaimedException, r.ExceptionJustification, r.ExceptionAcceptedAt is not null, r.ExceptionAcceptedBy, r.ExceptionAcceptedAt, r.ExceptionDecisionNote),
             allowed, stored ? r.UpdatedBy : null, stored ? r.UpdatedAt : null, r.SubmittedBy, r.SubmittedAt, r.ValidatedBy, r.ValidatedAt,
-            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious);
+            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious, stored ? r.Version : 0);
     }
 
     private static async Task<IResult> AfterWriteAsync(ReportService s, Caller caller, string centreId, int year, WriteResult result, CancellationToken ct)
@@ -302,6 +303,8 @@ public static class ReportEndpoints
                 return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: result.Errors.FirstOrDefault()?.Message ?? "Votre périmètre ne couvre pas ce rapport.");
             case WriteStatus.NotFound:
                 return NotFound(centreId, year);
+            case WriteStatus.Stale:
+                return ApiResults.Stale(result.Errors.FirstOrDefault()?.Message, result.CurrentVersion);
             default:
                 return Results.ValidationProblem(
                     result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

@@ -974,7 +974,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         try
         {
             await db.SaveChangesAsync(ct);
-            return ProcedureResult.Ok(d.Id);
+            return ProcedureResult.Ok(d.Id) with { CurrentVersion = d.Version };
         }
         catch (DbUpdateException)
         {

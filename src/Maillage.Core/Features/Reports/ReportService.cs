@@ -242,7 +242,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         Stamp(report, caller);
         Evaluate(report, site);
         if (isNew) db.AnnualReports.Add(report);
-        return await SaveOrStaleAsync(centreId, year, ct);
+        return await SaveOrStaleAsync(report, ct);
     }
 
     /// <summary>Applies a workflow action (submit, return, validate, transmit, reopen) and re-evaluates.</summary>
@@ -274,7 +274,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         }
         Stamp(report, caller);
         Evaluate(report, site);
-        return await SaveOrStaleAsync(centreId, year, ct);
+        return await SaveOrStaleAsync(report, ct);
     }
 
     /// <summary>
@@ -296,19 +296,21 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         report.ExceptionAcceptedAt = accept ? clock.GetUtcNow() : null;
         report.ExceptionDecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         Evaluate(report, site);
-        return await SaveOrStaleAsync(centreId, year, ct);
+        return await SaveOrStaleAsync(report, ct);
     }
 
     /// <summary>
     /// Saves; a concurrent write between our read and our save (the version's UPDATE matched nothing, or a report created
     /// meanwhile) is refused as stale, never a 500 nor a silent overwrite.
     /// </summary>
-    private async Task<WriteResult> SaveOrStaleAsync(string centreId, int year, CancellationToken ct)
+    private async Task<WriteResult> SaveOrStaleAsync(AnnualReport report, CancellationToken ct)
     {
+        var (centreId, year) = (report.CentreId, report.Year);
         try
         {
             await db.SaveChangesAsync(ct);
-            return WriteResult.Ok;
+            // The new version, for the page's hidden field (the API reads it back as the ETag).
+            return WriteResult.Ok with { CurrentVersion = report.Version };
         }
         catch (DbUpdateException)
         {
