@@ -120,9 +120,10 @@ public static class ProcedureEndpoints
             {
                 if (!ProcedureCodes.TryParse<OpinionValue>(input.Value, out var value))
                     return ApiResults.BadRequest($"Champ « value » : valeur « {input.Value} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
-                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ct), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ifMatch, ct), ct);
             })
-            .WithName("GiveDossierOpinion").WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
+            .WithName("GiveDossierOpinion").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/procedures/dossiers/{id}/transitions", async Task<IResult> (ProcedureService s, HttpContext http, string id, DossierTransitionInput input, CancellationToken ct) =>

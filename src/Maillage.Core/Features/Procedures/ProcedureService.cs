@@ -482,14 +482,19 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return ProcedureResult.Ok(d.Id);
     }
 
+    public Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
+        CancellationToken ct = default) => GiveOpinionAsync(caller, id, itemId, value, reasons, alternative, null, ct);
+
+    /// <param name="expectedVersion">The dossier's version the caller read (If-Match); null accepts any.</param>
     public async Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
-        CancellationToken ct = default)
+        int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Avis « {itemId} » inconnu pour ce dossier."));
         if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
+        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (item.Type != ItemType.Opinion) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est une pièce : déposez un PDF."));
         var errors = OpinionRules.Validate(value, reasons, alternative).ToList();
@@ -508,8 +513,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         existing.GivenBy = caller.UserName!;
         existing.GivenAt = clock.GetUtcNow();
         Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}");
-        await db.SaveChangesAsync(ct);
-        return ProcedureResult.Ok(d.Id);
+        return await SaveOrStaleAsync(d, ct);
     }
 
     // ---------------------------------------------------------------- transitions
@@ -528,13 +532,14 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
-        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         var actor = DossierStateMachine.Actor(action);
         var allowed = actor is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct)
             // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
             // must not block the centre's or filière's other procedures with nobody able to close it.
             || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy);
         if (!allowed) return ProcedureResult.Forbidden;
+        // After the authorisation: a stale answer names who changed the dossier, which only its parties may learn.
+        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         var t = DossierStateMachine.Next(d.Kind, d.State, action);
         if (!t.Allowed) return ProcedureResult.Conflict("action", t.Refusal!);
         var from = d.State;
