@@ -232,7 +232,11 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         var ctx = await PrepareAsync(caller, centreId, year, ct);
         if (ctx.Result is { } early) return early;
         var (site, report, isNew) = (ctx.Site!, ctx.Report!, ctx.IsNew);
-        if (!Versioning.Expect(db, report, expectedVersion)) return await StaleAsync(centreId, year, ct);
+        // A user does not conflict with himself: his own autosave landing just before his "save" is not someone else's
+        // change (the page's version may lag one autosave behind). Another user's change in between is refused.
+        if (!Versioning.Expect(db, report, expectedVersion)
+            && !(!isNew && string.Equals(report.UpdatedBy, caller.UserName, StringComparison.Ordinal)))
+            return await StaleAsync(centreId, year, ct);
         var actor = ActorFor(caller, site);
         var decision = ReportWorkflow.Decide(report.Status, ReportAction.Save, actor, ContextFor(report, null));
         if (!decision.Allowed) return Refused(decision);
