@@ -264,4 +264,27 @@ public sealed class WriteScopeTests
             Assert.Equal(ProcedureStatus.Ok, opener.Status);
         }
     }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_registry_import_is_refused_in_core_to_every_role_but_the_national_administration(DatabaseProvider provider)
+    {
+        await using var app = new MaillageFactory(provider);
+        var w = await WorldAsync(app);
+        var audit = await app.AuditCountAsync();
+        await using var s = app.Services.CreateAsyncScope();
+        var transfer = s.ServiceProvider.GetRequiredService<RegistryTransfer>();
+        var csv = System.Text.Encoding.UTF8.GetBytes("id;name\n");
+        foreach (var caller in new[]
+        {
+            Caller.Anonymous, new Caller("t-agency", UserRole.RegionalAgency, w.Region), new Caller("t-head", UserRole.CentreHead, w.Site),
+            new Caller("t-filiere", UserRole.FiliereCoordinator, w.Filiere), new Caller("t-seat", UserRole.Establishment, w.SiteEj),
+        })
+        {
+            using var upload = new MemoryStream(csv);
+            var result = await transfer.ImportAsync(caller, upload, "centres.csv", Ct);
+            Assert.False(result.Applied);
+            Assert.Contains(result.Errors, e => e.Message.Contains("réservé à l'administration nationale", StringComparison.Ordinal));
+        }
+        Assert.Equal(audit, await app.AuditCountAsync());
+    }
 }
