@@ -59,6 +59,7 @@ public static class WebApp
         builder.Services.AddDirectoryOutputCache();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Maillage.Web.Errors.FieldLengthPageFilter>()); // a too-long text: field error on the page (docs/security.md, "Hostile input")
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Maillage.Web.Api.ConcurrencyExceptionHandler>();
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

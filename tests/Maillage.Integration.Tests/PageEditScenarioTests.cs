@@ -69,9 +69,16 @@ public sealed partial class PageEditScenarioTests
         Assert.Equal([Rpps.Validate(badRpps)!], HtmlForm.FieldErrors(html, "Input.Rpps"));
         Assert.Equal(badRpps, HtmlForm.PostBack(html)["Input.Rpps"]);
 
-        // Two sites of one network in one establishment: a structural rule of the registry, checked by the service.
+        // The head may not move his centre by a plain write: a change of seat is a procedure (checked by the service).
         html = await RejectAsync(head, $"/centres/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
         var errors = HtmlForm.FieldErrors(html, "Input.EstablishmentFiness");
+        Assert.Contains(errors, e => e.Contains("transfert de siège", StringComparison.Ordinal));
+
+        // Two sites of one network in one establishment: a structural rule of the registry, checked by the service
+        // (the ministry may move a centre, not against the rules).
+        using var admin = await app.SignInAsync("admin");
+        html = await RejectAsync(admin, $"/centres/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
+        errors = HtmlForm.FieldErrors(html, "Input.EstablishmentFiness");
         Assert.Contains(errors, e => e.Contains("pas deux sites d'un même réseau dans un établissement", StringComparison.Ordinal));
 
         Assert.Equal(audit, await app.AuditCountAsync());

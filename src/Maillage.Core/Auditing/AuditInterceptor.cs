@@ -150,6 +150,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         foreach (var p in e.Properties)
         {
             var name = p.Metadata.Name;
+            // The optimistic-concurrency version says nothing of the change itself (Data/Versioning.cs).
+            if (name == Data.Versioning.Property && e.Entity is IVersioned) continue;
             // A store-generated key has only a temporary value before the insert: it says nothing, leave it out.
             if (p.IsTemporary || (e.State == EntityState.Added && p.Metadata.IsPrimaryKey() && p.Metadata.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never && p.Metadata.ClrType == typeof(int))) continue;
             switch (e.State)

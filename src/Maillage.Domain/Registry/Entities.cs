@@ -22,8 +22,11 @@ public sealed class Departement
     public long Population { get; set; }
 }
 
-public sealed class Establishment
+public sealed class Establishment : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     /// <summary>FINESS number (EJ or ET).</summary>
     public required string Finess { get; set; }
     public EstablishmentLevel Level { get; set; }
@@ -48,8 +51,11 @@ public sealed class Ern
     public required string Name { get; set; }
 }
 
-public sealed class Filiere
+public sealed class Filiere : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Acronym { get; set; }
     public required string Name { get; set; }
     public string? HostFiness { get; set; }
@@ -68,8 +74,11 @@ public sealed class FiliereErn
 }
 
 /// <summary>CRMR: a multi-site reference-centre network.</summary>
-public sealed class Network
+public sealed class Network : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public required string Name { get; set; }
     public string? Acronym { get; set; }
@@ -95,8 +104,11 @@ public sealed class NetworkErn
 }
 
 /// <summary>A labelled unit in one establishment (ET): a CRMR site, a CCMR or a CRC.</summary>
-public sealed class Centre
+public sealed class Centre : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public CentreKind Kind { get; set; }
     /// <summary>For a reference site: coordinating or constitutive.</summary>
@@ -128,8 +140,11 @@ public sealed class CentreAttachment
 }
 
 /// <summary>An expertise platform (PEMR) or an overseas coordination platform.</summary>
-public sealed class Platform
+public sealed class Platform : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public PlatformKind Kind { get; set; }
     public required string Name { get; set; }
@@ -152,8 +167,11 @@ public sealed class PlatformCentre
     public required string CentreId { get; set; }
 }
 
-public sealed class Person
+public sealed class Person : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public required string FirstName { get; set; }
     public required string LastName { get; set; }
@@ -185,8 +203,11 @@ public sealed class Mandate
     public bool CoversDate(DateOnly d) => From <= d && (To is null || To >= d);
 }
 
-public sealed class Association
+public sealed class Association : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public required string Name { get; set; }
     public string? Acronym { get; set; }
@@ -257,4 +278,14 @@ public sealed class OrphaEdge
     public int ParentCode { get; set; }
     public int ChildCode { get; set; }
     public int ClassificationId { get; set; }
+}
+
+/// <summary>
+/// An editable aggregate with an optimistic-concurrency version: 1 when created, incremented by every save of the
+/// aggregate or of one of its parts (MaillageDbContext), checked by the UPDATE (a write made from a stale version fails
+/// instead of silently overwriting). The API shows it as the ETag; forms carry it in a hidden field (docs/security.md).
+/// </summary>
+public interface IVersioned
+{
+    int Version { get; set; }
 }

@@ -1,5 +1,9 @@
+using System.Globalization;
+using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Security;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Api;
 
@@ -21,6 +25,7 @@ public static class ApiResults
             detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …)."),
         WriteStatus.Forbidden => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre périmètre ne couvre pas cet objet."),
         WriteStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflit", detail: r.Errors.FirstOrDefault()?.Message),
+        WriteStatus.Stale => Stale(r.Errors.FirstOrDefault()?.Message, r.CurrentVersion),
         _ => Results.ValidationProblem(
             r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"[{e.Rule}] {e.Message}").ToArray()),
             title: "Règle du registre non respectée", detail: string.Join(" ", r.Errors.Select(e => e.Message)),
@@ -53,5 +58,92 @@ public static class ApiResults
         return false;
     }
 
+    // ------------------------------------------------------------------ versions (docs/security.md, "No silent lost update")
+
+    /// <summary>The entity tag of a version: <c>"3"</c>.</summary>
+    public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>
+    /// Reads <c>If-Match</c>: absent or <c>*</c> → null (the write is accepted whatever the version); <c>"3"</c>,
+    /// <c>W/"3"</c> or <c>3</c> → 3. Anything else (or several tags) is a 400 naming the header.
+    /// </summary>
+    public static bool TryIfMatch(HttpContext http, out int? version, out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        version = null;
+        problem = null;
+        var raw = http.Request.Headers.IfMatch.ToString().Trim();
+        if (raw.Length == 0 || raw == "*") return true;
+        var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? raw[2..] : raw;
+        tag = tag.Trim('"');
+        if (tag.Length is > 0 and <= 9 && int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        {
+            version = v;
+            return true;
+        }
+        problem = BadRequest($"En-tête « If-Match » : « {(raw.Length > 40 ? raw[..40] + "…" : raw)} » n'est pas une version de cet objet (attendu : l'ETag reçu, par exemple \"3\").");
+        return false;
+    }
+
+    /// <summary>412: the write was made from a version that is no longer the stored one; the answer names the current one.</summary>
+    public static IResult Stale(string? detail, int? currentVersion)
+    {
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (currentVersion is { } v) extensions["current_version"] = v;
+        return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Modifié entre-temps",
+            detail: detail ?? "L'objet a été modifié depuis votre lecture : rechargez-le.", extensions: extensions);
+    }
+
+    /// <summary>
+    /// Sets <c>ETag</c> on a successful answer (GET, or a write's answer) from the aggregate's current version;
+    /// <paramref name="id"/> reads the aggregate's id from the route (audit trail's entity names, see <see cref="Versions"/>).
+    /// </summary>
+    public static RouteHandlerBuilder WithVersionETag(this RouteHandlerBuilder builder, string entity, Func<HttpContext, string?> id) =>
+        builder.AddEndpointFilter(async (ctx, next) =>
+        {
+            var result = await next(ctx);
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            if (status is >= 200 and < 300 && id(ctx.HttpContext) is { } key)
+            {
+                var versions = ActivatorUtilities.CreateInstance<Versions>(ctx.HttpContext.RequestServices);
+                if (await versions.CurrentAsync(entity, key, ctx.HttpContext.RequestAborted) is { } v)
+                    ctx.HttpContext.Response.Headers.ETag = ETag(v);
+            }
+            return result;
+        });
+
+    /// <summary>As <see cref="WithVersionETag(RouteHandlerBuilder, string, Func{HttpContext, string?})"/>, the id being the route value <paramref name="routeKey"/>.</summary>
+    public static RouteHandlerBuilder WithVersionETag(this RouteHandlerBuilder builder, string entity, string routeKey = "id") =>
+        builder.WithVersionETag(entity, http => http.Request.RouteValues[routeKey]?.ToString());
+
+    /// <summary>The problem a versioned write can also answer: 412 (stale If-Match; a malformed one is a 400).</summary>
+    public static RouteHandlerBuilder ProducesVersionProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
     public static IResult BadRequest(string detail) => TypedResults.Problem(statusCode: 400, title: "Requête invalide", detail: detail);
+}
+
+/// <summary>
+/// The last line of defence of "No silent lost update": a concurrent write detected by EF on a path that does not map
+/// it itself answers 409 problem+json in French (never a 500).
+/// </summary>
+public sealed class ConcurrencyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not DbUpdateConcurrencyException) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Modifié entre-temps",
+                Detail = "Cet objet a été modifié par quelqu'un d'autre pendant votre enregistrement : rechargez-le et recommencez.",
+            },
+            Exception = exception,
+        });
+    }
 }

@@ -66,13 +66,14 @@ public static class ProcedureEndpoints
                 if (!await s.CanReadAsync(caller, d, ct)) return Forbidden();
                 return TypedResults.Ok(await DetailAsync(s, caller, d, ct));
             })
-            .WithName("GetDossier").WithSummary("Un dossier : pièces attendues et fournies, avis, sections, éligibilité, actions possibles, historique")
+            .WithName("GetDossier").WithVersionETag("dossier").WithSummary("Un dossier : pièces attendues et fournies, avis, sections, éligibilité, actions possibles, historique")
             .Produces<DossierDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/procedures/dossiers/{id}/sections/{key}", async Task<IResult> (ProcedureService s, HttpContext http, string id, string key, SectionInput input, CancellationToken ct) =>
-                await Write(s, http, id, (caller) => s.PutSectionAsync(caller, id, key, input.Text, ct), ct))
-            .WithName("PutDossierSection").WithSummary("Écrire une section du dossier (projet pour une mission…)")
-            .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+                !ApiResults.TryIfMatch(http, out var ifMatch, out var badTag) ? badTag!
+                    : await Write(s, http, id, (caller) => s.PutSectionAsync(caller, id, key, input.Text, ifMatch, ct), ct))
+            .WithName("PutDossierSection").WithVersionETag("dossier").WithSummary("Écrire une section du dossier (projet pour une mission…) ; If-Match : la version du dossier lue (ETag), 412 s'il a changé depuis")
+            .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesVersionProblems();
 
         api.MapPost("/procedures/dossiers/{id}/documents/{item}", async Task<IResult> (ProcedureService s, HttpContext http, string id, string item, CancellationToken ct) =>
             {
@@ -120,9 +121,10 @@ public static class ProcedureEndpoints
             {
                 if (!ProcedureCodes.TryParse<OpinionValue>(input.Value, out var value))
                     return ApiResults.BadRequest($"Champ « value » : valeur « {input.Value} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
-                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ct), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ifMatch, ct), ct);
             })
-            .WithName("GiveDossierOpinion").WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
+            .WithName("GiveDossierOpinion").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/procedures/dossiers/{id}/transitions", async Task<IResult> (ProcedureService s, HttpContext http, string id, DossierTransitionInput input, CancellationToken ct) =>
@@ -136,9 +138,10 @@ public static class ProcedureEndpoints
                         return ApiResults.BadRequest($"Champ « opinion » : valeur « {input.Opinion} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
                     opinion = o;
                 }
-                return await Write(s, http, id, caller => s.TransitionAsync(caller, id, action, input.Note, opinion, ct), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                return await Write(s, http, id, caller => s.TransitionAsync(caller, id, action, input.Note, opinion, ifMatch, ct), ct);
             })
-            .WithName("MoveDossier").WithSummary("Faire avancer un dossier : submit, return, refer_to_committee, committee_opinion, approve, reject, withdraw")
+            .WithName("MoveDossier").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Faire avancer un dossier : submit, return, refer_to_committee, committee_opinion, approve, reject, withdraw")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/procedures/dossiers/{id}/decision.pdf", async Task<IResult> (ProcedureService s, HttpContext http, string id, CancellationToken ct) =>
@@ -252,7 +255,7 @@ public static class ProcedureEndpoints
             eligibility is null ? null : new EligibilityDto(eligibility.Eligible, eligibility.Checks.Select(c => new EligibilityCheckDto(c.Rule, c.Passed, c.Message, c.Source)).ToList()),
             actions, isAuthor,
             d.Events.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new DossierEventDto(x.At, x.UserName, x.Action, x.FromState?.Code(), x.ToState?.Code(), x.Note)).ToList(),
-            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct), await PlatformEndpoints.PlatformAsync(s, d, ct));
+            d.CallId, d.NetworkId, await SitesAsync(s, d, ct), await JuryAsync(s, caller, d, ct), await PlatformEndpoints.PlatformAsync(s, d, ct), d.Version);
     }
 
     private static async Task<IReadOnlyList<ApplicationSiteDto>?> SitesAsync(ProcedureService s, Dossier d, CancellationToken ct)
@@ -294,6 +297,7 @@ public static class ProcedureEndpoints
         ProcedureStatus.Forbidden when !caller.IsAuthenticated => Unauthenticated(),
         ProcedureStatus.Forbidden => Forbidden(),
         ProcedureStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Action impossible", detail: r.Errors.FirstOrDefault()?.Message),
+        ProcedureStatus.Stale => ApiResults.Stale(r.Errors.FirstOrDefault()?.Message, r.CurrentVersion),
         _ => Results.ValidationProblem(r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "Dossier non conforme", detail: string.Join(" ", r.Errors.Select(e => e.Message)), statusCode: StatusCodes.Status422UnprocessableEntity),
     };
@@ -342,7 +346,8 @@ public sealed record DossierDto(string Id, string Kind, string State, string Sta
     DateTimeOffset? SubmittedAt, string? CommitteeOpinion, string? CommitteeReasons, DateTimeOffset? DecidedAt, string? DecisionText, string? ReturnReason,
     DateOnly? MandateFrom, DateOnly? MandateTo, int? ListYear, IReadOnlyList<SectionDto> Sections, IReadOnlyList<DossierItemDto> Items,
     IReadOnlyList<GapDto> Gaps, EligibilityDto? Eligibility, IReadOnlyList<string> AllowedActions, bool IsAuthor, IReadOnlyList<DossierEventDto> History,
-    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury, PlatformProjectDto? Platform);
+    string? CallId, string? NetworkId, IReadOnlyList<ApplicationSiteDto>? Sites, IReadOnlyList<AssignmentDto>? Jury, PlatformProjectDto? Platform,
+    int Version);
 public sealed record ApplicationSiteDto(string CentreId, string Name, string Role, string RoleLabel, string Finess, int Heads, string? Decision, string? Reservations,
     bool KeepsCompetenceLabel);
 public sealed record AssignmentDto(int MemberId, string Member, string Seat, int? Score, string? Recommendation, string? Comments, DateTimeOffset? ReviewedAt);

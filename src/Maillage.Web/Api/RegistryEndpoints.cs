@@ -96,7 +96,7 @@ public static class RegistryEndpoints
             .WithName("ListEstablishments").Produces<PageDto<EstablishmentDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Établissements (FINESS EJ et ET)");
         api.MapGet("/establishments/{finess}", async Task<IResult> (RegistryReads r, HttpContext http, string finess, CancellationToken ct) =>
                 await r.EstablishmentAsync(Caller.From(http.User), finess, ct) is { } e ? TypedResults.Ok(EstablishmentDto.From(e)) : ApiResults.NotFound($"Établissement « {finess} » inconnu."))
-            .WithName("GetEstablishment").Produces<EstablishmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetEstablishment").WithVersionETag("establishment", "finess").Produces<EstablishmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/establishments/{finess}/history", (RegistryReads r, HttpContext http, string finess, CancellationToken ct) => HistoryAsync(r, http, "establishment", finess, ct))
             .WithName("GetEstablishmentHistory");
         api.MapPost("/establishments", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, EstablishmentInput input, CancellationToken ct) =>
@@ -112,10 +112,11 @@ public static class RegistryEndpoints
         api.MapPut("/establishments/{finess}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string finess, EstablishmentInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdateEstablishmentAsync(caller, finess, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(EstablishmentDto.From((await q.EstablishmentAsync(finess, ct))!)));
             })
-            .WithName("UpdateEstablishment").Produces<EstablishmentDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateEstablishment").WithVersionETag("establishment", "finess").Produces<EstablishmentDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 
     private static void MapFilieres(RouteGroupBuilder api)
@@ -125,16 +126,17 @@ public static class RegistryEndpoints
             .WithName("ListFilieres").WithSummary("Les filières de santé maladies rares (FSMR)");
         api.MapGet("/filieres/{acronym}", async Task<IResult> (RegistryReads r, HttpContext http, string acronym, CancellationToken ct) =>
                 await r.FiliereAsync(Caller.From(http.User), acronym, ct) is { } f ? TypedResults.Ok(FiliereDto.From(f)) : ApiResults.NotFound($"Filière « {acronym} » inconnue."))
-            .WithName("GetFiliere").Produces<FiliereDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetFiliere").WithVersionETag("filiere", "acronym").Produces<FiliereDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/filieres/{acronym}/history", (RegistryReads r, HttpContext http, string acronym, CancellationToken ct) => HistoryAsync(r, http, "filiere", acronym, ct))
             .WithName("GetFiliereHistory");
         api.MapPut("/filieres/{acronym}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string acronym, FiliereInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdateFiliereAsync(caller, acronym, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(FiliereDto.From((await q.FiliereAsync(acronym, ct))!)));
             })
-            .WithName("UpdateFiliere").Produces<FiliereDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateFiliere").WithVersionETag("filiere", "acronym").Produces<FiliereDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 
     private static void MapNetworks(RouteGroupBuilder api)
@@ -150,7 +152,7 @@ public static class RegistryEndpoints
             .WithName("ListNetworks").Produces<PageDto<NetworkDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Réseaux de centres de référence (CRMR)");
         api.MapGet("/networks/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 await r.NetworkAsync(Caller.From(http.User), id, ct) is { } n ? TypedResults.Ok(NetworkDto.From(n)) : ApiResults.NotFound($"Réseau « {id} » inconnu."))
-            .WithName("GetNetwork").Produces<NetworkDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetNetwork").WithVersionETag("network", "id").Produces<NetworkDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/networks/{id}/labels", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 TypedResults.Ok((await r.LabelsOfAsync(Caller.From(http.User), networkId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName("GetNetworkLabels");
@@ -169,10 +171,11 @@ public static class RegistryEndpoints
         api.MapPut("/networks/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, NetworkInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdateNetworkAsync(caller, id, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(NetworkDto.From((await q.NetworkAsync(id, ct))!)));
             })
-            .WithName("UpdateNetwork").Produces<NetworkDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateNetwork").WithVersionETag("network", "id").Produces<NetworkDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 
     private static async Task<CentreDto?> CentreDtoAsync(RegistryReads r, Caller caller, string id, CancellationToken ct) =>
@@ -215,7 +218,7 @@ public static class RegistryEndpoints
             .WithName($"List{name}").Produces<PageDto<CentreDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet($"/{collection}/{{id}}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 await CentreDtoAsync(r, Caller.From(http.User), id, ct) is { } c && c.Kind == kind ? TypedResults.Ok(c) : ApiResults.NotFound($"« {id} » n'existe pas dans {collection}."))
-            .WithName($"Get{name}").Produces<CentreDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName($"Get{name}").WithVersionETag("centre").Produces<CentreDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet($"/{collection}/{{id}}/labels", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 TypedResults.Ok((await r.LabelsOfAsync(Caller.From(http.User), centreId: id, ct: ct)).Select(LabelDto.From).ToList()))
             .WithName($"Get{name}Labels");
@@ -239,10 +242,11 @@ public static class RegistryEndpoints
                 var caller = Caller.From(http.User);
                 var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
                 if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
-                var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)));
             })
-            .WithName($"Update{name}").Produces<CentreDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName($"Update{name}").WithVersionETag("centre").Produces<CentreDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
         api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
@@ -266,16 +270,17 @@ public static class RegistryEndpoints
             .WithName("ListPlatforms").Produces<PageDto<PlatformDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
         api.MapGet("/platforms/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 await r.PlatformAsync(Caller.From(http.User), id, ct) is { } p ? TypedResults.Ok(PlatformDto.From(p)) : ApiResults.NotFound($"Plateforme « {id} » inconnue."))
-            .WithName("GetPlatform").Produces<PlatformDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetPlatform").WithVersionETag("platform", "id").Produces<PlatformDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/platforms/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "platform", id, ct))
             .WithName("GetPlatformHistory");
         api.MapPut("/platforms/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PlatformInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdatePlatformAsync(caller, id, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(PlatformDto.From((await q.PlatformAsync(id, ct))!)));
             })
-            .WithName("UpdatePlatform").Produces<PlatformDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdatePlatform").WithVersionETag("platform", "id").Produces<PlatformDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 
     private static void MapPeople(RouteGroupBuilder api)
@@ -289,7 +294,7 @@ public static class RegistryEndpoints
             .WithName("ListPeople").WithSummary("Personnes (responsables, coordonnateurs) ; RPPS, statut, date de naissance et courriel réservés aux rôles qui en ont besoin, sur leur périmètre (recherche par RPPS comprise)");
         api.MapGet("/people/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 await r.PersonAsync(Caller.From(http.User), id, ct) is { } p ? TypedResults.Ok(PersonDto.From(p)) : ApiResults.NotFound($"Personne « {id} » inconnue."))
-            .WithName("GetPerson").Produces<PersonDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetPerson").WithVersionETag("person", "id").Produces<PersonDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/people/{id}/mandates", async (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 TypedResults.Ok((await r.MandatesAsync(Caller.From(http.User), personId: id, ct: ct)).Select(m => MandateDto.Of(m.Mandate, m.PersonName)).ToList()))
             .WithName("GetPersonMandates");
@@ -308,10 +313,11 @@ public static class RegistryEndpoints
         api.MapPut("/people/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, PersonInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdatePersonAsync(caller, id, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(PersonDto.From((await q.PersonAsync(id, ct))!, true)));
             })
-            .WithName("UpdatePerson").Produces<PersonDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdatePerson").WithVersionETag("person", "id").Produces<PersonDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 
     private static void MapAssociations(RouteGroupBuilder api)
@@ -325,7 +331,7 @@ public static class RegistryEndpoints
             .WithName("ListAssociations").WithSummary("Associations de personnes malades et leurs conventions");
         api.MapGet("/associations/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
                 await r.AssociationAsync(Caller.From(http.User), id, ct) is { } a ? TypedResults.Ok(AssociationDto.From(a)) : ApiResults.NotFound($"Association « {id} » inconnue."))
-            .WithName("GetAssociation").Produces<AssociationDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetAssociation").WithVersionETag("association", "id").Produces<AssociationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/associations/{id}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, "association", id, ct))
             .WithName("GetAssociationHistory");
         api.MapPost("/associations", async Task<IResult> (RegistryService s, HttpContext http, AssociationInput input, CancellationToken ct) =>
@@ -341,9 +347,10 @@ public static class RegistryEndpoints
         api.MapPut("/associations/{id}", async Task<IResult> (RegistryService s, RegistryQueries q, HttpContext http, string id, AssociationInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var r = await s.UpdateAssociationAsync(caller, id, input.ApplyTo, ifMatch, ct);
                 return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(AssociationDto.From((await q.AssociationAsync(id, ct))!)));
             })
-            .WithName("UpdateAssociation").Produces<AssociationDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("UpdateAssociation").WithVersionETag("association", "id").Produces<AssociationDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
     }
 }

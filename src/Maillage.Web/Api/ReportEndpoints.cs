@@ -49,7 +49,8 @@ public sealed record ReportDto(
     bool DeadlinePassed, ReportFieldsDto Fields, [property: JsonPropertyName("funded_pi_projects_5y")] int? FundedPiProjects5y, IReadOnlyList<ComparisonDto> Comparison, bool MeasuredActivity,
     string? Verdict, IReadOnlyList<StoredFinding> Findings, ReportExceptionDto Exception, IReadOnlyList<string> AllowedActions,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? SubmittedBy, DateTimeOffset? SubmittedAt, string? ValidatedBy, DateTimeOffset? ValidatedAt,
-    string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious);
+    string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious,
+    int Version);
 
 public sealed record ReportRowDto(string CentreId, string CentreName, string Kind, int Year, string Status, string? Verdict, string Establishment,
     string EstablishmentName, string? Region, IReadOnlyList<string> Filieres, DateTimeOffset UpdatedAt, bool Fictitious)
@@ -95,17 +96,19 @@ public static class ReportEndpoints
 
         api.MapGet("/reports/{centreId}/{year:int}", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, CancellationToken ct) =>
                 await ReadAsync(s, Caller.From(http.User), centreId, year, ct) is { } r ? r.Result ?? TypedResults.Ok(r.Dto) : NotFound(centreId, year))
-            .WithName("GetReport").WithSummary("Un rapport annuel (ou un brouillon pré-rempli par l'activité mesurée s'il n'existe pas encore), avec déclaré / mesuré et conformité")
+            .WithName("GetReport").WithVersionETag("annual_report", ReportETagKey).WithSummary("Un rapport annuel (ou un brouillon pré-rempli par l'activité mesurée s'il n'existe pas encore), avec déclaré / mesuré et conformité")
             .Produces<ReportDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/reports/{centreId}/{year:int}", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, ReportFieldsDto body, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var result = await s.SaveAsync(caller, centreId, year, body.ToInput(), ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var result = await s.SaveAsync(caller, centreId, year, body.ToInput(), ifMatch, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("SaveReport").WithSummary("Enregistre le contenu d'un rapport en brouillon (le crée au besoin) et recalcule sa conformité")
-            .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("SaveReport").WithVersionETag("annual_report", ReportETagKey)
+            .WithSummary("Enregistre le contenu d'un rapport en brouillon (le crée au besoin) et recalcule sa conformité ; If-Match : la version lue (ETag), 412 si le rapport a changé depuis")
+            .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
 
         api.MapPost("/reports/{centreId}/{year:int}/transitions", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, TransitionInput body, CancellationToken ct) =>
             {
@@ -114,10 +117,11 @@ public static class ReportEndpoints
                 var action = Enum.GetValues<ReportAction>().Where(a => a != ReportAction.Save).FirstOrDefault(a => string.Equals(a.Code(), body.Action, StringComparison.Ordinal), ReportAction.Save);
                 if (action == ReportAction.Save)
                     return ApiResults.BadRequest($"Action « {body.Action} » inconnue (submit, return, validate, transmit, reopen).");
-                var result = await s.TransitionAsync(caller, centreId, year, action, body.Reason, ct);
+                if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
+                var result = await s.TransitionAsync(caller, centreId, year, action, body.Reason, ifMatch, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("TransitionReport").WithSummary("Fait avancer le rapport : submit (responsable), return / validate / transmit (direction de l'établissement), reopen (ministère, motif obligatoire)")
+            .WithName("TransitionReport").WithVersionETag("annual_report", ReportETagKey).ProducesVersionProblems().WithSummary("Fait avancer le rapport : submit (responsable), return / validate / transmit (direction de l'établissement), reopen (ministère, motif obligatoire)")
             .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/reports/{centreId}/{year:int}/exception", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, ExceptionDecisionInput body, CancellationToken ct) =>
@@ -126,7 +130,7 @@ public static class ReportEndpoints
                 var result = await s.DecideExceptionAsync(caller, centreId, year, body.Accept, body.Note, ct);
                 return await AfterWriteAsync(s, caller, centreId, year, result, ct);
             })
-            .WithName("DecideReportException").WithSummary("Accepte (avec le texte de la décision) ou retire l'acceptation de l'exception demandée par le site — administration nationale")
+            .WithName("DecideReportException").WithVersionETag("annual_report", ReportETagKey).WithSummary("Accepte (avec le texte de la décision) ou retire l'acceptation de l'exception demandée par le site — administration nationale")
             .Produces<ReportDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/reports/{centreId}/{year:int}/compliance", async Task<IResult> (ReportService s, HttpContext http, string centreId, int year, CancellationToken ct) =>
@@ -221,6 +225,10 @@ public static class ReportEndpoints
             "criterion", "rule", "status", "expected", "actual", "source"], lines);
     }
 
+    /// <summary>The audit id of the report a route names (<c>CENTRE/YEAR</c>), for its ETag.</summary>
+    private static string? ReportETagKey(HttpContext http) =>
+        http.Request.RouteValues["centreId"] is { } c && http.Request.RouteValues["year"] is { } y ? $"{c}/{y}" : null;
+
     private static IResult File(TableSheet sheet, string format, string name)
     {
         if (format == "xlsx")
@@ -280,7 +288,7 @@ public static class ReportEndpoints
             comparison.Select(ComparisonDto.From).ToList(), comparison.Any(c => c.Measured is not null), r.Verdict, ReportJson.Findings(r),
             new ReportExceptionDto(r.ClaimedException, r.ExceptionJustification, r.ExceptionAcceptedAt is not null, r.ExceptionAcceptedBy, r.ExceptionAcceptedAt, r.ExceptionDecisionNote),
             allowed, stored ? r.UpdatedBy : null, stored ? r.UpdatedAt : null, r.SubmittedBy, r.SubmittedAt, r.ValidatedBy, r.ValidatedAt,
-            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious);
+            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious, stored ? r.Version : 0);
     }
 
     private static async Task<IResult> AfterWriteAsync(ReportService s, Caller caller, string centreId, int year, WriteResult result, CancellationToken ct)
@@ -296,6 +304,8 @@ public static class ReportEndpoints
                 return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: result.Errors.FirstOrDefault()?.Message ?? "Votre périmètre ne couvre pas ce rapport.");
             case WriteStatus.NotFound:
                 return NotFound(centreId, year);
+            case WriteStatus.Stale:
+                return ApiResults.Stale(result.Errors.FirstOrDefault()?.Message, result.CurrentVersion);
             default:
                 return Results.ValidationProblem(
                     result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

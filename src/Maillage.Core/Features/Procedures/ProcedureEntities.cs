@@ -9,8 +9,11 @@ namespace Maillage.Core.Features.Procedures;
 /// A procedure's dossier (table <c>dossiers</c>): a succession, a change of seat. Its id is a readable reference made by
 /// the application (e.g. <c>SUC-2026-0001</c>) so the audit trail and the letters can cite it from the start.
 /// </summary>
-public sealed class Dossier
+public sealed class Dossier : IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string Id { get; set; }
     public ProcedureKind Kind { get; set; }
     public DossierState State { get; set; }

@@ -20,6 +20,8 @@ public enum ProcedureStatus
     Forbidden,
     Invalid,
     Conflict,
+    /// <summary>The write was made from a version of the dossier that is no longer the stored one.</summary>
+    Stale,
 }
 
 /// <summary>The outcome of a procedure action: field errors (snake_case field, French message) for forms and problem details.</summary>
@@ -31,6 +33,13 @@ public sealed record ProcedureResult(ProcedureStatus Status, IReadOnlyList<Field
     public static ProcedureResult Invalid(params FieldError[] errors) => new(ProcedureStatus.Invalid, errors);
     public static ProcedureResult Invalid(IReadOnlyList<FieldError> errors) => new(ProcedureStatus.Invalid, errors);
     public static ProcedureResult Conflict(string field, string message) => new(ProcedureStatus.Conflict, [new FieldError(field, message)]);
+
+    /// <summary>A stale write: <paramref name="message"/> says who changed the dossier in between, and when.</summary>
+    public static ProcedureResult Stale(string id, string message, int currentVersion) =>
+        new(ProcedureStatus.Stale, [new FieldError("version", message)], id) { CurrentVersion = currentVersion };
+
+    /// <summary>The stored version, for a stale write.</summary>
+    public int? CurrentVersion { get; init; }
 }
 
 /// <summary>The successor as entered when a succession opens: an existing person of the registry, or a new one.</summary>
@@ -70,7 +79,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         ArgumentNullException.ThrowIfNull(successor);
         var centre = await db.Centres.AsNoTracking().Include(c => c.Network).FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
-        if (!await access.CanWriteAsync(caller, "centre", centreId, ct) || caller.Role == UserRole.Association) return ProcedureResult.Forbidden;
+        if (!await CanOpenAsync(caller, ProcedureKind.CentreHeadSuccession, centre.Id, centre.EstablishmentFiness, null, ct)) return ProcedureResult.Forbidden;
         if (centre.ClosedOn is not null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Le centre « {centre.Name} » est fermé depuis le {centre.ClosedOn:dd/MM/yyyy}."));
         if (await db.Set<Dossier>().AnyAsync(d => d.CentreId == centreId && d.Kind == ProcedureKind.CentreHeadSuccession
                 && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
@@ -98,7 +107,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         ArgumentNullException.ThrowIfNull(successor);
         var filiere = await db.Filieres.AsNoTracking().FirstOrDefaultAsync(f => f.Acronym == filiereAcronym, ct);
         if (filiere is null) return ProcedureResult.Invalid(new FieldError("filiere", $"Filière « {filiereAcronym} » inconnue."));
-        if (!await access.CanWriteAsync(caller, "filiere", filiereAcronym, ct)) return ProcedureResult.Forbidden;
+        if (!await CanOpenAsync(caller, ProcedureKind.FiliereCoordinatorSuccession, null, filiere.HostFiness, filiere.Acronym, ct)) return ProcedureResult.Forbidden;
         if (await db.Set<Dossier>().AnyAsync(d => d.FiliereAcronym == filiereAcronym && d.Kind == ProcedureKind.FiliereCoordinatorSuccession
                 && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
             return ProcedureResult.Conflict("filiere", "Une succession du coordonnateur est déjà en cours pour cette filière.");
@@ -125,8 +134,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             return ProcedureResult.Invalid(new FieldError("receiving_finess", "Le nouvel établissement siège doit être un établissement géographique (ET)."));
         if (receivingFiness == centre.EstablishmentFiness)
             return ProcedureResult.Invalid(new FieldError("receiving_finess", "Cet établissement est déjà le siège du centre."));
-        if (!await access.CanWriteAsync(caller, "establishment", receivingFiness, ct) || caller.Role is not (UserRole.NationalAdmin or UserRole.Establishment))
-            return ProcedureResult.Forbidden;
+        if (!await CanOpenAsync(caller, ProcedureKind.SeatChange, centre.Id, receivingFiness, null, ct)) return ProcedureResult.Forbidden;
         if (await db.Set<Dossier>().AnyAsync(d => d.CentreId == centreId && d.Kind == ProcedureKind.SeatChange
                 && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
             return ProcedureResult.Conflict("centre_id", "Un changement d'établissement siège est déjà en cours pour ce centre.");
@@ -137,6 +145,47 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         dossier.OutgoingPersonId = await CurrentHolderAsync(MandateRole.CentreHead, centreId, null, ct);
         dossier.EffectiveDate = effectiveDate;
         return await SaveNewAsync(caller, dossier, ct);
+    }
+
+    /// <summary>
+    /// Who may open a dossier of a given kind, from the annex of the interministerial note of 19 September 2018
+    /// ("Procédure d'actualisation de la liste des CRMR et des FSMR"); anything else is refused (fails closed):
+    /// <list type="bullet">
+    /// <item>centre-head succession — the outgoing head "informant sa direction" (the centre's head), that direction (the
+    /// legal entity of the centre's seat), or the ministry (DGOS designates); never the regional agency, the filière or an
+    /// association, which give opinions;</item>
+    /// <item>filière-coordinator succession — the coordinator "informant sa direction" (the filière's coordinator), that
+    /// direction (the legal entity of the filière's host establishment), or the ministry;</item>
+    /// <item>change of seat — "la demande est formulée par la direction de l'établissement d'accueil": the direction of the
+    /// receiving establishment, or the ministry.</item>
+    /// </list>
+    /// <paramref name="seatOrReceivingFiness"/> is the centre's (or filière's) seat, or the receiving establishment of a change of seat.
+    /// </summary>
+    public async Task<bool> CanOpenAsync(Caller caller, ProcedureKind kind, string? centreId, string? seatOrReceivingFiness, string? filiere,
+        CancellationToken ct = default)
+    {
+        if (!caller.IsAuthenticated) return false;
+        if (caller.Role == UserRole.NationalAdmin) return true;
+        if (string.IsNullOrEmpty(caller.ScopeId)) return false;
+        async Task<bool> DirectionOf(string? finess) =>
+            !string.IsNullOrEmpty(finess) && await LegalEntityOfAsync(finess, ct) is { } le && le == caller.ScopeId;
+        return kind switch
+        {
+            ProcedureKind.CentreHeadSuccession => caller.Role switch
+            {
+                UserRole.CentreHead => centreId is not null && caller.ScopeId == centreId,
+                UserRole.Establishment => await DirectionOf(seatOrReceivingFiness),
+                _ => false,
+            },
+            ProcedureKind.FiliereCoordinatorSuccession => caller.Role switch
+            {
+                UserRole.FiliereCoordinator => filiere is not null && caller.ScopeId == filiere,
+                UserRole.Establishment => await DirectionOf(seatOrReceivingFiness),
+                _ => false,
+            },
+            ProcedureKind.SeatChange => caller.Role == UserRole.Establishment && await DirectionOf(seatOrReceivingFiness),
+            _ => false,
+        };
     }
 
     // ---------------------------------------------------------------- reading
@@ -365,11 +414,16 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     // ---------------------------------------------------------------- filling
 
-    public async Task<ProcedureResult> PutSectionAsync(Caller caller, string id, string key, string? text, CancellationToken ct = default)
+    public Task<ProcedureResult> PutSectionAsync(Caller caller, string id, string key, string? text, CancellationToken ct = default) =>
+        PutSectionAsync(caller, id, key, text, null, ct);
+
+    /// <param name="expectedVersion">The dossier's version the caller read (If-Match, the page's hidden field); null accepts any.</param>
+    public async Task<ProcedureResult> PutSectionAsync(Caller caller, string id, string key, string? text, int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
+        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         if (d.State != DossierState.Draft) return NotDraft(d);
         var spec = (await RequirementsAsync(d, ct)).Sections.FirstOrDefault(s => s.Key == key);
         if (spec is null) return ProcedureResult.Invalid(new FieldError("key", $"Section « {key} » inconnue pour cette procédure."));
@@ -382,8 +436,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         else if (existing is null) d.Sections.Add(new DossierSection { DossierId = d.Id, Key = key, Text = text.Trim() });
         else existing.Text = text.Trim();
         Event(d, caller, "section", null, spec.Label);
-        await db.SaveChangesAsync(ct);
-        return ProcedureResult.Ok(d.Id);
+        return await SaveOrStaleAsync(d, ct);
     }
 
     public Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content, CancellationToken ct = default) =>
@@ -431,14 +484,19 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return ProcedureResult.Ok(d.Id);
     }
 
+    public Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
+        CancellationToken ct = default) => GiveOpinionAsync(caller, id, itemId, value, reasons, alternative, null, ct);
+
+    /// <param name="expectedVersion">The dossier's version the caller read (If-Match); null accepts any.</param>
     public async Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
-        CancellationToken ct = default)
+        int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Avis « {itemId} » inconnu pour ce dossier."));
         if (!await CanProvideAsync(caller, d, item, ct)) return ProcedureResult.Forbidden;
+        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (item.Type != ItemType.Opinion) return ProcedureResult.Invalid(new FieldError("item", $"« {item.Label} » est une pièce : déposez un PDF."));
         var errors = OpinionRules.Validate(value, reasons, alternative).ToList();
@@ -457,8 +515,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         existing.GivenBy = caller.UserName!;
         existing.GivenAt = clock.GetUtcNow();
         Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}");
-        await db.SaveChangesAsync(ct);
-        return ProcedureResult.Ok(d.Id);
+        return await SaveOrStaleAsync(d, ct);
     }
 
     // ---------------------------------------------------------------- transitions
@@ -468,14 +525,23 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     /// first two), or the decision's text; <paramref name="opinion"/> and <paramref name="note"/> carry the committee's
     /// opinion and its reasons.
     /// </summary>
+    public Task<ProcedureResult> TransitionAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
+        CancellationToken ct = default) => TransitionAsync(caller, id, action, note, opinion, null, ct);
+
+    /// <param name="expectedVersion">The dossier's version the caller read; null accepts any.</param>
     public async Task<ProcedureResult> TransitionAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
-        CancellationToken ct = default)
+        int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var actor = DossierStateMachine.Actor(action);
-        var allowed = actor is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct);
+        var allowed = actor is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct)
+            // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
+            // must not block the centre's or filière's other procedures with nobody able to close it.
+            || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy);
         if (!allowed) return ProcedureResult.Forbidden;
+        // After the authorisation: a stale answer names who changed the dossier, which only its parties may learn.
+        if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         var t = DossierStateMachine.Next(d.Kind, d.State, action);
         if (!t.Allowed) return ProcedureResult.Conflict("action", t.Refusal!);
         var from = d.State;
@@ -546,7 +612,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         Event(d, caller, action.Code(), from, note);
         var notifications = await NotificationsForAsync(d, action, ct);
         db.Set<Notification>().AddRange(notifications);
-        await db.SaveChangesAsync(ct);
+        if (await SaveOrStaleAsync(d, ct) is { Status: ProcedureStatus.Stale } stale) return stale;
         await SendAsync(notifications, ct);
         return ProcedureResult.Ok(d.Id);
     }
@@ -897,6 +963,32 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             Id = id, Kind = kind, State = DossierState.Draft, Title = title.Length > 300 ? title[..300] : title, SeatFiness = seat,
             CreatedBy = caller.UserName!, CreatedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>A stale write to a dossier: who changed it last and when, from the audit trail.</summary>
+    private async Task<ProcedureResult> StaleAsync(string id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var versions = new Versions(db, clock);
+        var current = await versions.CurrentAsync("dossier", id, ct) ?? 0;
+        return ProcedureResult.Stale(id, await versions.StaleMessageAsync("dossier", id, current, ct), current);
+    }
+
+    /// <summary>Saves a dossier's change; a concurrent write since our read (version moved) is refused as stale, not a 500.</summary>
+    private async Task<ProcedureResult> SaveOrStaleAsync(Dossier d, CancellationToken ct)
+    {
+        var read = (int)db.Entry(d).Property(Versioning.Property).OriginalValue!;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return ProcedureResult.Ok(d.Id) with { CurrentVersion = d.Version };
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await new Versions(db, clock).CurrentAsync("dossier", d.Id, ct) == read) throw;
+            return await StaleAsync(d.Id, ct);
+        }
     }
 
     private async Task<ProcedureResult> SaveNewAsync(Caller caller, Dossier d, CancellationToken ct)

@@ -12,6 +12,8 @@ public enum WriteStatus
     Forbidden,
     Invalid,
     Conflict,
+    /// <summary>The write was made from a version that is no longer the stored one (If-Match, form's hidden version).</summary>
+    Stale,
 }
 
 /// <summary>The outcome of a write: errors are keyed by field (snake_case) for forms and problem details.</summary>
@@ -24,6 +26,13 @@ public sealed record WriteResult(WriteStatus Status, IReadOnlyList<RuleViolation
     public static WriteResult Invalid(IReadOnlyList<RuleViolation> errors) => new(WriteStatus.Invalid, errors);
 
     public static WriteResult Conflict(string message) => new(WriteStatus.Conflict, [new RuleViolation("R-CONFLICT", "", "", "id", message)]);
+
+    /// <summary>A stale write: <paramref name="message"/> says who changed the object in between, and when.</summary>
+    public static WriteResult Stale(string message, int currentVersion) =>
+        new(WriteStatus.Stale, [new RuleViolation(Data.Versions.StaleRule, "", "", "version", message)]) { CurrentVersion = currentVersion };
+
+    /// <summary>The stored version, for a stale write.</summary>
+    public int? CurrentVersion { get; init; }
 }
 
 /// <summary>
@@ -35,36 +44,65 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 
     public Task<WriteResult> UpdateCentreAsync(Caller caller, string id, Action<Centre> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "centre", id,
+        UpdateCentreAsync(caller, id, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdateCentreAsync(Caller caller, string id, Action<Centre> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "centre", id,
             () => db.Centres.Include(c => c.Attachments).FirstOrDefaultAsync(c => c.Id == id, ct),
-            apply, ScopeOfCentre, ct);
+            apply, ScopeOfCentre, ct, CentreGuards);
 
     public Task<WriteResult> UpdateNetworkAsync(Caller caller, string id, Action<Network> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "network", id,
+        UpdateNetworkAsync(caller, id, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdateNetworkAsync(Caller caller, string id, Action<Network> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "network", id,
             () => db.Networks.Include(n => n.Perimeter).Include(n => n.Erns).FirstOrDefaultAsync(n => n.Id == id, ct),
-            apply, async (n, c) => { var s = await access.ScopeOfAsync("network", n.Id, c); s.Filieres.Add(n.FiliereAcronym); return s; }, ct);
+            apply, ScopeOfNetworkAsync, ct, NetworkGuards);
 
     public Task<WriteResult> UpdateEstablishmentAsync(Caller caller, string finess, Action<Establishment> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "establishment", finess,
+        UpdateEstablishmentAsync(caller, finess, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdateEstablishmentAsync(Caller caller, string finess, Action<Establishment> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "establishment", finess,
             () => db.Establishments.FirstOrDefaultAsync(e => e.Finess == finess, ct), apply,
             async (e, c) => { var s = new ObjectScope(); s.LegalEntities.Add(e.LegalEntityFiness ?? e.Finess); await AddRegionAsync(s, e.DepartementCode, c); return s; }, ct);
 
     public Task<WriteResult> UpdatePersonAsync(Caller caller, string id, Action<Person> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "person", id, () => db.People.FirstOrDefaultAsync(p => p.Id == id, ct), apply,
+        UpdatePersonAsync(caller, id, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdatePersonAsync(Caller caller, string id, Action<Person> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "person", id, () => db.People.FirstOrDefaultAsync(p => p.Id == id, ct), apply,
             (p, c) => access.ScopeOfAsync("person", p.Id, c), ct);
 
     public Task<WriteResult> UpdateAssociationAsync(Caller caller, string id, Action<Association> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "association", id, () => db.Associations.Include(a => a.Conventions).FirstOrDefaultAsync(a => a.Id == id, ct), apply,
+        UpdateAssociationAsync(caller, id, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdateAssociationAsync(Caller caller, string id, Action<Association> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "association", id, () => db.Associations.Include(a => a.Conventions).FirstOrDefaultAsync(a => a.Id == id, ct), apply,
             (a, c) => access.ScopeOfAsync("association", a.Id, c), ct);
 
     public Task<WriteResult> UpdateFiliereAsync(Caller caller, string acronym, Action<Filiere> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "filiere", acronym, () => db.Filieres.Include(f => f.Erns).FirstOrDefaultAsync(f => f.Acronym == acronym, ct), apply,
-            (f, c) => access.ScopeOfAsync("filiere", f.Acronym, c), ct);
+        UpdateFiliereAsync(caller, acronym, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdateFiliereAsync(Caller caller, string acronym, Action<Filiere> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "filiere", acronym, () => db.Filieres.Include(f => f.Erns).FirstOrDefaultAsync(f => f.Acronym == acronym, ct), apply,
+            (f, c) => access.ScopeOfAsync("filiere", f.Acronym, c), ct, FiliereGuards);
 
     public Task<WriteResult> UpdatePlatformAsync(Caller caller, string id, Action<Platform> apply, CancellationToken ct = default) =>
-        UpdateAsync(caller, "platform", id,
+        UpdatePlatformAsync(caller, id, apply, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
+    public Task<WriteResult> UpdatePlatformAsync(Caller caller, string id, Action<Platform> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateAsync(expectedVersion, caller, "platform", id,
             () => db.Platforms.Include(p => p.Establishments).Include(p => p.Centres).FirstOrDefaultAsync(p => p.Id == id, ct), apply,
-            async (p, c) => { var s = new ObjectScope(); await access.AddEstablishmentAsync(s, p.HostFiness, c); if (p.RegionCode is not null) s.Regions.Add(p.RegionCode); return s; }, ct);
+            async (p, c) => { var s = new ObjectScope(); await access.AddEstablishmentAsync(s, p.HostFiness, c); if (p.RegionCode is not null) s.Regions.Add(p.RegionCode); return s; }, ct,
+            PlatformGuards);
 
     /// <summary>Creates a centre (site, CCMR or CRC), labelled in the current labelling period from today.</summary>
     public async Task<WriteResult> CreateCentreAsync(Caller caller, Centre centre, CancellationToken ct = default)
@@ -135,11 +173,15 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         return WriteResult.Ok;
     }
 
-    /// <summary>Names a new head of a centre from a date: the current mandate ends the day before.</summary>
+    /// <summary>
+    /// Names a new head of a centre from a date: the current mandate ends the day before. Naming or replacing a head is
+    /// the ministry's act (the DGOS designates, annex of the interministerial note of 19 September 2018) or the effect of
+    /// a succession's decision (ProcedureService), never a plain registry write by anyone else — not even the head himself.
+    /// </summary>
     public async Task<WriteResult> SetCentreHeadAsync(Caller caller, string centreId, string personId, DateOnly from, CancellationToken ct = default)
     {
+        if (!caller.IsAuthenticated || caller.Role != UserRole.NationalAdmin) return WriteResult.Forbidden;
         if (!await db.Centres.AnyAsync(c => c.Id == centreId, ct)) return WriteResult.NotFound;
-        if (!await access.CanWriteAsync(caller, "centre", centreId, ct)) return WriteResult.Forbidden;
         var current = await db.Mandates.Where(m => m.CentreId == centreId && m.Role == MandateRole.CentreHead && (m.To == null || m.To >= from)).ToListAsync(ct);
         foreach (var m in current)
         {
@@ -159,13 +201,67 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         return WriteResult.Ok;
     }
 
-    private async Task<WriteResult> UpdateAsync<T>(Caller caller, string entity, string id, Func<Task<T?>> load, Action<T> apply,
-        Func<T, CancellationToken, Task<ObjectScope>> scopeAfter, CancellationToken ct) where T : class
+    /// <summary>
+    /// A field only the national administration may change by a plain write: changing it is a procedure (change of seat,
+    /// succession, labelling) or moves the object to another scope. <see cref="Value"/> reads the field's value.
+    /// </summary>
+    private sealed record Guard<T>(string Field, Func<T, string?> Value, string Message);
+
+    private static readonly Guard<Centre>[] CentreGuards =
+    [
+        new("establishment_finess", c => c.EstablishmentFiness,
+            "Changer l'établissement d'un centre est un transfert de siège : ouvrez la procédure de changement d'établissement siège."),
+        new("network_id", c => c.NetworkId,
+            "Changer le réseau d'un centre modifie la liste des centres labellisés : seule l'administration nationale le peut (campagne de labellisation)."),
+        new("role", c => c.Role?.ToString(),
+            "Changer le rôle d'un site (coordonnateur, constitutif) relève de la labellisation : seule l'administration nationale le peut."),
+        new("attachments", c => string.Join(",", c.Attachments.Select(a => a.NetworkId).Order(StringComparer.Ordinal)),
+            "Changer les réseaux de rattachement d'un centre relève de la labellisation : seule l'administration nationale le peut."),
+    ];
+
+    private static readonly Guard<Network>[] NetworkGuards =
+    [
+        new("filiere", n => n.FiliereAcronym,
+            "Changer la filière d'un réseau relève de la labellisation : seule l'administration nationale le peut."),
+    ];
+
+    private static readonly Guard<Filiere>[] FiliereGuards =
+    [
+        new("host_finess", f => f.HostFiness,
+            "Changer l'établissement siège d'une filière est un transfert de siège : seule l'administration nationale le peut, au vu de la demande de l'établissement d'accueil."),
+    ];
+
+    private static readonly Guard<Platform>[] PlatformGuards =
+    [
+        new("host_finess", p => p.HostFiness,
+            "Changer l'établissement porteur d'une plateforme relève de l'appel à projets : seule l'administration nationale le peut."),
+        new("region", p => p.RegionCode,
+            "Changer la région d'une plateforme relève de l'appel à projets : seule l'administration nationale le peut."),
+    ];
+
+    private async Task<WriteResult> UpdateAsync<T>(int? expectedVersion, Caller caller, string entity, string id, Func<Task<T?>> load, Action<T> apply,
+        Func<T, CancellationToken, Task<ObjectScope>> scopeAfter, CancellationToken ct, IReadOnlyList<Guard<T>>? guards = null) where T : class, IVersioned
     {
         var item = await load();
         if (item is null) return WriteResult.NotFound;
         if (!await access.CanWriteAsync(caller, entity, id, ct)) return WriteResult.Forbidden;
+        if (!Versioning.Expect(db, item, expectedVersion))
+        {
+            db.ChangeTracker.Clear();
+            return await new Versions(db, clock).StaleAsync(entity, id, ct);
+        }
+        var before = (guards ?? []).Select(g => g.Value(item)).ToList();
         apply(item);
+        if (caller.Role != UserRole.NationalAdmin && guards is not null)
+        {
+            var changed = guards.Where((g, i) => !string.Equals(before[i], g.Value(item), StringComparison.Ordinal))
+                .Select(g => new RuleViolation("R-SCOPE", entity, id, g.Field, g.Message)).ToList();
+            if (changed.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return WriteResult.Invalid(changed);
+            }
+        }
         // The object's identity is its key: a change of key is refused.
         var entry = db.Entry(item);
         if (entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
@@ -173,6 +269,7 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
             db.ChangeTracker.Clear();
             return WriteResult.Invalid([new RuleViolation("R-KEY", entity, id, "id", "L'identifiant ne peut pas être modifié.")]);
         }
+        // The scope after the change, from the proposed values: the caller must cover the object both before and after.
         if (caller.Role != UserRole.NationalAdmin && !AccessPolicy.Allows(caller, await scopeAfter(item, ct)))
         {
             db.ChangeTracker.Clear();
@@ -184,8 +281,32 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
             db.ChangeTracker.Clear();
             return WriteResult.Invalid(errors);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another write saved the object between our read and our UPDATE: refuse rather than overwrite.
+            db.ChangeTracker.Clear();
+            return await new Versions(db, clock).StaleAsync(entity, id, ct);
+        }
         return WriteResult.Ok;
+    }
+
+    /// <summary>A network's scope from its proposed filière and its coordinating sites (not the stored filière).</summary>
+    private async Task<ObjectScope> ScopeOfNetworkAsync(Network n, CancellationToken ct)
+    {
+        var s = new ObjectScope();
+        s.Filieres.Add(n.FiliereAcronym);
+        var coordinating = await db.Centres.AsNoTracking().Include(x => x.Attachments)
+            .Where(x => x.NetworkId == n.Id && x.Role == SiteRole.Coordinating && x.ClosedOn == null).ToListAsync(ct);
+        foreach (var c in coordinating)
+        {
+            s.Centres.Add(c.Id);
+            await access.AddEstablishmentAsync(s, c.EstablishmentFiness, ct);
+        }
+        return s;
     }
 
     private async Task<ObjectScope> ScopeOfCentre(Centre c, CancellationToken ct)

@@ -51,6 +51,9 @@ public sealed class RegistryTransfer(MaillageDbContext db, PersonalData personal
     {
         if (!CanImport(caller)) throw new AccessRefusedException(caller, "L'import du registre est réservé à l'administration nationale.");
         var name = Path.GetFileName(fileName);
+        // Fails closed here too, whatever the page or endpoint checked: an import can touch every object.
+        if (!CanImport(caller))
+            return new RegistryImportResult([new ImportError(name, 0, "", "L'import du registre est réservé à l'administration nationale.")], 0, 0, 0, false);
         var extension = Path.GetExtension(name).ToLowerInvariant();
         if (!AcceptedExtensions.Contains(extension))
             return new RegistryImportResult([new ImportError(name, 0, "", $"Format « {extension} » non pris en charge : déposez un .zip de fichiers CSV, un .xlsx ou un fichier .csv.")], 0, 0, 0, false);

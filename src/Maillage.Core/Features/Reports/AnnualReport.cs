@@ -7,8 +7,11 @@ namespace Maillage.Core.Features.Reports;
 /// lists (publications, research projects) as validated JSON columns, the workflow's stamps, the claimed exception and
 /// its acceptance, and the stored compliance evaluation (docs/adr/0007-annual-reports.md).
 /// </summary>
-public sealed class AnnualReport
+public sealed class AnnualReport : Maillage.Domain.Registry.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; set; }
+
     public required string CentreId { get; set; }
     public int Year { get; set; }
     public ReportStatus Status { get; set; }

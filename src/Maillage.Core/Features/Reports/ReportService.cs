@@ -222,12 +222,22 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         WriteResult.Invalid(errors.Select(e => new RuleViolation("R-REPORT-FIELD", "annual_report", "", e.Field, e.Message)).ToList());
 
     /// <summary>Saves the content of a draft (creating it when needed) and re-evaluates its compliance.</summary>
-    public async Task<WriteResult> SaveAsync(Caller caller, string centreId, int year, ReportInput input, CancellationToken ct = default)
+    public Task<WriteResult> SaveAsync(Caller caller, string centreId, int year, ReportInput input, CancellationToken ct = default) =>
+        SaveAsync(caller, centreId, year, input, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read (If-Match, the page's hidden field; 0 for a report not yet
+    /// saved); null accepts any. A stale version is refused with who changed the report and when.</param>
+    public async Task<WriteResult> SaveAsync(Caller caller, string centreId, int year, ReportInput input, int? expectedVersion, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var ctx = await PrepareAsync(caller, centreId, year, ct);
         if (ctx.Result is { } early) return early;
         var (site, report, isNew) = (ctx.Site!, ctx.Report!, ctx.IsNew);
+        // A user does not conflict with himself: his own autosave landing just before his "save" is not someone else's
+        // change (the page's version may lag one autosave behind). Another user's change in between is refused.
+        if (!Versioning.Expect(db, report, expectedVersion)
+            && !(!isNew && string.Equals(report.UpdatedBy, caller.UserName, StringComparison.Ordinal)))
+            return await StaleAsync(centreId, year, ct);
         var actor = ActorFor(caller, site);
         var decision = ReportWorkflow.Decide(report.Status, ReportAction.Save, actor, ContextFor(report, null));
         if (!decision.Allowed) return Refused(decision);
@@ -237,17 +247,22 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         Stamp(report, caller);
         Evaluate(report, site);
         if (isNew) db.AnnualReports.Add(report);
-        await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return await SaveOrStaleAsync(report, ct);
     }
 
     /// <summary>Applies a workflow action (submit, return, validate, transmit, reopen) and re-evaluates.</summary>
-    public async Task<WriteResult> TransitionAsync(Caller caller, string centreId, int year, ReportAction action, string? reason, CancellationToken ct = default)
+    public Task<WriteResult> TransitionAsync(Caller caller, string centreId, int year, ReportAction action, string? reason, CancellationToken ct = default) =>
+        TransitionAsync(caller, centreId, year, action, reason, null, ct);
+
+    /// <param name="expectedVersion">The version the caller read; null accepts any.</param>
+    public async Task<WriteResult> TransitionAsync(Caller caller, string centreId, int year, ReportAction action, string? reason, int? expectedVersion,
+        CancellationToken ct = default)
     {
         if (action == ReportAction.Save) throw new ArgumentOutOfRangeException(nameof(action));
         var ctx = await PrepareAsync(caller, centreId, year, ct);
         if (ctx.Result is { } early) return early;
         var (site, report) = (ctx.Site!, ctx.Report!);
+        if (!Versioning.Expect(db, report, expectedVersion)) return await StaleAsync(centreId, year, ct);
         if (ctx.IsNew)
             return WriteResult.Invalid([new RuleViolation("R-REPORT-WORKFLOW", "annual_report", "", "status", "Ce rapport n'a pas encore été enregistré : enregistrez le brouillon d'abord.")]);
         var decision = ReportWorkflow.Decide(report.Status, action, ActorFor(caller, site), ContextFor(report, reason));
@@ -264,8 +279,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         }
         Stamp(report, caller);
         Evaluate(report, site);
-        await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return await SaveOrStaleAsync(report, ct);
     }
 
     /// <summary>
@@ -287,8 +301,34 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         report.ExceptionAcceptedAt = accept ? clock.GetUtcNow() : null;
         report.ExceptionDecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         Evaluate(report, site);
-        await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return await SaveOrStaleAsync(report, ct);
+    }
+
+    /// <summary>
+    /// Saves; a concurrent write between our read and our save (the version's UPDATE matched nothing, or a report created
+    /// meanwhile) is refused as stale, never a 500 nor a silent overwrite.
+    /// </summary>
+    private async Task<WriteResult> SaveOrStaleAsync(AnnualReport report, CancellationToken ct)
+    {
+        var (centreId, year) = (report.CentreId, report.Year);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            // The new version, for the page's hidden field (the API reads it back as the ETag).
+            return WriteResult.Ok with { CurrentVersion = report.Version };
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.AnnualReports.AnyAsync(r => r.CentreId == centreId && r.Year == year, ct)) throw;
+            return await StaleAsync(centreId, year, ct);
+        }
+    }
+
+    private async Task<WriteResult> StaleAsync(string centreId, int year, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await new Versions(db, clock).StaleAsync("annual_report", ReportKeys.Of(centreId, year), ct);
     }
 
     private sealed record Prepared(WriteResult? Result, ReportSite? Site, AnnualReport? Report, bool IsNew);

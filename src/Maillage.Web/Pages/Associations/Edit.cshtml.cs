@@ -32,6 +32,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var a = await queries.AssociationAsync(id, ct);
         if (a is null) return NotFound();
         Association = a;
+        Version = a.Version;
         Input = new InputModel { Name = a.Name, Acronym = a.Acronym, Website = a.Website, DepartementCode = a.DepartementCode };
         return Page();
     }
@@ -53,7 +54,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.Acronym = FormInput.Text(Input.Acronym);
             x.Website = FormInput.Text(Input.Website);
             x.DepartementCode = dep;
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/associations/" + Uri.EscapeDataString(id), "Les modifications de l’association ont été enregistrées.") ?? Page();
     }
 }

@@ -33,6 +33,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var c = await queries.CentreAsync(id, ct);
         if (c is null) return NotFound();
         Centre = c;
+        Version = c.Version;
         Input = new InputModel { Name = c.Name, Phone = c.Phone, Email = c.Email, Website = c.Website, EstablishmentFiness = c.EstablishmentFiness };
         return Page();
     }
@@ -55,7 +56,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.Email = FormInput.Text(Input.Email);
             x.Website = FormInput.Text(Input.Website);
             x.EstablishmentFiness = FormInput.Text(Input.EstablishmentFiness)!.ToUpperInvariant();
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/centres/" + Uri.EscapeDataString(id), "Les modifications du centre ont été enregistrées.") ?? Page();
     }
 }

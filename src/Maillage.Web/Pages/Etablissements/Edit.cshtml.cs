@@ -37,6 +37,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var e = await queries.EstablishmentAsync(finess, ct);
         if (e is null) return NotFound();
         Establishment = e;
+        Version = e.Version;
         Input = new InputModel
         {
             Name = e.Name, Category = e.Category.ToString(), Commune = e.Commune, PostalCode = e.PostalCode, GroupName = e.GroupName,
@@ -78,7 +79,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.GroupName = FormInput.Text(Input.GroupName);
             x.Latitude = lat;
             x.Longitude = lon;
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/etablissements/" + Uri.EscapeDataString(finess), "Les modifications de l’établissement ont été enregistrées.") ?? Page();
     }
 }

@@ -31,6 +31,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var f = await queries.FiliereAsync(acronym, ct);
         if (f is null) return NotFound();
         Filiere = f;
+        Version = f.Version;
         Input = new InputModel { Name = f.Name, HostFiness = f.HostFiness, HostUnverified = f.HostUnverified, Website = f.Website };
         return Page();
     }
@@ -52,7 +53,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.HostFiness = host;
             x.HostUnverified = Input.HostUnverified;
             x.Website = FormInput.Text(Input.Website);
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/filieres/" + Uri.EscapeDataString(acronym), "Les modifications de la filière ont été enregistrées.") ?? Page();
     }
 }

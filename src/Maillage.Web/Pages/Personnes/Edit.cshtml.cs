@@ -37,6 +37,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var p = await queries.PersonAsync(id, ct);
         if (p is null) return NotFound();
         Person = p;
+        Version = p.Version;
         Input = new InputModel
         {
             Title = p.Title, FirstName = p.FirstName, LastName = p.LastName, Rpps = p.Rpps, Status = p.Status.ToString(),
@@ -72,7 +73,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.Status = status;
             x.BirthDate = birth;
             x.ClinicalActivity = Input.ClinicalActivity;
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/personnes/" + Uri.EscapeDataString(id), "Les modifications de la fiche ont été enregistrées.") ?? Page();
     }
 }

@@ -26,6 +26,12 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
 
     [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
 
+    /// <summary>The dossier's version the sections form was filled from (hidden field; docs/security.md, "No silent lost update").</summary>
+    [BindProperty] public int? Version { get; set; }
+
+    /// <summary>Set on a stale save: who changed the dossier in between, and when (the sections typed are kept).</summary>
+    public string? Conflict { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await ShowAsync(id, ct) ?? Page();
 
     private async Task<IActionResult?> ShowAsync(string id, CancellationToken ct)
@@ -53,11 +59,16 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
     {
         if (await GuardAsync(id, ct) is { } refused) return refused;
         ProcedureResult last = ProcedureResult.Ok(id);
+        var expected = Version;
         foreach (var (key, text) in Sections)
         {
-            last = await procedures.PutSectionAsync(Caller, id, key, text, ct);
+            // Each section is one save: the next one starts from the version the previous one wrote.
+            last = await procedures.PutSectionAsync(Caller, id, key, text, expected, ct);
             if (last.Status != ProcedureStatus.Ok) break;
+            expected = last.CurrentVersion ?? expected;
         }
+        // A refused section after saved ones: the form goes on from the version our own saves wrote.
+        if (last.Status is not (ProcedureStatus.Ok or ProcedureStatus.Stale)) Version = expected;
         return await OutcomeAsync(id, last, "Sections enregistrées.", ct);
     }
 
@@ -142,6 +153,11 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
                 return NotFound();
             case ProcedureStatus.Forbidden:
                 return StatusCode(StatusCodes.Status403Forbidden);
+            case ProcedureStatus.Stale:
+                // Keep the sections typed; the next save, now from the current version, is a deliberate replacement.
+                Conflict = r.Errors.FirstOrDefault()?.Message;
+                Version = r.CurrentVersion;
+                return await ShowAsync(id, ct) ?? Page();
             default:
                 foreach (var e in r.Errors) ModelState.AddModelError("", e.Message);
                 return await ShowAsync(id, ct) ?? Page();

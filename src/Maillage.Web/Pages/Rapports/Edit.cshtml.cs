@@ -73,6 +73,7 @@ public sealed class EditModel(ReportService service) : ReportPageModel(service)
     {
         if (await LoadAsync(centreId, year, ct) is { } refused) return refused;
         Input = FromReport(Report);
+        Version = Report.Version;
         return Page();
     }
 
@@ -103,11 +104,19 @@ public sealed class EditModel(ReportService service) : ReportPageModel(service)
         IActionResult? outcome = null;
         if (ModelState.IsValid)
         {
-            var result = await Service.SaveAsync(CurrentCaller, centreId, year, input, ct);
+            var result = await Service.SaveAsync(CurrentCaller, centreId, year, input, Version, ct);
             if (autosave && result.Status == Core.Features.Registry.WriteStatus.Ok)
             {
                 AutosaveMessage = "Brouillon enregistré automatiquement à " + Service.Today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " "
                     + DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + ".";
+                Version = result.CurrentVersion;
+                return Partial("_Autosave", this);
+            }
+            if (autosave && result.Status == Core.Features.Registry.WriteStatus.Stale)
+            {
+                // Not "saved": the conflict, and the form keeps the user's input (the page is not reloaded).
+                Conflict = result.Errors.FirstOrDefault()?.Message;
+                AutosaveMessage = "Brouillon non enregistré : le rapport a été modifié entre-temps.";
                 return Partial("_Autosave", this);
             }
             outcome = Outcome(result, PathOf(centreId, year), "Le rapport a été enregistré.", Key);
@@ -125,10 +134,11 @@ public sealed class EditModel(ReportService service) : ReportPageModel(service)
     private async Task<IActionResult> TransitionAsync(string centreId, int year, ReportAction action, string message, CancellationToken ct)
     {
         if (await RefuseWriteAsync(centreId, year, ct) is { } refused) return refused;
-        var result = await Service.TransitionAsync(CurrentCaller, centreId, year, action, Reason, ct);
+        var result = await Service.TransitionAsync(CurrentCaller, centreId, year, action, Reason, Version, ct);
         if (Outcome(result, PathOf(centreId, year), message, f => f == "status" ? "" : Key(f)) is { } done) return done;
         if (await LoadAsync(centreId, year, ct) is { } r) return r;
         Input = FromReport(Report);
+        if (Conflict is null) Version = Report.Version;
         return Page();
     }
 

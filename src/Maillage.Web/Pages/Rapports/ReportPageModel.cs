@@ -16,6 +16,12 @@ public abstract class ReportPageModel(ReportService service) : PageModel
     public ReportDto Report { get; protected set; } = default!;
     public Caller CurrentCaller => Caller.From(User);
 
+    /// <summary>The report's version the form was filled from (hidden field; docs/security.md, "No silent lost update").</summary>
+    [BindProperty] public int? Version { get; set; }
+
+    /// <summary>Set on a stale save: who changed the report in between, and when (the user's input is kept).</summary>
+    public string? Conflict { get; protected set; }
+
     /// <summary>Loads the report; null when it may be shown, otherwise the refusing response (sign-in, 403, 404).</summary>
     protected async Task<IActionResult?> LoadAsync(string centreId, int year, CancellationToken ct)
     {
@@ -50,6 +56,12 @@ public abstract class ReportPageModel(ReportService service) : PageModel
                 return NotFound();
             case WriteStatus.Forbidden when result.Errors.Count == 0:
                 return StatusCode(StatusCodes.Status403Forbidden);
+            case WriteStatus.Stale:
+                // Keep the input; the next save, now from the current version, is a deliberate replacement.
+                Conflict = result.Errors.FirstOrDefault()?.Message;
+                Version = result.CurrentVersion;
+                ModelState.Remove(nameof(Version));
+                return null;
             default:
                 foreach (var e in result.Errors) ModelState.AddModelError(key(e.Field), e.Message);
                 return null;

@@ -36,6 +36,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
         var n = await queries.NetworkAsync(id, ct);
         if (n is null) return NotFound();
         Network = n;
+        Version = n.Version;
         Input = new InputModel
         {
             Name = n.Name, Acronym = n.Acronym, Field = n.Field.ToString(), AgeValence = n.AgeValence.ToString(),
@@ -65,7 +66,7 @@ public sealed class EditModel(RegistryQueries queries, RegistryService service, 
             x.Perimeter.RemoveAll(p => !codes.Contains(p.OrphaCode));
             foreach (var code in codes.Where(c => !x.Perimeter.Any(p => p.OrphaCode == c)))
                 x.Perimeter.Add(new NetworkDisease { NetworkId = id, OrphaCode = code });
-        }, ct);
+        }, Version, ct);
         return Outcome(result, "/reseaux/" + Uri.EscapeDataString(id), "Les modifications du réseau ont été enregistrées.") ?? Page();
     }
 }

@@ -15,6 +15,12 @@ public abstract class EditPageModel(AccessPolicy access) : PageModel
     /// <summary>Service field names (snake_case) → form field names (<c>Input.X</c>).</summary>
     protected abstract IReadOnlyDictionary<string, string> FieldMap { get; }
 
+    /// <summary>The object's version the form was filled from (hidden field; docs/security.md, "No silent lost update").</summary>
+    [BindProperty] public int? Version { get; set; }
+
+    /// <summary>Set on a stale save: who changed the object in between, and when (the user's input is kept).</summary>
+    public string? Conflict { get; private set; }
+
     /// <summary>Null when the caller may edit the object; otherwise the response that refuses.</summary>
     protected async Task<IActionResult?> RefuseAsync(string entity, string id, CancellationToken ct)
     {
@@ -39,6 +45,11 @@ public abstract class EditPageModel(AccessPolicy access) : PageModel
                 return NotFound();
             case WriteStatus.Forbidden:
                 return StatusCode(StatusCodes.Status403Forbidden);
+            case WriteStatus.Stale:
+                // Keep the input; the next save, now from the current version, is a deliberate replacement.
+                Conflict = result.Errors.FirstOrDefault()?.Message;
+                Version = result.CurrentVersion;
+                return null;
             default:
                 foreach (var v in result.Errors) AddViolation(v);
                 if (result.Errors.Count == 0) Error("", "L'enregistrement a été refusé.");
