@@ -4,7 +4,6 @@ using Maillage.Core.Features.Registry;
 using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Maillage.Web.Errors;
 
 namespace Maillage.Web.Api;
@@ -192,9 +191,6 @@ public static class RegistryEndpoints
     }
 
     /// <summary>The centre as returned after a write (the writer's own view).</summary>
-    private static async Task<CentreDto?> CentreDtoAsync(RegistryQueries q, MaillageDbContext db, string id, CancellationToken ct) =>
-        ToDto(await q.CentreDetailAsync(id, ct));
-
     private static void MapCentres(RouteGroupBuilder api, string collection, CentreKind kind)
     {
         var name = collection switch { "sites" => "Sites", "competence-centres" => "CompetenceCentres", _ => "ResourceCentres" };
@@ -227,33 +223,28 @@ public static class RegistryEndpoints
             .WithName($"Get{name}Heads");
         api.MapGet($"/{collection}/{{id}}/history", (RegistryReads r, HttpContext http, string id, CancellationToken ct) => HistoryAsync(r, http, entity, id, ct))
             .WithName($"Get{name}History");
-        api.MapPost($"/{collection}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, CentreInput input, CancellationToken ct) =>
+        api.MapPost($"/{collection}", async Task<IResult> (RegistryService s, RegistryReads reads, HttpContext http, CentreInput input, CancellationToken ct) =>
             {
                 if (string.IsNullOrWhiteSpace(input.Id)) return ApiResults.BadRequest("Le champ id est obligatoire.");
                 var c = new Centre { Id = input.Id.Trim(), Kind = kind, Name = input.Name, EstablishmentFiness = input.EstablishmentFiness };
                 input.ApplyTo(c);
                 var caller = Caller.From(http.User);
                 var r = await s.CreateCentreAsync(caller, c, ct);
-                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(q, db, c.Id, ct)));
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Created($"{Prefix}/{collection}/{c.Id}", await CentreDtoAsync(reads, caller, c.Id, ct)));
             })
             .WithName($"Create{name}").Produces<CentreDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryQueries q, MaillageDbContext db, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
+        api.MapPut($"/{collection}/{{id}}", async Task<IResult> (RegistryService s, RegistryReads reads, HttpContext http, string id, CentreInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
-                if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
                 if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
-                var r = await s.UpdateCentreAsync(caller, id, input.ApplyTo, ifMatch, ct);
-                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(await CentreDtoAsync(q, db, id, ct)));
+                var r = await s.UpdateCentreAsync(caller, id, kind, input.ApplyTo, ifMatch, ct);
+                return await ApiResults.FromAsync(r, caller, async () => TypedResults.Ok(await CentreDtoAsync(reads, caller, id, ct)));
             })
             .WithName($"Update{name}").WithVersionETag("centre").Produces<CentreDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesVersionProblems();
-        api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, MaillageDbContext db, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
+        api.MapPut($"/{collection}/{{id}}/head", async Task<IResult> (RegistryService s, HttpContext http, string id, HeadInput input, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
-                var existing = await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => (CentreKind?)c.Kind).FirstOrDefaultAsync(ct);
-                if (existing != kind) return ApiResults.NotFound($"« {id} » n'existe pas dans {collection}.");
-                if (!await db.People.AnyAsync(p => p.Id == input.PersonId, ct)) return ApiResults.BadRequest($"Personne « {input.PersonId} » inconnue.");
-                var r = await s.SetCentreHeadAsync(caller, id, input.PersonId, input.From, ct);
+                var r = await s.SetCentreHeadAsync(caller, id, kind, input.PersonId, input.From, ct);
                 return ApiResults.From(r, caller, () => TypedResults.NoContent());
             })
             .WithName($"Set{name}Head").Produces(StatusCodes.Status204NoContent).ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Nomme un nouveau responsable à compter d'une date (le mandat en cours se termine la veille)");

@@ -17,7 +17,6 @@ public sealed class CoreIsTheOnlyDoorTests
     /// <summary>Files still reaching the database directly (paths under src/Maillage.Web). Remove, never add.</summary>
     public static readonly IReadOnlyList<string> AllowList =
     [
-        "Api/RegistryEndpoints.cs",
     ];
 
     [Fact]

@@ -48,8 +48,13 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
 
     /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
     public Task<WriteResult> UpdateCentreAsync(Caller caller, string id, Action<Centre> apply, int? expectedVersion, CancellationToken ct = default) =>
+        UpdateCentreAsync(caller, id, null, apply, expectedVersion, ct);
+
+    /// <param name="kind">The kind the caller addresses (the API's collection: sites, competence centres, resource
+    /// centres); a centre of another kind is not found.</param>
+    public Task<WriteResult> UpdateCentreAsync(Caller caller, string id, CentreKind? kind, Action<Centre> apply, int? expectedVersion, CancellationToken ct = default) =>
         UpdateAsync(expectedVersion, caller, "centre", id,
-            () => db.Centres.Include(c => c.Attachments).FirstOrDefaultAsync(c => c.Id == id, ct),
+            () => db.Centres.Include(c => c.Attachments).FirstOrDefaultAsync(c => c.Id == id && (kind == null || c.Kind == kind), ct),
             apply, ScopeOfCentre, ct, CentreGuards);
 
     public Task<WriteResult> UpdateNetworkAsync(Caller caller, string id, Action<Network> apply, CancellationToken ct = default) =>
@@ -178,10 +183,16 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     /// the ministry's act (the DGOS designates, annex of the interministerial note of 19 September 2018) or the effect of
     /// a succession's decision (ProcedureService), never a plain registry write by anyone else — not even the head himself.
     /// </summary>
-    public async Task<WriteResult> SetCentreHeadAsync(Caller caller, string centreId, string personId, DateOnly from, CancellationToken ct = default)
+    public Task<WriteResult> SetCentreHeadAsync(Caller caller, string centreId, string personId, DateOnly from, CancellationToken ct = default) =>
+        SetCentreHeadAsync(caller, centreId, null, personId, from, ct);
+
+    /// <param name="kind">The kind the caller addresses (the API's collection); a centre of another kind is not found.</param>
+    public async Task<WriteResult> SetCentreHeadAsync(Caller caller, string centreId, CentreKind? kind, string personId, DateOnly from, CancellationToken ct = default)
     {
         if (!caller.IsAuthenticated || caller.Role != UserRole.NationalAdmin) return WriteResult.Forbidden;
-        if (!await db.Centres.AnyAsync(c => c.Id == centreId, ct)) return WriteResult.NotFound;
+        if (!await db.Centres.AnyAsync(c => c.Id == centreId && (kind == null || c.Kind == kind), ct)) return WriteResult.NotFound;
+        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+            return WriteResult.Invalid([new RuleViolation("R-PERSON", "mandate", centreId, "person_id", $"Personne « {personId} » inconnue.")]);
         var current = await db.Mandates.Where(m => m.CentreId == centreId && m.Role == MandateRole.CentreHead && (m.To == null || m.To >= from)).ToListAsync(ct);
         foreach (var m in current)
         {
