@@ -49,6 +49,8 @@ public static class RegistryRules
     public const string Dates = "R-DATES";
     public const string Required = "R-REQUIRED";
     public const string DepartementCodeRule = "R-DEPARTEMENT";
+    public const string PostalCode = "R-POSTAL-CODE";
+    public const string Coordinates = "R-COORDINATES";
 
     public static IReadOnlyList<RuleViolation> Validate(RegistryData d, IOrphaLookup orpha)
     {
@@ -92,6 +94,7 @@ public static class RegistryRules
             }
             if (e.Level == EstablishmentLevel.LegalEntity && e.LegalEntityFiness is not null)
                 v.Add(new(Reference, "establishment", e.Finess, "legal_entity_finess", "Une entité juridique (EJ) n'a pas d'entité juridique de rattachement."));
+            ValidateAddress(e, v);
         }
 
         foreach (var f in d.Filieres)
@@ -233,6 +236,24 @@ public static class RegistryRules
         }
         return v;
     }
+
+    /// <summary>
+    /// An establishment's postal code is five digits (French postal codes, overseas included: 971xx–976xx, 98xxx), and its
+    /// coordinates are WGS 84 degrees, given together or not at all. Held here so the pages, the API and the import agree.
+    /// </summary>
+    private static void ValidateAddress(Establishment e, List<RuleViolation> v)
+    {
+        if (e.PostalCode is { } postal && (postal.Length != 5 || !postal.All(char.IsAsciiDigit)))
+            v.Add(new(PostalCode, "establishment", e.Finess, "postal_code", $"Le code postal « {Shorten(postal)} » doit comporter 5 chiffres."));
+        if (e.Latitude is { } lat && (double.IsNaN(lat) || lat < -90 || lat > 90))
+            v.Add(new(Coordinates, "establishment", e.Finess, "latitude", "La latitude est un nombre décimal entre -90 et 90, par exemple 48,8566."));
+        if (e.Longitude is { } lon && (double.IsNaN(lon) || lon < -180 || lon > 180))
+            v.Add(new(Coordinates, "establishment", e.Finess, "longitude", "La longitude est un nombre décimal entre -180 et 180, par exemple 2,3522."));
+        if ((e.Latitude is null) != (e.Longitude is null))
+            v.Add(new(Coordinates, "establishment", e.Finess, e.Latitude is null ? "latitude" : "longitude", "Renseignez la latitude et la longitude, ou aucune des deux."));
+    }
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private static void ValidateCentreShape(Centre c, Dictionary<string, Network> networks, Dictionary<string, Establishment> establishments,
         IReadOnlyDictionary<string, Centre> centreIds, List<RuleViolation> v)

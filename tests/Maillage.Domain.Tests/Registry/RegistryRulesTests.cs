@@ -56,6 +56,36 @@ public sealed class RegistryRulesTests
         Assert.Empty(Check(e, n, c, p, m));
     }
 
+    [Theory]
+    [InlineData("35000", null, null, null)]
+    [InlineData("97400", -21.1151, 55.5364, null)]
+    [InlineData("3500", null, null, "postal_code")]
+    [InlineData("350000", null, null, "postal_code")]
+    [InlineData("35 00", null, null, "postal_code")]
+    [InlineData("3500A", null, null, "postal_code")]
+    [InlineData(null, 90.0, 180.0, null)]
+    [InlineData(null, -90.0, -180.0, null)]
+    [InlineData(null, 90.0001, 2.0, "latitude")]
+    [InlineData(null, 48.0, -180.0001, "longitude")]
+    [InlineData(null, 48.0, null, "longitude")]
+    [InlineData(null, null, 2.0, "latitude")]
+    public void An_establishments_postal_code_and_coordinates_are_checked_on_every_write_path(string? postal, double? lat, double? lon, string? field)
+    {
+        var (e, n, c, p, m) = Valid();
+        e[1].PostalCode = postal;
+        e[1].Latitude = lat;
+        e[1].Longitude = lon;
+        var violations = Check(e, n, c, p, m);
+        if (field is null) Assert.Empty(violations);
+        else
+        {
+            var v = Assert.Single(violations);
+            Assert.Equal(field, v.Field);
+            Assert.Equal(field == "postal_code" ? RegistryRules.PostalCode : RegistryRules.Coordinates, v.Rule);
+            Assert.Equal(ChuSite1, v.EntityId);
+        }
+    }
+
     [Fact]
     public void Two_coordinating_sites_in_a_network()
     {
