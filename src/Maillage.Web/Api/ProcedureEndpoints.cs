@@ -172,7 +172,7 @@ public static class ProcedureEndpoints
                 if (await PlatformEndpoints.PlatformAsync(s, d, ct) is { } platform) parts["platform.json"] = platform;
                 // The jury's reviews are the ministry's: in its export only.
                 if (d.CallId is not null && caller.Role == UserRole.NationalAdmin && await JuryAsync(s, caller, d, ct) is { } jury) parts["jury.json"] = jury;
-                await DossierExport.WriteZipAsync(ms, d, req, recipients, parts, ct);
+                await DossierExport.WriteZipAsync(ms, d, req, recipients, parts, await s.MayReadSuccessorIdentityAsync(caller, d, ct), ct);
                 return TypedResults.File(ms.ToArray(), "application/zip", $"{d.Id}.zip");
             })
             .WithName("ExportDossier").WithSummary("Export complet du dossier (ZIP : pièces, avis, décision, historique)")
@@ -247,7 +247,9 @@ public static class ProcedureEndpoints
             .Select(a => a.Code()).ToList();
         return new DossierDto(d.Id, d.Kind.Code(), d.State.Code(), d.State.Label(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness,
             d.OutgoingPersonId,
-            new SuccessorDto(d.SuccessorPersonId, d.SuccessorDisplayName, d.SuccessorRpps, d.SuccessorStatus, d.SuccessorBirthDate, d.SuccessorClinicalActivity),
+            await s.MayReadSuccessorIdentityAsync(caller, d, ct)
+                ? new SuccessorDto(d.SuccessorPersonId, d.SuccessorDisplayName, d.SuccessorRpps, d.SuccessorStatus, d.SuccessorBirthDate, d.SuccessorClinicalActivity)
+                : new SuccessorDto(d.SuccessorPersonId, d.SuccessorDisplayName, null, null, null, null),
             d.EffectiveDate, d.Deadline, d.CreatedBy, d.CreatedAt, d.SubmittedAt, d.CommitteeOpinion?.Code(), d.CommitteeReasons, d.DecidedAt, d.DecisionText,
             d.ReturnReason, d.MandateFrom, d.MandateTo, d.ListYear,
             req.Sections.Select(sec => new SectionDto(sec.Key, sec.Label, sec.Required, d.Sections.FirstOrDefault(x => x.Key == sec.Key)?.Text)).ToList(),

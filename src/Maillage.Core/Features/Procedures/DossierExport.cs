@@ -82,16 +82,19 @@ public static class DossierExport
         return pdf.ToBytes();
     }
 
-    /// <summary>Writes the ZIP: dossier.json (everything but file contents), documents/, decision.pdf.</summary>
+    /// <summary>Writes the ZIP: dossier.json (everything but file contents), documents/, decision.pdf. The successor's
+    /// identifying data is left out (see the overload).</summary>
     public static Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients, CancellationToken ct) =>
-        WriteZipAsync(output, d, req, recipients, null, ct);
+        WriteZipAsync(output, d, req, recipients, null, successorIdentity: false, ct);
 
     /// <summary>
     /// The same, with the procedure's own parts as JSON entries named by the dictionary's keys (e.g. <c>platform.json</c>:
     /// a platform project's scope, budget, funding and follow-up; <c>jury.json</c>: the jury's assignments and reviews).
     /// </summary>
+    /// <param name="successorIdentity">Whether the reader may see the successor's identifying data (RPPS, status, birth date,
+    /// clinical activity): <see cref="ProcedureService.MayReadSuccessorIdentityAsync"/>. Otherwise those fields are null.</param>
     public static async Task WriteZipAsync(Stream output, Dossier d, DossierRequirementsView req, IReadOnlyList<string> recipients,
-        IReadOnlyDictionary<string, object>? parts, CancellationToken ct)
+        IReadOnlyDictionary<string, object>? parts, bool successorIdentity, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -102,7 +105,14 @@ public static class DossierExport
         var manifest = new
         {
             d.Id, Kind = d.Kind.Code(), State = d.State.Code(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness, d.OutgoingPersonId,
-            Successor = new { d.SuccessorPersonId, d.SuccessorTitle, d.SuccessorFirstName, d.SuccessorLastName, d.SuccessorRpps, d.SuccessorStatus, d.SuccessorBirthDate, d.SuccessorClinicalActivity },
+            Successor = new
+            {
+                d.SuccessorPersonId, d.SuccessorTitle, d.SuccessorFirstName, d.SuccessorLastName,
+                SuccessorRpps = successorIdentity ? d.SuccessorRpps : null,
+                SuccessorStatus = successorIdentity ? d.SuccessorStatus : null,
+                SuccessorBirthDate = successorIdentity ? d.SuccessorBirthDate : null,
+                SuccessorClinicalActivity = successorIdentity ? d.SuccessorClinicalActivity : null,
+            },
             d.EffectiveDate, d.Deadline, d.CreatedBy, d.CreatedAt, d.SubmittedAt, d.CommitteeOpinion, d.CommitteeReasons, d.DecidedAt, d.DecisionText,
             d.ReturnReason, d.MandateFrom, d.MandateTo, d.ListYear,
             Items = req.Items.Select(i => new { i.Id, i.Number, i.Label, Type = i.Type.ToString().ToLowerInvariant(), Party = i.Party.Code(), i.TargetId, i.TargetLabel, i.Required }),

@@ -293,6 +293,20 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return false;
     }
 
+    /// <summary>
+    /// May the caller read the successor's identifying data in this dossier (RPPS, status, birth date, clinical activity:
+    /// <see cref="DataClass.IdentifyingPersonal"/>)? The ministry, the dossier's authors (who entered them), and the roles
+    /// whose scope covers the dossier's structure (docs/security.md, "Who reads what"); not the associations nor the jury
+    /// experts, who give their opinion on the successor's name, letter and CV.
+    /// </summary>
+    public async Task<bool> MayReadSuccessorIdentityAsync(Caller caller, Dossier d, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (!caller.IsAuthenticated) return false;
+        if (caller.Role == UserRole.NationalAdmin || await IsAuthorAsync(caller, d, ct)) return true;
+        return DataAccess.CanRead(caller, DataClass.IdentifyingPersonal, await DossierScopeAsync(d, ct));
+    }
+
     /// <summary>May the caller act as the dossier's authors (sections, own documents, submit, withdraw)?</summary>
     public async Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct = default)
     {
