@@ -49,7 +49,8 @@ public sealed class CentreEditScenarioTests(EditingBrowserApp app) : IClassFixtu
         edit.AssertNoProblems();
 
         await Assertions.Expect(saved.SuccessMessage).ToContainTextAsync("Les modifications du centre ont été enregistrées.");
-        await Assertions.Expect(saved.LatestChange).ToContainTextAsync("responsable");
+        // The history names the account by its display name, never its user name (docs/security.md, "History authors").
+        await Assertions.Expect(saved.LatestChange).ToContainTextAsync("Responsable de centre — démo");
         await Assertions.Expect(saved.LatestChange).ToContainTextAsync("01 98 76 54 32");
         await Screenshots.TakeAsync(saved.Page, "centre");
         centre.AssertNoProblems();

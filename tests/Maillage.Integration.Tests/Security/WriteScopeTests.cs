@@ -281,9 +281,8 @@ public sealed class WriteScopeTests
         })
         {
             using var upload = new MemoryStream(csv);
-            var result = await transfer.ImportAsync(caller, upload, "centres.csv", Ct);
-            Assert.False(result.Applied);
-            Assert.Contains(result.Errors, e => e.Message.Contains("réservé à l'administration nationale", StringComparison.Ordinal));
+            var refused = await Assert.ThrowsAsync<AccessRefusedException>(() => transfer.ImportAsync(caller, upload, "centres.csv", Ct));
+            Assert.Contains("réservé à l'administration nationale", refused.Message, StringComparison.Ordinal);
         }
         Assert.Equal(audit, await app.AuditCountAsync());
     }
