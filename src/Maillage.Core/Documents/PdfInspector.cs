@@ -42,8 +42,12 @@ public static class PdfInspector
     public static async Task<PdfCheck> InspectAsync(byte[] content, CancellationToken ct = default, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var allowed = budget ?? TimeBudget;
+        // A budget already spent refuses without starting: the timer below fires asynchronously, so a zero budget would
+        // otherwise race a small file's parse.
+        if (allowed <= TimeSpan.Zero) return new PdfCheck(false, null, TooComplex);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(budget ?? TimeBudget);
+        limit.CancelAfter(allowed);
         var work = Task.Run(() => InspectCore(content, limit.Token), CancellationToken.None);
         try
         {

@@ -89,7 +89,7 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     /// <param name="expectedVersion">The version the caller read (If-Match, form); null accepts any.</param>
     public Task<WriteResult> UpdateAssociationAsync(Caller caller, string id, Action<Association> apply, int? expectedVersion, CancellationToken ct = default) =>
         UpdateAsync(expectedVersion, caller, "association", id, () => db.Associations.Include(a => a.Conventions).FirstOrDefaultAsync(a => a.Id == id, ct), apply,
-            (a, c) => access.ScopeOfAsync("association", a.Id, c), ct);
+            (a, c) => access.ScopeOfAsync("association", a.Id, c), ct, AssociationGuards);
 
     public Task<WriteResult> UpdateFiliereAsync(Caller caller, string acronym, Action<Filiere> apply, CancellationToken ct = default) =>
         UpdateFiliereAsync(caller, acronym, apply, null, ct);
@@ -110,11 +110,15 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
             PlatformGuards);
 
     /// <summary>Creates a centre (site, CCMR or CRC), labelled in the current labelling period from today.</summary>
+    /// <remarks>
+    /// National administration only: a new centre is labelled in the current period, and labelling is the ministry's
+    /// decision (the yearly list is an arrêté), made through the labelling campaign or this direct write. The role is
+    /// checked before existence, so a refused caller learns nothing of the registry's ids.
+    /// </remarks>
     public async Task<WriteResult> CreateCentreAsync(Caller caller, Centre centre, CancellationToken ct = default)
     {
-        if (!caller.IsAuthenticated) return WriteResult.Forbidden;
+        if (!IsNational(caller)) return WriteResult.Forbidden;
         if (await db.Centres.AnyAsync(c => c.Id == centre.Id, ct)) return WriteResult.Conflict($"Le centre « {centre.Id} » existe déjà.");
-        if (!AccessPolicy.Allows(caller, await ScopeOfCentre(centre, ct))) return WriteResult.Forbidden;
         var label = await CurrentLabelAsync(ct, l => l.CentreId = centre.Id);
         var errors = await NewViolationsAsync(d => RegistrySnapshot.WithMandates(RegistrySnapshot.With(d, centre), d.Mandates, label is null ? d.Labels : [.. d.Labels, label]), ct);
         if (errors.Count > 0) return WriteResult.Invalid(errors);
@@ -124,13 +128,11 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         return WriteResult.Ok;
     }
 
+    /// <remarks>National administration only, as <see cref="CreateCentreAsync"/>: a new network is labelled.</remarks>
     public async Task<WriteResult> CreateNetworkAsync(Caller caller, Network network, CancellationToken ct = default)
     {
-        if (!caller.IsAuthenticated) return WriteResult.Forbidden;
+        if (!IsNational(caller)) return WriteResult.Forbidden;
         if (await db.Networks.AnyAsync(n => n.Id == network.Id, ct)) return WriteResult.Conflict($"Le réseau « {network.Id} » existe déjà.");
-        var scope = new ObjectScope();
-        scope.Filieres.Add(network.FiliereAcronym);
-        if (!AccessPolicy.Allows(caller, scope)) return WriteResult.Forbidden;
         var label = await CurrentLabelAsync(ct, l => l.NetworkId = network.Id);
         var errors = await NewViolationsAsync(d => RegistrySnapshot.WithMandates(RegistrySnapshot.With(d, network), d.Mandates, label is null ? d.Labels : [.. d.Labels, label]), ct);
         if (errors.Count > 0) return WriteResult.Invalid(errors);
@@ -140,10 +142,14 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         return WriteResult.Ok;
     }
 
+    /// <remarks>
+    /// National administration only. A person is in the registry to hold mandates, and naming a head is the ministry's act
+    /// (or a succession's decision, which registers the successor itself): a person created by anyone else would have no
+    /// mandate, so would leave its creator's reach at once (a person's scope is the structures he or she heads today).
+    /// </remarks>
     public async Task<WriteResult> CreatePersonAsync(Caller caller, Person person, CancellationToken ct = default)
     {
-        // Any signed-in role that can name a head may register a person; national scope is not required.
-        if (!caller.IsAuthenticated || caller.Role == UserRole.Association) return WriteResult.Forbidden;
+        if (!IsNational(caller)) return WriteResult.Forbidden;
         if (await db.People.AnyAsync(p => p.Id == person.Id, ct)) return WriteResult.Conflict($"La personne « {person.Id} » existe déjà.");
         var errors = await NewViolationsAsync(d => RegistrySnapshot.With(d, person), ct);
         if (errors.Count > 0) return WriteResult.Invalid(errors);
@@ -212,6 +218,8 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         return WriteResult.Ok;
     }
 
+    private static bool IsNational(Caller caller) => caller.IsAuthenticated && caller.Role == UserRole.NationalAdmin;
+
     /// <summary>
     /// A field only the national administration may change by a plain write: changing it is a procedure (change of seat,
     /// succession, labelling) or moves the object to another scope. <see cref="Value"/> reads the field's value.
@@ -240,6 +248,14 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     [
         new("host_finess", f => f.HostFiness,
             "Changer l'établissement siège d'une filière est un transfert de siège : seule l'administration nationale le peut, au vu de la demande de l'établissement d'accueil."),
+    ];
+
+    /// <summary>An association's conventions make it a party to the procedures of the centres and networks they name (it
+    /// gives its opinion and reads the dossier): a convention is signed with them, not declared by the association alone.</summary>
+    private static readonly Guard<Association>[] AssociationGuards =
+    [
+        new("conventions", a => string.Join(",", a.Conventions.Select(c => $"{c.TargetKind}:{c.TargetId}:{c.SignedOn:O}:{c.EndsOn:O}").Order(StringComparer.Ordinal)),
+            "Les conventions d'une association sont enregistrées par l'administration nationale, au vu de la convention signée avec le centre ou le réseau."),
     ];
 
     private static readonly Guard<Platform>[] PlatformGuards =

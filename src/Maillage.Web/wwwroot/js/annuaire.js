@@ -20,6 +20,10 @@
     input.setAttribute('aria-controls', list.id);
 
     function close() {
+        // Closing (a choice, Escape, leaving the field) drops what is still on its way: a late answer to an earlier
+        // keystroke must not reopen the list over the user's choice.
+        clearTimeout(timer);
+        seq++;
         list.hidden = true;
         input.setAttribute('aria-expanded', 'false');
         input.removeAttribute('aria-activedescendant');
