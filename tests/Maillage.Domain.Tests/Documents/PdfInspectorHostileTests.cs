@@ -8,6 +8,7 @@ namespace Maillage.Domain.Tests.Documents;
 /// The PDF check of uploads against hostile files: each is refused, within a wall-clock bound generous enough not to
 /// depend on an idle machine (the old hand-written check took 73 s and 4 GB on a 1.5 MB file).
 /// </summary>
+[Collection(nameof(AllocationMeasurements))]
 public sealed class PdfInspectorHostileTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -104,3 +105,8 @@ public sealed class PdfInspectorHostileTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PdfInspector.InspectAsync(HostilePdfSamples.Valid(1), gone.Token));
     }
 }
+
+/// <summary>Tests that measure the process's allocations run alone: other tests running in parallel in the same process
+/// would add theirs to the count.</summary>
+[CollectionDefinition(nameof(AllocationMeasurements), DisableParallelization = true)]
+public sealed class AllocationMeasurements;
