@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maillage.Core.Auditing;
 using Maillage.Core.Data;
+using Maillage.Core.Features.Accounts;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Security;
 using Maillage.Core.Seeding;
@@ -36,6 +37,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
         builder.Services.AddScoped<Maillage.Core.Funding.FundingScenarios>();
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
         builder.Services.AddScoped<Maillage.Core.Exports.Fhir.FhirQueries>();
         builder.Services.AddScoped<AccessPolicy>();

@@ -1,7 +1,7 @@
 using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
 using Maillage.Core.Data;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -3,7 +3,7 @@ using Maillage.Browser.Tests.Pages;
 using Maillage.Core.Data;
 using Maillage.Core.Documents;
 using Maillage.Core.Features.Procedures;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

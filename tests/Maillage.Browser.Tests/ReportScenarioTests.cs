@@ -2,7 +2,7 @@ using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
 using Maillage.Core.Data;
 using Maillage.Core.Security;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Maillage.Core.Data;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

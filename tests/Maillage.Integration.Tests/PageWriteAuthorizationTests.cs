@@ -3,7 +3,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -355,4 +355,11 @@ public sealed class DataSetInfo
     public const string OrphanetVersionKey = "orphanet_version";
     public required string Key { get; set; }
     public required string Value { get; set; }
+
+    /// <summary>Whether the database holds the fictitious demo data set (demo accounts work only then).</summary>
+    public static Task<bool> IsDemoAsync(MaillageDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.DataSetInfos.AnyAsync(x => x.Key == DemoKey && x.Value == "true", ct);
+    }
 }

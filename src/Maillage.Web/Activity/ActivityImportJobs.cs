@@ -330,12 +330,12 @@ public sealed class ActivityImportJobs : BackgroundService
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            var importer = scope.ServiceProvider.GetRequiredService<ActivityImportRun>();
             var hook = BeforeCommit;
             ActivityImportResult result;
             await using (var file = new FileStream(job.UploadPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
             {
-                result = await ActivityImporter.ImportAsync(db, job.Caller, file, job.FileName, file.Length, job.RejectsPath, new ActivityImportOptions
+                result = await importer.ImportAsync(job.Caller, file, job.FileName, file.Length, job.RejectsPath, new ActivityImportOptions
                 {
                     DryRun = job.DryRun,
                     MaxRejectRate = job.MaxRejectRate,

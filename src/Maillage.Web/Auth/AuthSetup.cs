@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Maillage.Core.Data;
+using Maillage.Core.Features.Accounts;
 using Maillage.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -104,46 +105,22 @@ public sealed class MaillageClaimsFactory(UserManager<AppUser> users, RoleManage
     }
 }
 
-/// <summary>Authenticates "Authorization: Bearer mlg_…" against the hashed personal tokens.</summary>
+/// <summary>Authenticates "Authorization: Bearer mlg_…" through <see cref="ApiTokens.AuthenticateAsync"/> (Core).</summary>
 public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    MaillageDbContext db, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var token = header["Bearer ".Length..].Trim();
-        if (!token.StartsWith(TokenHasher.Prefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Jeton invalide.");
-        var hash = TokenHasher.Hash(token);
-        var now = clock.GetUtcNow();
-        var row = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
-        if (row?.User is null || row.RevokedAt is not null || (row.ExpiresAt is not null && row.ExpiresAt < now))
-            return AuthenticateResult.Fail("Jeton invalide, expiré ou révoqué.");
-        // No lockout check: the lockout throttles password guesses at the sign-in form; it must not cut the account's
-        // integrations (five wrong passwords typed by anyone would otherwise stop its tokens for 15 minutes).
-        if (row.User.IsDemo && !await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true"))
-            return AuthenticateResult.Fail("Les comptes de démonstration ne fonctionnent qu'avec les données de démonstration.");
-        // "Last used" is informative, to the minute: written at most once a minute, and never at the price of the
-        // request (on SQLite a long write elsewhere, e.g. an activity import committing, makes this write busy).
-        if (row.LastUsedAt is null || now - row.LastUsedAt.Value >= TimeSpan.FromMinutes(1))
-        {
-            row.LastUsedAt = now;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateException e)
-            {
-                Logger.LogDebug(e, "API token: last use not recorded");
-                db.ChangeTracker.Clear();
-            }
-        }
+        var (user, refusal) = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (user is null) return AuthenticateResult.Fail(refusal ?? "Jeton invalide.");
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, row.User.Id),
-            new(ClaimTypes.Name, row.User.UserName ?? row.User.Id),
+            new(ClaimTypes.NameIdentifier, user.Id),
+            new(ClaimTypes.Name, user.UserName ?? user.Id),
         };
-        claims.AddRange(AuthSetup.ScopeClaims(row.User));
+        claims.AddRange(AuthSetup.ScopeClaims(user));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

@@ -1,8 +1,7 @@
-using Maillage.Core.Data;
+using Maillage.Core.Features.Accounts;
 using Maillage.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Maillage.Web.Auth;
@@ -10,12 +9,12 @@ namespace Maillage.Web.Auth;
 /// <summary>Refuses demo accounts unless the database holds the fictitious demo data set.</summary>
 public sealed class MaillageSignInManager(UserManager<AppUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<AppUser> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation, MaillageDbContext db)
+    IUserConfirmation<AppUser> confirmation, ApiTokens accounts)
     : SignInManager<AppUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user)
     {
-        if (user.IsDemo && !await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true")) return false;
+        if (user.IsDemo && !await accounts.DemoAccountsWorkAsync()) return false;
         return await base.CanSignInAsync(user);
     }
 }

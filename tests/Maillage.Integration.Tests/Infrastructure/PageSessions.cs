@@ -1,6 +1,6 @@
 using System.Net;
 using Maillage.Core.Data;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

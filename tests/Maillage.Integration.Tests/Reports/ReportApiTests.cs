@@ -8,7 +8,7 @@ using Maillage.Core.Features.Activity;
 using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

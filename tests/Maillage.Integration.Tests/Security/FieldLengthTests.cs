@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Reports;
 using Maillage.Core.Security;
-using Maillage.Web.Auth;
+using Maillage.Core.Features.Accounts;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -17,6 +17,42 @@ public sealed record ApiTokenCreation(string? Token, ApiToken? Created, IReadOnl
 /// </summary>
 public sealed class ApiTokens(MaillageDbContext db, TimeProvider clock)
 {
+    /// <summary>Whether demo accounts may work (sign-in, tokens): only on the fictitious demo data set.</summary>
+    public Task<bool> DemoAccountsWorkAsync(CancellationToken ct = default) => DataSetInfo.IsDemoAsync(db, ct);
+
+    /// <summary>
+    /// The account a presented token authenticates, or the French reason it does not: unknown, revoked or expired
+    /// token, or a demo account on a database that is not the demo set. A locked-out account's tokens keep working (the
+    /// lockout is about password guesses). "Last used" is informative, to the minute: written at most once a minute, and
+    /// never at the price of the request (on SQLite a long write elsewhere, e.g. an activity import committing, makes this
+    /// write busy).
+    /// </summary>
+    public async Task<(AppUser? User, string? Refusal)> AuthenticateAsync(string token, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!token.StartsWith(TokenHasher.Prefix, StringComparison.Ordinal)) return (null, "Jeton invalide.");
+        var hash = TokenHasher.Hash(token);
+        var now = clock.GetUtcNow();
+        var row = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        if (row?.User is null || row.RevokedAt is not null || (row.ExpiresAt is not null && row.ExpiresAt < now))
+            return (null, "Jeton invalide, expiré ou révoqué.");
+        if (row.User.IsDemo && !await DemoAccountsWorkAsync(ct))
+            return (null, "Les comptes de démonstration ne fonctionnent qu'avec les données de démonstration.");
+        if (row.LastUsedAt is null || now - row.LastUsedAt.Value >= TimeSpan.FromMinutes(1))
+        {
+            row.LastUsedAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return (row.User, null);
+    }
+
     /// <summary>The validities offered, in days.</summary>
     public static readonly IReadOnlyList<int> Durations = [30, 90, 365];
 

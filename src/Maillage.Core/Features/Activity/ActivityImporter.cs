@@ -266,7 +266,7 @@ public static class ActivityImporter
     }
 
     /// <summary>Counts and hashes (SHA-256) the bytes read through it.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
+    private sealed class HashingStream(Stream inner) : ForwardReadStream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private byte[]? _result;
@@ -291,15 +291,7 @@ public static class ActivityImporter
 
         public string HashHex() => Convert.ToHexStringLower(_result ??= _hash.GetHashAndReset());
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -308,18 +300,22 @@ public static class ActivityImporter
         }
     }
 
-    private sealed class NonClosingStream(Stream inner) : Stream
+    private sealed class NonClosingStream(Stream inner) : ForwardReadStream
     {
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
         public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>
+/// The activity import as a scoped service, for hosts that run imports in the background (the web's import jobs): the
+/// same <see cref="ActivityImporter.ImportAsync(MaillageDbContext, Caller, Stream, string, long?, string, ActivityImportOptions, CancellationToken)"/>
+/// on the scope's database, so the host holds no database context of its own.
+/// </summary>
+public sealed class ActivityImportRun(MaillageDbContext db)
+{
+    public Task<ActivityImportResult> ImportAsync(Caller caller, Stream input, string fileName, long? length, string rejectsPath,
+        ActivityImportOptions options, CancellationToken ct) =>
+        ActivityImporter.ImportAsync(db, caller, input, fileName, length, rejectsPath, options, ct);
 }

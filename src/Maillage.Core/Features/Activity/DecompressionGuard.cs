@@ -14,7 +14,7 @@ public sealed class ActivityDecompressionException(string message) : ActivityFor
 /// bytes have been decompressed (a CSV extract compresses about 5–15:1; a file of repeated newlines about 1000:1).
 /// </summary>
 internal sealed class DecompressionGuardStream(Stream inner, string fileName, Func<long> compressedBytes, long maxBytes, double maxRatio,
-    long ratioGrace) : Stream
+    long ratioGrace) : ForwardReadStream
 {
     private long _read;
 
@@ -46,15 +46,7 @@ internal sealed class DecompressionGuardStream(Stream inner, string fileName, Fu
         return n;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -48,8 +48,7 @@ public sealed class RegistryQueries(MaillageDbContext db, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 
-    public async Task<bool> IsDemoAsync(CancellationToken ct = default) =>
-        await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true", ct);
+    public Task<bool> IsDemoAsync(CancellationToken ct = default) => DataSetInfo.IsDemoAsync(db, ct);
 
     /// <summary>Ids of the structures covered by a label on <paramref name="d"/>.</summary>
     private IQueryable<Label> LabelsOn(DateOnly d) =>

@@ -3,8 +3,10 @@ using Maillage.Core.Security;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace Maillage.Web.Auth;
+namespace Maillage.Core.Features.Accounts;
 
 /// <summary>
 /// One demo account per role, created only with the fictitious demo data set (README: "Comptes de démonstration").
@@ -41,7 +43,7 @@ public static class DemoAccounts
     public static async Task EnsureAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<MaillageDbContext>();
-        if (!await db.DataSetInfos.AnyAsync(x => x.Key == DataSetInfo.DemoKey && x.Value == "true", ct)) return;
+        if (!await DataSetInfo.IsDemoAsync(db, ct)) return;
         var users = services.GetRequiredService<UserManager<AppUser>>();
         foreach (var a in await PlanAsync(db, ct))
         {
