@@ -135,6 +135,46 @@ public sealed class AccessPolicy(MaillageDbContext db, TimeProvider clock)
         return s;
     }
 
+    /// <summary>
+    /// The scopes of many centres at once (all of them when <paramref name="centreIds"/> is null), in four queries: the
+    /// bulk form of <see cref="ScopeOfAsync"/> for a centre (itself, its establishment's legal entity and region, the
+    /// filières of its network and attachments), for lists and for people's scopes.
+    /// </summary>
+    public static async Task<Dictionary<string, ObjectScope>> CentreScopesAsync(MaillageDbContext db, IReadOnlyCollection<string>? centreIds,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var centreQuery = db.Centres.AsNoTracking();
+        var attachmentQuery = db.CentreAttachments.AsNoTracking();
+        if (centreIds is not null)
+        {
+            centreQuery = centreQuery.Where(c => centreIds.Contains(c.Id));
+            attachmentQuery = attachmentQuery.Where(a => centreIds.Contains(a.CentreId));
+        }
+        var centres = await centreQuery.Select(c => new { c.Id, c.EstablishmentFiness, c.NetworkId }).ToListAsync(ct);
+        var attachments = (await attachmentQuery.Select(a => new { a.CentreId, a.NetworkId }).ToListAsync(ct))
+            .ToLookup(a => a.CentreId, a => a.NetworkId, StringComparer.Ordinal);
+        var establishments = await db.Establishments.AsNoTracking()
+            .Select(e => new { e.Finess, e.LegalEntityFiness, Region = e.Departement == null ? null : e.Departement.RegionCode })
+            .ToDictionaryAsync(e => e.Finess, StringComparer.Ordinal, ct);
+        var filiereOf = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.FiliereAcronym, StringComparer.Ordinal, ct);
+        var scopes = new Dictionary<string, ObjectScope>(centres.Count, StringComparer.Ordinal);
+        foreach (var c in centres)
+        {
+            var s = new ObjectScope();
+            s.Centres.Add(c.Id);
+            if (establishments.TryGetValue(c.EstablishmentFiness, out var e))
+            {
+                s.LegalEntities.Add(e.LegalEntityFiness ?? e.Finess);
+                if (e.Region is not null) s.Regions.Add(e.Region);
+            }
+            foreach (var n in attachments[c.Id].Append(c.NetworkId))
+                if (n is not null && filiereOf.TryGetValue(n, out var f)) s.Filieres.Add(f);
+            scopes[c.Id] = s;
+        }
+        return scopes;
+    }
+
     /// <summary>The scope a new or changed centre would have, from its (proposed) values.</summary>
     public async Task AddCentreAsync(ObjectScope s, Centre c, CancellationToken ct = default)
     {

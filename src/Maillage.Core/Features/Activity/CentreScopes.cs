@@ -42,32 +42,8 @@ public sealed class CentreScopes
 
     /// <summary>The scope of every centre, as <see cref="AccessPolicy.AddCentreAsync"/> computes it for one (plain queries per
     /// table: SQLite has no APPLY for a SelectMany over a navigation).</summary>
-    public static async Task<IReadOnlyDictionary<string, ObjectScope>> ScopesAsync(MaillageDbContext db, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var centres = await db.Centres.AsNoTracking().Select(c => new { c.Id, c.EstablishmentFiness, c.NetworkId }).ToListAsync(ct);
-        var attachments = (await db.CentreAttachments.AsNoTracking().Select(a => new { a.CentreId, a.NetworkId }).ToListAsync(ct))
-            .ToLookup(a => a.CentreId, a => a.NetworkId, StringComparer.Ordinal);
-        var establishments = await db.Establishments.AsNoTracking()
-            .Select(e => new { e.Finess, e.LegalEntityFiness, Region = e.Departement == null ? null : e.Departement.RegionCode })
-            .ToDictionaryAsync(e => e.Finess, StringComparer.Ordinal, ct);
-        var filiereOf = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.FiliereAcronym, StringComparer.Ordinal, ct);
-        var scopes = new Dictionary<string, ObjectScope>(centres.Count, StringComparer.Ordinal);
-        foreach (var c in centres)
-        {
-            var s = new ObjectScope();
-            s.Centres.Add(c.Id);
-            if (establishments.TryGetValue(c.EstablishmentFiness, out var e))
-            {
-                s.LegalEntities.Add(e.LegalEntityFiness ?? e.Finess);
-                if (e.Region is not null) s.Regions.Add(e.Region);
-            }
-            foreach (var n in attachments[c.Id].Append(c.NetworkId))
-                if (n is not null && filiereOf.TryGetValue(n, out var f)) s.Filieres.Add(f);
-            scopes[c.Id] = s;
-        }
-        return scopes;
-    }
+    public static async Task<IReadOnlyDictionary<string, ObjectScope>> ScopesAsync(MaillageDbContext db, CancellationToken ct) =>
+        await AccessPolicy.CentreScopesAsync(db, null, ct);
 
     /// <summary>May the caller read this centre's activity (indicators, residence breakdown), small counts included?</summary>
     public bool CanRead(string centreId)

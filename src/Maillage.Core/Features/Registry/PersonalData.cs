@@ -66,14 +66,7 @@ public sealed class PersonalData(MaillageDbContext db, AccessPolicy access, Time
         var mandates = await query
             .Select(m => new { m.PersonId, m.CentreId, m.FiliereAcronym }).ToListAsync(ct);
         var centreIds = mandates.Where(m => m.CentreId != null).Select(m => m.CentreId!).Distinct().ToList();
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Attachments).Where(c => centreIds.Contains(c.Id)).ToListAsync(ct);
-        var finess = centres.Select(c => c.EstablishmentFiness).Distinct().ToList();
-        var establishments = await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess))
-            .Select(e => new { e.Finess, e.LegalEntityFiness, Region = e.Departement != null ? e.Departement.RegionCode : null }).ToListAsync(ct);
-        var networkIds = centres.SelectMany(c => c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId)).Where(n => n != null).Select(n => n!).Distinct().ToList();
-        var networks = await db.Networks.AsNoTracking().Where(n => networkIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.FiliereAcronym, StringComparer.Ordinal, ct);
-        var byCentre = centres.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var byFiness = establishments.ToDictionary(e => e.Finess, StringComparer.Ordinal);
+        var centreScopes = await AccessPolicy.CentreScopesAsync(db, centreIds, ct);
 
         var result = new Dictionary<string, ObjectScope>(StringComparer.Ordinal);
         foreach (var id in personIds ?? []) result[id] = new ObjectScope();
@@ -81,15 +74,11 @@ public sealed class PersonalData(MaillageDbContext db, AccessPolicy access, Time
         {
             if (!result.TryGetValue(m.PersonId, out var s)) result[m.PersonId] = s = new ObjectScope();
             if (m.FiliereAcronym is not null) s.Filieres.Add(m.FiliereAcronym);
-            if (m.CentreId is null || !byCentre.TryGetValue(m.CentreId, out var c)) continue;
-            s.Centres.Add(c.Id);
-            if (byFiness.TryGetValue(c.EstablishmentFiness, out var e))
-            {
-                s.LegalEntities.Add(e.LegalEntityFiness ?? e.Finess);
-                if (e.Region is not null) s.Regions.Add(e.Region);
-            }
-            foreach (var n in c.Attachments.Select(a => a.NetworkId).Append(c.NetworkId))
-                if (n is not null && networks.TryGetValue(n, out var f)) s.Filieres.Add(f);
+            if (m.CentreId is null || !centreScopes.TryGetValue(m.CentreId, out var c)) continue;
+            s.Centres.UnionWith(c.Centres);
+            s.LegalEntities.UnionWith(c.LegalEntities);
+            s.Regions.UnionWith(c.Regions);
+            s.Filieres.UnionWith(c.Filieres);
         }
         return result;
     }
