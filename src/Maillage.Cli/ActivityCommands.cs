@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Spectre.Console;
 

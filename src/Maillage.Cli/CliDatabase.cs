@@ -1,4 +1,4 @@
-using Maillage.Core.Auditing;
+using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Maillage.Core.Compliance;
-using Maillage.Core.Referentials;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
 

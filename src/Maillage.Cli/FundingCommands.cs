@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
-using Maillage.Core.Referentials;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Funding;
 
 namespace Maillage.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Maillage.Core.Features.PublicDirectory;
-using Maillage.Core.Orpha;
+using Maillage.Core.Infrastructure.Nomenclature;
 
 namespace Maillage.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Maillage.Core.Imports.Orphanet;
+using Maillage.Core.Infrastructure.Nomenclature;
 using Spectre.Console;
 
 namespace Maillage.Cli;

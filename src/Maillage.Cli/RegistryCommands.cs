@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
-using Maillage.Core.Imports.Orphanet;
-using Maillage.Core.Imports.Registry;
+using Maillage.Core.Infrastructure.Security;
+using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Features.Registry.Transfer;
 
 namespace Maillage.Cli;
 

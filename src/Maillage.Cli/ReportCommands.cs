@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 
 namespace Maillage.Cli;
 

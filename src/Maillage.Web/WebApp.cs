@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Maillage.Core.Auditing;
+using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Accounts;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
-using Maillage.Core.Seeding;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Auth;
 
@@ -17,7 +16,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Maillage.Core.Orpha.OrphaGraphCache>();
+        builder.Services.AddSingleton<Maillage.Core.Infrastructure.Nomenclature.OrphaGraphCache>();
         builder.Services.AddSingleton<Maillage.Core.Features.PublicDirectory.DirectoryCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
@@ -35,11 +34,11 @@ public static class WebApp
         builder.Services.AddScoped<RegistryTransfer>();
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
-        builder.Services.AddScoped<Maillage.Core.Funding.FundingScenarios>();
+        builder.Services.AddScoped<Maillage.Core.Features.Funding.FundingScenarios>();
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
-        builder.Services.AddScoped<Maillage.Core.Exports.Fhir.FhirQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.PublicDirectory.Fhir.FhirQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();

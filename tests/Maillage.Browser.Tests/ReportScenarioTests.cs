@@ -1,7 +1,7 @@
 using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Core.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
 using Maillage.Core.Data;
-using Maillage.Core.Documents;
+using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -70,8 +70,8 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     public async Task Personal_data_is_hidden_from_anonymous_and_association_callers(DatabaseProvider provider)
     {
         using var anonymous = apps[provider].CreateClient();
-        using var association = await apps[provider].ApiClientAsync(Maillage.Core.Security.UserRole.Association, "ASSO-001");
-        using var national = await apps[provider].ApiClientAsync(Maillage.Core.Security.UserRole.NationalAdmin, null);
+        using var association = await apps[provider].ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.Association, "ASSO-001");
+        using var national = await apps[provider].ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
         var id = (await GetJsonAsync(anonymous, "/api/v1/people?page_size=1"))["items"]![0]!["id"]!.GetValue<string>();
 
         var pub = await GetJsonAsync(anonymous, $"/api/v1/people/{id}");

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -232,7 +232,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         if (body["pdf"] is not null)
         {
             var form = new MultipartFormDataContent();
-            form.Add(new ByteArrayContent(new Maillage.Core.Documents.SimplePdf().Title("Test").ToBytes()), "file", "test.pdf");
+            form.Add(new ByteArrayContent(new Maillage.Core.Infrastructure.Pdf.SimplePdf().Title("Test").ToBytes()), "file", "test.pdf");
             content = form;
         }
         if (url.EndsWith("/activity/imports", StringComparison.Ordinal))
@@ -286,7 +286,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
         Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
-        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent(Maillage.Core.Security.Caller.Operator));
+        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
     }
 
     private static async Task<long> ActivityImportCountAsync(MaillageFactory app)

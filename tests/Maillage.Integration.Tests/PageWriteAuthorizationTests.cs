@@ -1,6 +1,6 @@
 using System.Net;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Maillage.Core.Features.Accounts;

@@ -62,7 +62,7 @@ public sealed class FieldLengthInterceptor : SaveChangesInterceptor
             foreach (var p in entry.Properties)
             {
                 if (p.Metadata.ClrType != typeof(string)) continue;
-                var max = p.Metadata.GetMaxLength() ?? (entry.Entity is Auditing.AuditEntry ? int.MaxValue : UndeclaredTextMax);
+                var max = p.Metadata.GetMaxLength() ?? (entry.Entity is Infrastructure.Auditing.AuditEntry ? int.MaxValue : UndeclaredTextMax);
                 if (entry.State == EntityState.Modified && !p.IsModified) continue;
                 if (p.CurrentValue is not string s) continue;
                 if (s.Length > max)

@@ -1,5 +1,5 @@
-using Maillage.Core.Auditing;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Auditing;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +57,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         Features.Procedures.CallModelConfiguration.Apply(b);
         Features.Procedures.PlatformProjectModelConfiguration.Apply(b);
         ReportsModelConfiguration.Apply(b);
-        Funding.FundingSimulator.Configure(b);
+        Features.Funding.FundingSimulator.Configure(b);
 
         b.Entity<AppUser>(e =>
         {

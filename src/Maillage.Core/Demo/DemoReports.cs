@@ -1,6 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Referential;
 using Maillage.Domain.Registry;
 using Maillage.Domain.Reports;

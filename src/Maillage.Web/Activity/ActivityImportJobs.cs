@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 
 namespace Maillage.Web.Activity;

@@ -1,5 +1,5 @@
 using System.Text;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 

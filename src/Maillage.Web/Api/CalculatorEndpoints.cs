@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
-using Maillage.Core.Referentials;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Funding;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Maillage.Core.Exports.Fhir;
-using Maillage.Core.Security;
+using Maillage.Core.Features.PublicDirectory.Fhir;
+using Maillage.Core.Infrastructure.Security;
 
 namespace Maillage.Web.Api;
 

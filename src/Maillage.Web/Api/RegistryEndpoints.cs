@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Maillage.Web.Errors;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Reports;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Funding;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;
@@ -83,7 +83,7 @@ public static class SimulatorEndpoints
         try { return await run(); }
         catch (AccessRefusedException e) { return ActivityEndpoints.Refused(e); }
         catch (FundingInputException ex) { return Invalid(ex); }
-        catch (Maillage.Core.Referentials.ReferentialException ex) { return ApiResults.BadRequest(ex.Message); }
+        catch (Maillage.Core.Infrastructure.Campaigns.ReferentialException ex) { return ApiResults.BadRequest(ex.Message); }
     }
 
     private static IResult Invalid(FundingInputException ex) =>

@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Territory;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;

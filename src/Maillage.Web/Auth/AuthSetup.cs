@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Accounts;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -133,7 +133,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 }
 
 /// <summary>The audit actor of a web request: the signed-in user name, or "anonyme".</summary>
-public sealed class HttpAuditActor(IHttpContextAccessor http) : Maillage.Core.Auditing.IAuditActor
+public sealed class HttpAuditActor(IHttpContextAccessor http) : Maillage.Core.Infrastructure.Auditing.IAuditActor
 {
     public string UserName => http.HttpContext is null ? "système"
         : http.HttpContext.User.Identity?.IsAuthenticated == true ? http.HttpContext.User.Identity.Name ?? "?" : "anonyme";

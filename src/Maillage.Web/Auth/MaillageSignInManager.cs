@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Accounts;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

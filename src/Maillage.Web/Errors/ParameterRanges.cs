@@ -1,5 +1,5 @@
 using System.Reflection;
-using Maillage.Core.Validation;
+using Maillage.Core.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Maillage.Web.Errors;

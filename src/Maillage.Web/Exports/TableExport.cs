@@ -1,4 +1,4 @@
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 
 namespace Maillage.Web.Exports;
 

@@ -1,4 +1,4 @@
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

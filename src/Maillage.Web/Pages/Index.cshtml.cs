@@ -1,4 +1,4 @@
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using System.Text.Json;
 using Maillage.Core.Features.Registry;
 using Maillage.Web.Pages.Shared;

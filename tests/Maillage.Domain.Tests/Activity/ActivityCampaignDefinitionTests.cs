@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Referentials;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Referential;
 using Xunit;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Maillage.Core.Demo;
-using Maillage.Core.Reference;
+using Maillage.Core.Infrastructure.ReferenceData;
 using Maillage.Domain.Registry;
 using Xunit;
 

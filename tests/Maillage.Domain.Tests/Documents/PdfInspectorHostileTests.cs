@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Maillage.Core.Documents;
+using Maillage.Core.Infrastructure.Pdf;
 using Xunit;
 
 namespace Maillage.Domain.Tests.Documents;

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Maillage.Core.Data;
-using Maillage.Core.Imports.Orphanet;
-using Maillage.Core.Reference;
+using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

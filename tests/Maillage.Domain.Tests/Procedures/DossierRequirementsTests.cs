@@ -1,4 +1,4 @@
-using Maillage.Core.Referentials;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Referential;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.PublicDirectory;
 using Xunit;
 
@@ -110,7 +110,7 @@ public sealed class DiseaseIndexTests
     [Fact]
     public void The_whole_shipped_nomenclature_is_indexed_and_searched_fast()
     {
-        var dataDir = Maillage.Core.Reference.DataPaths.DataDirectory;
+        var dataDir = Maillage.Core.Infrastructure.ReferenceData.DataPaths.DataDirectory;
         var text = File.ReadAllText(Path.Combine(dataDir, "orphanet", "orphanomenclature_2023_fr_en.csv"));
         var frSynonyms = CsvTable.Parse(File.ReadAllText(Path.Combine(dataDir, "orphanet", "orpha_synonyms_fr_2023.csv")), ',')
             .Skip(1).GroupBy(r => r.Cells[0]).ToDictionary(g => g.Key, g => g.Select(r => r.Cells[1]).ToList());

@@ -1,5 +1,5 @@
-using Maillage.Core.Imports.Csv;
-using Maillage.Core.Reference;
+using Maillage.Core.Infrastructure.Tabular;
+using Maillage.Core.Infrastructure.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

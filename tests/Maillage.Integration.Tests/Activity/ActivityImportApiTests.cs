@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Testing;
 using Maillage.Web.Activity;

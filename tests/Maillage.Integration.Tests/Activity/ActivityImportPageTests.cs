@@ -75,7 +75,7 @@ public sealed class ActivityImportPageTests
             using (var cancel = await client.PostFormAsync("/activite/import/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]))
                 Assert.True(cancel.StatusCode == HttpStatusCode.Forbidden, $"cancel as {user}: {(int)cancel.StatusCode}");
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Security.Caller.Operator));
+        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
         Assert.Equal(0, await ImportCountAsync(app));
 
         using var admin = await app.SignInAsync("admin");
@@ -91,14 +91,14 @@ public sealed class ActivityImportPageTests
             Assert.Equal(HttpStatusCode.BadRequest, txt.StatusCode);
             Assert.Contains(".csv ou .csv.gz", WebUtility.HtmlDecode(await txt.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Security.Caller.Operator));
+        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
 
         // 50 % allowed: the valid row is imported, the bad date reported.
         using var posted = await admin.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload(adminToken, csv, percent: "50"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var jobUrl = posted.Headers.Location!.OriginalString;
         Assert.StartsWith("/activite/import/", jobUrl, StringComparison.Ordinal);
-        var job = Assert.Single(jobs.Recent(Maillage.Core.Security.Caller.Operator));
+        var job = Assert.Single(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!job.IsFinished && DateTime.UtcNow < deadline) await Task.Delay(50, Ct);
 

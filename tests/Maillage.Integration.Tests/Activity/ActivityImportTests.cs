@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -201,7 +201,7 @@ public sealed class ActivityImportTests : IDisposable
         await ImportAsync(app, Write("api.csv", [Row(P1, a, "2024-01-05"), Row(P2, a, "2024-02-05", "HDJ"), Row(P3, b, "2024-03-05", "TLC")]), null, ct);
         using var anonymous = app.CreateClient();
         // Who else reads what is ActivityMinimisationTests' (docs/security.md, "Health activity").
-        using var signedIn = await app.ApiClientAsync(Maillage.Core.Security.UserRole.NationalAdmin, null);
+        using var signedIn = await app.ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
 
         using var refused = await anonymous.GetAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct);
         var all = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct))!.AsArray();
@@ -251,7 +251,7 @@ public sealed class ActivityImportTests : IDisposable
             Row(P2, a, "2024-02-05", "HDJ", residence: "69"), Row(P3, b, "2024-03-05", "TLC", residence: "13"),
             Row("dddddddddddddddd0004", a, "2024-03-05", "RCP_NAT", residence: "2A")]), null, ct);
         // Exact small sums for the national administration (others get them withheld: ActivityMinimisationTests).
-        using var signedIn = await app.ApiClientAsync(Maillage.Core.Security.UserRole.NationalAdmin, null);
+        using var signedIn = await app.ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
         var map = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(
             new Uri("/api/v1/territory/map?level=departement&measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
         int Value(string code) => map["areas"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == code)!["active_patients"]!.GetValue<int>();
@@ -291,9 +291,9 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal(2, (await StateAsync(app, 2022, ct)).Single().Consultations);
 
         // A 2017-2022 referential that counts CS only: 2022 follows it, 2023 keeps its own campaign.
-        var old = Maillage.Core.Referentials.ReferentialLoader.LoadCampaign("2017-2022");
+        var old = Maillage.Core.Infrastructure.Campaigns.ReferentialLoader.LoadCampaign("2017-2022");
         var narrowed = old with { Indicators = [.. old.Indicators.Where(i => i.Indicator != "consultations"), new Maillage.Domain.Referential.IndicatorContexts("consultations", "acts", ["CS"])] };
-        var campaigns = new ActivityCampaignDefinitions([Maillage.Core.Referentials.ReferentialLoader.LoadCampaign("2023-2028"), narrowed]);
+        var campaigns = new ActivityCampaignDefinitions([Maillage.Core.Infrastructure.Campaigns.ReferentialLoader.LoadCampaign("2023-2028"), narrowed]);
         await ImportAsync(app, path, new ActivityImportOptions { ImportedBy = "test", Campaigns = campaigns }, ct);
         Assert.Equal(1, (await StateAsync(app, 2022, ct)).Single().Consultations);
         Assert.Equal(2, (await StateAsync(app, 2023, ct)).Single().Consultations);

@@ -57,7 +57,7 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
         Assert.Equal(expected, byPostcode.Count);
 
         // name: start of the name, case and accents ignored
-        var folded = Maillage.Core.Exports.Fhir.FhirSearch.Fold(et.Name)[..6].ToUpperInvariant();
+        var folded = Maillage.Core.Features.PublicDirectory.Fhir.FhirSearch.Fold(et.Name)[..6].ToUpperInvariant();
         Assert.Contains(et.Finess, Ids(await FhirAsync(c, "/fhir/r4/Organization?_count=1000&name=" + Uri.EscapeDataString(folded))));
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Maillage.Core.Auditing;
+using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
-using Maillage.Core.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

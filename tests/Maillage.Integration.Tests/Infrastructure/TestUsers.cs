@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

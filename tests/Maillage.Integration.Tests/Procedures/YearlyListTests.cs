@@ -1,9 +1,9 @@
 using System.Net;
 using Maillage.Core.Data;
-using Maillage.Core.Documents;
+using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;

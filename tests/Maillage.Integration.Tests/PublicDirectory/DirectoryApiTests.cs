@@ -130,13 +130,13 @@ public sealed class DirectoryApiTests(MaillageApps apps) : IClassFixture<Maillag
         using var csvResponse = await c.GetAsync(new Uri("/api/v1/directory/export?format=csv", UriKind.Relative), Ct);
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
         var csv = (await csvResponse.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF');
-        var lines = Maillage.Core.Exports.Tabular.CsvTable.Parse(csv);
+        var lines = Maillage.Core.Infrastructure.Tabular.CsvTable.Parse(csv);
         Assert.Equal(Maillage.Core.Features.PublicDirectory.OpenData.CsvHeader, lines[0].Cells);
         Assert.Equal(ids, lines.Skip(1).Select(l => l.Cells[0]));
 
         var orphanet = (await c.GetStringAsync(new Uri("/api/v1/directory/orphanet-list", UriKind.Relative), Ct)).TrimStart('\uFEFF');
         Assert.StartsWith("centre_id;centre_kind;centre_name;network_id;network_name;establishment_finess;establishment_name;commune;orpha_code;orpha_name;labelled_for\r\n", orphanet, StringComparison.Ordinal);
-        var rows = Maillage.Core.Exports.Tabular.CsvTable.Parse(orphanet).Skip(1).Select(r => r.Cells).ToList();
+        var rows = Maillage.Core.Infrastructure.Tabular.CsvTable.Parse(orphanet).Skip(1).Select(r => r.Cells).ToList();
         var first = centres[0]!;
         var codes = first["orpha_codes"]!.AsArray().Select(x => x!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
         var listed = rows.Where(f => f[0] == first["id"]!.GetValue<string>()).Select(f => f[8]).ToHashSet(StringComparer.Ordinal);

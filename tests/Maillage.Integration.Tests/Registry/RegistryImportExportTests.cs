@@ -1,9 +1,8 @@
 using Xunit;
 using System.Text;
 using Maillage.Core.Data;
-using Maillage.Core.Exports.Registry;
-using Maillage.Core.Exports.Tabular;
-using Maillage.Core.Imports.Registry;
+using Maillage.Core.Features.Registry.Transfer;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using Xunit;
-using Maillage.Core.Auditing;
+using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Maillage.Core.Features.Accounts;

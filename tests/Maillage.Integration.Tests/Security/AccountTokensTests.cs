@@ -1,6 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Features.Accounts;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

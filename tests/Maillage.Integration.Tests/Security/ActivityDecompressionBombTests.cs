@@ -41,7 +41,7 @@ public sealed class ActivityDecompressionBombTests
         Exception? error = null;
         try
         {
-            await ActivityImporter.ImportAsync(db, Maillage.Core.Security.Caller.Operator, new MemoryStream(gz), "bombe.csv.gz", gz.Length, rejects, options, ct);
+            await ActivityImporter.ImportAsync(db, Maillage.Core.Infrastructure.Security.Caller.Operator, new MemoryStream(gz), "bombe.csv.gz", gz.Length, rejects, options, ct);
         }
         catch (ActivityFormatException e)
         {

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Funding;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Funding;
 using Maillage.Testing;
@@ -180,7 +180,7 @@ public sealed class ActivityMinimisationTests
             var scenarios = scope.ServiceProvider.GetRequiredService<FundingScenarios>();
             var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
             var imports = await db.ActivityImports.LongCountAsync(Ct);
-            var spec = new ScenarioSpec(2024, Maillage.Core.Compliance.ComplianceCheck.DefaultCampaign, 1000m, 1000m, new Dictionary<string, decimal>());
+            var spec = new ScenarioSpec(2024, Maillage.Core.Features.Compliance.ComplianceCheck.DefaultCampaign, 1000m, 1000m, new Dictionary<string, decimal>());
             foreach (var caller in refused)
             {
                 using var input = new MemoryStream(Encoding.UTF8.GetBytes(ActivityExtract.Header + "\n" + Row("dddddddddddddddd0004", t, "2024-04-05") + "\n"));

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Procedures;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Maillage.Core.Features.Accounts;

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Microsoft.AspNetCore.Http;

@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
-using Maillage.Core.Auditing;
+using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
-using Maillage.Core.Exports.Registry;
-using Maillage.Core.Exports.Tabular;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Registry.Transfer;
+using Maillage.Core.Infrastructure.Tabular;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;

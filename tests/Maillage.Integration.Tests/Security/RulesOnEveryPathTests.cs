@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Core.Features.Accounts;

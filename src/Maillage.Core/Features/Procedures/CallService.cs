@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Data;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Procedures;
 using Microsoft.EntityFrameworkCore;
 

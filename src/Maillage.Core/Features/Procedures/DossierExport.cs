@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Maillage.Core.Documents;
+using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Domain.Procedures;
 
 namespace Maillage.Core.Features.Procedures;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Maillage.Core.Compliance;
+using Maillage.Core.Features.Compliance;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;

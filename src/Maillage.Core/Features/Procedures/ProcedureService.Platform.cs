@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Maillage.Core.Data;
-using Maillage.Core.Documents;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Maillage.Core.Data;
-using Maillage.Core.Documents;
+using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Imports.Orphanet;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Maillage.Core.Data;
-using Maillage.Core.Documents;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 

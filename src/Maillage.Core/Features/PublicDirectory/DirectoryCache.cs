@@ -1,5 +1,5 @@
 using Maillage.Core.Data;
-using Maillage.Core.Orpha;
+using Maillage.Core.Infrastructure.Nomenclature;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

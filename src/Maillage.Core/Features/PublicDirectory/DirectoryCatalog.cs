@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maillage.Core.Data;
-using Maillage.Core.Reference;
+using Maillage.Core.Infrastructure.ReferenceData;
 using Maillage.Domain.PublicDirectory;
 using Maillage.Domain.Orpha;
 using Maillage.Domain.Registry;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.Registry;
 
 namespace Maillage.Core.Features.PublicDirectory;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;

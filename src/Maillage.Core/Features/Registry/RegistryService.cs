@@ -1,5 +1,5 @@
 using Maillage.Core.Data;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -364,7 +364,7 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
     private async Task<IReadOnlyList<RuleViolation>> NewViolationsAsync(Func<RegistryData, RegistryData> change, CancellationToken ct)
     {
         var before = await RegistrySnapshot.LoadAsync(db, ct);
-        var orpha = await Maillage.Core.Imports.Orphanet.OrphaCatalog.LoadAsync(db, ct);
+        var orpha = await Maillage.Core.Infrastructure.Nomenclature.OrphaCatalog.LoadAsync(db, ct);
         var known = RegistryRules.Validate(before, orpha).ToHashSet();
         return RegistryRules.Validate(change(before), orpha).Where(v => !known.Contains(v)).ToList();
     }

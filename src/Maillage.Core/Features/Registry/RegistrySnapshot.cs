@@ -8,7 +8,7 @@ namespace Maillage.Core.Features.Registry;
 public static class RegistrySnapshot
 {
     public static Task<RegistryData> LoadAsync(MaillageDbContext db, CancellationToken ct = default) =>
-        Maillage.Core.Imports.Registry.RegistryStore.LoadAsync(db, ct);
+        Maillage.Core.Features.Registry.Transfer.RegistryStore.LoadAsync(db, ct);
 
     /// <summary>The same registry with one object replaced (or added) by its proposed state.</summary>
     public static RegistryData With(RegistryData d, object changed) => changed switch

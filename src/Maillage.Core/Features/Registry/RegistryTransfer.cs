@@ -1,8 +1,7 @@
 using Maillage.Core.Data;
-using Maillage.Core.Exports.Registry;
-using Maillage.Core.Imports.Orphanet;
-using Maillage.Core.Imports.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Registry.Transfer;
+using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.Security;
 
 namespace Maillage.Core.Features.Registry;
 

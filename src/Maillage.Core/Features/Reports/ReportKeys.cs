@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Maillage.Core.Referentials;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Referential;
 
 namespace Maillage.Core.Features.Reports;

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Maillage.Core.Compliance;
+using Maillage.Core.Features.Compliance;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
 using Maillage.Domain.Registry;
@@ -120,7 +120,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
 
     public async Task<ReportSite?> SiteAsync(string centreId, int year, CancellationToken ct)
     {
-        if (!Validation.InputRanges.IsYear(year)) return null; // a year no campaign can cover (e.g. 99999): unknown, not a date error
+        if (!Infrastructure.Validation.InputRanges.IsYear(year)) return null; // a year no campaign can cover (e.g. 99999): unknown, not a date error
         var centre = await db.Centres.AsNoTracking().Include(c => c.Attachments).Include(c => c.Network)
             .Include(c => c.Establishment).ThenInclude(e => e!.Departement).FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return null;

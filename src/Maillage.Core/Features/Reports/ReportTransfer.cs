@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Data;
-using Maillage.Core.Exports.Tabular;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
-using Maillage.Core.Orpha;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Domain.Territory;
 using Microsoft.EntityFrameworkCore;

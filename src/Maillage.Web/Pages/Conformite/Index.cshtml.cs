@@ -1,6 +1,6 @@
-using Maillage.Core.Compliance;
-using Maillage.Core.Exports.Tabular;
-using Maillage.Core.Referentials;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Infrastructure.Tabular;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
 using Maillage.Web.Api;

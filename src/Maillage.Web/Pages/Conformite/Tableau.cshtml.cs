@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Exports;
 using Microsoft.AspNetCore.Mvc;

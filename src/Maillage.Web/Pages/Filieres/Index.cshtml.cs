@@ -1,4 +1,4 @@
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Core.Features.Registry;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,5 +1,5 @@
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
 using Maillage.Domain.Funding;
 using Maillage.Web.Api;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
-using Maillage.Core.Referentials;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Funding;
 using Maillage.Web.Api;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Maillage.Core.Compliance;
-using Maillage.Core.Funding;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Compliance;
+using Maillage.Core.Features.Funding;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Referential;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Maillage.Web.Pages.Rapports;

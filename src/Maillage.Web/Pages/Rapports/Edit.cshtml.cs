@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Features.Reports;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Reports;
 using Maillage.Web.Api;
 using Microsoft.AspNetCore.Mvc;

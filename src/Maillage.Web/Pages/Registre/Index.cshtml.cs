@@ -1,6 +1,6 @@
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Imports.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Features.Registry.Transfer;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Registry;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maillage.Web.Pages.Reseaux;

@@ -1,4 +1,4 @@
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 
 namespace Maillage.Web.Pages.Shared;

@@ -1,4 +1,4 @@
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using System.Globalization;
 using Maillage.Core.Features.Registry;
 using Maillage.Domain.Registry;

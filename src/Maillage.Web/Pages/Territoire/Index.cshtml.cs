@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Features.Territory;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
 using Maillage.Web.Exports;
 using Maillage.Web.Pages.Shared;

@@ -1,5 +1,5 @@
 using Maillage.Core.Features.Procedures;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using Maillage.Core.Features.Procedures;
-using Maillage.Core.Referentials;
-using Maillage.Core.Security;
+using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Procedures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
