@@ -93,7 +93,7 @@ public static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
-        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapOpenApi(Routes.Api.OpenApiDocument);
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
         app.MapActivityApi();

@@ -74,7 +74,7 @@ public static class ActivityEndpoints
 {
     public static void MapActivityApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/activity").WithTags("Activité mesurée").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Activity).WithTags("Activité mesurée").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/indicators", async Task<IResult> (ActivityReads reads, HttpContext http, int year, [FromQuery(Name = "centre_id")] string? centreId, CancellationToken ct) =>
             {

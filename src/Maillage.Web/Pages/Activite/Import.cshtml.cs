@@ -105,7 +105,7 @@ public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IA
         if (!await jobs.UploadAsync(job, body!, ct))
             return await FailAsync($"Fichier « {kept} » : {job.Snapshot(clock.GetUtcNow()).Error}", ct);
         var url = "/activite/import/" + job.Id;
-        return WantsJson ? new JsonResult(new { id = job.Id, url, status_url = "/api/v1/activity/imports/" + job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect(url);
+        return WantsJson ? new JsonResult(new { id = job.Id, url, status_url = Routes.Api.Activity + "/imports/" + job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect(url);
     }
 
     private async Task<IActionResult> FailAsync(string error, CancellationToken ct)
