@@ -44,8 +44,13 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
         builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
-        builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
+        // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
+        builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityJobSignal>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.Jobs.ActivityStaging>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>();
+        builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>());
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();

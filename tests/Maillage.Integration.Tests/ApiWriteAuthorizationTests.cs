@@ -286,7 +286,9 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
         Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
-        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>()
+                .ListAsync(Maillage.Core.Infrastructure.Security.Caller.Operator, 10, TestContext.Current.CancellationToken));
     }
 
     private static async Task<long> ActivityImportCountAsync(MaillageFactory app)

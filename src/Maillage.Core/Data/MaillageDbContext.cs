@@ -35,6 +35,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<DataSetInfo> DataSetInfos => Set<DataSetInfo>();
     public DbSet<Features.Activity.ActivityIndicatorRecord> ActivityIndicators => Set<Features.Activity.ActivityIndicatorRecord>();
     public DbSet<Features.Activity.ActivityImportRecord> ActivityImports => Set<Features.Activity.ActivityImportRecord>();
+    public DbSet<Features.Activity.Jobs.ActivityImportJob> ActivityImportJobs => Set<Features.Activity.Jobs.ActivityImportJob>();
     public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -59,6 +60,7 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     {
         base.OnModelCreating(b);
         b.ApplyConfigurationsFromAssembly(typeof(MaillageDbContext).Assembly);
+        Configuration.ActivityJobsConfiguration.Apply(b, Database.IsSqlite());
         Features.Procedures.ProcedureModelConfiguration.Apply(b);
         Features.Procedures.CallModelConfiguration.Apply(b);
         Features.Procedures.PlatformProjectModelConfiguration.Apply(b);

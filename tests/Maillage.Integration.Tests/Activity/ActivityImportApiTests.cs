@@ -7,7 +7,7 @@ using Maillage.Core.Features.Activity;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Testing;
-using Maillage.Web.Activity;
+using Maillage.Core.Features.Activity.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -133,7 +133,12 @@ public sealed class ActivityImportApiTests
         Assert.Equal("succeeded", second["state"]!.GetValue<string>());
         Assert.Equal(summary["sha256"]!.GetValue<string>(), second["summary"]!["sha256"]!.GetValue<string>());
         Assert.Equal(before, await IndicatorsAsync(admin, 2024));
-        Assert.Empty(Directory.GetFiles(app.Services.GetRequiredService<ActivityImportJobs>().WorkDirectory, "*.upload"));
+        Assert.Equal(0, await ActivityJobRows.StagedUploadChunksAsync(app, Ct));
+        // The job is a row: which node ran it, which attempt, its last heartbeat.
+        Assert.False(string.IsNullOrEmpty(done["owner_node"]!.GetValue<string>()));
+        Assert.Equal(1, done["attempt"]!.GetValue<int>());
+        Assert.NotNull(done["heartbeat_at"]);
+        Assert.Null(done["note"]);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -148,7 +153,7 @@ public sealed class ActivityImportApiTests
         var imports = await ImportCountAsync(app);
 
         // The new figures are written inside the transaction; the job waits there until it is cancelled.
-        var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
+        var jobs = app.Services.GetRequiredService<ActivityImportWorker>();
         var inTransaction = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.BeforeCommit = async token =>
         {
@@ -172,7 +177,7 @@ public sealed class ActivityImportApiTests
 
             Assert.Equal(before, await IndicatorsAsync(admin, 2024));
             Assert.Equal(imports, await ImportCountAsync(app));
-            Assert.Empty(Directory.GetFiles(jobs.WorkDirectory, "*.upload"));
+            Assert.Equal(0, await ActivityJobRows.StagedUploadChunksAsync(app, Ct));
             using var late = await admin.PostAsync(new Uri($"{Routes.Api.Activity}/imports/{id}/cancel", UriKind.Relative), null, Ct);
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
             Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);

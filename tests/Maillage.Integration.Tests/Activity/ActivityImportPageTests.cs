@@ -50,7 +50,6 @@ public sealed class ActivityImportPageTests
             csv = ActivityExtract.Header + $"\naaaaaaaaaaaaaaaa0001;{site.EstablishmentFiness};{site.Id};2024-01-05;CS;;;confirme;1980;F;75;0\n"
                 + $"bbbbbbbbbbbbbbbb0002;{site.EstablishmentFiness};{site.Id};2024-01-32;CS;;;confirme;1980;F;75;0\n";
         }
-        var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
 
         using (var anonymous = app.PageClient())
         {
@@ -75,7 +74,7 @@ public sealed class ActivityImportPageTests
             using (var cancel = await client.PostFormAsync(Routes.Pages.ActivityImport + "/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]))
                 Assert.True(cancel.StatusCode == HttpStatusCode.Forbidden, $"cancel as {user}: {(int)cancel.StatusCode}");
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        Assert.Empty(await ActivityJobRows.ListAsync(app, Ct));
         Assert.Equal(0, await ImportCountAsync(app));
 
         using var admin = await app.SignInAsync("admin");
@@ -91,16 +90,14 @@ public sealed class ActivityImportPageTests
             Assert.Equal(HttpStatusCode.BadRequest, txt.StatusCode);
             Assert.Contains(".csv ou .csv.gz", WebUtility.HtmlDecode(await txt.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        Assert.Empty(await ActivityJobRows.ListAsync(app, Ct));
 
         // 50 % allowed: the valid row is imported, the bad date reported.
         using var posted = await admin.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload(adminToken, csv, percent: "50"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var jobUrl = posted.Headers.Location!.OriginalString;
         Assert.StartsWith(Routes.Pages.ActivityImport + "/", jobUrl, StringComparison.Ordinal);
-        var job = Assert.Single(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!job.IsFinished && DateTime.UtcNow < deadline) await Task.Delay(50, Ct);
+        var job = await ActivityJobRows.WaitFinishedAsync(app, Assert.Single(await ActivityJobRows.ListAsync(app, Ct)).Id, Ct);
 
         var html = WebUtility.HtmlDecode(await admin.GetPageAsync(jobUrl));
         Assert.Contains("Terminé", html, StringComparison.Ordinal);
@@ -114,6 +111,6 @@ public sealed class ActivityImportPageTests
         // The cancel form of a finished job changes nothing.
         using var late = await admin.PostFormAsync($"{jobUrl}?handler=Cancel", [new(HtmlForm.AntiforgeryField, adminToken)]);
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
-        Assert.Equal(ActivityImportJobState.Succeeded, job.State);
+        Assert.Equal(Maillage.Core.Features.Activity.Jobs.ActivityImportJobState.Succeeded, (await ActivityJobRows.GetAsync(app, job.Id, Ct)).State);
     }
 }

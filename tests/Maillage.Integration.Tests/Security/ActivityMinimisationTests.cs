@@ -178,7 +178,7 @@ public sealed class ActivityMinimisationTests
         {
             var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
             var scenarios = scope.ServiceProvider.GetRequiredService<FundingScenarios>();
-            var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
+            var jobs = scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>();
             var imports = await db.ActivityImports.LongCountAsync(Ct);
             var spec = new ScenarioSpec(2024, Maillage.Core.Features.Compliance.ComplianceCheck.DefaultCampaign, 1000m, 1000m, new Dictionary<string, decimal>());
             foreach (var caller in refused)
@@ -186,15 +186,17 @@ public sealed class ActivityMinimisationTests
                 using var input = new MemoryStream(Encoding.UTF8.GetBytes(ActivityExtract.Header + "\n" + Row("dddddddddddddddd0004", t, "2024-04-05") + "\n"));
                 await Assert.ThrowsAsync<AccessRefusedException>(() =>
                     ActivityImporter.ImportAsync(db, caller, input, "x.csv", input.Length, Path.Combine(Path.GetTempPath(), "never.rejects.csv"), new ActivityImportOptions(), Ct));
-                Assert.Throws<AccessRefusedException>(() => jobs.Create(caller, "x.csv", false, 0.001, null));
-                Assert.Throws<AccessRefusedException>(() => jobs.Recent(caller));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.CreateAsync(caller, "x.csv", false, 0.001, null, Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.ListAsync(caller, 10, Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.FindAsync(caller, "x", Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.CancelAsync(caller, "x", Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => FundingSimulator.RunAsync(db, caller, spec, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.ListAsync(caller, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.SaveAsync(caller, spec, "x", null, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.DeleteAsync(caller, "SCN-2024-001", Ct));
             }
             Assert.Equal(imports, await db.ActivityImports.LongCountAsync(Ct));
-            Assert.Empty(jobs.Recent(Caller.Operator));
+            Assert.Empty(await jobs.ListAsync(Caller.Operator, 10, Ct));
             // The national administration passes the same door (the simulator then judges the scenario itself).
             try { await FundingSimulator.RunAsync(db, Caller.Operator, spec, Ct); }
             catch (FundingInputException) { }
