@@ -6,6 +6,8 @@ using Maillage.Core.Features.Accounts;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Mail;
+using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Auth;
 
 namespace Maillage.Web;
@@ -42,8 +44,7 @@ public static class WebApp
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
-        builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
+        builder.Services.AddMailOutbox(builder.Configuration);
         // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
         builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityJobSignal>();
@@ -112,6 +113,7 @@ public static class WebApp
         app.MapPlatformApi();
         app.MapReportApi();
         app.MapSimulatorApi();
+        app.MapMailApi();
         app.MapRazorPages();
         return app;
     }

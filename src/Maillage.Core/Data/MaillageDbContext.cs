@@ -41,12 +41,14 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Versioning.Bump(this);
+        Infrastructure.Mail.MailOutbox.EnqueueNew(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Versioning.Bump(this);
+        Infrastructure.Mail.MailOutbox.EnqueueNew(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
