@@ -65,7 +65,7 @@ start_node() {
       Database__Provider=Postgres ConnectionStrings__Maillage="$CONNECTION" Maillage__Seed=Demo Maillage__NodeId="$name" \
       Maillage__ForwardedHeaders__Enabled=true MAILLAGE_DATA_DIR="$WORK/data-$name" Activity__WorkDirectory="$WORK/work-$name" \
       Logging__Console__FormatterName=simple \
-      dotnet "$DLL" --urls "http://127.0.0.1:$port" </dev/null >"$WORK/node-$name.log" 2>&1
+      dotnet "$DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Maillage.Web" </dev/null >"$WORK/node-$name.log" 2>&1
   ) &
   NODE_PID[$name]=$!
   log "node $name: pid ${NODE_PID[$name]}, http://127.0.0.1:$port (log $WORK/node-$name.log)"
