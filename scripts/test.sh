@@ -5,6 +5,7 @@
 # Used as is by CI (.ci/run, CI=true, no stdin). Safe to run twice in a row and from several checkouts at once.
 #
 # Environment: MAILLAGE_TEST_CONFIGURATION (Release), MAILLAGE_PG_PORT (55432; the next free port is used if busy),
+# MAILLAGE_TWO_NODES=0 (skip scripts/two-nodes.sh, which otherwise runs after the tests when no argument is given);
 # extra arguments are passed to `dotnet test` (e.g. --filter "FullyQualifiedName~HomePage").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,62 +29,24 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (SDK 10) is required: https://dot.net" >&2; exit 2; }
 
-# --- 2. throwaway PostgreSQL cluster ------------------------------------------------------------------------------
-# The data directory lives in a temp dir owned by the cluster's user (initdb refuses root). This checkout remembers
-# its cluster in .tmp/test-postgres so that a run killed without cleanup is stopped by the next run (and only ours).
-mkdir -p "$ROOT/.tmp"
-STATE="$ROOT/.tmp/test-postgres"
-if [ "$(id -u)" -eq 0 ]; then PG_USER=postgres; as_pg() { runuser -u postgres -- "$@"; }
-else PG_USER=$(id -un); as_pg() { "$@"; }; fi
-
-stop_cluster() { # $1 = cluster dir
-  local dir=$1
-  [ -n "$dir" ] && [ -d "$dir" ] || return 0
-  if [ -f "$dir/data/postmaster.pid" ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" stop -m immediate -w -t 30 >/dev/null 2>&1 || true
-  fi
-  rm -rf "$dir"
-}
-if [ -f "$STATE" ]; then
-  log "stopping a stale test cluster ($(cat "$STATE"))"
-  stop_cluster "$(cat "$STATE")"
-  rm -f "$STATE"
-fi
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PG_PORT=${MAILLAGE_PG_PORT:-55432}
-while port_busy "$PG_PORT"; do
-  log "port $PG_PORT is in use, trying $((PG_PORT + 1))"
-  PG_PORT=$((PG_PORT + 1))
-  [ "$PG_PORT" -lt $(( ${MAILLAGE_PG_PORT:-55432} + 50 )) ] || { echo "no free port for PostgreSQL" >&2; exit 2; }
-done
-
-PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/maillage-pg.XXXXXX")
-echo "$PG_DIR" >"$STATE"
+# --- 2. throwaway PostgreSQL cluster (scripts/lib/postgres.sh) ---------------------------------------------------
+# This checkout remembers its cluster in .tmp/test-postgres so that a run killed without cleanup is stopped by the next
+# run (and only ours).
+# shellcheck source=scripts/lib/postgres.sh
+source "$ROOT/scripts/lib/postgres.sh"
 RESULTS="$ROOT/.tmp/test-results"
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  log "stopping the test cluster"
-  stop_cluster "$PG_DIR"
-  rm -f "$STATE"
+  pg_stop_cluster
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-chown "$PG_USER" "$PG_DIR"
-chmod 700 "$PG_DIR"
+pg_start_cluster "$ROOT/.tmp/test-postgres" "${MAILLAGE_PG_PORT:-55432}"
 
-log "starting PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
-as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
-  || { cat "$PG_DIR/initdb.log" >&2; exit 2; }
-# Throwaway cluster: durability off for speed.
-as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
-  "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  >/dev/null || { cat "$PG_DIR/server.log" >&2; exit 2; }
-
-export MAILLAGE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+export MAILLAGE_TEST_POSTGRES="$PG_CONNECTION"
 export MAILLAGE_CHROMIUM=${MAILLAGE_CHROMIUM:-/usr/bin/chromium}
 
 # --- 3. build once, test ------------------------------------------------------------------------------------------
@@ -97,6 +60,21 @@ dotnet test Maillage.slnx -c "$CONFIGURATION" --no-build -p:MaillageTestResults=
   --logger "trx" --logger "console;verbosity=normal" "$@" </dev/null
 test_rc=$?
 set -e
+
+# --- 3b. two nodes on one PostgreSQL (scripts/two-nodes.sh), on the build above, when no filter was given ----------
+# Its scenarios count in the summary below (each PASS or FAIL line). MAILLAGE_TWO_NODES=0 skips it.
+two_nodes_passed=0 two_nodes_failed=0
+if [ $# -eq 0 ] && [ "${MAILLAGE_TWO_NODES:-1}" != 0 ]; then
+  log "two nodes on one PostgreSQL (scripts/two-nodes.sh)"
+  set +e
+  MAILLAGE_TWO_NODES_BUILD=0 bash "$ROOT/scripts/two-nodes.sh" </dev/null 2>&1 | tee "$ROOT/.tmp/two-nodes.log"
+  two_nodes_rc=${PIPESTATUS[0]}
+  set -e
+  two_nodes_passed=$(grep -c '^PASS two-nodes ' "$ROOT/.tmp/two-nodes.log" || true)
+  two_nodes_failed=$(grep -c '^FAIL two-nodes ' "$ROOT/.tmp/two-nodes.log" || true)
+  # A script that died before its scenarios (build, cluster) still fails the run.
+  [ "$two_nodes_rc" -eq 0 ] || [ "$two_nodes_failed" -gt 0 ] || two_nodes_failed=1
+fi
 
 # --- 4. summary, from the TRX files (tests/Directory.Build.props puts each project's in $RESULTS/<project>/) ------
 passed=0 failed=0 skipped=0 silent=()
@@ -129,6 +107,13 @@ if [ "$failed" -gt 0 ]; then
   done
 fi
 
+passed=$((passed + two_nodes_passed))
+failed=$((failed + two_nodes_failed))
+if [ "$two_nodes_failed" -gt 0 ]; then
+  echo
+  echo "two nodes (scripts/two-nodes.sh, log .tmp/two-nodes.log):"
+  grep '^FAIL two-nodes ' "$ROOT/.tmp/two-nodes.log" | sed 's/^/  - /' || echo "  - the script failed before its scenarios"
+fi
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo

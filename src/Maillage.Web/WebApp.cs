@@ -9,6 +9,7 @@ using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Auth;
+using Maillage.Web.Operations;
 
 namespace Maillage.Web;
 
@@ -67,6 +68,7 @@ public static class WebApp
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Maillage.Web.Errors.FieldLengthPageFilter>()); // a too-long text: field error on the page (docs/security.md, "Hostile input")
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Maillage.Web.Api.ConcurrencyExceptionHandler>();
+        builder.AddMaillageOperations(); // shared key ring, /healthz and /readyz, OpenTelemetry, 500 with the trace id (Operations/)
         // Readable French in the HTML: Razor must not escape accented letters as numeric entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -99,6 +101,7 @@ public static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        app.MapMaillageHealthChecks(); // /healthz, /readyz (Operations/HealthEndpoints.cs)
         app.MapOpenApi(Routes.Api.OpenApiDocument);
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
@@ -127,7 +130,10 @@ public static class WebApp
         var config = sp.GetRequiredService<IConfiguration>();
         var mode = Enum.Parse<SeedMode>(config["Maillage:Seed"] ?? nameof(SeedMode.Demo), ignoreCase: true);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Init");
+        // Several nodes on one PostgreSQL: one at a time through the first run (Core/Data/StartupLock.cs).
+        await using var startup = await StartupLock.AcquireAsync(DatabaseOptions.FromConfiguration(config), OperationsSetup.StartupLockTimeout(config), logger);
         await DatabaseInitializer.InitializeAsync(db, mode, logger);
         if (mode == SeedMode.Demo) await DemoAccounts.EnsureAsync(sp, logger);
+        OperationsSetup.EnsureKeyRing(app.Services);
     }
 }

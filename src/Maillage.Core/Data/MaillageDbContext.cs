@@ -1,13 +1,17 @@
 using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Registry;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Core.Data;
 
-public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The ASP.NET Core data-protection key ring (cookies, antiforgery tokens), shared by every node (schema 0014).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Departement> Departements => Set<Departement>();
     public DbSet<Establishment> Establishments => Set<Establishment>();

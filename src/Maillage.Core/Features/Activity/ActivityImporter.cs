@@ -7,6 +7,7 @@ using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.Telemetry;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -169,11 +170,39 @@ public static class ActivityImporter
     }
 
     /// <summary>Imports from a stream (a file, an upload); a name ending in .gz is decompressed. Refuses a caller who may
-    /// not import (<see cref="CanImport"/>) before reading anything.</summary>
+    /// not import (<see cref="CanImport"/>) before reading anything. Traced as the span <c>activity.import</c>.</summary>
     public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
         string rejectsPath, ActivityImportOptions options, CancellationToken ct)
     {
         Authorise(caller);
+        using var span = MaillageTelemetry.Source.StartActivity("activity.import");
+        span?.SetTag("maillage.import.file", fileName);
+        span?.SetTag("maillage.import.by", options?.ImportedBy);
+        span?.SetTag("maillage.import.dry_run", options?.DryRun);
+        try
+        {
+            var result = await ImportCoreAsync(db, caller, input, fileName, length, rejectsPath, options!, ct);
+            var outcome = result.Outcome.ToString().ToLowerInvariant();
+            span?.SetTag("maillage.import.id", result.ImportId);
+            span?.SetTag("maillage.import.outcome", outcome);
+            span?.SetTag("maillage.import.rows", result.Rows);
+            span?.SetTag("maillage.import.rejected", result.Rejected);
+            span?.SetTag("maillage.import.years", string.Join(',', result.Years));
+            MaillageTelemetry.ActivityImports.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            MaillageTelemetry.ActivityImportRows.Add(result.Rows);
+            return result;
+        }
+        catch (Exception e)
+        {
+            MaillageTelemetry.Fail(span, e);
+            MaillageTelemetry.ActivityImports.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            throw;
+        }
+    }
+
+    private static async Task<ActivityImportResult> ImportCoreAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
+        string rejectsPath, ActivityImportOptions options, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);

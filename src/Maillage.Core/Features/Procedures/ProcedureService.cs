@@ -543,7 +543,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         CancellationToken ct = default) => TransitionAsync(caller, id, action, note, opinion, null, ct);
 
     /// <param name="expectedVersion">The dossier's version the caller read; null accepts any.</param>
-    public async Task<ProcedureResult> TransitionAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
+    private async Task<ProcedureResult> TransitionCoreAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
         int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);

@@ -1,0 +1,51 @@
+using Maillage.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Maillage.Web.Operations;
+
+/// <summary>
+/// What a node needs to run beside others on one PostgreSQL and to be operated (README, "Déployer plusieurs nœuds";
+/// docs/operations.md, "Santé et télémétrie"): the data-protection key ring in the database, the health checks, the
+/// OpenTelemetry traces and metrics, and the answer to an unhandled error (500 with the trace id, logged with it).
+/// </summary>
+public static class OperationsSetup
+{
+    /// <summary>Registers the shared key ring, health checks, telemetry and the unhandled-error handler. Call after
+    /// the other exception handlers: this one answers whatever they left.</summary>
+    public static void AddMaillageOperations(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
+        builder.Services.AddMaillageDataProtection();
+        builder.Services.AddMaillageHealthChecks();
+        builder.AddMaillageTelemetry();
+        builder.Services.AddExceptionHandler<UnhandledErrorHandler>();
+    }
+
+    /// <summary>First run, inside the start-up lock: makes sure the shared key ring has its first key, so that two nodes
+    /// started together do not each create one.</summary>
+    public static void EnsureKeyRing(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Maillage.Startup").Protect("premier démarrage"u8.ToArray());
+    }
+
+    /// <summary>How long a node waits for another node's first run (schema, seed) before giving up:
+    /// <c>Maillage:Startup:LockTimeoutSeconds</c>, 600 by default.</summary>
+    public static TimeSpan StartupLockTimeout(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Maillage:Startup:LockTimeoutSeconds", 600)));
+    }
+}
+
+/// <summary>This node's name among several (<c>Maillage:NodeId</c>; the machine name by default): in the telemetry's
+/// <c>service.instance.id</c>, in <c>/healthz</c>, and in the log line of an unhandled error.</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Maillage";
+
+    public string? NodeId { get; set; }
+
+    public string Name => string.IsNullOrWhiteSpace(NodeId) ? Environment.MachineName : NodeId.Trim();
+}
