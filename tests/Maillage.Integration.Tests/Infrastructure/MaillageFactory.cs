@@ -29,7 +29,7 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
 
     /// <param name="provider">The database the app runs on.</param>
     /// <param name="seed">The app setting <c>Maillage:Seed</c>: "none", "reference" or "demo".</param>
-    /// <param name="settings">Extra app settings (e.g. <c>Maillage:Smtp:Port</c>).</param>
+    /// <param name="settings">Extra app settings (e.g. <c>Maillage:Mail:Port</c>).</param>
     public MaillageFactory(DatabaseProvider provider, string seed = "demo", IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
@@ -85,6 +85,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Maillage:Seed", Seed);
         // Tests sign in many times from the one test client address: no sign-in rate limit unless a test sets one.
         builder.UseSetting("Maillage:SignIn:PermitLimit", "1000000");
+        // No background mail worker: a test sends what the outbox holds when it chooses (MailOutboxDrain.DrainOutboxAsync).
+        builder.UseSetting("Maillage:Mail:WorkerEnabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Activity:WorkDirectory", _workDirectory);
     }

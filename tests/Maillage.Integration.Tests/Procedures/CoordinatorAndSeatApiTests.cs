@@ -25,8 +25,8 @@ public sealed class CoordinatorAndSeatApiTests
 
     private static MaillageFactory App(DatabaseProvider provider, SmtpTestServer smtp) => new(provider, "demo", new Dictionary<string, string>
     {
-        ["Maillage:Smtp:Host"] = "127.0.0.1", ["Maillage:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Maillage:Smtp:From"] = "dgos-mmr@example.org",
+        ["Maillage:Mail:Host"] = "127.0.0.1", ["Maillage:Mail:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Maillage:Mail:From"] = "dgos-mmr@example.org",
     });
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -104,6 +104,7 @@ public sealed class CoordinatorAndSeatApiTests
         // The annex's recipients: the outgoing and incoming coordinators, the direction(s), the agency.
         var reasons = await ReasonsAsync(app, id);
         Assert.Equal(["establishment_directors", "incoming_holder", "outgoing_holder", "regional_agency"], reasons);
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         var recipients = smtp.Messages.Where(m => m.Subject.Contains("Décision", StringComparison.Ordinal)).SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         foreach (var expected in new[] { "coordination@example.org", "direction@example.org", "ars@example.org", "nouveau-coordonnateur@example.org" })
             Assert.Contains(expected, recipients);
@@ -181,6 +182,7 @@ public sealed class CoordinatorAndSeatApiTests
                 .Where(n => n.DossierId == id && n.Reason == "regional_agency").Select(n => n.AudienceScopeId!).Distinct().ToListAsync(Ct);
             Assert.Equal(regions.Order(StringComparer.Ordinal), audiences.Order(StringComparer.Ordinal));
         }
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         var recipients = smtp.Messages.Where(m => m.Subject.Contains("Décision", StringComparison.Ordinal)).SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         foreach (var expected in new[] { "accueil@example.org", "origine@example.org", "responsable@example.org", "filiere@example.org" })
             Assert.Contains(expected, recipients);

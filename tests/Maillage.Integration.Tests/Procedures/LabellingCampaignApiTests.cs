@@ -110,8 +110,8 @@ public sealed class LabellingCampaignApiTests
         await using var smtp = new SmtpTestServer();
         await using var app = new MaillageFactory(provider, "demo", new Dictionary<string, string>
         {
-            ["Maillage:Smtp:Host"] = "127.0.0.1", ["Maillage:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Maillage:Smtp:From"] = "dgos-mmr@example.org",
+            ["Maillage:Mail:Host"] = "127.0.0.1", ["Maillage:Mail:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Maillage:Mail:From"] = "dgos-mmr@example.org",
         });
         var sc = await PickAsync(app);
         var (admin, _) = await UserAsync(app, UserRole.NationalAdmin, null, "dgos@example.org");
@@ -320,6 +320,7 @@ public sealed class LabellingCampaignApiTests
         Assert.True(PdfInspector.Inspect(pdf).IsPdf);
 
         // Notifications: the decision to the sites' heads, the directions, the agency and the filière; the results to the applicants.
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         var mails = smtp.Messages.ToList();
         var decisionMails = mails.Where(m => m.Subject.Contains("Décision de labellisation", StringComparison.Ordinal)).SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         foreach (var to in new[] { "coordonnateur@example.org", "filiere@example.org", "direction@example.org", "ars@example.org" })

@@ -125,8 +125,8 @@ public sealed class PlatformCallApiTests
         await using var smtp = new SmtpTestServer();
         await using var app = new MaillageFactory(provider, "demo", new Dictionary<string, string>
         {
-            ["Maillage:Smtp:Host"] = "127.0.0.1", ["Maillage:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Maillage:Smtp:From"] = "dgos-mmr@example.org",
+            ["Maillage:Mail:Host"] = "127.0.0.1", ["Maillage:Mail:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Maillage:Mail:From"] = "dgos-mmr@example.org",
         });
         var sc = await PickAsync(app);
         using var admin = await ClientWithEmailAsync(app, UserRole.NationalAdmin, null, "dgos@example.org");
@@ -257,6 +257,7 @@ public sealed class PlatformCallApiTests
 
         // Submitted: the DGOS and the agency of the host's region are told.
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(direction, id, "submit"));
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         Assert.Contains(smtp.Messages, m => m.To.Contains("ars@example.org") && m.Subject.Contains("Projet de plateforme d'expertise déposé", StringComparison.Ordinal));
         await AssertStatusAsync(HttpStatusCode.Conflict, await UploadAsync(direction, id, $"job_descriptions:{sc.Host}", Pdf("Fiches de poste v2")));
         await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform", UriKind.Relative), project, Ct));
@@ -332,6 +333,7 @@ public sealed class PlatformCallApiTests
         var reasons = await WithDbAsync(app, db => db.Set<Maillage.Core.Features.Procedures.Notification>().AsNoTracking()
             .Where(n => n.DossierId == id && n.Subject.Contains("Décision")).Select(n => n.Reason).Distinct().OrderBy(x => x).ToListAsync(Ct));
         Assert.Equal(["centre_head", "establishment_directors", "filiere_coordinator", "regional_agency"], reasons);
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         var decisionMails = smtp.Messages.Where(m => m.Subject.Contains("Décision", StringComparison.Ordinal)).ToList();
         var to = decisionMails.SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("direction@example.org", to);
@@ -374,6 +376,7 @@ public sealed class PlatformCallApiTests
             Assert.Equal(delegated.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d["platform"]!["checkpoint"]!["due"]!.GetValue<string>());
             Assert.NotNull(d["platform"]!["checkpoint"]!["document_id"]);
         }
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         Assert.Contains(smtp.Messages, m => m.To.Contains("dgos@example.org") && m.Subject.Contains("Point d'étape", StringComparison.Ordinal) && m.Subject.Contains("retard", StringComparison.Ordinal));
 
         // The renewal waits for the yearly report; the report needs the five mandatory indicators.
@@ -423,6 +426,7 @@ public sealed class PlatformCallApiTests
         }
         await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative), new { renewed = false, reasons = "Non." }, Ct));
         await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(indicators, new { indicators = Array.Empty<object>() }, Ct));
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         Assert.Contains(smtp.Messages, m => m.To.Contains("direction@example.org") && m.Subject.Contains("Reconduction", StringComparison.Ordinal));
         var history = (await JsonAsync(await admin.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct)))["history"]!.AsArray()
             .Select(h => h!["action"]!.GetValue<string>()).ToList();

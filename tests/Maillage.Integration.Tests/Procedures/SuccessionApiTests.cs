@@ -92,8 +92,8 @@ public sealed class SuccessionApiTests
         await using var smtp = new SmtpTestServer();
         await using var app = new MaillageFactory(provider, "demo", new Dictionary<string, string>
         {
-            ["Maillage:Smtp:Host"] = "127.0.0.1", ["Maillage:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Maillage:Smtp:From"] = "dgos-mmr@example.org",
+            ["Maillage:Mail:Host"] = "127.0.0.1", ["Maillage:Mail:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Maillage:Mail:From"] = "dgos-mmr@example.org",
         });
         var sc = await PickAsync(app);
         using var head = await ClientWithEmailAsync(app, UserRole.CentreHead, sc.Site, "tete@example.org");
@@ -208,6 +208,7 @@ public sealed class SuccessionApiTests
         // Notifications to exactly the annex's recipients, in the application and by e-mail.
         var reasons = await QueryReasonsAsync(app, id);
         Assert.Equal(["coordinating_head", "establishment_directors", "filiere_coordinator", "incoming_holder", "outgoing_holder", "regional_agency"], reasons);
+        await app.DrainOutboxAsync(); // the outbox sends what the request queued
         var mails = smtp.Messages.ToList();
         var recipients = mails.SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         foreach (var expected in new[] { "tete@example.org", "direction@example.org", "coordonnateur@example.org", "filiere@example.org", "ars@example.org", "successeur@example.org" })

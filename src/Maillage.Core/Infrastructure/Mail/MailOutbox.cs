@@ -131,20 +131,40 @@ public sealed class MailOutbox(MaillageDbContext db, IMailTransport transport, M
     private async Task<List<int>> ClaimAsync(string node, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var sql = $"""
-            UPDATE notifications SET "EmailClaimedBy" = @node, "EmailLeaseUntil" = @until
-            WHERE "Id" IN (
-                SELECT "Id" FROM notifications
-                WHERE "EmailSentAt" IS NULL AND "Email" IS NOT NULL AND "EmailNextAttemptAt" IS NOT NULL AND "EmailNextAttemptAt" <= @now
-                  AND ("EmailLeaseUntil" IS NULL OR "EmailLeaseUntil" < @now)
-                ORDER BY "EmailNextAttemptAt", "Id"
-                LIMIT @batch{(Postgres ? " FOR UPDATE SKIP LOCKED" : "")})
-            RETURNING "Id"
+        var until = now + options.EffectiveLease;
+        const string Due = """
+            SELECT "Id" FROM notifications
+            WHERE "EmailSentAt" IS NULL AND "Email" IS NOT NULL AND "EmailNextAttemptAt" IS NOT NULL AND "EmailNextAttemptAt" <= @now
+              AND ("EmailLeaseUntil" IS NULL OR "EmailLeaseUntil" < @now)
+            ORDER BY "EmailNextAttemptAt", "Id"
+            LIMIT @batch
             """;
         var ids = new List<int>();
-        await using var cmd = Command(sql, ("node", node), ("until", now + options.EffectiveLease), ("now", now), ("batch", options.EffectiveBatchSize));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) ids.Add(Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        if (Postgres)
+        {
+            // Rows locked by another node's claim are skipped, not waited for; the claim is one statement.
+            await using var cmd = Command($"""
+                UPDATE notifications SET "EmailClaimedBy" = @node, "EmailLeaseUntil" = @until
+                WHERE "Id" IN ({Due} FOR UPDATE SKIP LOCKED)
+                RETURNING "Id"
+                """, ("node", node), ("until", until), ("now", now), ("batch", options.EffectiveBatchSize));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            // SQLite has one writer at a time: the conditional UPDATE is atomic (busy connections wait and retry). Plain
+            // statements rather than RETURNING, whose commit at the end of the reader is not retried when busy.
+            await ExecAsync($"""
+                UPDATE notifications SET "EmailClaimedBy" = @node, "EmailLeaseUntil" = @until
+                WHERE "Id" IN ({Due})
+                """, ct, ("node", node), ("until", until), ("now", now), ("batch", options.EffectiveBatchSize));
+            await using var cmd = Command("""
+                SELECT "Id" FROM notifications WHERE "EmailClaimedBy" = @node AND "EmailLeaseUntil" = @until AND "EmailSentAt" IS NULL
+                """, ("node", node), ("until", until));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
         ids.Sort();
         return ids;
     }
@@ -153,13 +173,15 @@ public sealed class MailOutbox(MaillageDbContext db, IMailTransport transport, M
     private async Task<int?> TakeAsync(int id, string node, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var cmd = Command("""
+        int changed;
+        await using (var cmd = Command("""
             UPDATE notifications SET "EmailLeaseUntil" = @until, "EmailAttempts" = "EmailAttempts" + 1
             WHERE "Id" = @id AND "EmailClaimedBy" = @node AND "EmailSentAt" IS NULL AND "EmailLeaseUntil" > @now
-            RETURNING "EmailAttempts"
-            """, ("id", id), ("node", node), ("until", now + options.EffectiveLease), ("now", now));
-        var v = await cmd.ExecuteScalarAsync(ct);
-        return v is null or DBNull ? null : Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
+            """, ("id", id), ("node", node), ("until", now + options.EffectiveLease), ("now", now)))
+            changed = await cmd.ExecuteNonQueryAsync(ct);
+        if (changed == 0) return null;
+        await using var read = Command("""SELECT "EmailAttempts" FROM notifications WHERE "Id" = @id""", ("id", id));
+        return Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private Task SentAsync(int id, string node, CancellationToken ct) => ExecAsync("""
