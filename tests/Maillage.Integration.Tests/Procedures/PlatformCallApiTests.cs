@@ -70,7 +70,7 @@ public sealed class PlatformCallApiTests
     /// <summary>A PDF of exactly <paramref name="pages"/> pages (47 lines a page).</summary>
     private static byte[] Pdf(string title, int pages = 1)
     {
-        var pdf = new SimplePdf().Title(title);
+        var pdf = new PdfDocumentBuilder().Title(title);
         for (var i = 1; i < pages * 47; i++) pdf.Paragraph(string.Create(CultureInfo.InvariantCulture, $"Ligne {i}."));
         return pdf.ToBytes();
     }
