@@ -155,7 +155,7 @@ public static class YearlyLists
         foreach (var filiere in list.Rows.GroupBy(r => r.Filiere))
         {
             pdf.Heading($"Filière {filiere.Key} ({filiere.Count()} lignes)");
-            pdf.Table([new("Type", 1.6), new("Centre", 2.8), new("Identifiant", 1.2), new("Établissement (FINESS)", 3), new("Commune", 1.4),
+            pdf.Table([new("Type", 1.6), new("Centre", 2.8), new("Identifiant", 1.6), new("Établissement (FINESS)", 3), new("Commune", 1.4),
                     new("CRMR", 2.2), new("Responsable", 1.6), new("Décision", 1.1)],
                 filiere.Select(r => new[]
                 {
