@@ -16,7 +16,7 @@ using Xunit;
 namespace Maillage.Integration.Tests.Procedures;
 
 /// <summary>
-/// The expertise platforms' call for projects (seed 003) through the API, end to end on both databases: the call, a project
+/// The expertise platforms' call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020) through the API, end to end on both databases: the call, a project
 /// opened by the host establishment's direction, its items (the 10-page letter of intent), the opinions, the threshold of 6
 /// CRMR/CRC and the recruits checked at submission, a late submission refused with its date, the ARS informed, the jury
 /// (declarations, charter, a conflict of interest refused, reviews), the decision writing the platform and its funding into

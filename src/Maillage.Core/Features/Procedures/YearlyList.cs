@@ -30,7 +30,7 @@ public sealed record YearlyList(int Year, DateOnly AsOf, bool FictitiousDemoData
     IReadOnlyList<string> DecidedProcedures);
 
 /// <summary>
-/// The yearly list of labelled centres (the annex of the ministerial arrêté, also sent to Orphanet — seed 000): every
+/// The yearly list of labelled centres (the annex of the ministerial arrêté, also sent to Orphanet — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »): every
 /// coordinating and constitutive site of each CRMR, every competence centre and resource centre labelled on 31 December of
 /// the year, with its establishment and head; the differences with the previous year's list; the procedures decided in the
 /// year that the list reflects.
