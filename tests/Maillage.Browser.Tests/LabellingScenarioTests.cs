@@ -40,7 +40,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
     {
         await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = fileName, MimeType = "application/pdf", Buffer = new SimplePdf().Title(fileName).Paragraph("Pièce de la candidature.").ToBytes(),
+            Name = fileName, MimeType = "application/pdf", Buffer = new PdfDocumentBuilder().Title(fileName).Paragraph("Pièce de la candidature.").ToBytes(),
         });
         await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success").First).ToContainTextAsync("Pièce déposée");

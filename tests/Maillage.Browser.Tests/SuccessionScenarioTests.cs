@@ -29,7 +29,7 @@ public sealed class DossierPage(IPage page, string path) : PageObject(page)
         var card = Page.Locator($"#piece-{itemId.Replace(':', '-')}");
         await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = fileName, MimeType = "application/pdf", Buffer = new SimplePdf().Title(fileName).Paragraph("Pièce du dossier de succession.").ToBytes(),
+            Name = fileName, MimeType = "application/pdf", Buffer = new PdfDocumentBuilder().Title(fileName).Paragraph("Pièce du dossier de succession.").ToBytes(),
         });
         await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.Locator($"#piece-{itemId.Replace(':', '-')}")).ToContainTextAsync(fileName);

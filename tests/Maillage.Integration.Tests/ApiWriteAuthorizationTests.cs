@@ -232,7 +232,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         if (body["pdf"] is not null)
         {
             var form = new MultipartFormDataContent();
-            form.Add(new ByteArrayContent(new Maillage.Core.Infrastructure.Pdf.SimplePdf().Title("Test").ToBytes()), "file", "test.pdf");
+            form.Add(new ByteArrayContent(new Maillage.Core.Infrastructure.Pdf.PdfDocumentBuilder().Title("Test").ToBytes()), "file", "test.pdf");
             content = form;
         }
         if (url.EndsWith("/activity/imports", StringComparison.Ordinal))

@@ -6,7 +6,7 @@ namespace Maillage.Core.Demo;
 
 /// <summary>
 /// Builds a plausible, entirely fictitious national rare-disease network on the real regions, départements,
-/// filières and ERN, calibrated on the published counts (BRIEF §1; shared/data/headline_facts.md): about 110 CRMR
+/// filières and ERN, calibrated on the published counts (présentation DGOS du 7 avril 2022, « Des ressources nationales et européennes pour les maladies rares »; the page « Une filière de santé maladies rares, c'est quoi ? » de la filière CARDIOGEN): about 110 CRMR
 /// networks, 600 reference sites, 1,800 CCMR, 85 CRC, 19 PEMR + 4 overseas platforms and 220 associations for
 /// 2023-2028, with the 2017-2022 labels it continues. Deterministic: the same inputs and seed give the same data.
 /// People are random combinations of common French first and last names; nothing here describes a real person.

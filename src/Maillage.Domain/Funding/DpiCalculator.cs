@@ -23,7 +23,7 @@ public sealed record DpiEstablishment(
 public sealed record DpiFunding(string Finess, string Name, decimal Amount, string Branch, IReadOnlyList<string> Explanation);
 
 /// <summary>
-/// The decision tree of the slide "Financement en C3 2021 du module maladies rares dans le DPI" (DGOS slides, seed 001).
+/// The decision tree of the slide "Financement en C3 2021 du module maladies rares dans le DPI" (DGOS, présentation du 7 avril 2022 (relabellisation, MIG)).
 /// Every comparison of the slide is strict ("&gt; 5 CR", "&gt; 40 centres", "&gt; 10 centres ou &gt; 1 CR",
 /// "ES &gt; 100 centres", "ES &gt; 10 centres"). Branch codes:
 /// <c>dpi_unknown</c> (0 €), <c>new_support_over_100</c> (120 000 €, or 20 000 € per GHU when <c>ghu_count</c> is

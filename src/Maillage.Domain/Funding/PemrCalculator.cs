@@ -4,7 +4,7 @@ namespace Maillage.Domain.Funding;
 public sealed record PemrFunding(int CrmrCount, bool Eligible, int Tranche, decimal AmountPerYear, int Years, decimal Total, IReadOnlyList<string> Explanation);
 
 /// <summary>
-/// Note DGOS/MMR/2020/221 (seed 003), §VII "Modélisation": "Est exigé un seuil minimum de 6 CRMR/CRC pour créer une
+/// Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020, §VII "Modélisation": "Est exigé un seuil minimum de 6 CRMR/CRC pour créer une
 /// plateforme"; "Tranche 1 : entre 6 et 14 CRMR → uniquement part fixe ; Tranche 2 : entre 15 et 25 CRMR → + 100K€ ;
 /// Tranche 3 : plus de 25 CRMR → + 200 K€" with a fixed part of 100 K€, notified yearly, for 2 years. Read: fewer than
 /// 6 (0–5) → not eligible; 6–14 → 100 k€; 15–25 (both inclusive: "entre 15 et 25") → 200 k€; 26 and more ("plus de

@@ -48,14 +48,14 @@ public sealed record FiliereSuccessionContext(IReadOnlyList<Participant> Establi
 public sealed record SeatChangeContext(Participant OriginalEstablishment, Participant ReceivingEstablishment);
 
 /// <summary>
-/// The items of each procedure, read from the annex of the 2018 interministerial note (seed 000, "ANNEXE – procédure
+/// The items of each procedure, read from the annex of the note d'information interministérielle n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018 ("ANNEXE – procédure
 /// d'actualisation de la liste des CRMR et des FSMR").
 /// </summary>
 public static class DossierRequirements
 {
     public const string AnnexSource = "Note interministérielle du 19 septembre 2018, annexe (procédure d'actualisation de la liste des CRMR et des FSMR)";
 
-    /// <summary>The five missions of a reference centre (seed 000): the successor's motivation letter covers each.</summary>
+    /// <summary>The five missions of a reference centre (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1 « Missions »): the successor's motivation letter covers each.</summary>
     public static IReadOnlyList<SectionSpec> CentreMissionSections { get; } =
     [
         new("mission_coordination", "Projet pour la mission de coordination", true, 8000, AnnexSource),
@@ -65,7 +65,7 @@ public static class DossierRequirements
         new("mission_research", "Projet pour la mission de recherche", true, 8000, AnnexSource),
     ];
 
-    /// <summary>The missions of a filière, in its three axes (seed 000 §2 "Missions").</summary>
+    /// <summary>The missions of a filière, in its three axes (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §2 « Missions »).</summary>
     public static IReadOnlyList<SectionSpec> FiliereMissionSections { get; } =
     [
         new("mission_care", "Projet pour l'amélioration de la prise en charge", true, 8000, AnnexSource),

@@ -7,7 +7,7 @@ public sealed record Transition(DossierState From, DossierAction Action, Dossier
 }
 
 /// <summary>
-/// The state machine of a dossier. Successions (seed 000 annex): the dossier is put together, sent to the ministry, referred
+/// The state machine of a dossier. Successions (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »): the dossier is put together, sent to the ministry, referred
 /// to the labelling follow-up committee for its opinion, then the ministry designates (approves) or refuses. The change of
 /// seat establishment has no committee step in the source: the ministry decides on the dossier sent to it.
 /// </summary>

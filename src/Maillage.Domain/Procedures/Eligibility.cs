@@ -11,7 +11,7 @@ public sealed record EligibilityResult(IReadOnlyList<EligibilityCheck> Checks)
     public bool Eligible => Checks.All(c => c.Passed);
 }
 
-/// <summary>Whether a successor may be designated (BRIEF §4; seeds 000 and 001).</summary>
+/// <summary>Whether a successor may be designated (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1 and §2; présentation DGOS du 7 avril 2022, « Rappel des critères de labellisation »).</summary>
 public static class SuccessorEligibility
 {
     public const string FiliereCoordinatorSource = "Note interministérielle du 19 septembre 2018, §2 « Gouvernance » des FSMR";

@@ -1,12 +1,12 @@
 namespace Maillage.Domain.Procedures;
 
 /// <summary>
-/// The seat a jury member holds. A platform call's jury has eight seats (seed 003 §VIII); a labelling campaign's jury is
+/// The seat a jury member holds. A platform call's jury has eight seats (note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII); a labelling campaign's jury is
 /// made of experts (seeds 001, 004 speak of "le jury de labellisation" without fixing its composition).
 /// </summary>
 public enum JurySeat
 {
-    /// <summary>A representative of the DGOS, who chairs (seed 003 §VIII: "un jury présidé par la DGOS").</summary>
+    /// <summary>A representative of the DGOS, who chairs (note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII: "un jury présidé par la DGOS").</summary>
     Dgos,
     /// <summary>A filière (FSMR) coordinator.</summary>
     FiliereCoordinator,
@@ -43,7 +43,7 @@ public static class JuryRules
 {
     public const string PlatformJurySource = "003_7d8c354df379ad20.txt — Note DGOS/MMR/2020/221, §VIII Procédure de sélection des projets";
 
-    /// <summary>The eight seats of a platform call's jury, one member each, chaired by the DGOS (seed 003 §VIII).</summary>
+    /// <summary>The eight seats of a platform call's jury, one member each, chaired by the DGOS (note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII).</summary>
     public static IReadOnlyList<JurySeat> PlatformSeats { get; } =
     [
         JurySeat.Dgos, JurySeat.FiliereCoordinator, JurySeat.EstablishmentRepresentative, JurySeat.FollowUpCommitteePresident,
@@ -84,7 +84,7 @@ public static class JuryRules
     /// <summary>
     /// Why a member may not assess a dossier, or null: a member is kept off the dossiers of his or her own establishment
     /// (legal entity) or filière, and off every dossier until the declaration of interests is filed (and, for a platform
-    /// call, the ethics charter signed — seed 003 §VIII: "avant la tenue dudit jury").
+    /// call, the ethics charter signed — note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII: "avant la tenue dudit jury").
     /// </summary>
     public static string? Exclusion(CallKind kind, JurorProfile member, DossierParties dossier)
     {

@@ -41,7 +41,7 @@ public static class LabellingRequirements
     public const string RuleRareOnly = "LAB-RARE-DISEASES-ONLY";
     public const string RuleCompetenceAttached = "LAB-CCMR-ATTACHED";
 
-    /// <summary>ORPHA classification ids whose diseases are not in the scope of a CRMR (seed 001: "pas de cancers rares ni de maladies infectieuses rares").</summary>
+    /// <summary>ORPHA classification ids whose diseases are not in the scope of a CRMR (présentation DGOS du 7 avril 2022, « Questions concernant la relabellisation en mai 2022 »: "pas de cancers rares ni de maladies infectieuses rares").</summary>
     public const int RareNeoplasticClassification = 202;
     public const int RareInfectiousClassification = 203;
 
@@ -103,7 +103,7 @@ public static class LabellingRequirements
     };
 
     /// <summary>
-    /// The structural rules of the relabelling (BRIEF §1, seed 001): exactly one coordinating site; one CRMR per
+    /// The structural rules of the relabelling (présentation DGOS du 7 avril 2022, « Rappel des critères de labellisation »): exactly one coordinating site; one CRMR per
     /// establishment ("pas de centre multi-site", "1 CRMR par établissement"): no two reference sites in one establishment;
     /// no site shared with a network of another filière ("ni inter-FSMR"); one single head per site ("un seul
     /// responsable"); rare diseases only ("pas de cancers rares ni de maladies infectieuses rares"); a competence centre
@@ -180,7 +180,7 @@ public static class LabellingRequirements
     }
 
     /// <summary>
-    /// "Un centre de compétence souhaitant candidater à un centre constitutif mais non retenu […] maintenu en CCMR" (seed 001):
+    /// "Un centre de compétence souhaitant candidater à un centre constitutif mais non retenu […] maintenu en CCMR" (présentation DGOS du 7 avril 2022, « Questions concernant la relabellisation en mai 2022 »):
     /// a competence centre that applied as a reference site and is not retained keeps its competence label.
     /// </summary>
     public static bool KeepsCompetenceLabel(ApplicationSite site, LabelDecision decision)

@@ -17,7 +17,7 @@ public enum Recipient
     CentreHeads,
 }
 
-/// <summary>The recipients of a decision, as the annex of seed 000 lists them.</summary>
+/// <summary>The recipients of a decision, as the note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR » lists them.</summary>
 public static class DecisionRecipients
 {
     public static IReadOnlyList<Recipient> For(ProcedureKind kind) => kind switch

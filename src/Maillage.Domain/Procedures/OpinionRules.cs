@@ -4,7 +4,7 @@ namespace Maillage.Domain.Procedures;
 public sealed record FieldError(string Field, string Message);
 
 /// <summary>
-/// "Tout avis négatif devra être motivé et si possible être assorti d'une autre proposition" (seed 000 annex): an
+/// "Tout avis négatif devra être motivé et si possible être assorti d'une autre proposition" (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »): an
 /// unfavourable opinion states its reasons and may propose another candidate; a favourable one proposes nobody else.
 /// </summary>
 public static class OpinionRules

@@ -3,7 +3,7 @@ using Maillage.Domain.Registry;
 
 namespace Maillage.Domain.Procedures;
 
-/// <summary>What a recruit paid by the platform's budget does (seed 003 §III.B.5 and §VII "Modélisation").</summary>
+/// <summary>What a recruit paid by the platform's budget does (note DGOS/MMR/2020/221 du 7 décembre 2020, §III.B.5 and §VII « Modélisation »).</summary>
 public enum RecruitFunction
 {
     /// <summary>Secretariat / communication time ("temps de secrétariat/communication").</summary>
@@ -46,7 +46,7 @@ public sealed record IndicatorSpec(string Key, string Label, bool IsCount, bool 
 public sealed record IndicatorValue(string Key, string? Label, int? Count, string? Text);
 
 /// <summary>
-/// The expertise-platform (PEMR) call for projects, as the DGOS note 2020/221 (seed 003) sets it: eligibility, the letter of
+/// The expertise-platform (PEMR) call for projects, as the note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020 sets it: eligibility, the letter of
 /// intent and its six sections, the items of the dossier, the budget's recruits, and the follow-up after the decision (the
 /// 6-month checkpoint, the yearly indicators, the year-2 renewal). Every rule cites its paragraph.
 /// </summary>

@@ -1,17 +1,17 @@
 namespace Maillage.Domain.Procedures;
 
-/// <summary>The procedures that change the network (BRIEF §5; seed 000 annex, seeds 001, 003, 004).</summary>
+/// <summary>The procedures that change the network (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »; présentation DGOS du 7 avril 2022; note DGOS/MMR/2020/221 du 7 décembre 2020; Alliance maladies rares, fiche pratique « Centres de référence et de compétence », mai 2022).</summary>
 public enum ProcedureKind
 {
-    /// <summary>Succession of the head of a centre (reference site, competence centre or CRC) — seed 000 annex.</summary>
+    /// <summary>Succession of the head of a centre (reference site, competence centre or CRC) — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR ».</summary>
     CentreHeadSuccession,
-    /// <summary>Succession of a filière (FSMR) coordinator — seed 000 annex.</summary>
+    /// <summary>Succession of a filière (FSMR) coordinator — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR ».</summary>
     FiliereCoordinatorSuccession,
-    /// <summary>Change of the seat establishment of a centre when its head moves — seed 000 annex.</summary>
+    /// <summary>Change of the seat establishment of a centre when its head moves — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR ».</summary>
     SeatChange,
     /// <summary>A CRMR network's application in a labelling campaign — seeds 001, 004 (one dossier per network).</summary>
     LabellingApplication,
-    /// <summary>An expertise platform's (PEMR) project in a call for projects — seed 003.</summary>
+    /// <summary>An expertise platform's (PEMR) project in a call for projects — note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020.</summary>
     PlatformProject,
 }
 
@@ -103,7 +103,7 @@ public enum Party
     Ministry,
     /// <summary>The head (or coordinator) who moves to another establishment.</summary>
     MovingHolder,
-    /// <summary>The head of a centre (CRMR site, CCMR or CRC) in an expertise platform's scope (seed 003 §IV).</summary>
+    /// <summary>The head of a centre (CRMR site, CCMR or CRC) in an expertise platform's scope (note DGOS/MMR/2020/221 du 7 décembre 2020, §IV).</summary>
     CentreHead,
     /// <summary>The dossier's authors (a labelling application: the coordinating site's head and establishment direction).</summary>
     Applicant,

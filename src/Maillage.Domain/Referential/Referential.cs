@@ -1,6 +1,6 @@
 namespace Maillage.Domain.Referential;
 
-/// <summary>A source document cited by the referential's rules (a seed text of <c>shared/seeds</c>, a data file...).</summary>
+/// <summary>A source document cited by the referential's rules (a public text by its title, date and section, a data file...).</summary>
 public sealed record SourceDocument(string Id, string Title, string File);
 
 /// <summary>Where a rule comes from: the document, the section or page, and the exact quote it is read from.</summary>

@@ -18,7 +18,7 @@ public enum SiteRole
     Constitutive,
 }
 
-/// <summary>The field that decides a CRMR network's activity thresholds (BRIEF §3).</summary>
+/// <summary>The field that decides a CRMR network's activity thresholds (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1).</summary>
 public enum ThresholdField
 {
     General,
@@ -36,7 +36,7 @@ public enum AgeValence
     Both,
 }
 
-/// <summary>The three kinds of CRC (BRIEF §1).</summary>
+/// <summary>The three kinds of CRC (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1 « Les centres de compétence et centres de ressources et de compétences »).</summary>
 public enum ResourceCentreKind
 {
     /// <summary>CRC-MHC: haemophilia and constitutional bleeding disorders.</summary>
@@ -78,7 +78,7 @@ public enum EstablishmentCategory
     Other,
 }
 
-/// <summary>A head's professional status (BRIEF §4).</summary>
+/// <summary>A head's professional status (présentation DGOS du 7 avril 2022, « Rappel des critères de labellisation »).</summary>
 public enum HeadStatus
 {
     PuPh,

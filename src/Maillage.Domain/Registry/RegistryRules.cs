@@ -29,7 +29,7 @@ public sealed class RegistryData
 }
 
 /// <summary>
-/// The registry's structural rules (BRIEF §1; issue "Foundation"). Each rule has a stable id used in messages,
+/// The registry's structural rules (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1 to §4; issue "Foundation"). Each rule has a stable id used in messages,
 /// tests and documentation (docs/registry-rules.md).
 /// </summary>
 public static class RegistryRules

@@ -2,7 +2,7 @@ namespace Maillage.Domain.Territory;
 
 /// <summary>
 /// Where the active patients of a centre (or of a set of centres) live, relative to the centre's site: the regional,
-/// national and international attraction of the 2018 labelling note (seed 000, "Mission de prise en charge": a reference centre "exerce une
+/// national and international attraction of the note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018 (§1, "Mission de prise en charge": a reference centre "exerce une
 /// attraction régionale, nationale ou internationale"). Regional = same département + rest of the same region;
 /// national = another French region (overseas included); international = abroad (code 99); unknown = no residence code.
 /// Shares are over patients whose residence is known; null when none is.

@@ -8,7 +8,7 @@ using Maillage.Web.Errors;
 namespace Maillage.Web.Api;
 
 /// <summary>
-/// The expertise platforms' call for projects (seed 003): open a project in a call, set its scope and budget, and after the
+/// The expertise platforms' call for projects (note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020): open a project in a call, set its scope and budget, and after the
 /// decision record the credit delegation, the 6-month checkpoint, the yearly indicators and the year-2 renewal. The rest of
 /// the dossier (items, opinions, transitions, jury) goes through the procedures and calls APIs.
 /// </summary>

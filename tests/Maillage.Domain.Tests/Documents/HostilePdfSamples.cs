@@ -17,6 +17,27 @@ public static class HostilePdfSamples
         return ms.ToArray();
     }
 
+    /// <summary>A valid PDF of blank pages, encrypted by PDFsharp with a user password (needed to open it) or only an owner
+    /// password (anyone may open it; changing it needs the password).</summary>
+    public static byte[] Encrypted(int pages, string? userPassword, string ownerPassword)
+    {
+        using var document = new PdfDocument();
+        for (var i = 0; i < pages; i++) document.AddPage();
+        if (userPassword is not null) document.SecuritySettings.UserPassword = userPassword;
+        document.SecuritySettings.OwnerPassword = ownerPassword;
+        using var ms = new MemoryStream();
+        document.Save(ms, false);
+        return ms.ToArray();
+    }
+
+    /// <summary>A header, a body of noise and an end marker: passes the sniff, not a document.</summary>
+    public static byte[] Garbage()
+    {
+        var noise = new byte[8192];
+        new Random(11).NextBytes(noise);
+        return [.. "%PDF-1.7\n"u8, .. noise, .. "\n%%EOF\n"u8];
+    }
+
     /// <summary>The smallest thing that passes a header-and-trailer sniff: not a document.</summary>
     public static byte[] NearEmpty() => Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
 

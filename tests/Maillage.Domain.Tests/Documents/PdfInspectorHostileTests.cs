@@ -32,6 +32,41 @@ public sealed class PdfInspectorHostileTests
     }
 
     [Fact]
+    public async Task A_pdf_that_needs_a_password_is_refused_with_a_clear_reason()
+    {
+        var check = await CheckAsync(HostilePdfSamples.Encrypted(2, userPassword: "secret", ownerPassword: "owner"));
+        Assert.False(check.IsPdf);
+        Assert.Null(check.PageCount);
+        Assert.Equal(PdfInspector.Protected, check.Error);
+    }
+
+    [Fact]
+    public async Task A_pdf_protected_only_against_changes_is_read_or_refused_as_protected_never_as_broken()
+    {
+        var check = await CheckAsync(HostilePdfSamples.Encrypted(3, userPassword: null, ownerPassword: "owner"));
+        if (check.IsPdf) Assert.Equal(3, check.PageCount);
+        else Assert.Equal(PdfInspector.Protected, check.Error);
+    }
+
+    [Fact]
+    public async Task Noise_between_a_header_and_an_end_marker_is_not_a_document()
+    {
+        var check = await CheckAsync(HostilePdfSamples.Garbage());
+        Assert.False(check.IsPdf);
+        Assert.Equal(PdfInspector.NotReadable, check.Error);
+    }
+
+    [Fact]
+    public async Task A_generated_letter_has_the_page_count_it_was_written_with()
+    {
+        var builder = new PdfDocumentBuilder("Lettre");
+        for (var i = 0; i < 4; i++) builder.Paragraph($"Page {i}").PageBreak();
+        var check = await CheckAsync(builder.Paragraph("Fin").ToBytes());
+        Assert.True(check.IsPdf, check.Error);
+        Assert.Equal(5, check.PageCount);
+    }
+
+    [Fact]
     public async Task A_near_empty_file_is_not_a_document()
     {
         foreach (var file in new[] { HostilePdfSamples.NearEmpty(), HostilePdfSamples.NearEmptyPadded() })

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Maillage.Domain.Tests.Procedures;
 
-/// <summary>The rules of the expertise-platforms' call for projects (seed 003), boundaries included.</summary>
+/// <summary>The rules of the expertise-platforms' call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020), boundaries included.</summary>
 public sealed class PlatformCallTests
 {
     private static List<ScopeCentre> Centres(int reference, int resource, int competence) =>

@@ -5,7 +5,7 @@ namespace Maillage.Domain.Tests.Registry;
 
 public sealed class IdentifierTests
 {
-    /// <summary>Check vectors from shared/data/finess (ANS samples, MIT): kind, value, expected Luhn validity.</summary>
+    /// <summary>Check vectors from the ANS's ansforge/finess samples (MIT), in Registry/Data: kind, value, expected Luhn validity.</summary>
     public static TheoryData<string, string, bool> Vectors()
     {
         var data = new TheoryData<string, string, bool>();

@@ -74,7 +74,7 @@ public sealed class LabellingCampaignApiTests
         return (await app.ApiClientAsync(user), user);
     }
 
-    private static byte[] Pdf(string text) => new SimplePdf().Title(text).Paragraph("Pièce de test.").ToBytes();
+    private static byte[] Pdf(string text) => new PdfDocumentBuilder().Title(text).Paragraph("Pièce de test.").ToBytes();
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient c, string dossier, string item, string text, string? cosigners = null)
     {

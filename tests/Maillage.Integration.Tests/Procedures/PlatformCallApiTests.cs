@@ -16,7 +16,7 @@ using Xunit;
 namespace Maillage.Integration.Tests.Procedures;
 
 /// <summary>
-/// The expertise platforms' call for projects (seed 003) through the API, end to end on both databases: the call, a project
+/// The expertise platforms' call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020) through the API, end to end on both databases: the call, a project
 /// opened by the host establishment's direction, its items (the 10-page letter of intent), the opinions, the threshold of 6
 /// CRMR/CRC and the recruits checked at submission, a late submission refused with its date, the ARS informed, the jury
 /// (declarations, charter, a conflict of interest refused, reviews), the decision writing the platform and its funding into
@@ -70,7 +70,7 @@ public sealed class PlatformCallApiTests
     /// <summary>A PDF of exactly <paramref name="pages"/> pages (47 lines a page).</summary>
     private static byte[] Pdf(string title, int pages = 1)
     {
-        var pdf = new SimplePdf().Title(title);
+        var pdf = new PdfDocumentBuilder().Title(title);
         for (var i = 1; i < pages * 47; i++) pdf.Paragraph(string.Create(CultureInfo.InvariantCulture, $"Ligne {i}."));
         return pdf.ToBytes();
     }

@@ -60,7 +60,7 @@ public sealed class PlatformPageTests
         if (!withFile) return await c.PostFormAsync(url, fields.Append(new(HtmlForm.AntiforgeryField, token)));
         using var form = new MultipartFormDataContent();
         foreach (var (k, v) in fields.Append(new(HtmlForm.AntiforgeryField, token))) form.Add(new StringContent(v), k);
-        var file = new ByteArrayContent(new SimplePdf().Title("Point d'étape").ToBytes());
+        var file = new ByteArrayContent(new PdfDocumentBuilder().Title("Point d'étape").ToBytes());
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "fichier", "point-etape.pdf");
         return await c.PostAsync(new Uri(url, UriKind.Relative), form, Ct);
@@ -272,7 +272,7 @@ public sealed class PlatformPageTests
         foreach (var item in (await procedures.RequirementsAsync(d, Ct)).Items)
         {
             var r = item.Type == ItemType.Document
-                ? await procedures.UploadDocumentAsync(Admin, id, item.Id, item.Key + ".pdf", new SimplePdf().Title(item.Label).ToBytes(), Ct)
+                ? await procedures.UploadDocumentAsync(Admin, id, item.Id, item.Key + ".pdf", new PdfDocumentBuilder().Title(item.Label).ToBytes(), Ct)
                 : await procedures.GiveOpinionAsync(Admin, id, item.Id, OpinionValue.Favourable, null, null, Ct);
             Assert.Equal(ProcedureStatus.Ok, r.Status);
         }

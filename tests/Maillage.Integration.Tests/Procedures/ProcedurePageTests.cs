@@ -58,7 +58,7 @@ public sealed class ProcedurePageTests
         if (!withFile) return await c.PostFormAsync(url, fields.Append(new(HtmlForm.AntiforgeryField, token)));
         using var form = new MultipartFormDataContent();
         foreach (var (k, v) in fields.Append(new(HtmlForm.AntiforgeryField, token))) form.Add(new StringContent(v), k);
-        var file = new ByteArrayContent(new SimplePdf().Title("CV").ToBytes());
+        var file = new ByteArrayContent(new PdfDocumentBuilder().Title("CV").ToBytes());
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", "cv.pdf");
         return await c.PostAsync(new Uri(url, UriKind.Relative), form, Ct);

@@ -59,7 +59,7 @@ public sealed class SuccessionApiTests
         return client;
     }
 
-    internal static byte[] Pdf(string text) => new SimplePdf().Title(text).Paragraph("Pièce de test.").ToBytes();
+    internal static byte[] Pdf(string text) => new PdfDocumentBuilder().Title(text).Paragraph("Pièce de test.").ToBytes();
 
     internal static async Task<HttpResponseMessage> UploadAsync(HttpClient c, string dossier, string item, string text)
     {
@@ -222,6 +222,10 @@ public sealed class SuccessionApiTests
         var check = PdfInspector.Inspect(letter);
         Assert.True(check.IsPdf);
         Assert.True(check.PageCount >= 1);
+        var letterText = Maillage.Domain.Tests.Documents.PdfText.All(letter);
+        Assert.Contains("Successeur", letterText, StringComparison.Ordinal);
+        Assert.Contains($"Dossier {id}", letterText, StringComparison.Ordinal);
+        Assert.Contains($"Page 1 sur {check.PageCount}", letterText, StringComparison.Ordinal);
         var zipBytes = await head.GetByteArrayAsync(new Uri($"{Routes.Api.Dossiers}/{id}/export", UriKind.Relative), Ct);
         using var zip = new ZipArchive(new MemoryStream(zipBytes));
         var names = zip.Entries.Select(e => e.FullName).ToList();

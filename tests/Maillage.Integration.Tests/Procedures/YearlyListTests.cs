@@ -53,7 +53,16 @@ public sealed class YearlyListTests
 
         // The PDF: a file with pages; without --output the CLI refuses.
         var pdf = await client.GetByteArrayAsync(new Uri(Routes.Api.Labelling + "/lists/2025?format=pdf", UriKind.Relative), Ct);
-        Assert.True(PdfInspector.Inspect(pdf).PageCount > 10);
+        var pdfCheck = PdfInspector.Inspect(pdf);
+        Assert.True(pdfCheck.PageCount > 10);
+        // Real text: the changed centre among the changes, every listed centre once in its filière's table, the page numbers.
+        var pages = Maillage.Domain.Tests.Documents.PdfText.Pages(pdf);
+        Assert.Equal(pdfCheck.PageCount, pages.Count);
+        Assert.Contains($"Page {pages.Count} sur {pages.Count}", pages[^1], StringComparison.Ordinal);
+        var pdfLines = pages.SelectMany(p => p.Split('\n')).ToList();
+        Assert.Equal(2, pdfLines.Count(l => l == centreId)); // once among the changes, once in the list
+        Assert.Contains("Modifications par rapport à la liste 2024", pages[0], StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.Contains("Type", p, StringComparison.Ordinal)); // every page of the list starts with its header row
         var (pdfCode, _, pdfErrors) = await CliRunner.RunAsync(app, "labelling", "publish", "--year", "2025", "--format", "pdf");
         Assert.Equal(2, pdfCode);
         Assert.Contains("--output", pdfErrors, StringComparison.Ordinal);

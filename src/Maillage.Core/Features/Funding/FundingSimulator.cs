@@ -44,7 +44,7 @@ public sealed class FundingScenario
 
 /// <summary>
 /// The what-if simulator of the MIG variable part: the year's validated or transmitted annual reports of the funded
-/// centres (reference sites and CRC: the "473 centres" of the MIG, seed 001) are shared twice with
+/// centres (reference sites and CRC: the "473 centres" of the MIG, présentation DGOS du 7 avril 2022) are shared twice with
 /// <see cref="MigCalculator"/> — with the campaign referential's weights and the base envelope (the current rules), and
 /// with the scenario's envelope and weights — and compared per centre and per establishment. A figure missing from a
 /// report counts as 0. Nothing is written.

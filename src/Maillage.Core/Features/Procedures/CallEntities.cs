@@ -17,7 +17,7 @@ public sealed class Call
     /// <summary>What the call asks for (shown on its page, quoted in the letters).</summary>
     public string? Description { get; set; }
     public DateOnly OpensOn { get; set; }
-    /// <summary>The hard deadline: a dossier submitted after this day is refused (seed 003: "aucun dossier déposé ultérieurement ne sera considéré").</summary>
+    /// <summary>The hard deadline: a dossier submitted after this day is refused (note DGOS/MMR/2020/221 du 7 décembre 2020: "aucun dossier déposé ultérieurement ne sera considéré").</summary>
     public DateOnly Deadline { get; set; }
     public DateOnly? JurySessionOn { get; set; }
     /// <summary>The campaign referential (<c>referentials/&lt;id&gt;.yaml</c>) whose rules the compliance preview applies.</summary>
@@ -95,7 +95,7 @@ public sealed class DossierSite
     public CentreKind ProposedKind { get; set; }
     public LabelDecision? Decision { get; set; }
     public string? Reservations { get; set; }
-    /// <summary>A competence centre refused as constitutive site keeps its competence label (seed 001).</summary>
+    /// <summary>A competence centre refused as constitutive site keeps its competence label (présentation DGOS du 7 avril 2022, « Questions concernant la relabellisation en mai 2022 »).</summary>
     public bool KeepsCompetenceLabel { get; set; }
 }
 

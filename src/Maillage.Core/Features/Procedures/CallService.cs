@@ -192,7 +192,7 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
         foreach (var f in await db.Centres.AsNoTracking().Where(c => siteIds.Contains(c.Id)).Select(c => c.EstablishmentFiness).ToListAsync(ct)) finess.Add(f);
         var legal = await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess)).Select(e => e.LegalEntityFiness ?? e.Finess).ToListAsync(ct);
         var entities = legal.Concat(finess).ToHashSet(StringComparer.Ordinal);
-        // A platform's jury sits a filière coordinator by design (seed 003 §VIII): the filière rule applies to the labelling jury.
+        // A platform's jury sits a filière coordinator by design (note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII): the filière rule applies to the labelling jury.
         var filieres = d.Kind == ProcedureKind.LabellingApplication && d.FiliereAcronym is { } fa ? new[] { fa } : [];
         return new DossierParties(entities, filieres);
     }

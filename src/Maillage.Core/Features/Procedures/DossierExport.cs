@@ -24,17 +24,18 @@ public static class DossierExport
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(req);
         ArgumentNullException.ThrowIfNull(recipients);
-        var pdf = new SimplePdf()
+        var title = d.State switch
+        {
+            DossierState.Approved => $"Décision — {d.Kind.Label()}",
+            DossierState.Rejected => $"Décision de refus — {d.Kind.Label()}",
+            DossierState.Decided => $"Décision — {d.Kind.Label()}",
+            _ => $"Projet de décision — {d.Kind.Label()} (dossier non décidé)",
+        };
+        var pdf = new PdfDocumentBuilder(title, $"DGOS — Mission maladies rares — dossier {d.Id}")
             .Paragraph("Ministère chargé de la santé — Direction générale de l'offre de soins (DGOS)")
             .Paragraph("Mission maladies rares")
             .Blank()
-            .Title(d.State switch
-            {
-                DossierState.Approved => $"Décision — {d.Kind.Label()}",
-                DossierState.Rejected => $"Décision de refus — {d.Kind.Label()}",
-                DossierState.Decided => $"Décision — {d.Kind.Label()}",
-                _ => $"Projet de décision — {d.Kind.Label()} (dossier non décidé)",
-            })
+            .Title(title)
             .Paragraph($"Dossier {d.Id} : {d.Title}")
             .Paragraph(d.DecidedAt is { } at ? $"Date de la décision : {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}" : "Dossier non décidé.")
             .Blank();
@@ -55,23 +56,28 @@ public static class DossierExport
         else if (d.State == DossierState.Decided)
         {
             pdf.Paragraph("Sur avis du jury de labellisation, la DGOS statue site par site :");
-            foreach (var site in d.Sites.OrderBy(x => x.Id))
-                pdf.Paragraph($"– {site.CentreId} : {ProcedureService.DecisionLabel(site.Decision ?? Domain.Registry.LabelDecision.NotRetained)}"
-                    + (site.KeepsCompetenceLabel ? " comme site constitutif ; le centre reste labellisé centre de compétence" : "")
-                    + (site.Reservations is null ? "" : $" — réserves : {site.Reservations}"));
+            pdf.Table([new("Site", 1.3), new("Décision", 2), new("Réserves", 3)],
+                d.Sites.OrderBy(x => x.Id).Select(site => new[]
+                {
+                    site.CentreId,
+                    ProcedureService.DecisionLabel(site.Decision ?? Domain.Registry.LabelDecision.NotRetained)
+                        + (site.KeepsCompetenceLabel ? " comme site constitutif ; le centre reste labellisé centre de compétence" : ""),
+                    site.Reservations ?? "—",
+                }));
             pdf.Paragraph("Les labels prennent effet au début de la période de labellisation, à la publication des résultats de la campagne (arrêté fixant la liste des centres).");
         }
         if (!string.IsNullOrWhiteSpace(d.DecisionText)) pdf.Heading("Motifs").Paragraph(d.DecisionText);
-        pdf.Blank().Heading("Pièces du dossier");
-        foreach (var item in req.Items)
-        {
-            var opinion = d.Opinions.FirstOrDefault(o => o.ItemId == item.Id);
-            var doc = d.Documents.FirstOrDefault(x => x.ItemId == item.Id);
-            var state = opinion is not null ? $"avis {opinion.Value.Label().ToLowerInvariant()}" : doc is not null ? $"fourni ({doc.FileName})" : "non fourni";
-            pdf.Paragraph($"{item.Number}. {item.Label}{(item.TargetLabel is null ? "" : $" — {item.TargetLabel}")} : {state}");
-        }
+        pdf.Heading("Pièces du dossier");
+        pdf.Table([new("N°", 0.5), new("Pièce", 4), new("État", 2.5)],
+            req.Items.Select(item =>
+            {
+                var opinion = d.Opinions.FirstOrDefault(o => o.ItemId == item.Id);
+                var doc = d.Documents.FirstOrDefault(x => x.ItemId == item.Id);
+                var state = opinion is not null ? $"avis {opinion.Value.Label().ToLowerInvariant()}" : doc is not null ? $"fourni ({doc.FileName})" : "non fourni";
+                return new[] { item.Number.ToString(CultureInfo.InvariantCulture), $"{item.Label}{(item.TargetLabel is null ? "" : $" — {item.TargetLabel}")}", state };
+            }));
         if (d.CommitteeOpinion is { } c) pdf.Paragraph($"Avis du comité de suivi de la labellisation : {c.Label()}{(d.CommitteeReasons is null ? "" : $" — {d.CommitteeReasons}")}");
-        pdf.Blank().Heading("Notification").Paragraph("La présente décision est notifiée à :");
+        pdf.Heading("Notification").Paragraph("La présente décision est notifiée à :");
         foreach (var r in recipients) pdf.Paragraph($"– {r}");
         if (d.Kind == ProcedureKind.PlatformProject) pdf.Blank().Paragraph($"Source : {PlatformCall.Note}, §IV, §VII à §IX.");
         else

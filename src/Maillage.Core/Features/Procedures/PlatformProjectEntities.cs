@@ -14,7 +14,7 @@ public interface IDossierPart
 /// <summary>
 /// The platform-specific part of a platform project's dossier (table <c>platform_projects</c>, one row per dossier): the
 /// platform proposed (name, host ET, other establishments, centres in scope), the budget's recruits, and after the decision
-/// the platform written into the registry, its funding (PEMR model, seed 003 §VII), the credit delegation, the 6-month
+/// the platform written into the registry, its funding (PEMR model, note DGOS/MMR/2020/221 du 7 décembre 2020, §VII), the credit delegation, the 6-month
 /// checkpoint and the year-2 renewal (§IX).
 /// </summary>
 public sealed class PlatformProject : IDossierPart

@@ -41,7 +41,7 @@ public sealed record PlatformProjectView(
     bool YearTwoReportExpected);
 
 /// <summary>
-/// The expertise platforms' call for projects (seed 003): a project opened in an open call by the host establishment's
+/// The expertise platforms' call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020): a project opened in an open call by the host establishment's
 /// direction, its scope and budget, the submission checks, the platform written into the registry with its funding on
 /// approval, the notifications of §IX, and the follow-up: credit delegation, 6-month checkpoint, yearly indicators, year-2
 /// renewal.
@@ -382,7 +382,7 @@ public sealed partial class ProcedureService
 
     // ---------------------------------------------------------------- notifications
 
-    /// <summary>The recipients of a platform decision (seed 003 §IX), resolved to audiences of the registry.</summary>
+    /// <summary>The recipients of a platform decision (note DGOS/MMR/2020/221 du 7 décembre 2020, §IX), resolved to audiences of the registry.</summary>
     private async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> PlatformRecipientsAsync(Dossier d, CancellationToken ct)
     {
         var p = await LoadProjectAsync(d.Id, tracked: false, ct);

@@ -458,7 +458,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     /// <summary>
     /// Files a PDF for an item. <paramref name="cosigners"/>: for an association's support letter, the other associations
-    /// that co-signed it (seed 004: "une seule lettre cosignée"); the letter then stands for each of them.
+    /// that co-signed it (Alliance maladies rares, fiche pratique « Centres de référence et de compétence », mai 2022, « Comment être acteur de la labellisation ? »: "une seule lettre cosignée"); the letter then stands for each of them.
     /// </summary>
     public async Task<ProcedureResult> UploadDocumentAsync(Caller caller, string id, string itemId, string fileName, byte[] content,
         IReadOnlyList<string>? cosigners, CancellationToken ct = default)
@@ -775,7 +775,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return list;
     }
 
-    /// <summary>The recipients of a decision (seed 000 annex), resolved to audiences of the registry.</summary>
+    /// <summary>The recipients of a decision (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »), resolved to audiences of the registry.</summary>
     public async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> RecipientsAsync(Dossier d, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);

@@ -30,7 +30,7 @@ public sealed record YearlyList(int Year, DateOnly AsOf, bool FictitiousDemoData
     IReadOnlyList<string> DecidedProcedures);
 
 /// <summary>
-/// The yearly list of labelled centres (the annex of the ministerial arrêté, also sent to Orphanet — seed 000): every
+/// The yearly list of labelled centres (the annex of the ministerial arrêté, also sent to Orphanet — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR »): every
 /// coordinating and constitutive site of each CRMR, every competence centre and resource centre labelled on 31 December of
 /// the year, with its establishment and head; the differences with the previous year's list; the procedures decided in the
 /// year that the list reflects.
@@ -127,29 +127,41 @@ public static class YearlyLists
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The list as a PDF (A4 landscape): the changes since the previous year's list as a table, the decisions of the year,
+    /// then one table per filière (header repeated on every page it runs onto).
+    /// </summary>
     public static byte[] ToPdf(YearlyList list)
     {
         ArgumentNullException.ThrowIfNull(list);
         var inv = CultureInfo.InvariantCulture;
-        var pdf = new SimplePdf()
-            .Title($"Liste des centres de référence, de compétence et de ressources et compétences maladies rares — {list.Year}")
+        var title = $"Liste des centres de référence, de compétence et de ressources et compétences maladies rares — {list.Year}";
+        var pdf = new PdfDocumentBuilder(title,
+                $"Liste {list.Year} des centres maladies rares (annexe à l'arrêté){(list.FictitiousDemoData ? " — DONNÉES FICTIVES DE DÉMONSTRATION" : "")}",
+                landscape: true)
+            .Title(title)
             .Paragraph($"Annexe à l'arrêté annuel : structures labellisées au {list.AsOf.ToString("dd/MM/yyyy", inv)} ({list.Rows.Count} lignes).");
         if (list.FictitiousDemoData) pdf.Paragraph("DONNÉES FICTIVES DE DÉMONSTRATION — ne décrivent pas le réseau réel.");
-        pdf.Blank().Heading($"Modifications par rapport à la liste {list.Year - 1} ({list.Changes.Count})");
-        foreach (var c in list.Changes)
-            pdf.Paragraph($"{c.CentreId} {c.CentreName} — {c.Change} : {c.Before ?? "—"} → {c.After ?? "—"}");
+        pdf.Heading($"Modifications par rapport à la liste {list.Year - 1} ({list.Changes.Count})");
+        if (list.Changes.Count == 0) pdf.Paragraph("Aucune modification.");
+        else
+            pdf.Table([new("Centre", 1.2), new("Nom", 3), new("Modification", 1.2), new("Avant", 3), new("Après", 3)],
+                list.Changes.Select(c => new[] { c.CentreId, c.CentreName, c.Change, c.Before ?? "—", c.After ?? "—" }));
         if (list.DecidedProcedures.Count > 0)
         {
-            pdf.Blank().Heading("Décisions de l'année reprises dans la liste");
-            foreach (var p in list.DecidedProcedures) pdf.Paragraph(p);
+            pdf.Heading("Décisions de l'année reprises dans la liste");
+            foreach (var p in list.DecidedProcedures) pdf.Paragraph("– " + p);
         }
         foreach (var filiere in list.Rows.GroupBy(r => r.Filiere))
         {
-            pdf.Blank().Heading($"Filière {filiere.Key}");
-            foreach (var r in filiere)
-                pdf.Paragraph($"{Kind(r.Kind)} — {r.CentreName} ({r.CentreId}) — {r.EstablishmentName}, {r.Commune} (FINESS {r.Finess})"
-                    + $"{(r.NetworkName is null ? "" : $" — CRMR {r.NetworkName}")}{(r.Head is null ? "" : $" — responsable : {r.Head}")}"
-                    + (r.Decision == "labellise_avec_reserves" ? " — labellisé avec réserves" : ""));
+            pdf.Heading($"Filière {filiere.Key} ({filiere.Count()} lignes)");
+            pdf.Table([new("Type", 1.6), new("Centre", 2.8), new("Identifiant", 1.6), new("Établissement (FINESS)", 3), new("Commune", 1.4),
+                    new("CRMR", 2.2), new("Responsable", 1.6), new("Décision", 1.1)],
+                filiere.Select(r => new[]
+                {
+                    Kind(r.Kind), r.CentreName, r.CentreId, $"{r.EstablishmentName} ({r.Finess})", r.Commune, r.NetworkName, r.Head,
+                    r.Decision == "labellise_avec_reserves" ? "labellisé avec réserves" : "labellisé",
+                }));
         }
         return pdf.ToBytes();
     }

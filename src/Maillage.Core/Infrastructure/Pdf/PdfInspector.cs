@@ -31,6 +31,7 @@ public static class PdfInspector
 
     public const string NotReadable = "Ce fichier n'est pas un document PDF lisible.";
     public const string TooComplex = "Fichier PDF illisible ou trop complexe.";
+    public const string Protected = "Ce PDF est protégé par un mot de passe : déposez une version sans protection.";
 
     /// <summary>Synchronous form for callers outside a request (tests, the CLI): same bounds, no caller cancellation.</summary>
     public static PdfCheck Inspect(ReadOnlySpan<byte> content) => InspectAsync(content.ToArray()).GetAwaiter().GetResult();
@@ -71,10 +72,17 @@ public static class PdfInspector
             return new PdfCheck(false, null, "Le PDF est tronqué (marque de fin %%EOF absente).");
         if (PreScan(content, ct) is { } refusal) return new PdfCheck(false, null, refusal);
         int pages;
+        // PDFsharp asks for a password when the file needs one to be opened (a user password, or an owner password for an
+        // import): we have none to give, and say so rather than "not readable".
+        var passwordAsked = false;
         try
         {
             using var input = new CancellableReadStream(new MemoryStream(content, writable: false), ct);
-            using var document = PdfReader.Open(input, PdfDocumentOpenMode.Import);
+            using var document = PdfReader.Open(input, PdfDocumentOpenMode.Import, args =>
+            {
+                passwordAsked = true;
+                args.Abort = true;
+            });
             pages = document.PageCount;
         }
         catch (OperationCanceledException)
@@ -83,9 +91,10 @@ public static class PdfInspector
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // PDFsharp's reasons (broken xref, bad object, encryption…) are not ours to show: the file is not readable here.
-            return new PdfCheck(false, null, NotReadable);
+            // PDFsharp's other reasons (broken xref, bad object…) are not ours to show: the file is not readable here.
+            return new PdfCheck(false, null, passwordAsked ? Protected : NotReadable);
         }
+        if (passwordAsked) return new PdfCheck(false, null, Protected);
         return pages > 0 ? new PdfCheck(true, pages, null) : new PdfCheck(false, null, NotReadable + " (aucune page)");
     }
 

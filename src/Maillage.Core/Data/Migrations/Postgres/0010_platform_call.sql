@@ -1,4 +1,4 @@
--- 0010: the expertise platforms' call for projects (seed 003): a platform project's scope (establishments, centres),
+-- 0010: the expertise platforms' call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020): a platform project's scope (establishments, centres),
 -- its budget's recruits, its funding and follow-up (credit delegation, 6-month checkpoint, year-2 renewal), and its yearly
 -- indicators reports. Written from `maillage db script --provider postgres`; SchemaScriptsTests checks it.
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Web.Pages.Procedures.Plateformes;
 
 /// <summary>
-/// Open an expertise-platform project in an open call for projects (seed 003): the call, the host establishment (an ET of
+/// Open an expertise-platform project in an open call for projects (note DGOS/MMR/2020/221 du 7 décembre 2020): the call, the host establishment (an ET of
 /// the caller's legal entity), the other establishments, then the centres in scope chosen among those of their legal
 /// entities. The service checks scope and the registry; the page only gathers the choices.
 /// </summary>
