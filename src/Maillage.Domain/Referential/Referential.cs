@@ -1,3 +1,4 @@
+using Maillage.Domain.Registry;
 namespace Maillage.Domain.Referential;
 
 /// <summary>A source document cited by the referential's rules (a seed text of <c>shared/seeds</c>, a data file...).</summary>
