@@ -4,6 +4,7 @@ using Maillage.Core.Features.Compliance;
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 
 namespace Maillage.Cli;
 
@@ -38,7 +39,7 @@ public static class ComplianceCommands
             try
             {
                 var date = ComplianceCheck.ParseAsOf(pr.GetValue(asOf), DateOnly.FromDateTime(DateTime.Today), "--as-of");
-                var referential = ReferentialLoader.LoadCampaign(pr.GetValue(campaign)!);
+                var referential = CampaignCatalogue.Shipped.Get(pr.GetValue(campaign)!);
                 var rows = ComplianceReportsFile.Read(pr.GetValue(reports)!.FullName);
                 var evaluations = ComplianceCheck.Run(rows, referential, date);
                 if (pr.GetValue(format) == "json")
@@ -73,7 +74,7 @@ public static class ComplianceCommands
         {
             try
             {
-                var r = ReferentialLoader.LoadCampaign(pr.GetValue(campaign)!);
+                var r = CampaignCatalogue.Shipped.Get(pr.GetValue(campaign)!);
                 var o = Console.Out;
                 await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.Label} — campagne {r.CampaignId}, années {r.FirstYear}-{r.LastYear}, version {r.Version}"));
                 foreach (var t in r.Thresholds)

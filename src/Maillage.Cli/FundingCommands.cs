@@ -103,7 +103,7 @@ public static class FundingCommands
                     await Console.Error.WriteLineAsync($"--envelope : {ex.Message}");
                     return 2;
                 }
-                var referential = ReferentialLoader.LoadCampaign(pr.GetValue(campaign)!);
+                var referential = CampaignCatalogue.Shipped.Get(pr.GetValue(campaign)!);
                 var centres = FundingFiles.ReadMig(pr.GetValue(input)!.FullName);
                 var allocation = FundingCalculators.Mig(centres, euros, referential);
                 if (pr.GetValue(format) == "json")

@@ -82,7 +82,7 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
             html = await OkHtmlAsync(r);
         foreach (var verdict in new[] { "compliant", "compliant_with_exception", "non_compliant", "incomplete" })
             Assert.Contains($"data-verdict=\"{verdict}\"", html, StringComparison.Ordinal);
-        Assert.Contains("conforme avec exception", html, StringComparison.Ordinal);
+        Assert.Contains("conforme par exception", html, StringComparison.Ordinal);
         Assert.Contains("THR-CRMR-COORD-GENERAL-CSHDJ", html, StringComparison.Ordinal);
         Assert.Contains("au minimum 300 consultations", html, StringComparison.Ordinal); // the source quote
 

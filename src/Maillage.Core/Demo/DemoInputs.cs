@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Maillage.Core.Infrastructure.Tabular;
 
 namespace Maillage.Core.Demo;
 
@@ -136,47 +136,7 @@ public sealed record DemoInputs(
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
-    /// <summary>Rows of a delimited UTF-8 file with a header, as header → value (RFC 4180 quoting, one record per line).</summary>
-    internal static IEnumerable<Dictionary<string, string>> ReadRows(string path, char separator)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var headerLine = reader.ReadLine();
-        if (headerLine is null) yield break;
-        var header = SplitLine(headerLine, separator);
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            if (line.Length == 0) continue;
-            var fields = SplitLine(line, separator);
-            var row = new Dictionary<string, string>(header.Count, StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++)
-                row[header[i]] = i < fields.Count ? fields[i] : "";
-            yield return row;
-        }
-    }
-
-    internal static List<string> SplitLine(string line, char separator)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var inQuotes = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                    else inQuotes = false;
-                }
-                else sb.Append(c);
-            }
-            else if (c == '"') inQuotes = true;
-            else if (c == separator) { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields;
-    }
+    /// <summary>Rows of a delimited UTF-8 file with a header, as header → value, read by the one CSV reader.</summary>
+    internal static IEnumerable<Dictionary<string, string>> ReadRows(string path, char separator) =>
+        CsvDocument.Read(path, separator).Records();
 }

@@ -1,5 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Features.Reports;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Referential;
 using Maillage.Domain.Registry;
@@ -21,7 +22,7 @@ public static class DemoReports
     public static async Task SeedAsync(MaillageDbContext db, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var referential = CampaignForYear.Find(Year) ?? throw new InvalidOperationException($"Aucune campagne pour {Year}.");
+        var referential = CampaignCatalogue.Shipped.ForYear(Year) ?? throw new InvalidOperationException($"Aucune campagne pour {Year}.");
         var service = new ReportService(db, new AccessPolicy(db, clock), clock);
         var centres = await db.Centres.AsNoTracking().Include(c => c.Network).Include(c => c.Attachments).Include(c => c.Establishment).ThenInclude(e => e!.Departement)
             .Where(c => c.ClosedOn == null).ToListAsync(ct);

@@ -50,7 +50,6 @@ public static class ActivityRejectReasons
         ActivityRejectReason.SexInvalid => "sex_invalid",
         ActivityRejectReason.ResidenceInvalid => "residence_invalid",
         ActivityRejectReason.OutOfScopeInvalid => "out_of_scope_invalid",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
     /// <summary>A French explanation for users (fixed text: it never quotes the row).</summary>
@@ -74,6 +73,5 @@ public static class ActivityRejectReasons
         ActivityRejectReason.SexInvalid => "Sexe invalide (F, M ou I).",
         ActivityRejectReason.ResidenceInvalid => "Département de résidence invalide (code INSEE, 99 pour l'étranger, ou vide).",
         ActivityRejectReason.OutOfScopeInvalid => "Hors labellisation invalide (0 ou 1).",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

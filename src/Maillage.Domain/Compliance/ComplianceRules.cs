@@ -1,4 +1,5 @@
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 using static System.FormattableString;
 
 namespace Maillage.Domain.Compliance;

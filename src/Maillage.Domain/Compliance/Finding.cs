@@ -49,31 +49,27 @@ public sealed record SiteEvaluation(string SiteId, int Year, Verdict Verdict, IR
 
 public static class ComplianceCodes
 {
-    public static string Code(this FindingStatus status) => status switch
+    public static readonly EnumTable<FindingStatus> Statuses = new(v => v switch
     {
-        FindingStatus.Met => "met",
-        FindingStatus.NotMet => "not_met",
-        FindingStatus.Exception => "exception",
-        FindingStatus.NotApplicable => "not_applicable",
-        FindingStatus.Missing => "missing",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
+        FindingStatus.Met => ("met", "atteint"),
+        FindingStatus.NotMet => ("not_met", "non atteint"),
+        FindingStatus.Exception => ("exception", "exception acceptée"),
+        FindingStatus.NotApplicable => ("not_applicable", "sans objet"),
+        FindingStatus.Missing => ("missing", "donnée manquante"),
+    });
 
-    public static string Code(this Verdict verdict) => verdict switch
+    /// <summary>"Conforme par exception": the wording of the 2018 instruction ("Par exception, un site constitutif peut ne pas
+    /// atteindre les seuils…").</summary>
+    public static readonly EnumTable<Verdict> Verdicts = new(v => v switch
     {
-        Verdict.Compliant => "compliant",
-        Verdict.CompliantWithException => "compliant_with_exception",
-        Verdict.NonCompliant => "non_compliant",
-        Verdict.Incomplete => "incomplete",
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
-    };
+        Verdict.Compliant => ("compliant", "conforme"),
+        Verdict.CompliantWithException => ("compliant_with_exception", "conforme par exception"),
+        Verdict.NonCompliant => ("non_compliant", "non conforme"),
+        Verdict.Incomplete => ("incomplete", "incomplet"),
+    });
 
-    public static string Label(this Verdict verdict) => verdict switch
-    {
-        Verdict.Compliant => "conforme",
-        Verdict.CompliantWithException => "conforme par exception",
-        Verdict.NonCompliant => "non conforme",
-        Verdict.Incomplete => "incomplet",
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
-    };
+    public static string Code(this FindingStatus status) => Statuses.Code(status);
+    public static string Label(this FindingStatus status) => Statuses.Label(status);
+    public static string Code(this Verdict verdict) => Verdicts.Code(verdict);
+    public static string Label(this Verdict verdict) => Verdicts.Label(verdict);
 }

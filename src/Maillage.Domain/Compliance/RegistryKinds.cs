@@ -31,17 +31,5 @@ public static class RegistryKinds
         RegistryEnums.ThresholdField.Haemophilia => ClinicalField.Haemophilia,
         RegistryEnums.ThresholdField.Willebrand => ClinicalField.Willebrand,
         RegistryEnums.ThresholdField.Platelet => ClinicalField.Platelet,
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
-
-    public static HeadStatus StatusOf(RegistryEnums.HeadStatus status) => status switch
-    {
-        RegistryEnums.HeadStatus.PuPh => HeadStatus.PuPh,
-        RegistryEnums.HeadStatus.McuPh => HeadStatus.McuPh,
-        RegistryEnums.HeadStatus.PhFullTime => HeadStatus.PhFullTime,
-        RegistryEnums.HeadStatus.PhPartTime => HeadStatus.PhPartTime,
-        RegistryEnums.HeadStatus.Contractual => HeadStatus.Contractual,
-        RegistryEnums.HeadStatus.ConsultantProfessor => HeadStatus.ConsultantProfessor,
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

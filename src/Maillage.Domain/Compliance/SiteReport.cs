@@ -1,4 +1,5 @@
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 
 namespace Maillage.Domain.Compliance;
 

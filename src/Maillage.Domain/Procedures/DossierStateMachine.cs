@@ -28,8 +28,8 @@ public static class DossierStateMachine
         DossierAction.Submit => Party.EstablishmentDirection,
         DossierAction.Withdraw => Party.EstablishmentDirection,
         DossierAction.RecordCommitteeOpinion => Party.FollowUpCommittee,
-        DossierAction.CloseJuryReview => Party.Ministry,
-        _ => Party.Ministry,
+        DossierAction.ReturnForCompletion or DossierAction.ReferToCommittee or DossierAction.Approve or DossierAction.Reject
+            or DossierAction.ReferToJury or DossierAction.CloseJuryReview or DossierAction.Decide => Party.Ministry,
     };
 
     public static Transition Next(ProcedureKind kind, DossierState from, DossierAction action)

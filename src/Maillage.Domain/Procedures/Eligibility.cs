@@ -1,5 +1,6 @@
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 
 namespace Maillage.Domain.Procedures;
 

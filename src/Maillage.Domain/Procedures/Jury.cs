@@ -61,7 +61,6 @@ public static class JuryRules
         JurySeat.RegionalAgency => "regional_agency",
         JurySeat.PatientAssociation => "patient_association",
         JurySeat.Expert => "expert",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
     public static string Label(this JurySeat s) => s switch
@@ -75,7 +74,6 @@ public static class JuryRules
         JurySeat.RegionalAgency => "Représentant des ARS",
         JurySeat.PatientAssociation => "Représentant des associations de patients",
         JurySeat.Expert => "Expert",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
     /// <summary>The seats a call's jury may hold.</summary>

@@ -166,7 +166,6 @@ public static class PlatformCall
         RecruitFunction.Psychologist => "psychologist",
         RecruitFunction.GeneticCounsellor => "genetic_counsellor",
         RecruitFunction.Other => "other",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
     public static string Label(this RecruitFunction f) => f switch
@@ -178,7 +177,6 @@ public static class PlatformCall
         RecruitFunction.Psychologist => "Psychologue",
         RecruitFunction.GeneticCounsellor => "Conseiller(ère) en génétique",
         RecruitFunction.Other => "Autre fonction",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
     public static bool TryParseFunction(string? code, out RecruitFunction value)

@@ -119,7 +119,6 @@ public static class ProcedureCodes
         ProcedureKind.SeatChange => "seat_change",
         ProcedureKind.LabellingApplication => "labelling_application",
         ProcedureKind.PlatformProject => "platform_project",
-        _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
     public static string Label(this ProcedureKind k) => k switch
@@ -129,7 +128,6 @@ public static class ProcedureCodes
         ProcedureKind.SeatChange => "Changement d'établissement siège",
         ProcedureKind.LabellingApplication => "Candidature d'un CRMR à la labellisation",
         ProcedureKind.PlatformProject => "Projet de plateforme d'expertise maladies rares",
-        _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
     public static string Code(this DossierState s) => s switch
@@ -143,7 +141,6 @@ public static class ProcedureCodes
         DossierState.Approved => "approved",
         DossierState.Rejected => "rejected",
         DossierState.Withdrawn => "withdrawn",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
     public static string Label(this DossierState s) => s switch
@@ -157,7 +154,6 @@ public static class ProcedureCodes
         DossierState.Approved => "Accepté",
         DossierState.Rejected => "Refusé",
         DossierState.Withdrawn => "Retiré",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
     public static string Code(this DossierAction a) => a switch
@@ -172,7 +168,6 @@ public static class ProcedureCodes
         DossierAction.ReferToJury => "refer_to_jury",
         DossierAction.CloseJuryReview => "close_jury_review",
         DossierAction.Decide => "decide",
-        _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
     public static string Label(this DossierAction a) => a switch
@@ -187,7 +182,6 @@ public static class ProcedureCodes
         DossierAction.ReferToJury => "transmettre le dossier au jury",
         DossierAction.CloseJuryReview => "clore l'évaluation du jury",
         DossierAction.Decide => "enregistrer la décision site par site",
-        _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
     public static string Code(this OpinionValue o) => o switch
@@ -195,7 +189,6 @@ public static class ProcedureCodes
         OpinionValue.Favourable => "favourable",
         OpinionValue.Reserved => "reserved",
         OpinionValue.Unfavourable => "unfavourable",
-        _ => throw new ArgumentOutOfRangeException(nameof(o)),
     };
 
     public static string Label(this OpinionValue o) => o switch
@@ -203,7 +196,6 @@ public static class ProcedureCodes
         OpinionValue.Favourable => "Favorable",
         OpinionValue.Reserved => "Favorable avec réserves",
         OpinionValue.Unfavourable => "Défavorable",
-        _ => throw new ArgumentOutOfRangeException(nameof(o)),
     };
 
     public static string Code(this Party p) => p switch
@@ -221,21 +213,18 @@ public static class ProcedureCodes
         Party.MovingHolder => "moving_holder",
         Party.CentreHead => "centre_head",
         Party.Applicant => "applicant",
-        _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
     public static string Code(this CallKind k) => k switch
     {
         CallKind.LabellingCampaign => "labelling_campaign",
         CallKind.PlatformCall => "platform_call",
-        _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
     public static string Label(this CallKind k) => k switch
     {
         CallKind.LabellingCampaign => "Campagne de labellisation des CRMR, CCMR et CRC",
         CallKind.PlatformCall => "Appel à projets — plateformes d'expertise maladies rares",
-        _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
     /// <summary>The procedure a call's dossiers follow.</summary>
@@ -243,7 +232,6 @@ public static class ProcedureCodes
     {
         CallKind.LabellingCampaign => ProcedureKind.LabellingApplication,
         CallKind.PlatformCall => ProcedureKind.PlatformProject,
-        _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum

@@ -1,3 +1,5 @@
+using Maillage.Domain.Registry;
+
 namespace Maillage.Domain.Referential;
 
 /// <summary>The kind of a labelled site, as reported (<c>kind</c> column of the reports file).</summary>
@@ -22,17 +24,6 @@ public enum ClinicalField
     Platelet,
 }
 
-/// <summary>The statutory position of a centre's head.</summary>
-public enum HeadStatus
-{
-    PuPh,
-    McuPh,
-    PhFullTime,
-    PhPartTime,
-    Contractual,
-    ConsultantProfessor,
-}
-
 /// <summary>The compliance criteria, one per rule class.</summary>
 public enum Criterion
 {
@@ -51,94 +42,66 @@ public enum ExceptionCode
     TerritorialMesh,
 }
 
-/// <summary>Stable snake_case codes of the enums (files, JSON, YAML) and their French labels.</summary>
+/// <summary>Stable snake_case codes of the enums (files, JSON, YAML) and, where shown, their French labels.</summary>
 public static class Codes
 {
-    private static readonly Dictionary<SiteKind, string> KindCodes = new()
+    public static readonly EnumTable<SiteKind> Kinds = new(v => v switch
     {
-        [SiteKind.CrmrCoordinating] = "crmr_coordinating",
-        [SiteKind.CrmrConstitutive] = "crmr_constitutive",
-        [SiteKind.Ccmr] = "ccmr",
-        [SiteKind.CrcMhc] = "crc_mhc",
-        [SiteKind.Crcm] = "crcm",
-        [SiteKind.CrcSla] = "crc_sla",
-    };
+        SiteKind.CrmrCoordinating => ("crmr_coordinating", "Site coordonnateur de CRMR"),
+        SiteKind.CrmrConstitutive => ("crmr_constitutive", "Site constitutif de CRMR"),
+        SiteKind.Ccmr => ("ccmr", "Centre de compétence (CCMR)"),
+        SiteKind.CrcMhc => ("crc_mhc", "CRC-MHC (hémophilie)"),
+        SiteKind.Crcm => ("crcm", "CRCM (mucoviscidose)"),
+        SiteKind.CrcSla => ("crc_sla", "CRC-SLA"),
+    });
 
-    private static readonly Dictionary<ClinicalField, string> FieldCodes = new()
+    public static readonly EnumTable<ClinicalField> Fields = new(v => v switch
     {
-        [ClinicalField.General] = "general",
-        [ClinicalField.CysticFibrosis] = "cystic_fibrosis",
-        [ClinicalField.Als] = "als",
-        [ClinicalField.Haemophilia] = "haemophilia",
-        [ClinicalField.Willebrand] = "willebrand",
-        [ClinicalField.Platelet] = "platelet",
-    };
+        ClinicalField.General => ("general", "cas général"),
+        ClinicalField.CysticFibrosis => ("cystic_fibrosis", "mucoviscidose"),
+        ClinicalField.Als => ("als", "SLA et autres maladies rares du neurone moteur"),
+        ClinicalField.Haemophilia => ("haemophilia", "hémophilie et autres déficits constitutionnels en protéines de la coagulation"),
+        ClinicalField.Willebrand => ("willebrand", "maladie de Willebrand"),
+        ClinicalField.Platelet => ("platelet", "pathologies plaquettaires"),
+    });
 
-    private static readonly Dictionary<HeadStatus, string> StatusCodes = new()
+    public static readonly EnumTable<Criterion> Criteria = new(v => v switch
     {
-        [HeadStatus.PuPh] = "pu_ph",
-        [HeadStatus.McuPh] = "mcu_ph",
-        [HeadStatus.PhFullTime] = "ph_full_time",
-        [HeadStatus.PhPartTime] = "ph_part_time",
-        [HeadStatus.Contractual] = "contractual",
-        [HeadStatus.ConsultantProfessor] = "consultant_professor",
-    };
+        Criterion.CsHdj => ("cs_hdj", "Consultations et hospitalisations de jour"),
+        Criterion.ActivePatients => ("active_patients", "File active"),
+        Criterion.Floor25 => ("floor_25", "Plancher de file active"),
+        Criterion.Research => ("research", "Recherche (projets financés en investigateur principal, 5 ans)"),
+        Criterion.HeadStatus => ("head_status", "Statut du responsable"),
+        Criterion.HeadAge => ("head_age", "Âge du responsable (professeur consultant)"),
+    });
 
-    private static readonly Dictionary<HeadStatus, string> StatusLabels = new()
+    public static readonly EnumTable<ExceptionCode> Exceptions = new(v => v switch
     {
-        [HeadStatus.PuPh] = "PU-PH",
-        [HeadStatus.McuPh] = "MCU-PH",
-        [HeadStatus.PhFullTime] = "PH temps plein",
-        [HeadStatus.PhPartTime] = "PH temps partiel",
-        [HeadStatus.Contractual] = "contractuel",
-        [HeadStatus.ConsultantProfessor] = "professeur consultant",
-    };
+        ExceptionCode.PrevalenceRatio => ("prevalence_ratio", "ratio file active / prévalence significatif"),
+        ExceptionCode.TerritorialMesh => ("territorial_mesh", "maillage territorial spécifique"),
+    });
 
-    private static readonly Dictionary<Criterion, string> CriterionCodes = new()
-    {
-        [Criterion.CsHdj] = "cs_hdj",
-        [Criterion.ActivePatients] = "active_patients",
-        [Criterion.Floor25] = "floor_25",
-        [Criterion.Research] = "research",
-        [Criterion.HeadStatus] = "head_status",
-        [Criterion.HeadAge] = "head_age",
-    };
-
-    private static readonly Dictionary<ExceptionCode, string> ExceptionCodes = new()
-    {
-        [ExceptionCode.PrevalenceRatio] = "prevalence_ratio",
-        [ExceptionCode.TerritorialMesh] = "territorial_mesh",
-    };
-
-    public static string Code(this SiteKind value) => KindCodes[value];
-    public static string Code(this ClinicalField value) => FieldCodes[value];
-    public static string Code(this HeadStatus value) => StatusCodes[value];
-    public static string Label(this HeadStatus value) => StatusLabels[value];
-    public static string Code(this Criterion value) => CriterionCodes[value];
-    public static string Code(this ExceptionCode value) => ExceptionCodes[value];
+    public static string Code(this SiteKind value) => Kinds.Code(value);
+    public static string Label(this SiteKind value) => Kinds.Label(value);
+    public static string Code(this ClinicalField value) => Fields.Code(value);
+    public static string Label(this ClinicalField value) => Fields.Label(value);
+    public static string Code(this Criterion value) => Criteria.Code(value);
+    public static string Label(this Criterion value) => Criteria.Label(value);
+    public static string Code(this ExceptionCode value) => Exceptions.Code(value);
+    public static string Label(this ExceptionCode value) => Exceptions.Label(value);
 
     /// <summary>True for the two reference-site kinds (coordinating and constitutive CRMR sites).</summary>
     public static bool IsCrmr(this SiteKind value) => value is SiteKind.CrmrCoordinating or SiteKind.CrmrConstitutive;
 
-    public static bool TryParseKind(string code, out SiteKind value) => TryParse(KindCodes, code, out value);
-    public static bool TryParseField(string code, out ClinicalField value) => TryParse(FieldCodes, code, out value);
-    public static bool TryParseStatus(string code, out HeadStatus value) => TryParse(StatusCodes, code, out value);
-    public static bool TryParseCriterion(string code, out Criterion value) => TryParse(CriterionCodes, code, out value);
-    public static bool TryParseException(string code, out ExceptionCode value) => TryParse(ExceptionCodes, code, out value);
+    public static bool TryParseKind(string code, out SiteKind value) => Kinds.TryParse(code, out value);
+    public static bool TryParseField(string code, out ClinicalField value) => Fields.TryParse(code, out value);
+    public static bool TryParseStatus(string code, out HeadStatus value) => HeadStatuses.Table.TryParse(code, out value);
+    public static bool TryParseCriterion(string code, out Criterion value) => Criteria.TryParse(code, out value);
+    public static bool TryParseException(string code, out ExceptionCode value) => Exceptions.TryParse(code, out value);
 
-    public static IReadOnlyCollection<string> AllKindCodes => KindCodes.Values;
-    public static IReadOnlyCollection<string> AllFieldCodes => FieldCodes.Values;
-    public static IReadOnlyCollection<string> AllStatusCodes => StatusCodes.Values;
-    public static IReadOnlyCollection<string> AllCriterionCodes => CriterionCodes.Values;
-    public static IReadOnlyCollection<string> AllExceptionCodes => ExceptionCodes.Values;
-
-    private static bool TryParse<T>(Dictionary<T, string> map, string code, out T value) where T : struct, Enum
-    {
-        foreach (var (k, v) in map)
-        {
-            if (string.Equals(v, code, StringComparison.Ordinal)) { value = k; return true; }
-        }
-        value = default;
-        return false;
-    }
+    public static IReadOnlyCollection<string> AllKindCodes => Kinds.Codes;
+    public static IReadOnlyCollection<string> AllFieldCodes => Fields.Codes;
+    public static IReadOnlyCollection<string> AllStatusCodes => HeadStatuses.Table.Codes;
+    public static IReadOnlyCollection<string> AllCriterionCodes => Criteria.Codes;
+    public static IReadOnlyCollection<string> AllExceptionCodes => Exceptions.Codes;
 }

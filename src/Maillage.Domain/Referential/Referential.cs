@@ -1,3 +1,4 @@
+using Maillage.Domain.Registry;
 namespace Maillage.Domain.Referential;
 
 /// <summary>A source document cited by the referential's rules (a public text by its title, date and section, a data file...).</summary>

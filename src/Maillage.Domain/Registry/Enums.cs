@@ -78,7 +78,10 @@ public enum EstablishmentCategory
     Other,
 }
 
-/// <summary>A head's professional status (présentation DGOS du 7 avril 2022, « Rappel des critères de labellisation »).</summary>
+/// <summary>
+/// The statutory position of a head (a centre's head, a filière's coordinator): the one enum of the registry and of the
+/// campaign referentials (présentation DGOS du 7 avril 2022, « Rappel des critères de labellisation »).
+/// </summary>
 public enum HeadStatus
 {
     PuPh,
@@ -87,6 +90,28 @@ public enum HeadStatus
     PhPartTime,
     Contractual,
     ConsultantProfessor,
+}
+
+/// <summary>
+/// The code+label table of <see cref="HeadStatus"/>. The labels are the wording of the sources: « Etre PUPH, MCU-PH ou
+/// PH tps plein », « pas de statut "contractuel" », « les professeurs consultants » (DGOS, labellisation 2023-2028 des
+/// CRMR, conditions du responsable/coordonnateur médical); lower case, as they are read inside a sentence.
+/// </summary>
+public static class HeadStatuses
+{
+    public static readonly EnumTable<HeadStatus> Table = new(v => v switch
+    {
+        HeadStatus.PuPh => ("pu_ph", "PU-PH"),
+        HeadStatus.McuPh => ("mcu_ph", "MCU-PH"),
+        HeadStatus.PhFullTime => ("ph_full_time", "PH temps plein"),
+        HeadStatus.PhPartTime => ("ph_part_time", "PH temps partiel"),
+        HeadStatus.Contractual => ("contractual", "contractuel"),
+        HeadStatus.ConsultantProfessor => ("consultant_professor", "professeur consultant"),
+    });
+
+    public static string Code(this HeadStatus value) => Table.Code(value);
+
+    public static string Label(this HeadStatus value) => Table.Label(value);
 }
 
 public enum MandateRole

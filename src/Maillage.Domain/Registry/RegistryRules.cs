@@ -262,7 +262,7 @@ public static class RegistryRules
         {
             CentreKind.ReferenceSite => "site",
             CentreKind.CompetenceCentre => "competence_centre",
-            _ => "resource_centre",
+            CentreKind.ResourceCentre => "resource_centre",
         };
         if (string.IsNullOrWhiteSpace(c.Name))
             v.Add(new(Required, entity, c.Id, "name", "Le nom du centre est obligatoire."));

@@ -68,23 +68,17 @@ public sealed record ReportDecision(bool Allowed, ReportStatus Status, string? R
 /// </summary>
 public static class ReportWorkflow
 {
-    public static string Label(this ReportStatus s) => s switch
+    public static readonly EnumTable<ReportStatus> Statuses = new(v => v switch
     {
-        ReportStatus.Draft => "brouillon",
-        ReportStatus.Submitted => "soumis",
-        ReportStatus.Validated => "validé",
-        ReportStatus.Transmitted => "transmis",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
-    };
+        ReportStatus.Draft => ("draft", "brouillon"),
+        ReportStatus.Submitted => ("submitted", "soumis"),
+        ReportStatus.Validated => ("validated", "validé"),
+        ReportStatus.Transmitted => ("transmitted", "transmis"),
+    });
 
-    public static string Code(this ReportStatus s) => s switch
-    {
-        ReportStatus.Draft => "draft",
-        ReportStatus.Submitted => "submitted",
-        ReportStatus.Validated => "validated",
-        ReportStatus.Transmitted => "transmitted",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
-    };
+    public static string Label(this ReportStatus s) => Statuses.Label(s);
+
+    public static string Code(this ReportStatus s) => Statuses.Code(s);
 
     public static string Code(this ReportAction a) => a switch
     {
@@ -94,16 +88,9 @@ public static class ReportWorkflow
         ReportAction.Validate => "validate",
         ReportAction.Transmit => "transmit",
         ReportAction.Reopen => "reopen",
-        _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
-    public static bool TryParseStatus(string? code, out ReportStatus status)
-    {
-        foreach (var s in Enum.GetValues<ReportStatus>())
-            if (string.Equals(s.Code(), code, StringComparison.Ordinal)) { status = s; return true; }
-        status = default;
-        return false;
-    }
+    public static bool TryParseStatus(string? code, out ReportStatus status) => Statuses.TryParse(code, out status);
 
     /// <summary>True when the report can no longer be edited (validated or transmitted).</summary>
     public static bool IsLocked(this ReportStatus s) => s is ReportStatus.Validated or ReportStatus.Transmitted;
@@ -152,7 +139,6 @@ public static class ReportWorkflow
             (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Validated or ReportStatus.Transmitted) => ReportDecision.To(ReportStatus.Draft),
             (ReportAction.Reopen, _) => ReportDecision.Refused(status, "Le rapport est déjà en brouillon : rien à rouvrir."),
 
-            _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
 }

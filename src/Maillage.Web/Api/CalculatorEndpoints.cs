@@ -40,14 +40,14 @@ public static class CalculatorEndpoints
             .Produces<List<SiteEvaluationDto>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/referentials", () =>
-                TypedResults.Ok(ReferentialPaths.Campaigns().Select(c => ReferentialDto.CampaignOf(ReferentialLoader.LoadCampaign(c))).ToList()))
+                TypedResults.Ok(CampaignCatalogue.Shipped.Ids.Select(c => ReferentialDto.CampaignOf(CampaignCatalogue.Shipped.Get(c))).ToList()))
             .WithName("ListReferentials").WithSummary("Les référentiels de campagne livrés (identifiant, libellé, années, version)");
 
         api.MapGet("/referentials/{campaign}", IResult (string campaign) =>
             {
                 try
                 {
-                    return TypedResults.Ok(ReferentialDto.From(ReferentialLoader.LoadCampaign(campaign)));
+                    return TypedResults.Ok(ReferentialDto.From(CampaignCatalogue.Shipped.Get(campaign)));
                 }
                 catch (ReferentialException ex)
                 {

@@ -22,14 +22,14 @@ public static class TerritoryTables
         MapMeasure.Count => "Nombre de centres",
         MapMeasure.PerMillion => "Centres par million d'habitants",
         MapMeasure.ActivePatientsByResidence => "Patients actifs résidant dans la zone (département de résidence au dernier acte de l'année)",
-        _ => "File active (patients actifs) des centres situés dans la zone",
+        MapMeasure.ActivePatients => "File active (patients actifs) des centres situés dans la zone",
     };
 
     public static string GapLabel(GapKind k) => k switch
     {
         GapKind.NoReferenceNorCompetence => "Ni site de référence ni centre de compétence",
         GapKind.OverseasCoveredFromMainland => "Outre-mer couvert seulement depuis la métropole",
-        _ => "Sites de référence concentrés (plus de la moitié dans la région)",
+        GapKind.Concentrated => "Sites de référence concentrés (plus de la moitié dans la région)",
     };
 
     public static ExportTable Map(TerritoryMap map)

@@ -13,14 +13,14 @@ public sealed class ActivityCampaignDefinitionTests
     /// <summary>The shipped 2017-2022 referential, except that only CS counts as a consultation.</summary>
     private static Maillage.Domain.Referential.Referential NarrowedOld()
     {
-        var old = ReferentialLoader.LoadCampaign("2017-2022");
+        var old = CampaignCatalogue.Shipped.Get("2017-2022");
         return old with { Indicators = [.. old.Indicators.Where(i => i.Indicator != "consultations"), new IndicatorContexts("consultations", "acts", ["CS"])] };
     }
 
     [Fact]
     public void Each_year_takes_the_campaign_whose_years_cover_it_boundaries_included()
     {
-        var campaigns = new ActivityCampaignDefinitions([ReferentialLoader.LoadCampaign("2023-2028"), NarrowedOld()]);
+        var campaigns = new ActivityCampaignDefinitions([CampaignCatalogue.Shipped.Get("2023-2028"), NarrowedOld()]);
 
         Assert.Null(campaigns.CampaignOf(2016));
         Assert.Equal("2017-2022", campaigns.CampaignOf(2017));
@@ -37,16 +37,16 @@ public sealed class ActivityCampaignDefinitionTests
     [Fact]
     public void The_shipped_referentials_cover_2017_to_2028_and_overlapping_campaigns_are_refused()
     {
-        Assert.Equal("2017-2022", ActivityCampaigns.Shipped.CampaignOf(2022));
-        Assert.Equal("2023-2028", ActivityCampaigns.Shipped.CampaignOf(2023));
-        var current = ReferentialLoader.LoadCampaign("2023-2028");
+        Assert.Equal("2017-2022", CampaignCatalogue.Shipped.Activity.CampaignOf(2022));
+        Assert.Equal("2023-2028", CampaignCatalogue.Shipped.Activity.CampaignOf(2023));
+        var current = CampaignCatalogue.Shipped.Get("2023-2028");
         Assert.Throws<ArgumentException>(() => new ActivityCampaignDefinitions([current, current with { CampaignId = "2028-2033", FirstYear = 2028, LastYear = 2033 }]));
     }
 
     [Fact]
     public void An_extract_spanning_two_campaigns_counts_each_year_with_its_own_campaign()
     {
-        var campaigns = new ActivityCampaignDefinitions([ReferentialLoader.LoadCampaign("2023-2028"), NarrowedOld()]);
+        var campaigns = new ActivityCampaignDefinitions([CampaignCatalogue.Shipped.Get("2023-2028"), NarrowedOld()]);
         var aggregator = new ActivityAggregator();
         foreach (var line in new[]
         {

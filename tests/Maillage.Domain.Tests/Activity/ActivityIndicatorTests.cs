@@ -135,7 +135,7 @@ public sealed class ActivityIndicatorTests
     [InlineData("2023-2028")]
     public void The_campaign_referentials_give_the_default_definition(string campaign)
     {
-        var fromYaml = ActivityIndicatorDefinition.FromReferential(Maillage.Core.Infrastructure.Campaigns.ReferentialLoader.LoadCampaign(campaign).Indicators);
+        var fromYaml = ActivityIndicatorDefinition.FromReferential(Maillage.Core.Infrastructure.Campaigns.CampaignCatalogue.Shipped.Get(campaign).Indicators);
         var d = ActivityIndicatorDefinition.Default;
         Assert.Equal(d.ActivePatients, fromYaml.ActivePatients);
         Assert.Equal(d.Consultations, fromYaml.Consultations);

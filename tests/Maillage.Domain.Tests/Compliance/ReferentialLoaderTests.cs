@@ -12,7 +12,7 @@ public sealed class ReferentialLoaderTests
     [InlineData("2023-2028", 2023, 2028)]
     public void Shipped_campaigns_load(string id, int first, int last)
     {
-        var r = ReferentialLoader.LoadCampaign(id);
+        var r = CampaignCatalogue.Shipped.Get(id);
         Assert.Equal(id, r.CampaignId);
         Assert.Equal(first, r.FirstYear);
         Assert.Equal(last, r.LastYear);
@@ -28,15 +28,15 @@ public sealed class ReferentialLoaderTests
     [Fact]
     public void Both_campaigns_have_the_same_thresholds()
     {
-        var a = ReferentialLoader.LoadCampaign("2017-2022").Thresholds.Select(t => (t.Id, t.Kind, t.Field, t.Criterion, t.Minimum));
-        var b = ReferentialLoader.LoadCampaign("2023-2028").Thresholds.Select(t => (t.Id, t.Kind, t.Field, t.Criterion, t.Minimum));
+        var a = CampaignCatalogue.Shipped.Get("2017-2022").Thresholds.Select(t => (t.Id, t.Kind, t.Field, t.Criterion, t.Minimum));
+        var b = CampaignCatalogue.Shipped.Get("2023-2028").Thresholds.Select(t => (t.Id, t.Kind, t.Field, t.Criterion, t.Minimum));
         Assert.Equal(a, b);
     }
 
     [Fact]
     public void Unknown_campaign_is_reported()
     {
-        var ex = Assert.Throws<ReferentialException>(() => ReferentialLoader.LoadCampaign("1999-2004"));
+        var ex = Assert.Throws<ReferentialException>(() => CampaignCatalogue.Shipped.Get("1999-2004"));
         Assert.Contains("2023-2028", ex.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,7 @@ public sealed class ReferentialLoaderTests
     [Fact]
     public void Threshold_lookup_prefers_the_exact_field()
     {
-        var r = ReferentialLoader.LoadCampaign("2023-2028");
+        var r = CampaignCatalogue.Shipped.Get("2023-2028");
         Assert.Equal(600, r.FindThreshold(SiteKind.CrmrCoordinating, ClinicalField.Willebrand, Criterion.CsHdj)!.Minimum);
         Assert.Equal(2, r.FindThreshold(SiteKind.CrmrCoordinating, ClinicalField.Willebrand, Criterion.Research)!.Minimum);
         Assert.Null(r.FindThreshold(SiteKind.Ccmr, null, Criterion.CsHdj));

@@ -1,14 +1,15 @@
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 
 namespace Maillage.Domain.Tests.Compliance;
 
 /// <summary>The shipped referentials and a builder of site reports that meet everything unless told otherwise.</summary>
 internal static class Reports
 {
-    public static readonly Referential.Referential R2023 = ReferentialLoader.LoadCampaign("2023-2028");
-    public static readonly Referential.Referential R2017 = ReferentialLoader.LoadCampaign("2017-2022");
+    public static readonly Referential.Referential R2023 = CampaignCatalogue.Shipped.Get("2023-2028");
+    public static readonly Referential.Referential R2017 = CampaignCatalogue.Shipped.Get("2017-2022");
     public static readonly DateOnly AsOf = new(2024, 6, 15);
 
     public static SiteReport Site(

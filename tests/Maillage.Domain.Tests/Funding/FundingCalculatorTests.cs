@@ -98,7 +98,7 @@ public sealed class FundingCalculatorTests
     public void Mig_total_equals_the_envelope_to_the_cent(string envelopeText)
     {
         var envelope = decimal.Parse(envelopeText, System.Globalization.CultureInfo.InvariantCulture);
-        var r = ReferentialLoader.LoadCampaign("2023-2028");
+        var r = CampaignCatalogue.Shipped.Get("2023-2028");
         var a = MigCalculator.Allocate(r.Mig, Seven, envelope);
         Assert.Equal(envelope, a.Total);
         Assert.Equal(envelope, a.Centres.Sum(c => c.Amount));
@@ -109,7 +109,7 @@ public sealed class FundingCalculatorTests
     [Fact]
     public void Mig_shares_quartiles_and_presence()
     {
-        var r = ReferentialLoader.LoadCampaign("2023-2028");
+        var r = CampaignCatalogue.Shipped.Get("2023-2028");
         var a = MigCalculator.Allocate(r.Mig, Seven, 1_000_000m);
         var c = a.Centres.Single(x => x.CentreId == "C");
         var fa = c.Components.Single(k => k.IndicatorId == "MIG-ACT-FA");
@@ -138,7 +138,7 @@ public sealed class FundingCalculatorTests
     [Fact]
     public void An_indicator_nobody_scores_on_is_reallocated()
     {
-        var r = ReferentialLoader.LoadCampaign("2023-2028");
+        var r = CampaignCatalogue.Shipped.Get("2023-2028");
         var none = Seven.Select(c => c with { Values = c.Values.ToDictionary(kv => kv.Key, kv => kv.Key == "du_diu_coordinated" ? 0m : kv.Value) }).ToList();
         var a = MigCalculator.Allocate(r.Mig, none, 500_000m);
         Assert.Equal(500_000m, a.Total);

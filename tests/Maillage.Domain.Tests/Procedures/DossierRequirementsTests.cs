@@ -1,6 +1,7 @@
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 using Xunit;
 
 namespace Maillage.Domain.Tests.Procedures;
@@ -105,7 +106,7 @@ public sealed class DossierRequirementsTests
 
 public sealed class SuccessorEligibilityTests
 {
-    private static readonly Maillage.Domain.Referential.Referential Campaign = ReferentialLoader.LoadCampaign("2023-2028");
+    private static readonly Maillage.Domain.Referential.Referential Campaign = CampaignCatalogue.Shipped.Get("2023-2028");
     private static readonly DateOnly Start = new(2025, 6, 15);
 
     private static DateOnly BornYearsBefore(int years) => Start.AddYears(-years);

@@ -1,5 +1,5 @@
-using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Infrastructure.ReferenceData;
+using Maillage.Core.Infrastructure.Tabular;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -82,15 +82,15 @@ public sealed class ReferenceDataLoaderTests
     public void Csv_reader_handles_quotes_delimiters_and_line_breaks()
     {
         var csv = "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"multi\nline\",\n\n3,,z";
-        var table = CsvRows.ReadTable(new StringReader(csv), "t.csv", ',');
+        var table = CsvDocument.Read(new StringReader(csv), "t.csv", ',');
 
         Assert.Equal(["a", "b", "c"], table.Header);
         Assert.Equal(3, table.Rows.Count);
-        Assert.Equal(["1", "x, y", "say \"hi\""], table.Rows[0].Fields);
-        Assert.Equal(["2", "multi\nline", ""], table.Rows[1].Fields);
+        Assert.Equal(["1", "x, y", "say \"hi\""], table.Rows[0].Cells);
+        Assert.Equal(["2", "multi\nline", ""], table.Rows[1].Cells);
         Assert.Equal(3, table.Rows[1].Line);
         Assert.Equal(6, table.Rows[2].Line);
-        var ex = Assert.Throws<InvalidDataException>(() => CsvRows.ReadTable(new StringReader("a\n\"open"), "bad.csv", ','));
+        var ex = Assert.Throws<InvalidDataException>(() => CsvDocument.Read(new StringReader("a\n\"open"), "bad.csv", ','));
         Assert.Contains("bad.csv, ligne 2", ex.Message, StringComparison.Ordinal);
     }
 }

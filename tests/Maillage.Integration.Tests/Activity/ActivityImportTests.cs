@@ -291,9 +291,9 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal(2, (await StateAsync(app, 2022, ct)).Single().Consultations);
 
         // A 2017-2022 referential that counts CS only: 2022 follows it, 2023 keeps its own campaign.
-        var old = Maillage.Core.Infrastructure.Campaigns.ReferentialLoader.LoadCampaign("2017-2022");
+        var old = Maillage.Core.Infrastructure.Campaigns.CampaignCatalogue.Shipped.Get("2017-2022");
         var narrowed = old with { Indicators = [.. old.Indicators.Where(i => i.Indicator != "consultations"), new Maillage.Domain.Referential.IndicatorContexts("consultations", "acts", ["CS"])] };
-        var campaigns = new ActivityCampaignDefinitions([Maillage.Core.Infrastructure.Campaigns.ReferentialLoader.LoadCampaign("2023-2028"), narrowed]);
+        var campaigns = new ActivityCampaignDefinitions([Maillage.Core.Infrastructure.Campaigns.CampaignCatalogue.Shipped.Get("2023-2028"), narrowed]);
         await ImportAsync(app, path, new ActivityImportOptions { ImportedBy = "test", Campaigns = campaigns }, ct);
         Assert.Equal(1, (await StateAsync(app, 2022, ct)).Single().Consultations);
         Assert.Equal(2, (await StateAsync(app, 2023, ct)).Single().Consultations);

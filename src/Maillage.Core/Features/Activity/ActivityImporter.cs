@@ -5,8 +5,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Maillage.Core.Data;
-using Maillage.Core.Infrastructure.Security;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Nomenclature;
+using Maillage.Core.Infrastructure.Security;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Infrastructure.Telemetry;
 using Maillage.Domain.Activity;
 using Maillage.Domain.Registry;
@@ -24,7 +26,7 @@ public sealed class ActivityImportOptions
     public string ImportedBy { get; init; } = "inconnu";
     /// <summary>
     /// Which contexts count for each indicator, per calendar year: the campaign referential covering the year of the
-    /// acts (null: the shipped referentials, <see cref="ActivityCampaigns.Shipped"/>).
+    /// acts (null: the shipped referentials, <see cref="CampaignCatalogue.Activity"/>).
     /// </summary>
     public ActivityCampaignDefinitions? Campaigns { get; init; }
     public int Workers { get; init; } = Environment.ProcessorCount;
@@ -231,7 +233,7 @@ public static class ActivityImporter
         progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "calcul", scan.Rejected));
         if (scan.Rows == 0) throw new ActivityFormatException("Le fichier ne contient aucune ligne de données.");
 
-        var campaigns = options.Campaigns ?? ActivityCampaigns.Shipped;
+        var campaigns = options.Campaigns ?? CampaignCatalogue.Shipped.Activity;
         var residences = new List<ActiveResidence>();
         var indicators = scan.Aggregator.Compute(referential, campaigns.ForYear, residences);
         var years = indicators.Select(i => i.Year).Distinct().Order().ToList();
@@ -292,7 +294,7 @@ public static class ActivityImporter
             sb.Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(';')
               .Append(ActivityExtract.ColumnName(r.Column)).Append(';')
               .Append(r.Reason.Code()).Append(';')
-              .Append(r.Reason.Message());
+              .Append(CsvTable.Escape(r.Reason.Message()));
             await writer.WriteLineAsync(sb, ct);
         }
         return path;

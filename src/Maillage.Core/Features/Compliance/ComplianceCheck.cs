@@ -23,7 +23,7 @@ public static class ComplianceCheck
 
     /// <summary>Loads the campaign (default <see cref="DefaultCampaign"/>) and evaluates every report.</summary>
     public static IReadOnlyList<SiteEvaluation> Run(IEnumerable<SiteReport> reports, string? campaign, DateOnly asOf) =>
-        Run(reports, ReferentialLoader.LoadCampaign(string.IsNullOrWhiteSpace(campaign) ? DefaultCampaign : campaign.Trim()), asOf);
+        Run(reports, CampaignCatalogue.Shipped.Get(string.IsNullOrWhiteSpace(campaign) ? DefaultCampaign : campaign.Trim()), asOf);
 
     /// <summary>
     /// The as-of date, <c>YYYY-MM-DD</c>; <paramref name="today"/> when empty. A bad date throws

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 
 namespace Maillage.Core.Features.Compliance;
 

@@ -38,7 +38,7 @@ public sealed class SemicolonFile
         }
         catch (CsvFormatException ex)
         {
-            throw new InputFileException(name, ex.Line, "(format)", ex.Message);
+            throw new InputFileException(name, ex.Line, ex.Field is { } f ? "champ " + f.ToString(CultureInfo.InvariantCulture) : "(format)", ex.Reason);
         }
         if (sheet.Header.Count == 0) throw new InputFileException(name, 1, "(en-tête)", "fichier vide : l'en-tête est attendu : " + string.Join(';', columns));
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

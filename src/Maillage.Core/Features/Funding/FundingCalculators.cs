@@ -27,7 +27,7 @@ public static class FundingCalculators
 
     /// <summary>The MIG variable part of <paramref name="campaign"/>'s referential (default: the current campaign) shared among the centres.</summary>
     public static MigResultDto Mig(IReadOnlyList<MigCentreInput> centres, decimal envelope, string? campaign) =>
-        Mig(centres, envelope, ReferentialLoader.LoadCampaign(string.IsNullOrWhiteSpace(campaign) ? ComplianceCheck.DefaultCampaign : campaign.Trim()));
+        Mig(centres, envelope, CampaignCatalogue.Shipped.Get(string.IsNullOrWhiteSpace(campaign) ? ComplianceCheck.DefaultCampaign : campaign.Trim()));
 
     /// <summary>The MIG variable part with the weights of <paramref name="referential"/>; the total equals the envelope to the cent.</summary>
     public static MigResultDto Mig(IReadOnlyList<MigCentreInput> centres, decimal envelope, Referential referential)

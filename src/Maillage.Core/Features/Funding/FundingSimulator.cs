@@ -62,7 +62,7 @@ public static class FundingSimulator
         Authorise(caller);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(spec);
-        var referential = ReferentialLoader.LoadCampaign(spec.Campaign);
+        var referential = CampaignCatalogue.Shipped.Get(spec.Campaign);
         if (spec.BaseEnvelope <= 0 || decimal.Round(spec.BaseEnvelope, 2) != spec.BaseEnvelope)
             throw new FundingInputException("base_envelope", "L'enveloppe de référence doit être un montant positif en euros, au centime près.");
         if (spec.Envelope <= 0 || decimal.Round(spec.Envelope, 2) != spec.Envelope)

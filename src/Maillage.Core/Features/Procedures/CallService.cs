@@ -65,8 +65,8 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
             errors.Add(new FieldError("deadline", $"La date limite ({dl:dd/MM/yyyy}) précède l'ouverture ({o:dd/MM/yyyy})."));
         if (input.JurySessionOn is { } js && input.Deadline is { } dl2 && js <= dl2)
             errors.Add(new FieldError("jury_session_on", $"Le jury se réunit après la date limite de dépôt ({dl2:dd/MM/yyyy})."));
-        if (input.ReferentialCampaign is { Length: > 0 } r && !ReferentialPaths.Campaigns().Contains(r, StringComparer.Ordinal))
-            errors.Add(new FieldError("referential_campaign", $"Référentiel « {r} » inconnu. Référentiels : {string.Join(", ", ReferentialPaths.Campaigns())}."));
+        if (input.ReferentialCampaign is { Length: > 0 } r && !CampaignCatalogue.Shipped.Contains(r))
+            errors.Add(new FieldError("referential_campaign", $"Référentiel « {r} » inconnu. Référentiels : {string.Join(", ", CampaignCatalogue.Shipped.Ids)}."));
         if (input.Kind == CallKind.LabellingCampaign)
         {
             if (string.IsNullOrWhiteSpace(input.ReferentialCampaign))

@@ -168,7 +168,7 @@ public sealed partial class ProcedureService
     {
         ArgumentNullException.ThrowIfNull(d);
         var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
-        var referential = call?.ReferentialCampaign is { } r ? CampaignForYear.ById(r) : CampaignFor(Today.Year);
+        var referential = call?.ReferentialCampaign is { } r ? CampaignCatalogue.Shipped.Get(r) : CampaignFor(Today.Year);
         var asOf = call?.PeriodStart ?? Today;
         var reports = new ReportService(db, access, clock);
         var network = await db.Networks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == d.NetworkId, ct);

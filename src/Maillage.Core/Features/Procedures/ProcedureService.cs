@@ -261,7 +261,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == d.CentreId, ct);
                 var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind);
                 var referential = CampaignFor(asOf.Year);
-                return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, d.SuccessorBirthDate,
+                return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus, d.SuccessorBirthDate,
                     d.SuccessorClinicalActivity, referential, asOf);
             }
             case ProcedureKind.FiliereCoordinatorSuccession:
@@ -269,7 +269,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 var wasHead = d.SuccessorPersonId is { } pid && await db.Mandates.AsNoTracking()
                     .AnyAsync(m => m.PersonId == pid && m.Role == MandateRole.CentreHead && m.From <= asOf
                         && db.Centres.Any(c => c.Id == m.CentreId && c.Kind == CentreKind.ReferenceSite), ct);
-                return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, wasHead);
+                return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus, wasHead);
             }
             default:
                 return null;
@@ -839,7 +839,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     /// <summary>The shipped campaign referential covering <paramref name="year"/> (the latest one after the last campaign).</summary>
     private static Domain.Referential.Referential CampaignFor(int year) =>
-        Reports.CampaignForYear.ById(Activity.ActivityCampaigns.Shipped.CampaignOf(year) ?? ReferentialPaths.Campaigns().Max(StringComparer.Ordinal)!);
+        CampaignCatalogue.Shipped.Get(CampaignCatalogue.Shipped.Activity.CampaignOf(year) ?? CampaignCatalogue.Shipped.Latest!);
 
     private async Task<IReadOnlyList<(UserRole, string?)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
     {

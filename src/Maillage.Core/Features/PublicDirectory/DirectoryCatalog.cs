@@ -1,8 +1,9 @@
 using System.Globalization;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.ReferenceData;
-using Maillage.Domain.PublicDirectory;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.Orpha;
+using Maillage.Domain.PublicDirectory;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -197,12 +198,14 @@ public sealed class DirectoryCatalog
     {
         var list = new List<CommuneInfo>();
         if (!File.Exists(path)) return list;
-        foreach (var line in File.ReadLines(path).Skip(1))
+        var t = CsvDocument.Read(path, ';');
+        int code = t.Column("code"), name = t.Column("name"), dep = t.Column("departement_code"), region = t.Column("region_code"),
+            postal = t.Column("postal_codes"), population = t.Column("population");
+        foreach (var r in t.Rows)
         {
-            var f = line.Split(';');
-            if (f.Length < 6) continue;
-            list.Add(new CommuneInfo(f[0], f[1], f[2], f[3], f[4].Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                long.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pop) ? pop : 0));
+            if (r.Cells.Count < 6) continue;
+            list.Add(new CommuneInfo(r[code], r[name], r[dep], r[region], r[postal].Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                long.TryParse(r[population], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pop) ? pop : 0));
         }
         return list;
     }

@@ -59,14 +59,14 @@ public static class OpenData
     {
         CentreKind.ReferenceSite => "reference_site",
         CentreKind.CompetenceCentre => "competence_centre",
-        _ => "resource_centre",
+        CentreKind.ResourceCentre => "resource_centre",
     };
 
     public static string? RoleCode(SiteRole? r) => r switch
     {
         SiteRole.Coordinating => "coordinating",
         SiteRole.Constitutive => "constitutive",
-        _ => null,
+        null => null,
     };
 
     public static string? ResourceKindCode(ResourceCentreKind? k) => k switch
@@ -74,7 +74,7 @@ public static class OpenData
         ResourceCentreKind.Mhc => "mhc",
         ResourceCentreKind.Crcm => "crcm",
         ResourceCentreKind.Sla => "sla",
-        _ => null,
+        null => null,
     };
 
     /// <summary>The ORPHA codes a centre is labelled for: its network's perimeter, or the perimeters of the networks it is attached to.</summary>

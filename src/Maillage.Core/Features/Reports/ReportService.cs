@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Maillage.Core.Features.Compliance;
 using Maillage.Core.Data;
+using Maillage.Core.Features.Compliance;
 using Maillage.Core.Features.Registry;
+using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
@@ -147,7 +148,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
     {
         var stored = await db.AnnualReports.AsNoTracking().FirstOrDefaultAsync(r => r.CentreId == centreId && r.Year == year, ct);
         if (stored is not null) return (stored, true);
-        var campaign = CampaignForYear.Find(year);
+        var campaign = CampaignCatalogue.Shipped.ForYear(year);
         if (campaign is null) return null;
         var draft = new AnnualReport { CentreId = centreId, Year = year, Campaign = campaign.CampaignId, Status = ReportStatus.Draft, UpdatedBy = "" };
         var measured = await db.ActivityIndicators.AsNoTracking().FirstOrDefaultAsync(a => a.CentreId == centreId && a.Year == year, ct);
@@ -341,7 +342,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         if (ActorFor(caller, site) == ReportActor.None) return new(WriteResult.Forbidden, null, null, false);
         var report = await db.AnnualReports.FirstOrDefaultAsync(r => r.CentreId == centreId && r.Year == year, ct);
         if (report is not null) return new(null, site, report, false);
-        var campaign = CampaignForYear.Find(year);
+        var campaign = CampaignCatalogue.Shipped.ForYear(year);
         if (campaign is null)
             return new(WriteResult.Invalid([new RuleViolation("R-REPORT-YEAR", "annual_report", "", "year", $"Aucune campagne de labellisation ne couvre l'année {year}.")]), null, null, false);
         var fresh = (await LoadOrNewAsync(centreId, year, ct))!.Value.Report;
@@ -350,12 +351,12 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
 
     private ReportContext ContextFor(AnnualReport report, string? reason)
     {
-        var campaign = CampaignForYear.Find(report.Year) ?? throw new InvalidOperationException($"Aucune campagne pour {report.Year}.");
+        var campaign = CampaignCatalogue.Shipped.ForYear(report.Year) ?? throw new InvalidOperationException($"Aucune campagne pour {report.Year}.");
         return new ReportContext(Today, campaign.Reporting.Deadline(report.Year), report.ReopenedAt is not null, reason);
     }
 
     /// <summary>The deadline of a year's reports (null when no campaign covers it).</summary>
-    public static DateOnly? DeadlineOf(int year) => CampaignForYear.Find(year)?.Reporting.Deadline(year);
+    public static DateOnly? DeadlineOf(int year) => CampaignCatalogue.Shipped.ForYear(year)?.Reporting.Deadline(year);
 
     private void Stamp(AnnualReport report, Caller caller)
     {
@@ -403,7 +404,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         ExceptionCode? exception = r.ExceptionAcceptedAt is not null && r.ClaimedException is { } c && Codes.TryParseException(c, out var code) ? code : null;
         return new SiteReport(r.CentreId, site.Kind, site.Field, r.Year, r.ActivePatients, r.Consultations, r.DayHospitalStays,
             projects is null ? null : ReportRules.FundedPiProjects5y(projects, r.Year),
-            site.Head is { } h ? RegistryKinds.StatusOf(h.Status) : null, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception);
+            site.Head?.Status, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception);
     }
 
     /// <summary>Runs the compliance engine (as of 31 December of the report's year) and stores its findings on the report.</summary>
@@ -411,7 +412,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(site);
-        var referential = CampaignForYear.Find(r.Year) ?? throw new InvalidOperationException($"Aucune campagne pour {r.Year}.");
+        var referential = CampaignCatalogue.Shipped.ForYear(r.Year) ?? throw new InvalidOperationException($"Aucune campagne pour {r.Year}.");
         var evaluation = ComplianceCheck.Run([ToSiteReport(r, site)], referential, new DateOnly(r.Year, 12, 31))[0];
         r.Verdict = evaluation.Verdict.Code();
         r.FindingsJson = ReportJson.Write(evaluation.Findings.Select(f => new StoredFinding(f.Rule, f.Criterion.Code(), f.Status.Code(),

@@ -83,7 +83,7 @@ public sealed class ReportTransfer(MaillageDbContext db, ReportService service, 
         }
         catch (CsvFormatException ex)
         {
-            throw new ReportFileException(new(fileName, ex.Line, "(fichier)", ex.Message));
+            throw new ReportFileException(new(fileName, ex.Line, ex.Field is { } f ? "champ " + f.ToString(CultureInfo.InvariantCulture) : "(fichier)", ex.Reason));
         }
         catch (Exception ex) when (ex is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FileFormatException)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Referential;
+using Maillage.Domain.Registry;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,7 +18,8 @@ public sealed class ReferentialException(string file, int line, string field, st
 }
 
 /// <summary>
-/// Loads and validates a campaign referential (<c>referentials/*.yaml</c>, format in docs/compliance-rules.md).
+/// Parses and validates a campaign referential (<c>referentials/*.yaml</c>, format in docs/compliance-rules.md); the
+/// shipped ones are read once through <see cref="CampaignCatalogue"/>.
 /// Every error names the file, the line and the field (dotted path, e.g. <c>thresholds[3].cs_hdj.minimum</c>).
 /// Unknown keys are errors too, so that a typo never silently drops a rule.
 /// </summary>
@@ -25,20 +27,6 @@ public static class ReferentialLoader
 {
     private static readonly HashSet<string> ContextCodes =
         ["CS", "CS_MULTI", "TLC", "AVIS_CS", "AVIS_SALLE", "AVIS_DOSSIER", "HDJ", "HC", "RCP_ORG", "RCP_NAT"];
-
-    /// <summary>The shipped referential of <paramref name="campaignId"/> (e.g. "2023-2028").</summary>
-    public static Referential LoadCampaign(string campaignId)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        // Only a shipped campaign id: the id comes from users (CLI, API, pages) and must never name another file.
-        var path = ReferentialPaths.ForCampaign(campaignId);
-        if (!ReferentialPaths.Campaigns().Contains(campaignId, StringComparer.Ordinal) || !File.Exists(path))
-        {
-            var known = string.Join(", ", ReferentialPaths.Campaigns());
-            throw new ReferentialException(campaignId + ".yaml", 0, "campaign", $"campagne « {campaignId} » inconnue (référentiels disponibles : {known}).");
-        }
-        return Load(path);
-    }
 
     public static Referential Load(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
 

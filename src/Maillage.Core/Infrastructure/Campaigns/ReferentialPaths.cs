@@ -11,12 +11,6 @@ public static class ReferentialPaths
     /// <summary>The file of a campaign: <c>referentials/&lt;campaign&gt;.yaml</c>.</summary>
     public static string ForCampaign(string campaignId) => Path.Combine(Directory, campaignId + ".yaml");
 
-    /// <summary>The campaign ids shipped (file names without extension), sorted.</summary>
-    public static IReadOnlyList<string> Campaigns() =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetFiles(Directory, "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToList()
-            : [];
-
     private static string Locate()
     {
         var local = Path.Combine(AppContext.BaseDirectory, "referentials");

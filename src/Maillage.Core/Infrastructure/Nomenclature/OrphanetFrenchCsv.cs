@@ -102,7 +102,7 @@ public static class OrphanetFrenchCsv
     {
         try
         {
-            return CsvRows.ReadTable(path, delimiter);
+            return CsvDocument.Read(path, delimiter);
         }
         catch (InvalidDataException ex)
         {
@@ -110,7 +110,7 @@ public static class OrphanetFrenchCsv
         }
     }
 
-    private static int ParseCode(CsvDocument table, CsvRecord row, int column)
+    private static int ParseCode(CsvDocument table, TableRow row, int column)
     {
         string text;
         try

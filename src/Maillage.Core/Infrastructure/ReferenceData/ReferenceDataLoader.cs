@@ -100,7 +100,7 @@ public static class ReferenceDataLoader
 
     public static IReadOnlyList<FiliereRow> ReadFilieres(string dataDirectory)
     {
-        var t = CsvRows.ReadTable(Path.Combine(dataDirectory, FilieresFile), ',');
+        var t = CsvDocument.Read(Path.Combine(dataDirectory, FilieresFile), ',');
         int acronym = t.Column("acronym"), name = t.Column("name_fr"), host = t.Column("host_establishment"),
             city = t.Column("host_city"), ern = t.Column("main_ern"), source = t.Column("host_source");
         var rows = new List<FiliereRow>();
@@ -124,7 +124,7 @@ public static class ReferenceDataLoader
 
     public static IReadOnlyList<Region> ReadRegions(string dataDirectory)
     {
-        var t = CsvRows.ReadTable(Path.Combine(dataDirectory, RegionsFile), ';');
+        var t = CsvDocument.Read(Path.Combine(dataDirectory, RegionsFile), ';');
         int code = t.Column("code"), name = t.Column("name"), ars = t.Column("ars_name"), pop = t.Column("population"), overseas = t.Column("overseas");
         return t.Rows.Select(r => new Region
         {
@@ -144,7 +144,7 @@ public static class ReferenceDataLoader
     public static IReadOnlyList<Departement> ReadDepartements(string dataDirectory, IReadOnlySet<string> regionCodes)
     {
         ArgumentNullException.ThrowIfNull(regionCodes);
-        var t = CsvRows.ReadTable(Path.Combine(dataDirectory, DepartementsFile), ';');
+        var t = CsvDocument.Read(Path.Combine(dataDirectory, DepartementsFile), ';');
         int code = t.Column("code"), name = t.Column("name"), region = t.Column("region_code"), pop = t.Column("population");
         var list = new List<Departement>();
         foreach (var r in t.Rows)
@@ -159,7 +159,7 @@ public static class ReferenceDataLoader
 
     public static IReadOnlyList<Ern> ReadErns(string dataDirectory)
     {
-        var t = CsvRows.ReadTable(Path.Combine(dataDirectory, ErnsFile), ',');
+        var t = CsvDocument.Read(Path.Combine(dataDirectory, ErnsFile), ',');
         int acronym = t.Column("acronym"), scope = t.Column("scope_en");
         return t.Rows.Select(r => new Ern { Acronym = Required(t, r, acronym), Name = Required(t, r, scope) }).ToList();
     }
@@ -187,13 +187,13 @@ public static class ReferenceDataLoader
     private static string ErnKey(string name) =>
         new(name.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToLowerInvariant).ToArray());
 
-    private static string Required(CsvDocument t, CsvRecord r, int column)
+    private static string Required(CsvDocument t, TableRow r, int column)
     {
         var value = t.Field(r, column).Trim();
         return value.Length > 0 ? value : throw new InvalidDataException($"{t.FileName}, ligne {r.Line} : « {t.Header[column]} » vide.");
     }
 
-    private static long Long(CsvDocument t, CsvRecord r, int column)
+    private static long Long(CsvDocument t, TableRow r, int column)
     {
         var text = t.Field(r, column).Trim();
         return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

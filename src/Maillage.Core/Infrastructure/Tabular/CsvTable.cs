@@ -66,28 +66,22 @@ public static class CsvTable
 
     /// <summary>
     /// Reads a CSV file from raw bytes: strict UTF-8 (a leading BOM is skipped). The first non-empty record is the header.
-    /// Throws <see cref="CsvFormatException"/> (with a line number) on invalid UTF-8 or an unterminated quoted field.
+    /// Throws <see cref="CsvFormatException"/> (file, line, field) on invalid UTF-8, an unterminated quoted field or a
+    /// bound of <paramref name="limits"/> (default <see cref="CsvLimits.Default"/>) passed.
     /// </summary>
-    public static TableSheet Read(string name, ReadOnlySpan<byte> bytes, char separator = DefaultSeparator, bool restoreFormulas = true)
+    public static TableSheet Read(string name, ReadOnlySpan<byte> bytes, char separator = DefaultSeparator, bool restoreFormulas = true, CsvLimits? limits = null)
     {
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes[3..];
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CsvFormatException(1, "Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) ».");
-        }
-        return Read(name, text, separator, restoreFormulas);
+        limits ??= CsvLimits.Default;
+        if (bytes.Length > limits.MaxBytes)
+            throw new CsvFormatException(name, 1, null, $"fichier de {CsvLimits.Count(bytes.Length)} octets, au-delà de la limite de {CsvLimits.Count(limits.MaxBytes)} octets.");
+        return Read(name, Decode(name, bytes), separator, restoreFormulas, limits);
     }
 
     /// <summary>Reads CSV text. Records whose cells are all empty are skipped. With <paramref name="restoreFormulas"/>
     /// (the default) the formula neutralisation of the writer is undone.</summary>
-    public static TableSheet Read(string name, string text, char separator = DefaultSeparator, bool restoreFormulas = true)
+    public static TableSheet Read(string name, string text, char separator = DefaultSeparator, bool restoreFormulas = true, CsvLimits? limits = null)
     {
-        var records = Parse(text, separator);
+        var records = Parse(text, separator, limits, name);
         if (restoreFormulas) records = records.Select(r => r with { Cells = r.Cells.Select(FormulaGuard.Restore).ToList() }).ToList();
         var header = records.FirstOrDefault(r => !IsBlank(r.Cells));
         if (header is null) return new TableSheet(name, [], [], 1);
@@ -95,11 +89,32 @@ public static class CsvTable
         return new TableSheet(name, header.Cells, rows, header.Line);
     }
 
+    /// <summary>Strict UTF-8 text of a file's bytes (a leading BOM is skipped).</summary>
+    internal static string Decode(string name, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes[3..];
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CsvFormatException(name, 1, null, "le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) ».");
+        }
+    }
+
     private static bool IsBlank(IReadOnlyList<string> cells) => cells.All(c => c.Length == 0);
 
-    /// <summary>Splits CSV text into records, each with the 1-based line on which it starts.</summary>
-    public static List<TableRow> Parse(string text, char separator = DefaultSeparator)
+    /// <summary>
+    /// The one RFC 4180 reader of Maillage: splits CSV text into records, each with the 1-based physical line on which it
+    /// starts. A chosen separator; double-quoted fields with <c>""</c> escapes, separators and line breaks inside; CRLF,
+    /// LF or a lone CR. Bounded by <paramref name="limits"/> (rows, fields per row, characters per field); every error is
+    /// a <see cref="CsvFormatException"/> naming <paramref name="fileName"/>, the line and the field.
+    /// </summary>
+    public static List<TableRow> Parse(string text, char separator = DefaultSeparator, CsvLimits? limits = null, string fileName = "")
     {
+        ArgumentNullException.ThrowIfNull(text);
+        limits ??= CsvLimits.Default;
         var records = new List<TableRow>();
         var cells = new List<string>();
         var field = new StringBuilder();
@@ -117,42 +132,57 @@ public static class CsvTable
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; continue; }
+                    if (i + 1 < text.Length && text[i + 1] == '"') { Append('"'); i += 2; continue; }
                     quoted = false; i++; continue;
                 }
-                if (c == '\n') line++;
-                field.Append(c); i++; continue;
+                if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n'))) line++;
+                Append(c); i++; continue;
             }
             if (c == '"' && atFieldStart) { quoted = true; quoteLine = line; atFieldStart = false; any = true; i++; continue; }
-            if (c == separator) { cells.Add(field.ToString()); field.Clear(); atFieldStart = true; any = true; i++; continue; }
+            if (c == separator) { EndField(); atFieldStart = true; any = true; i++; continue; }
             if (c is '\r' or '\n')
             {
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                 i++;
-                cells.Add(field.ToString());
-                field.Clear();
-                records.Add(new TableRow(recordLine, cells));
-                cells = [];
+                EndField();
+                EndRecord();
                 line++;
                 recordLine = line;
                 atFieldStart = true;
                 any = false;
                 continue;
             }
-            field.Append(c); atFieldStart = false; any = true; i++;
+            Append(c); atFieldStart = false; any = true; i++;
         }
-        if (quoted) throw new CsvFormatException(quoteLine, "Guillemet ouvrant sans guillemet fermant.");
+        if (quoted) throw new CsvFormatException(fileName, quoteLine, cells.Count + 1, "guillemet ouvrant sans guillemet fermant.");
         if (any || field.Length > 0 || cells.Count > 0)
         {
-            cells.Add(field.ToString());
-            records.Add(new TableRow(recordLine, cells));
+            EndField();
+            EndRecord();
         }
         return records;
-    }
-}
 
-/// <summary>A CSV file that cannot be parsed at all (encoding, unterminated quote), with the line where it fails.</summary>
-public sealed class CsvFormatException(int line, string message) : Exception(message)
-{
-    public int Line { get; } = line;
+        void Append(char ch)
+        {
+            if (field.Length >= limits.MaxFieldLength)
+                throw new CsvFormatException(fileName, recordLine, cells.Count + 1, $"champ de plus de {CsvLimits.Count(limits.MaxFieldLength)} caractères.");
+            field.Append(ch);
+        }
+
+        void EndField()
+        {
+            if (cells.Count >= limits.MaxFields)
+                throw new CsvFormatException(fileName, recordLine, cells.Count + 1, $"plus de {CsvLimits.Count(limits.MaxFields)} champs sur la ligne.");
+            cells.Add(field.ToString());
+            field.Clear();
+        }
+
+        void EndRecord()
+        {
+            if (records.Count >= limits.MaxRows)
+                throw new CsvFormatException(fileName, recordLine, null, $"plus de {CsvLimits.Count(limits.MaxRows)} lignes : découpez le fichier.");
+            records.Add(new TableRow(recordLine, cells));
+            cells = [];
+        }
+    }
 }

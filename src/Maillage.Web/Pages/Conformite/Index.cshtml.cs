@@ -1,6 +1,6 @@
 using Maillage.Core.Features.Compliance;
-using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Core.Infrastructure.Campaigns;
+using Maillage.Core.Infrastructure.Tabular;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Referential;
 using Maillage.Web.Api;
@@ -62,7 +62,7 @@ public sealed class IndexModel(TimeProvider time) : PageModel
 
     public string? Source { get; private set; }
 
-    public IReadOnlyList<string> Campaigns => ReferentialPaths.Campaigns();
+    public IReadOnlyList<string> Campaigns => CampaignCatalogue.Shipped.Ids;
 
     public List<SelectListItem> CampaignOptions => Campaigns.Select(c => new SelectListItem(c, c)).ToList();
 
@@ -131,7 +131,7 @@ public sealed class IndexModel(TimeProvider time) : PageModel
         try
         {
             var date = ComplianceCheck.ParseAsOf(AsOf, Today, "Date de référence");
-            Referential = ReferentialLoader.LoadCampaign(string.IsNullOrWhiteSpace(Campaign) ? ComplianceCheck.DefaultCampaign : Campaign);
+            Referential = CampaignCatalogue.Shipped.Get(string.IsNullOrWhiteSpace(Campaign) ? ComplianceCheck.DefaultCampaign : Campaign);
             results = ComplianceCheck.Run(ComplianceReportsFile.Parse(name, bytes), Referential, date);
             return true;
         }

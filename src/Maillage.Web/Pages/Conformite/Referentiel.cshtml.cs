@@ -10,13 +10,13 @@ public sealed class ReferentielModel : PageModel
 {
     public Referential Referential { get; private set; } = null!;
 
-    public IReadOnlyList<string> Campaigns { get; } = ReferentialPaths.Campaigns();
+    public IReadOnlyList<string> Campaigns { get; } = CampaignCatalogue.Shipped.Ids;
 
     public IActionResult OnGet(string campaign)
     {
         try
         {
-            Referential = ReferentialLoader.LoadCampaign(campaign);
+            Referential = CampaignCatalogue.Shipped.Get(campaign);
             return Page();
         }
         catch (ReferentialException)

@@ -22,7 +22,7 @@ public sealed class MigModel : PageModel
 
     public string? FileName { get; private set; }
 
-    public List<SelectListItem> CampaignOptions => ReferentialPaths.Campaigns().Select(c => new SelectListItem(c, c)).ToList();
+    public List<SelectListItem> CampaignOptions => CampaignCatalogue.Shipped.Ids.Select(c => new SelectListItem(c, c)).ToList();
 
     public void OnGet()
     {

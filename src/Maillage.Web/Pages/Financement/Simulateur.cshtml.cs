@@ -19,7 +19,7 @@ public sealed class SimulateurModel(FundingScenarios scenarios) : PageModel
     [BindProperty] public Dictionary<string, string> Weights { get; set; } = [];
     [BindProperty] public string? Name { get; set; }
 
-    public Referential Referential { get; } = ReferentialLoader.LoadCampaign(ComplianceCheck.DefaultCampaign);
+    public Referential Referential { get; } = CampaignCatalogue.Shipped.Get(ComplianceCheck.DefaultCampaign);
     public SimulationResult? Result { get; private set; }
     public IReadOnlyList<FundingScenario> Saved { get; private set; } = [];
     public string? LoadedScenario { get; private set; }

@@ -1,105 +1,48 @@
+using Maillage.Domain.Compliance;
+using Maillage.Domain.Referential;
+using Maillage.Domain.Reports;
+
 namespace Maillage.Web.Pages.Rapports;
 
-/// <summary>French labels and DSFR badges of the codes stored with a report (status, verdict, finding status, criterion).</summary>
+/// <summary>
+/// French labels and DSFR badges of the codes stored with a report (status, verdict, finding status, criterion). The
+/// labels are the Domain's code+label tables (one per enum); a code the tables do not know (an older file) is shown as
+/// it is.
+/// </summary>
 public static class ReportLabels
 {
-    public static string Status(string code) => code switch
-    {
-        "draft" => "Brouillon",
-        "submitted" => "Soumis",
-        "validated" => "Validé",
-        "transmitted" => "Transmis",
-        _ => code,
-    };
+    public static string Status(string code) =>
+        ReportWorkflow.Statuses.TryParse(code, out var s) ? Sentence(s.Label()) : code;
 
-    public static string StatusBadge(string code) => code switch
+    public static string StatusBadge(string code) => ReportWorkflow.Statuses.TryParse(code, out var s) ? s switch
     {
-        "draft" => "fr-badge--new",
-        "submitted" => "fr-badge--info",
-        "validated" => "fr-badge--success",
-        "transmitted" => "fr-badge--success",
-        _ => "",
-    };
+        ReportStatus.Draft => "fr-badge--new",
+        ReportStatus.Submitted => "fr-badge--info",
+        ReportStatus.Validated => "fr-badge--success",
+        ReportStatus.Transmitted => "fr-badge--success",
+    } : "";
 
-    public static string Verdict(string? code) => code switch
-    {
-        "compliant" => "conforme",
-        "compliant_with_exception" => "conforme avec exception",
-        "non_compliant" => "non conforme",
-        "incomplete" => "incomplet",
-        null => "non évalué",
-        _ => code,
-    };
+    public static string Verdict(string? code) => code is null ? "non évalué"
+        : ComplianceCodes.Verdicts.TryParse(code, out var v) ? v.Label() : code;
 
-    public static string VerdictBadge(string? code) => code switch
-    {
-        "compliant" => "fr-badge--success",
-        "compliant_with_exception" => "fr-badge--info",
-        "non_compliant" => "fr-badge--error",
-        _ => "fr-badge--warning",
-    };
+    public static string VerdictBadge(string? code) => ComplianceCodes.Verdicts.TryParse(code, out var v)
+        ? Shared.ComplianceLabels.VerdictBadge(v) : "fr-badge--warning";
 
-    public static string FindingStatus(string code) => code switch
-    {
-        "met" => "atteint",
-        "not_met" => "non atteint",
-        "exception" => "exception acceptée",
-        "not_applicable" => "sans objet",
-        "missing" => "donnée manquante",
-        _ => code,
-    };
+    public static string FindingStatus(string code) => ComplianceCodes.Statuses.TryParse(code, out var s) ? s.Label() : code;
 
-    public static string FindingBadge(string code) => code switch
-    {
-        "met" => "fr-badge--success",
-        "not_met" => "fr-badge--error",
-        "exception" => "fr-badge--info",
-        "missing" => "fr-badge--warning",
-        _ => "",
-    };
+    public static string FindingBadge(string code) => ComplianceCodes.Statuses.TryParse(code, out var s)
+        ? Shared.ComplianceLabels.StatusBadge(s) : "";
 
-    public static string Criterion(string code) => code switch
-    {
-        "cs_hdj" => "Consultations et hospitalisations de jour",
-        "active_patients" => "File active",
-        "floor_25" => "Plancher de 25 patients",
-        "research" => "Recherche (projets financés, 5 ans)",
-        "head_status" => "Statut du responsable",
-        "head_age" => "Âge du responsable",
-        _ => code,
-    };
+    public static string Criterion(string code) => Codes.Criteria.TryParse(code, out var c) ? c.Label() : code;
 
-    public static string Kind(string code) => code switch
-    {
-        "crmr_coordinating" => "Site coordonnateur de CRMR",
-        "crmr_constitutive" => "Site constitutif de CRMR",
-        "ccmr" => "Centre de compétence (CCMR)",
-        "crc_mhc" => "CRC-MHC",
-        "crcm" => "CRCM",
-        "crc_sla" => "CRC-SLA",
-        _ => code,
-    };
+    public static string Kind(string code) => Codes.Kinds.TryParse(code, out var k) ? k.Label() : code;
 
-    public static string Field(string? code) => code switch
-    {
-        "general" => "général",
-        "cystic_fibrosis" => "mucoviscidose",
-        "als" => "SLA et maladies du neurone moteur",
-        "haemophilia" => "hémophilie et déficits en protéines de la coagulation",
-        "willebrand" => "maladie de Willebrand",
-        "platelet" => "pathologies plaquettaires constitutionnelles",
-        null => "",
-        _ => code,
-    };
+    public static string Field(string? code) => code is null ? "" : Codes.Fields.TryParse(code, out var f) ? f.Label() : code;
 
-    public static string Exception(string? code) => code switch
-    {
-        "prevalence_ratio" => "ratio file active / prévalence significatif (site constitutif)",
-        "territorial_mesh" => "maillage territorial spécifique (CRC-MHC)",
-        null or "" => "aucune",
-        _ => code,
-    };
+    public static string Exception(string? code) => string.IsNullOrEmpty(code) ? "aucune"
+        : Codes.Exceptions.TryParse(code, out var e) ? e.Label() : code;
 
+    /// <summary>The button text of a report action (a verb phrase, not the action's code label).</summary>
     public static string Action(string code) => code switch
     {
         "submit" => "Soumettre à la direction",
@@ -109,4 +52,7 @@ public static class ReportLabels
         "reopen" => "Rouvrir le rapport",
         _ => code,
     };
+
+    /// <summary>A label with its first letter in upper case, for a badge or a cell that starts a line.</summary>
+    private static string Sentence(string label) => label.Length == 0 ? label : char.ToUpperInvariant(label[0]) + label[1..];
 }

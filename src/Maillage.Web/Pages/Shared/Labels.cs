@@ -11,7 +11,6 @@ public static class Labels
         CentreKind.ReferenceSite => "Site de centre de référence",
         CentreKind.CompetenceCentre => "Centre de compétence (CCMR)",
         CentreKind.ResourceCentre => "Centre de ressources et de compétences (CRC)",
-        _ => kind.ToString(),
     };
 
     /// <summary>Short kind for tables and tags: "CRMR coordonnateur", "CCMR", "CRC-MHC".</summary>
@@ -20,14 +19,12 @@ public static class Labels
         CentreKind.ReferenceSite => role == SiteRole.Coordinating ? "Site coordonnateur" : "Site constitutif",
         CentreKind.CompetenceCentre => "CCMR",
         CentreKind.ResourceCentre => resourceKind is null ? "CRC" : ResourceKind(resourceKind.Value),
-        _ => kind.ToString(),
     };
 
     public static string Role(SiteRole role) => role switch
     {
         SiteRole.Coordinating => "coordonnateur",
         SiteRole.Constitutive => "constitutif",
-        _ => role.ToString(),
     };
 
     public static string ResourceKind(ResourceCentreKind kind) => kind switch
@@ -35,7 +32,6 @@ public static class Labels
         ResourceCentreKind.Mhc => "CRC-MHC",
         ResourceCentreKind.Crcm => "CRCM",
         ResourceCentreKind.Sla => "CRC-SLA",
-        _ => kind.ToString(),
     };
 
     public static string ResourceKindLong(ResourceCentreKind kind) => kind switch
@@ -43,7 +39,6 @@ public static class Labels
         ResourceCentreKind.Mhc => "hémophilie et autres déficits constitutionnels en protéines de la coagulation",
         ResourceCentreKind.Crcm => "mucoviscidose",
         ResourceCentreKind.Sla => "sclérose latérale amyotrophique et autres maladies du neurone moteur",
-        _ => kind.ToString(),
     };
 
     public static string Field(ThresholdField field) => field switch
@@ -54,7 +49,6 @@ public static class Labels
         ThresholdField.Haemophilia => "Hémophilie",
         ThresholdField.Willebrand => "Maladie de Willebrand",
         ThresholdField.Platelet => "Pathologies plaquettaires",
-        _ => field.ToString(),
     };
 
     public static string Age(AgeValence age) => age switch
@@ -62,19 +56,10 @@ public static class Labels
         AgeValence.Paediatric => "Pédiatrique",
         AgeValence.Adult => "Adulte",
         AgeValence.Both => "Pédiatrique et adulte",
-        _ => age.ToString(),
     };
 
-    public static string Status(HeadStatus status) => status switch
-    {
-        HeadStatus.PuPh => "PU-PH",
-        HeadStatus.McuPh => "MCU-PH",
-        HeadStatus.PhFullTime => "PH temps plein",
-        HeadStatus.PhPartTime => "PH temps partiel",
-        HeadStatus.Contractual => "Praticien contractuel",
-        HeadStatus.ConsultantProfessor => "Professeur consultant",
-        _ => status.ToString(),
-    };
+    /// <summary>The head's status as the Domain's table words it, first letter in upper case (« Contractuel »).</summary>
+    public static string Status(HeadStatus status) => char.ToUpperInvariant(status.Label()[0]) + status.Label()[1..];
 
     public static string Category(EstablishmentCategory category) => category switch
     {
@@ -84,21 +69,18 @@ public static class Labels
         EstablishmentCategory.Clcc => "Centre de lutte contre le cancer",
         EstablishmentCategory.Private => "Établissement privé",
         EstablishmentCategory.Other => "Autre",
-        _ => category.ToString(),
     };
 
     public static string Level(EstablishmentLevel level) => level switch
     {
         EstablishmentLevel.LegalEntity => "Entité juridique (EJ)",
         EstablishmentLevel.Site => "Établissement géographique (ET)",
-        _ => level.ToString(),
     };
 
     public static string Platform(PlatformKind kind) => kind switch
     {
         PlatformKind.Expertise => "Plateforme d'expertise maladies rares",
         PlatformKind.Overseas => "Plateforme de coordination outre-mer",
-        _ => kind.ToString(),
     };
 
     public static string Mandate(MandateRole role) => role switch
@@ -106,7 +88,6 @@ public static class Labels
         MandateRole.CentreHead => "Responsable de centre",
         MandateRole.FiliereCoordinator => "Coordonnateur de filière",
         MandateRole.PlatformHead => "Responsable de plateforme",
-        _ => role.ToString(),
     };
 
     public static string Decision(LabelDecision decision) => decision switch
@@ -114,7 +95,6 @@ public static class Labels
         LabelDecision.Labelled => "Labellisé",
         LabelDecision.LabelledWithReservations => "Labellisé avec réserves",
         LabelDecision.NotRetained => "Non retenu",
-        _ => decision.ToString(),
     };
 
     /// <summary>DSFR badge modifier for a label decision.</summary>
@@ -122,7 +102,7 @@ public static class Labels
     {
         LabelDecision.Labelled => "fr-badge--success",
         LabelDecision.LabelledWithReservations => "fr-badge--warning",
-        _ => "fr-badge--error",
+        LabelDecision.NotRetained => "fr-badge--error",
     };
 
     public static string Convention(ConventionTarget target) => target switch
@@ -130,7 +110,6 @@ public static class Labels
         ConventionTarget.Network => "Réseau CRMR",
         ConventionTarget.Centre => "Centre",
         ConventionTarget.Filiere => "Filière",
-        _ => target.ToString(),
     };
 
     public static string UserRoleName(UserRole role) => role switch
@@ -142,7 +121,6 @@ public static class Labels
         UserRole.CentreHead => "Responsable de centre",
         UserRole.Association => "Association",
         UserRole.Expert => "Expert (jury)",
-        _ => role.ToString(),
     };
 
     /// <summary>The action of an audit entry: "created", "updated:label"...</summary>

@@ -186,7 +186,7 @@ public sealed class FhirDirectory(MaillageDbContext db)
             {
                 CentreKind.ReferenceSite => ("reference-site", "Site de centre de référence maladies rares (CRMR)"),
                 CentreKind.CompetenceCentre => ("competence-centre", "Centre de compétence maladies rares (CCMR)"),
-                _ => ("resource-centre", "Centre de ressources et de compétences (CRC)"),
+                CentreKind.ResourceCentre => ("resource-centre", "Centre de ressources et de compétences (CRC)"),
             };
             var r = new JsonObject
             {

@@ -99,7 +99,7 @@ public static class RegistryFileReader
             }
             catch (CsvFormatException ex)
             {
-                builder.Errors.Add(new ImportError(name, ex.Line, "", ex.Message));
+                builder.Errors.Add(new ImportError(name, ex.Line, ex.Field is { } f ? XlsxTable.ColumnName(f - 1) : "", ex.Reason));
                 continue;
             }
             builder.Add(sheet, table, name);

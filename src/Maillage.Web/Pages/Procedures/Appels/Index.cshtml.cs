@@ -27,7 +27,7 @@ public sealed class IndexModel(CallService calls) : PageModel
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<Call> Calls { get; private set; } = [];
     public Caller Caller { get; private set; } = Caller.Anonymous;
-    public IReadOnlyList<string> Referentials { get; } = ReferentialPaths.Campaigns();
+    public IReadOnlyList<string> Referentials { get; } = CampaignCatalogue.Shipped.Ids;
     public string StatusOf(Call c) => calls.StatusOf(c);
 
     private static readonly Dictionary<string, string> FieldMap = new(StringComparer.Ordinal)
