@@ -70,6 +70,10 @@ public sealed class ActivityImportWorker(IServiceScopeFactory scopes, ActivityJo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
         var staging = scope.ServiceProvider.GetRequiredService<ActivityStaging>();
+        // Idle most of the time: a plain read, so that an idle node takes no write lock at each poll.
+        if (!await db.ActivityImportJobs.AnyAsync(j => j.State == ActivityImportJobState.Uploading || j.State == ActivityImportJobState.Queued
+                || j.State == ActivityImportJobState.Running, ct))
+            return null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (SchemaMigrator.ProviderOf(db) == DatabaseProvider.Postgres)
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ClaimLock})", ct);
