@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Features.Activity.Jobs;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Spectre.Console;
 
 namespace Maillage.Cli;
 
-/// <summary><c>maillage activity import|indicators</c>: activity extracts (docs/formats/activity-extract.md).</summary>
+/// <summary><c>maillage activity import|indicators|jobs</c>: activity extracts (docs/formats/activity-extract.md).</summary>
 public static class ActivityCommands
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -18,6 +19,7 @@ public static class ActivityCommands
         var activity = new Command("activity", "Activité des centres : import des extraits (docs/formats/activity-extract.md) et indicateurs");
         activity.Subcommands.Add(Import());
         activity.Subcommands.Add(Indicators());
+        activity.Subcommands.Add(Jobs());
         return activity;
     }
 
@@ -132,6 +134,66 @@ public static class ActivityCommands
             await using var stdout = Console.OpenStandardOutput();
             if (pr.GetValue(format) == "json") WriteJson(stdout, rows);
             else await WriteCsvAsync(stdout, rows, ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Jobs()
+    {
+        var json = new Option<bool>("--json") { Description = "Sortie JSON (un tableau d'objets)" };
+        var take = new Option<int>("--take") { Description = "Nombre de tâches, les plus récentes d'abord", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("jobs", "Liste les tâches d'import (téléversées sur le web ou l'API) : état, nœud, tentative, battement de cœur") { json, take };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var options = new ActivityJobOptions();
+            var service = new ActivityImportJobs(db, new ActivityStaging(db, options), options, new ActivityJobSignal(), TimeProvider.System,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<ActivityImportJobs>.Instance);
+            var now = DateTimeOffset.UtcNow;
+            var jobs = (await service.ListAsync(Caller.Operator, Math.Clamp(pr.GetValue(take), 1, 1000), ct)).Select(j => j.Snapshot(now)).ToList();
+            if (pr.GetValue(json))
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                {
+                    w.WriteStartArray();
+                    foreach (var j in jobs)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("id", j.Id);
+                        w.WriteString("state", JsonNamingPolicy.SnakeCaseLower.ConvertName(j.State.ToString()));
+                        w.WriteString("stage", j.Stage);
+                        w.WriteString("file_name", j.FileName);
+                        w.WriteString("started_by", j.StartedBy);
+                        w.WriteString("created_at", j.CreatedAt);
+                        if (j.FinishedAt is { } f) w.WriteString("finished_at", f); else w.WriteNull("finished_at");
+                        if (j.OwnerNode is { } o) w.WriteString("owner_node", o); else w.WriteNull("owner_node");
+                        w.WriteNumber("attempt", j.Attempt);
+                        if (j.HeartbeatAt is { } h) w.WriteString("heartbeat_at", h); else w.WriteNull("heartbeat_at");
+                        w.WriteNumber("rows", j.Rows);
+                        w.WriteNumber("rejected", j.Rejected);
+                        if (j.Result?.ImportId is { } i) w.WriteNumber("import_id", i); else w.WriteNull("import_id");
+                        if (j.Note is { } n) w.WriteString("note", n); else w.WriteNull("note");
+                        if (j.Error is { } e) w.WriteString("error", e); else w.WriteNull("error");
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                stdout.WriteByte((byte)'\n');
+                return 0;
+            }
+            if (jobs.Count == 0)
+            {
+                Console.WriteLine("Aucune tâche d'import.");
+                return 0;
+            }
+            var table = new Table().AddColumns("Tâche", "Déposée le (UTC)", "Par", "Fichier", "État", "Nœud", "Tentative", "Lignes", "Note / erreur");
+            foreach (var j in jobs)
+                table.AddRow(Markup.Escape(j.Id), j.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), Markup.Escape(j.StartedBy), Markup.Escape(j.FileName),
+                    Markup.Escape(j.State.ToString().ToLowerInvariant()), Markup.Escape(j.OwnerNode ?? ""), j.Attempt.ToString(Inv), j.Rows.ToString("N0", Inv),
+                    Markup.Escape(string.Join(" ; ", new[] { j.Note, j.Error }.Where(x => x is not null))));
+            AnsiConsole.Write(table);
             return 0;
         });
         return cmd;

@@ -6,6 +6,8 @@ using Maillage.Core.Features.Accounts;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Mail;
+using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Auth;
 using Maillage.Web.Operations;
 
@@ -43,10 +45,14 @@ public static class WebApp
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Maillage:Smtp").Get<Maillage.Core.Features.Procedures.SmtpOptions>() ?? new());
-        builder.Services.AddSingleton<Maillage.Core.Features.Procedures.INotificationSender, Maillage.Core.Features.Procedures.SmtpNotificationSender>();
-        builder.Services.AddSingleton<Maillage.Web.Activity.ActivityImportJobs>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>());
+        builder.Services.AddMailOutbox(builder.Configuration);
+        // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
+        builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityJobSignal>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.Jobs.ActivityStaging>();
+        builder.Services.AddScoped<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>();
+        builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>());
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
@@ -96,7 +102,7 @@ public static class WebApp
         app.UseAuthorization();
         app.UseOutputCache();
         app.MapMaillageHealthChecks(); // /healthz, /readyz (Operations/HealthEndpoints.cs)
-        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapOpenApi(Routes.Api.OpenApiDocument);
         app.MapRegistryApi();
         app.MapRegistryTransferApi();
         app.MapActivityApi();
@@ -110,6 +116,7 @@ public static class WebApp
         app.MapPlatformApi();
         app.MapReportApi();
         app.MapSimulatorApi();
+        app.MapMailApi();
         app.MapRazorPages();
         return app;
     }

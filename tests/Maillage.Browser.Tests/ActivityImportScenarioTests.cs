@@ -51,7 +51,7 @@ public sealed class ActivityImportScenarioTests(ActivityImportBrowserApp app) : 
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         await signIn.SignInAsync("admin", DemoAccounts.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/connexion", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains(Routes.Pages.SignIn, StringComparison.Ordinal));
 
         var import = new ActivityImportPage(page);
         await import.GotoAsync();
@@ -72,7 +72,7 @@ public sealed class ActivityImportScenarioTests(ActivityImportBrowserApp app) : 
         await Assertions.Expect(import.UploadStatus).ToHaveAttributeAsync("aria-live", "polite");
         release.SetResult();
 
-        await page.WaitForURLAsync(new Regex("/activite/import/[0-9a-f]{32}$"));
+        await page.WaitForURLAsync(new Regex(Routes.Pages.ActivityImport + "/[0-9a-f]{32}$"));
         await Assertions.Expect(import.JobState).ToHaveTextAsync("Terminé", new() { Timeout = 60_000 });
         await Assertions.Expect(import.JobProgress).ToHaveAttributeAsync("value", "100");
         await Assertions.Expect(import.JobStatus).ToContainTextAsync("601 lignes");

@@ -77,11 +77,11 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var g = await DirectoryTestData.FindGroupCaseAsync(app.Factory, TestContext.Current.CancellationToken);
         var page = await app.NewPageAsync();
-        var urls = new List<string> { "/", "/annuaire", $"/annuaire?orpha={g.DiseaseCode}&lieu=75013", "/annuaire?q=mucovisidose" };
+        var urls = new List<string> { "/", Routes.Pages.Directory, $"{Routes.Pages.Directory}?orpha={g.DiseaseCode}&lieu=75013", Routes.Pages.Directory + "?q=mucovisidose" };
         await page.GotoAsync(urls[2]);
         var centre = await page.Locator(".maillage-hit a[href^='/annuaire/centres/']").First.GetAttributeAsync("href");
         urls.Add(centre!);
-        urls.Add("/annuaire/reseaux/" + g.NetworkId);
+        urls.Add(Routes.Pages.Directory + "/reseaux/" + g.NetworkId);
 
         var failures = new List<string>();
         foreach (var url in urls)

@@ -60,7 +60,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
 
         // The ministry opens the campaign and names the demo expert.
         var adminPage = await SignedInAsync("admin");
-        await adminPage.GotoAsync("/procedures/appels");
+        await adminPage.GotoAsync(Routes.Pages.Procedures + "/appels");
         await adminPage.Locator("label[for='kind-labelling_campaign']").ClickAsync();
         await adminPage.Locator("#Input-Title").FillAsync("Labellisation 2029-2033");
         await adminPage.Locator("#Input-OpensOn").FillAsync(Iso(today));
@@ -115,7 +115,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
 
         // The filière gives its reasoned opinion from its task list.
         var filierePage = await SignedInAsync("filiere-cardiogen");
-        await filierePage.GotoAsync("/procedures");
+        await filierePage.GotoAsync(Routes.Pages.Procedures);
         await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis indispensable et motivé") }).ClickAsync();
         var opinion = filierePage.Locator("form[id^='avis-piece-filiere_opinion']");
         await opinion.Locator("label[for$='-favourable']").ClickAsync();
@@ -136,7 +136,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         await ActAsync(adminPage, "Transmettre au jury");
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Désigner" }).ClickAsync();
         await Assertions.Expect(adminPage.Locator(".fr-alert--success").First).ToContainTextAsync("Évaluateur désigné");
-        await expertPage.GotoAsync("/procedures");
+        await expertPage.GotoAsync(Routes.Pages.Procedures);
         await expertPage.GetByRole(AriaRole.Link, new() { Name = "Évaluer le dossier (note sur 20 et avis motivé)" }).ClickAsync();
         await expertPage.Locator("#score").FillAsync("16");
         await expertPage.Locator("label[for='rec-favourable']").ClickAsync();

@@ -34,7 +34,7 @@ public sealed class ReportScenarioTests(ReportBrowserApp app) : IClassFixture<Re
         var signIn = new SignInPage(headPage);
         await signIn.GotoAsync();
         await signIn.SignInAsync("responsable", DemoAccounts.Password);
-        await headPage.WaitForURLAsync(u => !u.Contains("/connexion", StringComparison.Ordinal));
+        await headPage.WaitForURLAsync(u => !u.Contains(Routes.Pages.SignIn, StringComparison.Ordinal));
         var report = new ReportPage(headPage, centreId, year);
         await report.GotoAsync();
         await Assertions.Expect(report.Status).ToHaveTextAsync("Brouillon");
@@ -57,7 +57,7 @@ public sealed class ReportScenarioTests(ReportBrowserApp app) : IClassFixture<Re
         var signIn2 = new SignInPage(directionPage);
         await signIn2.GotoAsync();
         await signIn2.SignInAsync(DirectionUser, DemoAccounts.Password);
-        await directionPage.WaitForURLAsync(u => !u.Contains("/connexion", StringComparison.Ordinal));
+        await directionPage.WaitForURLAsync(u => !u.Contains(Routes.Pages.SignIn, StringComparison.Ordinal));
         var toValidate = new ReportPage(directionPage, centreId, year);
         await toValidate.GotoAsync();
         await Assertions.Expect(toValidate.Status).ToHaveTextAsync("Soumis");

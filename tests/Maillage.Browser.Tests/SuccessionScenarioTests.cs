@@ -96,7 +96,7 @@ public sealed class SuccessionScenarioTests(SuccessionBrowserApp app) : IClassFi
 
         // The outgoing head opens the dossier and names the successor.
         var headPage = await SignedInAsync("responsable");
-        await headPage.GotoAsync("/procedures/nouveau");
+        await headPage.GotoAsync(Routes.Pages.Procedures + "/nouveau");
         // The fields by their labels' ids (the labels carry hints, so their accessible names are longer).
         await Assertions.Expect(headPage.Locator("#Input-CentreId")).ToHaveValueAsync(centreId);
         await headPage.Locator("#Input-Title").FillAsync("Pr");
@@ -123,7 +123,7 @@ public sealed class SuccessionScenarioTests(SuccessionBrowserApp app) : IClassFi
 
         // The filière gives its opinion from its task list.
         var filierePage = await SignedInAsync("filiere-cardiogen");
-        await filierePage.GotoAsync("/procedures");
+        await filierePage.GotoAsync(Routes.Pages.Procedures);
         await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis de la filière") }).ClickAsync();
         var filiere = new DossierPage(filierePage, dossierPath);
         Assert.Equal(1, await filiere.GiveAllOpinionsAsync());
@@ -148,10 +148,10 @@ public sealed class SuccessionScenarioTests(SuccessionBrowserApp app) : IClassFi
         await Assertions.Expect(admin.Decision).ToContainTextAsync("fin de la période de labellisation");
 
         // The registry: the centre's page shows the new head from today.
-        await adminPage.GotoAsync($"/centres/{Uri.EscapeDataString(centreId)}");
+        await adminPage.GotoAsync($"{Routes.Pages.Centres}/{Uri.EscapeDataString(centreId)}");
         await Assertions.Expect(adminPage.Locator("dd").Filter(new() { HasText = "Relais" })).ToContainTextAsync("Pr Dominique Relais");
         // The outgoing head sees the decision in the notifications.
-        await headPage.GotoAsync("/procedures");
+        await headPage.GotoAsync(Routes.Pages.Procedures);
         await Assertions.Expect(headPage.Locator("main")).ToContainTextAsync("Décision de la DGOS");
         head.AssertNoProblems();
         filiere.AssertNoProblems();

@@ -18,7 +18,7 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     public async Task Stats_reproduce_the_published_filiere_counts(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var stats = await GetJsonAsync(c, "/api/v1/stats");
+        var stats = await GetJsonAsync(c, Routes.Api.Stats);
 
         foreach (var (filiere, coord, constit, ccmr) in new[] { ("CARDIOGEN", 4, 14, 60), ("RespiFIL", 3, 21, 64), ("FIMARAD", 5, 17, 66) })
         {
@@ -38,14 +38,14 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     public async Task As_of_2020_the_network_is_the_2017_labelling(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var now = await GetJsonAsync(c, "/api/v1/stats");
-        var then = await GetJsonAsync(c, "/api/v1/stats?as_of=2020-06-01");
-        var before2017 = await GetJsonAsync(c, "/api/v1/stats?as_of=2016-01-01");
+        var now = await GetJsonAsync(c, Routes.Api.Stats);
+        var then = await GetJsonAsync(c, Routes.Api.Stats + "?as_of=2020-06-01");
+        var before2017 = await GetJsonAsync(c, Routes.Api.Stats + "?as_of=2016-01-01");
 
         int Sites(JsonNode s) => s["totals"]!["coordinating_sites"]!.GetValue<int>() + s["totals"]!["constitutive_sites"]!.GetValue<int>();
         Assert.True(Sites(then) < Sites(now), $"2020: {Sites(then)} sites, now: {Sites(now)}");
         Assert.Equal(0, Sites(before2017));
-        var sites2020 = await GetJsonAsync(c, "/api/v1/sites?as_of=2020-06-01&page_size=1");
+        var sites2020 = await GetJsonAsync(c, Routes.Api.Sites + "?as_of=2020-06-01&page_size=1");
         Assert.Equal(Sites(then), sites2020["total"]!.GetValue<int>());
     }
 
@@ -53,10 +53,10 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     public async Task Lists_filter_and_page(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var coordinating = await GetJsonAsync(c, "/api/v1/sites?filiere=CARDIOGEN&role=coordinating");
-        var page1 = await GetJsonAsync(c, "/api/v1/competence-centres?filiere=CARDIOGEN&page_size=25");
-        var page3 = await GetJsonAsync(c, "/api/v1/competence-centres?filiere=CARDIOGEN&page_size=25&page=3");
-        var idf = await GetJsonAsync(c, "/api/v1/sites?region=11&page_size=1000");
+        var coordinating = await GetJsonAsync(c, Routes.Api.Sites + "?filiere=CARDIOGEN&role=coordinating");
+        var page1 = await GetJsonAsync(c, Routes.Api.CompetenceCentres + "?filiere=CARDIOGEN&page_size=25");
+        var page3 = await GetJsonAsync(c, Routes.Api.CompetenceCentres + "?filiere=CARDIOGEN&page_size=25&page=3");
+        var idf = await GetJsonAsync(c, Routes.Api.Sites + "?region=11&page_size=1000");
 
         Assert.Equal(4, coordinating["total"]!.GetValue<int>());
         Assert.All(coordinating["items"]!.AsArray(), s => Assert.Equal("coordinating", s!["role"]!.GetValue<string>()));
@@ -72,11 +72,11 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
         using var anonymous = apps[provider].CreateClient();
         using var association = await apps[provider].ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.Association, "ASSO-001");
         using var national = await apps[provider].ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
-        var id = (await GetJsonAsync(anonymous, "/api/v1/people?page_size=1"))["items"]![0]!["id"]!.GetValue<string>();
+        var id = (await GetJsonAsync(anonymous, Routes.Api.People + "?page_size=1"))["items"]![0]!["id"]!.GetValue<string>();
 
-        var pub = await GetJsonAsync(anonymous, $"/api/v1/people/{id}");
-        var asso = await GetJsonAsync(association, $"/api/v1/people/{id}");
-        var full = await GetJsonAsync(national, $"/api/v1/people/{id}");
+        var pub = await GetJsonAsync(anonymous, $"{Routes.Api.People}/{id}");
+        var asso = await GetJsonAsync(association, $"{Routes.Api.People}/{id}");
+        var full = await GetJsonAsync(national, $"{Routes.Api.People}/{id}");
 
         Assert.Null(pub["rpps"]);
         Assert.Null(pub["birth_date"]);
@@ -92,9 +92,9 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     public async Task Orpha_codes_and_errors(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var marfan = await GetJsonAsync(c, "/api/v1/orpha/558");
-        using var missing = await c.GetAsync(new Uri("/api/v1/orpha/999999999", UriKind.Relative), Ct);
-        using var noSite = await c.GetAsync(new Uri("/api/v1/sites/NOPE", UriKind.Relative), Ct);
+        var marfan = await GetJsonAsync(c, Routes.Api.Orpha + "/558");
+        using var missing = await c.GetAsync(new Uri(Routes.Api.Orpha + "/999999999", UriKind.Relative), Ct);
+        using var noSite = await c.GetAsync(new Uri(Routes.Api.Sites + "/NOPE", UriKind.Relative), Ct);
 
         Assert.Equal("Syndrome de Marfan", marfan["name_fr"]!.GetValue<string>());
         Assert.True(marfan["active"]!.GetValue<bool>());
@@ -110,10 +110,10 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
         using var c = apps[provider].CreateClient();
         foreach (var collection in new[] { "filieres", "networks", "sites", "competence-centres", "resource-centres", "platforms", "establishments", "people", "associations", "ern", "regions", "departements" })
         {
-            using var r = await c.GetAsync(new Uri($"/api/v1/{collection}", UriKind.Relative), Ct);
+            using var r = await c.GetAsync(new Uri($"{Routes.Api.Prefix}/{collection}", UriKind.Relative), Ct);
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{collection}: {(int)r.StatusCode}");
         }
-        Assert.Equal(24, (await GetJsonAsync(c, "/api/v1/ern")).AsArray().Count);
-        Assert.Equal(101, (await GetJsonAsync(c, "/api/v1/departements")).AsArray().Count);
+        Assert.Equal(24, (await GetJsonAsync(c, Routes.Api.Erns)).AsArray().Count);
+        Assert.Equal(101, (await GetJsonAsync(c, Routes.Api.Departements)).AsArray().Count);
     }
 }

@@ -34,14 +34,14 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
         var app = apps[provider];
         var network = await QueryAsync(app, db => db.Networks.Where(n => n.FiliereAcronym == "FIMARAD").OrderBy(n => n.Id).FirstAsync(Ct));
         using var coordinator = await app.ApiClientAsync(UserRole.FiliereCoordinator, "FIMARAD");
-        var body = await GetJsonAsync(coordinator, $"/api/v1/networks/{network.Id}");
+        var body = await GetJsonAsync(coordinator, $"{Routes.Api.Networks}/{network.Id}");
         body["name"] = network.Name + " (renommé)";
 
-        using var response = await PutAsync(coordinator, $"/api/v1/networks/{network.Id}", body);
+        using var response = await PutAsync(coordinator, $"{Routes.Api.Networks}/{network.Id}", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(network.Name + " (renommé)", (await GetJsonAsync(coordinator, $"/api/v1/networks/{network.Id}"))["name"]!.GetValue<string>());
-        var history = (await GetJsonAsync(coordinator, $"/api/v1/networks/{network.Id}/history")).AsArray();
+        Assert.Equal(network.Name + " (renommé)", (await GetJsonAsync(coordinator, $"{Routes.Api.Networks}/{network.Id}"))["name"]!.GetValue<string>());
+        var history = (await GetJsonAsync(coordinator, $"{Routes.Api.Networks}/{network.Id}/history")).AsArray();
         var last = history[0]!;
         Assert.Equal("updated", last["action"]!.GetValue<string>());
         // The author as a signed-in reader sees it: the account's display name, never its user name (docs/security.md, "Reads").
@@ -57,13 +57,13 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
         var app = apps[provider];
         var ids = await QueryAsync(app, db => db.Centres.Where(c => c.Kind == CentreKind.CompetenceCentre && c.ClosedOn == null).OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(Ct));
         using var head = await app.ApiClientAsync(UserRole.CentreHead, ids[0]);
-        var own = await GetJsonAsync(head, $"/api/v1/competence-centres/{ids[0]}");
+        var own = await GetJsonAsync(head, $"{Routes.Api.CompetenceCentres}/{ids[0]}");
         own["phone"] = "01 23 45 67 89";
-        var other = await GetJsonAsync(head, $"/api/v1/competence-centres/{ids[1]}");
+        var other = await GetJsonAsync(head, $"{Routes.Api.CompetenceCentres}/{ids[1]}");
         other["phone"] = "01 23 45 67 89";
 
-        using var ok = await PutAsync(head, $"/api/v1/competence-centres/{ids[0]}", own);
-        using var refused = await PutAsync(head, $"/api/v1/competence-centres/{ids[1]}", other);
+        using var ok = await PutAsync(head, $"{Routes.Api.CompetenceCentres}/{ids[0]}", own);
+        using var refused = await PutAsync(head, $"{Routes.Api.CompetenceCentres}/{ids[1]}", other);
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal("01 23 45 67 89", (await ok.Content.ReadFromJsonAsync<JsonNode>(Ct))!["phone"]!.GetValue<string>());
@@ -79,18 +79,18 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
             .Where(c => c.Kind == CentreKind.ReferenceSite && c.ClosedOn == null && c.Establishment!.LegalEntityFiness != null).OrderBy(c => c.Id).Skip(3).FirstAsync(Ct));
         using var direction = await app.ApiClientAsync(UserRole.Establishment, site.Establishment!.LegalEntityFiness);
         using var ars = await app.ApiClientAsync(UserRole.RegionalAgency, site.Establishment.Departement!.RegionCode);
-        var body = await GetJsonAsync(direction, $"/api/v1/sites/{site.Id}");
+        var body = await GetJsonAsync(direction, $"{Routes.Api.Sites}/{site.Id}");
         body["email"] = "crmr@example.org";
-        var est = await GetJsonAsync(ars, $"/api/v1/establishments/{site.EstablishmentFiness}");
+        var est = await GetJsonAsync(ars, $"{Routes.Api.Establishments}/{site.EstablishmentFiness}");
         est["commune"] = est["commune"]?.GetValue<string>() ?? "Paris";
         est["latitude"] = 48.85;
 
-        using var r1 = await PutAsync(direction, $"/api/v1/sites/{site.Id}", body);
-        using var r2 = await PutAsync(ars, $"/api/v1/establishments/{site.EstablishmentFiness}", est);
+        using var r1 = await PutAsync(direction, $"{Routes.Api.Sites}/{site.Id}", body);
+        using var r2 = await PutAsync(ars, $"{Routes.Api.Establishments}/{site.EstablishmentFiness}", est);
 
         Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
         Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
-        Assert.Equal(48.85, (await GetJsonAsync(ars, $"/api/v1/establishments/{site.EstablishmentFiness}"))["latitude"]!.GetValue<double>());
+        Assert.Equal(48.85, (await GetJsonAsync(ars, $"{Routes.Api.Establishments}/{site.EstablishmentFiness}"))["latitude"]!.GetValue<double>());
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -101,18 +101,18 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
         var network = await QueryAsync(app, db => db.Networks.Where(n => n.FiliereAcronym == "ORKID").OrderBy(n => n.Id).FirstAsync(Ct));
         var finess = await QueryAsync(app, db => db.Establishments.Where(e => e.Level == EstablishmentLevel.Site && !db.Centres.Any(c => c.EstablishmentFiness == e.Finess && c.Attachments.Any(a => a.NetworkId == network.Id)))
             .OrderBy(e => e.Finess).Select(e => e.Finess).FirstAsync(Ct));
-        var before = await GetJsonAsync(admin, "/api/v1/stats");
+        var before = await GetJsonAsync(admin, Routes.Api.Stats);
         var body = new JsonObject
         {
             ["id"] = $"CCMR-NEW-{provider}", ["name"] = "Centre de compétence créé par l'API", ["establishment_finess"] = finess,
             ["attachments"] = new JsonArray(network.Id),
         };
 
-        using var response = await admin.PostAsJsonAsync(new Uri("/api/v1/competence-centres", UriKind.Relative), body, Ct);
+        using var response = await admin.PostAsJsonAsync(new Uri(Routes.Api.CompetenceCentres, UriKind.Relative), body, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/api/v1/competence-centres/CCMR-NEW-{provider}", response.Headers.Location?.OriginalString);
-        var after = await GetJsonAsync(admin, "/api/v1/stats");
+        Assert.Equal($"{Routes.Api.CompetenceCentres}/CCMR-NEW-{provider}", response.Headers.Location?.OriginalString);
+        var after = await GetJsonAsync(admin, Routes.Api.Stats);
         Assert.Equal(before["totals"]!["competence_centres"]!.GetValue<int>() + 1, after["totals"]!["competence_centres"]!.GetValue<int>());
         Assert.Equal(before["by_filiere"]!["ORKID"]!["competence_centres"]!.GetValue<int>() + 1, after["by_filiere"]!["ORKID"]!["competence_centres"]!.GetValue<int>());
     }
@@ -123,19 +123,19 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
         var app = apps[provider];
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         var constitutive = await QueryAsync(app, db => db.Centres.Where(c => c.Role == SiteRole.Constitutive && c.ClosedOn == null).OrderBy(c => c.Id).FirstAsync(Ct));
-        var site = await GetJsonAsync(admin, $"/api/v1/sites/{constitutive.Id}");
+        var site = await GetJsonAsync(admin, $"{Routes.Api.Sites}/{constitutive.Id}");
         site["role"] = "coordinating";
-        var network = await GetJsonAsync(admin, $"/api/v1/networks/{constitutive.NetworkId}");
+        var network = await GetJsonAsync(admin, $"{Routes.Api.Networks}/{constitutive.NetworkId}");
         network["orpha_codes"] = new JsonArray(999999999);
         var ccmr = await QueryAsync(app, db => db.Centres.Where(c => c.Kind == CentreKind.CompetenceCentre && c.ClosedOn == null).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(Ct));
-        var noAttachment = await GetJsonAsync(admin, $"/api/v1/competence-centres/{ccmr}");
+        var noAttachment = await GetJsonAsync(admin, $"{Routes.Api.CompetenceCentres}/{ccmr}");
         noAttachment["attachments"] = new JsonArray();
-        var before = await GetJsonAsync(admin, $"/api/v1/sites/{constitutive.Id}");
+        var before = await GetJsonAsync(admin, $"{Routes.Api.Sites}/{constitutive.Id}");
 
-        using var twoCoordinating = await PutAsync(admin, $"/api/v1/sites/{constitutive.Id}", site);
-        using var unknownOrpha = await PutAsync(admin, $"/api/v1/networks/{constitutive.NetworkId}", network);
-        using var unattached = await PutAsync(admin, $"/api/v1/competence-centres/{ccmr}", noAttachment);
-        using var badFiness = await admin.PostAsJsonAsync(new Uri("/api/v1/establishments", UriKind.Relative),
+        using var twoCoordinating = await PutAsync(admin, $"{Routes.Api.Sites}/{constitutive.Id}", site);
+        using var unknownOrpha = await PutAsync(admin, $"{Routes.Api.Networks}/{constitutive.NetworkId}", network);
+        using var unattached = await PutAsync(admin, $"{Routes.Api.CompetenceCentres}/{ccmr}", noAttachment);
+        using var badFiness = await admin.PostAsJsonAsync(new Uri(Routes.Api.Establishments, UriKind.Relative),
             new JsonObject { ["finess"] = "750000001", ["level"] = "site", ["name"] = "X", ["category"] = "ch", ["departement"] = "75" }, Ct);
 
         foreach (var (r, rule) in new[] { (twoCoordinating, RegistryRules.OneCoordinatingSite), (unknownOrpha, RegistryRules.OrphaUnknown),
@@ -145,7 +145,7 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
             var problem = await r.Content.ReadFromJsonAsync<JsonNode>(Ct);
             Assert.Contains(rule, problem!["errors"]!.ToJsonString(), StringComparison.Ordinal);
         }
-        Assert.Equal(before.ToJsonString(), (await GetJsonAsync(admin, $"/api/v1/sites/{constitutive.Id}")).ToJsonString());
+        Assert.Equal(before.ToJsonString(), (await GetJsonAsync(admin, $"{Routes.Api.Sites}/{constitutive.Id}")).ToJsonString());
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -160,10 +160,10 @@ public sealed class ApiRegistryScenarioTests(MaillageApps apps) : IClassFixture<
             return (c, p);
         });
 
-        using var r = await PutAsync(admin, $"/api/v1/resource-centres/{centreId}/head", new JsonObject { ["person_id"] = successor, ["from"] = "2026-12-01" });
+        using var r = await PutAsync(admin, $"{Routes.Api.ResourceCentres}/{centreId}/head", new JsonObject { ["person_id"] = successor, ["from"] = "2026-12-01" });
 
         Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
-        var heads = (await GetJsonAsync(admin, $"/api/v1/resource-centres/{centreId}/heads")).AsArray();
+        var heads = (await GetJsonAsync(admin, $"{Routes.Api.ResourceCentres}/{centreId}/heads")).AsArray();
         Assert.Equal(successor, heads[0]!["person_id"]!.GetValue<string>());
         Assert.Equal("2026-12-01", heads[0]!["from"]!.GetValue<string>());
         Assert.Equal("2026-11-30", heads[1]!["to"]!.GetValue<string>());

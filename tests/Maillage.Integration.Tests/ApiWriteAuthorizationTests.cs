@@ -25,9 +25,9 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     /// <summary>POST endpoints that compute over the caller's input and write nothing: open to anyone, proven not to write.</summary>
     public static readonly IReadOnlyDictionary<string, string> Calculators = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["/api/v1/compliance/check"] = "runs the compliance engine over the reports sent",
-        ["/api/v1/funding/dpi"] = "runs the DPI funding tree over the rows sent",
-        ["/api/v1/funding/mig"] = "shares the envelope sent over the rows sent",
+        [Routes.Api.Compliance + "/check"] = "runs the compliance engine over the reports sent",
+        [Routes.Api.Funding + "/dpi"] = "runs the DPI funding tree over the rows sent",
+        [Routes.Api.Funding + "/mig"] = "shares the envelope sent over the rows sent",
     };
 
     public static IReadOnlyList<(string Method, string Pattern)> WriteEndpoints(IServiceProvider services) =>
@@ -86,65 +86,65 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     {
         async Task<JsonNode> Get(string url) => JsonNode.Parse(await reader.GetStringAsync(new Uri(url, UriKind.Relative)))!;
         var centres = new Dictionary<string, string>(StringComparer.Ordinal) { ["sites"] = t.Site, ["competence-centres"] = t.Ccmr, ["resource-centres"] = t.Crc };
-        if (pattern.StartsWith("/api/v1/funding/s", StringComparison.Ordinal))
+        if (pattern.StartsWith(Routes.Api.Funding + "/s", StringComparison.Ordinal))
         {
             var scenario = new JsonObject { ["year"] = 2024, ["base_envelope"] = 1000000, ["envelope"] = 1100000, ["name"] = "Test" };
             return (method, pattern) switch
             {
-                ("POST", "/api/v1/funding/simulations") => ("/api/v1/funding/simulations", scenario),
-                ("POST", "/api/v1/funding/scenarios") => ("/api/v1/funding/scenarios", scenario),
-                ("DELETE", "/api/v1/funding/scenarios/{id}") => ("/api/v1/funding/scenarios/SCN-2024-999", new JsonObject()),
+                ("POST", Routes.Api.Funding + "/simulations") => (Routes.Api.Funding + "/simulations", scenario),
+                ("POST", Routes.Api.Funding + "/scenarios") => (Routes.Api.Funding + "/scenarios", scenario),
+                ("DELETE", Routes.Api.Funding + "/scenarios/{id}") => (Routes.Api.Funding + "/scenarios/SCN-2024-999", new JsonObject()),
                 _ => null,
             };
         }
-        if (pattern.StartsWith("/api/v1/calls", StringComparison.Ordinal))
+        if (pattern.StartsWith(Routes.Api.Calls, StringComparison.Ordinal))
         {
-            var c = $"/api/v1/calls/{t.Call}";
+            var c = $"{Routes.Api.Calls}/{t.Call}";
             return (method, pattern) switch
             {
-                ("POST", "/api/v1/calls") => ("/api/v1/calls", new JsonObject
+                ("POST", Routes.Api.Calls) => (Routes.Api.Calls, new JsonObject
                 {
                     ["kind"] = "platform_call", ["title"] = "Appel", ["opens_on"] = "2030-01-01", ["deadline"] = "2030-04-15",
                 }),
-                ("POST", "/api/v1/calls/{id}/jury") => ($"{c}/jury", new JsonObject { ["user_name"] = "admin", ["seat"] = "expert" }),
-                ("DELETE", "/api/v1/calls/{id}/jury/{memberId:int}") => ($"{c}/jury/{t.JuryMember}", new JsonObject()),
-                ("PUT", "/api/v1/calls/{id}/jury/declaration") => ($"{c}/jury/declaration", new JsonObject { ["declaration"] = "Aucun lien." }),
-                ("POST", "/api/v1/calls/{id}/labelling-applications") => ($"{c}/labelling-applications", new JsonObject { ["network_id"] = t.Network }),
-                ("POST", "/api/v1/calls/{id}/publish") => ($"{c}/publish", new JsonObject()),
-                ("POST", "/api/v1/calls/{id}/platform-projects") => ($"{c}/platform-projects", new JsonObject
+                ("POST", Routes.Api.Calls + "/{id}/jury") => ($"{c}/jury", new JsonObject { ["user_name"] = "admin", ["seat"] = "expert" }),
+                ("DELETE", Routes.Api.Calls + "/{id}/jury/{memberId:int}") => ($"{c}/jury/{t.JuryMember}", new JsonObject()),
+                ("PUT", Routes.Api.Calls + "/{id}/jury/declaration") => ($"{c}/jury/declaration", new JsonObject { ["declaration"] = "Aucun lien." }),
+                ("POST", Routes.Api.Calls + "/{id}/labelling-applications") => ($"{c}/labelling-applications", new JsonObject { ["network_id"] = t.Network }),
+                ("POST", Routes.Api.Calls + "/{id}/publish") => ($"{c}/publish", new JsonObject()),
+                ("POST", Routes.Api.Calls + "/{id}/platform-projects") => ($"{c}/platform-projects", new JsonObject
                 {
                     ["name"] = "Plateforme", ["host_finess"] = t.Finess, ["centres"] = new JsonArray(t.Site),
                 }),
                 _ => null,
             };
         }
-        if (pattern.StartsWith("/api/v1/procedures/", StringComparison.Ordinal))
+        if (pattern.StartsWith(Routes.Api.Procedures + "/", StringComparison.Ordinal))
         {
-            var d = $"/api/v1/procedures/dossiers/{t.Dossier}";
-            var a = $"/api/v1/procedures/dossiers/{t.Application}";
+            var d = $"{Routes.Api.Dossiers}/{t.Dossier}";
+            var a = $"{Routes.Api.Dossiers}/{t.Application}";
             return (method, pattern) switch
             {
-                ("PUT", "/api/v1/procedures/dossiers/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject { ["role"] = "constitutive" }),
-                ("DELETE", "/api/v1/procedures/dossiers/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject()),
-                ("POST", "/api/v1/procedures/dossiers/{id}/jury") => ($"{a}/jury", new JsonObject { ["member_id"] = t.JuryMember }),
-                ("DELETE", "/api/v1/procedures/dossiers/{id}/jury/{memberId:int}") => ($"{a}/jury/{t.JuryMember}", new JsonObject()),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/review") => ($"{a}/review", new JsonObject { ["score"] = 12, ["recommendation"] = "favourable" }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/sites/{centreId}/decision") => ($"{a}/sites/{t.Site}/decision", new JsonObject { ["decision"] = "labelled" }),
-                ("POST", "/api/v1/procedures/dossiers") => ("/api/v1/procedures/dossiers", new JsonObject
+                ("PUT", Routes.Api.Dossiers + "/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject { ["role"] = "constitutive" }),
+                ("DELETE", Routes.Api.Dossiers + "/{id}/sites/{centreId}") => ($"{a}/sites/{t.Ccmr}", new JsonObject()),
+                ("POST", Routes.Api.Dossiers + "/{id}/jury") => ($"{a}/jury", new JsonObject { ["member_id"] = t.JuryMember }),
+                ("DELETE", Routes.Api.Dossiers + "/{id}/jury/{memberId:int}") => ($"{a}/jury/{t.JuryMember}", new JsonObject()),
+                ("PUT", Routes.Api.Dossiers + "/{id}/review") => ($"{a}/review", new JsonObject { ["score"] = 12, ["recommendation"] = "favourable" }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/sites/{centreId}/decision") => ($"{a}/sites/{t.Site}/decision", new JsonObject { ["decision"] = "labelled" }),
+                ("POST", Routes.Api.Dossiers) => (Routes.Api.Dossiers, new JsonObject
                 {
                     ["kind"] = "centre_head_succession", ["centre_id"] = t.Ccmr,
                     ["successor"] = new JsonObject { ["first_name"] = "Camille", ["last_name"] = "Test", ["status"] = "pu_ph" },
                 }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/sections/{key}") => ($"{d}/sections/mission_care", new JsonObject { ["text"] = "Projet." }),
-                ("POST", "/api/v1/procedures/dossiers/{id}/documents/{item}") => ($"{d}/documents/cv", new JsonObject { ["pdf"] = true }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/opinions/{item}") => ($"{d}/opinions/director_opinion:{t.Finess}", new JsonObject { ["value"] = "favourable" }),
-                ("POST", "/api/v1/procedures/dossiers/{id}/transitions") => ($"{d}/transitions", new JsonObject { ["action"] = "withdraw" }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/sections/{key}") => ($"{d}/sections/mission_care", new JsonObject { ["text"] = "Projet." }),
+                ("POST", Routes.Api.Dossiers + "/{id}/documents/{item}") => ($"{d}/documents/cv", new JsonObject { ["pdf"] = true }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/opinions/{item}") => ($"{d}/opinions/director_opinion:{t.Finess}", new JsonObject { ["value"] = "favourable" }),
+                ("POST", Routes.Api.Dossiers + "/{id}/transitions") => ($"{d}/transitions", new JsonObject { ["action"] = "withdraw" }),
                 // The platform project's endpoints, on a dossier none of these callers may write (checked before its kind).
-                ("PUT", "/api/v1/procedures/dossiers/{id}/platform") => ($"{d}/platform", new JsonObject { ["name"] = "Plateforme", ["centres"] = new JsonArray(t.Site) }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/credits") => ($"{d}/platform/credits", new JsonObject { ["delegated_on"] = "2026-01-15" }),
-                ("POST", "/api/v1/procedures/dossiers/{id}/platform/checkpoint") => ($"{d}/platform/checkpoint", new JsonObject { ["pdf"] = true }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/indicators/{year:int}") => ($"{d}/platform/indicators/1", new JsonObject { ["indicators"] = new JsonArray() }),
-                ("PUT", "/api/v1/procedures/dossiers/{id}/platform/renewal") => ($"{d}/platform/renewal", new JsonObject { ["renewed"] = true }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/platform") => ($"{d}/platform", new JsonObject { ["name"] = "Plateforme", ["centres"] = new JsonArray(t.Site) }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/platform/credits") => ($"{d}/platform/credits", new JsonObject { ["delegated_on"] = "2026-01-15" }),
+                ("POST", Routes.Api.Dossiers + "/{id}/platform/checkpoint") => ($"{d}/platform/checkpoint", new JsonObject { ["pdf"] = true }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/platform/indicators/{year:int}") => ($"{d}/platform/indicators/1", new JsonObject { ["indicators"] = new JsonArray() }),
+                ("PUT", Routes.Api.Dossiers + "/{id}/platform/renewal") => ($"{d}/platform/renewal", new JsonObject { ["renewed"] = true }),
                 _ => null,
             };
         }
@@ -155,65 +155,65 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         switch (collection, method, hasId, sub)
         {
             case ("establishments", "PUT", true, null):
-                return ($"/api/v1/establishments/{t.Finess}", await Get($"/api/v1/establishments/{t.Finess}"));
+                return ($"{Routes.Api.Establishments}/{t.Finess}", await Get($"{Routes.Api.Establishments}/{t.Finess}"));
             case ("establishments", "POST", false, null):
-                return ("/api/v1/establishments", new JsonObject
+                return (Routes.Api.Establishments, new JsonObject
                 {
                     ["finess"] = t.NewFiness, ["level"] = "site", ["name"] = "Nouvel établissement", ["category"] = "ch", ["departement"] = t.Departement,
                 });
             case ("filieres", "PUT", true, null):
-                return ($"/api/v1/filieres/{t.Filiere}", await Get($"/api/v1/filieres/{t.Filiere}"));
+                return ($"{Routes.Api.Filieres}/{t.Filiere}", await Get($"{Routes.Api.Filieres}/{t.Filiere}"));
             case ("networks", "PUT", true, null):
-                return ($"/api/v1/networks/{t.Network}", await Get($"/api/v1/networks/{t.Network}"));
+                return ($"{Routes.Api.Networks}/{t.Network}", await Get($"{Routes.Api.Networks}/{t.Network}"));
             case ("networks", "POST", false, null):
             {
-                var body = await Get($"/api/v1/networks/{t.Network}");
+                var body = await Get($"{Routes.Api.Networks}/{t.Network}");
                 body["id"] = "CRMR-TEST-NEW";
-                return ("/api/v1/networks", body);
+                return (Routes.Api.Networks, body);
             }
             case ("sites" or "competence-centres" or "resource-centres", "PUT", true, null):
-                return ($"/api/v1/{collection}/{centres[collection]}", await Get($"/api/v1/{collection}/{centres[collection]}"));
+                return ($"{Routes.Api.Prefix}/{collection}/{centres[collection]}", await Get($"{Routes.Api.Prefix}/{collection}/{centres[collection]}"));
             case ("sites" or "competence-centres" or "resource-centres", "PUT", true, "head"):
-                return ($"/api/v1/{collection}/{centres[collection]}/head", new JsonObject { ["person_id"] = t.Person, ["from"] = "2027-01-01" });
+                return ($"{Routes.Api.Prefix}/{collection}/{centres[collection]}/head", new JsonObject { ["person_id"] = t.Person, ["from"] = "2027-01-01" });
             case ("sites" or "competence-centres" or "resource-centres", "POST", false, null):
             {
-                var body = await Get($"/api/v1/{collection}/{centres[collection]}");
+                var body = await Get($"{Routes.Api.Prefix}/{collection}/{centres[collection]}");
                 body["id"] = "TEST-NEW-CENTRE";
-                return ($"/api/v1/{collection}", body);
+                return ($"{Routes.Api.Prefix}/{collection}", body);
             }
             case ("platforms", "PUT", true, null):
-                return ($"/api/v1/platforms/{t.Platform}", new JsonObject
+                return ($"{Routes.Api.Platforms}/{t.Platform}", new JsonObject
                 {
-                    ["name"] = (await Get($"/api/v1/platforms/{t.Platform}"))["name"]!.GetValue<string>(), ["host_finess"] = (await Get($"/api/v1/platforms/{t.Platform}"))["host_finess"]!.GetValue<string>(),
+                    ["name"] = (await Get($"{Routes.Api.Platforms}/{t.Platform}"))["name"]!.GetValue<string>(), ["host_finess"] = (await Get($"{Routes.Api.Platforms}/{t.Platform}"))["host_finess"]!.GetValue<string>(),
                 });
             case ("people", "PUT", true, null):
-                return ($"/api/v1/people/{t.Person}", new JsonObject { ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
+                return ($"{Routes.Api.People}/{t.Person}", new JsonObject { ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
             case ("people", "POST", false, null):
-                return ("/api/v1/people", new JsonObject { ["id"] = "P-TEST", ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
+                return (Routes.Api.People, new JsonObject { ["id"] = "P-TEST", ["first_name"] = "Camille", ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true });
             case ("associations", "PUT", true, null):
-                return ($"/api/v1/associations/{t.Association}", await Get($"/api/v1/associations/{t.Association}"));
+                return ($"{Routes.Api.Associations}/{t.Association}", await Get($"{Routes.Api.Associations}/{t.Association}"));
             case ("associations", "POST", false, null):
-                return ("/api/v1/associations", new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
+                return (Routes.Api.Associations, new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
             case ("reports", "PUT", true, _) when pattern.EndsWith("/exception", StringComparison.Ordinal):
-                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}/exception", new JsonObject { ["accept"] = true, ["note"] = "Justifiée" });
+                return ($"{Routes.Api.Reports}/{t.Site}/{DateTime.Today.Year}/exception", new JsonObject { ["accept"] = true, ["note"] = "Justifiée" });
             case ("reports", "PUT", true, _):
-                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}", new JsonObject { ["active_patients"] = 120 });
+                return ($"{Routes.Api.Reports}/{t.Site}/{DateTime.Today.Year}", new JsonObject { ["active_patients"] = 120 });
             case ("reports", "POST", true, _) when pattern.EndsWith("/transitions", StringComparison.Ordinal):
-                return ($"/api/v1/reports/{t.Site}/{DateTime.Today.Year}/transitions", new JsonObject { ["action"] = "submit" });
+                return ($"{Routes.Api.Reports}/{t.Site}/{DateTime.Today.Year}/transitions", new JsonObject { ["action"] = "submit" });
             case ("reports", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
                 // Sent as a multipart upload of a one-row reports CSV (see SendAsync).
-                return ("/api/v1/reports/import", new JsonObject { ["csv"] = $"centre_id;year;active_patients\n{t.Site};{DateTime.Today.Year};120\n" });
+                return (Routes.Api.Reports + "/import", new JsonObject { ["csv"] = $"centre_id;year;active_patients\n{t.Site};{DateTime.Today.Year};120\n" });
             case ("registry", "POST", true, null) when pattern.EndsWith("/import", StringComparison.Ordinal):
                 // Sent as a multipart upload of a small valid people.csv (see SendAsync).
-                return ("/api/v1/registry/import", new JsonObject { ["csv"] = $"id;first_name;last_name;status\n{t.Person};Camille;Martin;pu_ph\n" });
-            case ("activity", "POST", _, _) when pattern == "/api/v1/activity/imports":
+                return (Routes.Api.Registry + "/import", new JsonObject { ["csv"] = $"id;first_name;last_name;status\n{t.Person};Camille;Martin;pu_ph\n" });
+            case ("activity", "POST", _, _) when pattern == Routes.Api.Activity + "/imports":
                 // Sent as a raw text/csv body: a valid one-row extract of a real site (see SendAsync).
-                return ("/api/v1/activity/imports", new JsonObject
+                return (Routes.Api.Activity + "/imports", new JsonObject
                 {
                     ["csv"] = Maillage.Domain.Activity.ActivityExtract.Header + $"\naaaaaaaaaaaaaaaa0001;{t.Finess};{t.Site};2024-01-05;CS;;;confirme;1980;F;75;0\n",
                 });
-            case ("activity", "POST", _, _) when pattern == "/api/v1/activity/imports/{id}/cancel":
-                return ("/api/v1/activity/imports/0123456789abcdef0123456789abcdef/cancel", new JsonObject());
+            case ("activity", "POST", _, _) when pattern == Routes.Api.Activity + "/imports/{id}/cancel":
+                return (Routes.Api.Activity + "/imports/0123456789abcdef0123456789abcdef/cancel", new JsonObject());
             default:
                 return null;
         }
@@ -276,8 +276,8 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} association: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
             using (var r = await SendAsync(corsica, method, url, body))
                 Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} ARS Corse: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-            if (!pattern.StartsWith("/api/v1/establishments", StringComparison.Ordinal) && !pattern.StartsWith("/api/v1/platforms", StringComparison.Ordinal)
-                && !pattern.StartsWith("/api/v1/associations", StringComparison.Ordinal))
+            if (!pattern.StartsWith(Routes.Api.Establishments, StringComparison.Ordinal) && !pattern.StartsWith(Routes.Api.Platforms, StringComparison.Ordinal)
+                && !pattern.StartsWith(Routes.Api.Associations, StringComparison.Ordinal))
             {
                 using var r = await SendAsync(otherFiliere, method, url, body);
                 Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} other filière: {(int)r.StatusCode}");
@@ -286,7 +286,9 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
         Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
-        Assert.Empty(app.Services.GetRequiredService<Maillage.Web.Activity.ActivityImportJobs>().Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>()
+                .ListAsync(Maillage.Core.Infrastructure.Security.Caller.Operator, 10, TestContext.Current.CancellationToken));
     }
 
     private static async Task<long> ActivityImportCountAsync(MaillageFactory app)

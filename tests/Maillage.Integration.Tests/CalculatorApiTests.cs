@@ -94,7 +94,7 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
         using var client = apps[DatabaseProvider.Sqlite].CreateClient();
         var cli = await CliAsync("compliance", "check", "--reports", FileWith("reports.csv", ReportsCsv), "--campaign", "2023-2028", "--as-of", "2024-06-15", "--format", "json");
 
-        using var upload = await client.PostAsync(new Uri("/api/v1/compliance/check", UriKind.Relative),
+        using var upload = await client.PostAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative),
             Upload(ReportsCsv, "reports.csv", ("campaign", "2023-2028"), ("as_of", "2024-06-15")), Ct);
         AssertSame(cli, await OkJsonAsync(upload));
 
@@ -111,7 +111,7 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
                 ["exception"] = c[11].Length == 0 ? null : c[11],
             });
         }
-        using var json = await client.PostAsJsonAsync(new Uri("/api/v1/compliance/check", UriKind.Relative),
+        using var json = await client.PostAsJsonAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative),
             new JsonObject { ["campaign"] = "2023-2028", ["as_of"] = "2024-06-15", ["reports"] = reports }, Ct);
         var body = await OkJsonAsync(json);
         AssertSame(cli, body);
@@ -124,7 +124,7 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
     {
         using var client = apps[DatabaseProvider.Sqlite].CreateClient();
         var bad = ReportsCsv.Replace("CCMR-1;ccmr;;2024;24;", "CCMR-1;ccmr;;2024;2x4;", StringComparison.Ordinal);
-        using var r = await client.PostAsync(new Uri("/api/v1/compliance/check", UriKind.Relative), Upload(bad, "bad.csv", ("as_of", "2024-06-15")), Ct);
+        using var r = await client.PostAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative), Upload(bad, "bad.csv", ("as_of", "2024-06-15")), Ct);
         var problem = await r.Content.ReadFromJsonAsync<JsonNode>(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
@@ -132,23 +132,23 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
         Assert.Equal("active_patients", problem["field"]!.GetValue<string>());
         Assert.Contains("bad.csv, ligne 4, champ « active_patients »", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        using var json = await client.PostAsJsonAsync(new Uri("/api/v1/compliance/check", UriKind.Relative),
+        using var json = await client.PostAsJsonAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative),
             new JsonObject { ["reports"] = new JsonArray(new JsonObject { ["site_id"] = "X", ["kind"] = "crmr_coordinating", ["year"] = 2024 }, new JsonObject { ["site_id"] = "Y", ["kind"] = "hospital", ["year"] = 2024 }) }, Ct);
         var jp = await json.Content.ReadFromJsonAsync<JsonNode>(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
         Assert.Equal("field", jp!["field"]!.GetValue<string>()); // the first record: a CRMR site needs its field
         Assert.Equal(1, jp["line"]!.GetValue<int>());
 
-        using var campaign = await client.PostAsync(new Uri("/api/v1/compliance/check", UriKind.Relative), Upload(ReportsCsv, "r.csv", ("campaign", "../secrets")), Ct);
+        using var campaign = await client.PostAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative), Upload(ReportsCsv, "r.csv", ("campaign", "../secrets")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, campaign.StatusCode);
-        using var date = await client.PostAsync(new Uri("/api/v1/compliance/check", UriKind.Relative), Upload(ReportsCsv, "r.csv", ("as_of", "2024-13-01")), Ct);
+        using var date = await client.PostAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative), Upload(ReportsCsv, "r.csv", ("as_of", "2024-13-01")), Ct);
         Assert.Equal("as_of", (await date.Content.ReadFromJsonAsync<JsonNode>(Ct))!["field"]!.GetValue<string>());
-        using var dpi = await client.PostAsync(new Uri("/api/v1/funding/dpi", UriKind.Relative),
+        using var dpi = await client.PostAsync(new Uri(Routes.Api.Funding + "/dpi", UriKind.Relative),
             Upload(DpiCsv.Replace("seeding;7", "sowing;7", StringComparison.Ordinal), "dpi.csv"), Ct);
         var dp = await dpi.Content.ReadFromJsonAsync<JsonNode>(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, dpi.StatusCode);
         Assert.Equal((3, "need"), (dp!["line"]!.GetValue<int>(), dp["field"]!.GetValue<string>()));
-        using var text = await client.PostAsync(new Uri("/api/v1/funding/dpi", UriKind.Relative), new StringContent("x", Encoding.UTF8, "text/plain"), Ct);
+        using var text = await client.PostAsync(new Uri(Routes.Api.Funding + "/dpi", UriKind.Relative), new StringContent("x", Encoding.UTF8, "text/plain"), Ct);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
     }
 
@@ -156,15 +156,15 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
     public async Task Referentials_list_the_shipped_campaigns_and_their_rules_with_sources()
     {
         using var client = apps[DatabaseProvider.Sqlite].CreateClient();
-        var list = await client.GetFromJsonAsync<JsonNode>(new Uri("/api/v1/referentials", UriKind.Relative), Ct);
+        var list = await client.GetFromJsonAsync<JsonNode>(new Uri(Routes.Api.Referentials, UriKind.Relative), Ct);
         Assert.Equal(["2017-2022", "2023-2028"], list!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray());
-        var r = await client.GetFromJsonAsync<JsonNode>(new Uri("/api/v1/referentials/2023-2028", UriKind.Relative), Ct);
+        var r = await client.GetFromJsonAsync<JsonNode>(new Uri(Routes.Api.Referentials + "/2023-2028", UriKind.Relative), Ct);
         var threshold = r!["thresholds"]!.AsArray().First(t => t!["id"]!.GetValue<string>() == "THR-CRMR-COORD-GENERAL-CSHDJ")!;
         Assert.Equal(300, threshold["minimum"]!.GetValue<int>());
         Assert.Contains("300 consultations", threshold["source"]!["quote"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("FLOOR-25-FA", r["floor"]!["id"]!.GetValue<string>());
         Assert.Equal(100m, r["mig"]!.AsArray().Sum(m => m!["weight_pct"]!.GetValue<decimal>()));
-        using var missing = await client.GetAsync(new Uri("/api/v1/referentials/1999-2003", UriKind.Relative), Ct);
+        using var missing = await client.GetAsync(new Uri(Routes.Api.Referentials + "/1999-2003", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -174,26 +174,26 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
         using var client = apps[DatabaseProvider.Sqlite].CreateClient();
         foreach (var n in new[] { 5, 6, 15, 26 })
         {
-            using var r = await client.GetAsync(new Uri($"/api/v1/funding/pemr?crmr_count={n}", UriKind.Relative), Ct);
+            using var r = await client.GetAsync(new Uri($"{Routes.Api.Funding}/pemr?crmr_count={n}", UriKind.Relative), Ct);
             AssertSame(await CliAsync("funding", "pemr", "--crmr-count", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json"), await OkJsonAsync(r));
         }
-        using (var bad = await client.GetAsync(new Uri("/api/v1/funding/pemr?crmr_count=-1", UriKind.Relative), Ct))
+        using (var bad = await client.GetAsync(new Uri(Routes.Api.Funding + "/pemr?crmr_count=-1", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
         var dpiCli = await CliAsync("funding", "dpi", "--input", FileWith("dpi.csv", DpiCsv), "--format", "json");
-        using (var r = await client.PostAsync(new Uri("/api/v1/funding/dpi", UriKind.Relative), Upload(DpiCsv, "dpi.csv"), Ct))
+        using (var r = await client.PostAsync(new Uri(Routes.Api.Funding + "/dpi", UriKind.Relative), Upload(DpiCsv, "dpi.csv"), Ct))
             AssertSame(dpiCli, await OkJsonAsync(r));
         var establishments = new JsonArray(
             new JsonObject { ["finess"] = "750712184", ["name"] = "AP-HP", ["dpi_known"] = true, ["already_funded"] = true, ["centres"] = 150, ["ghu_count"] = 6 },
             new JsonObject { ["finess"] = "130786049", ["name"] = "AP-HM", ["dpi_known"] = true, ["already_funded"] = false, ["need"] = "seeding", ["reference_centres_using_dpi"] = 7 },
             new JsonObject { ["finess"] = "690781810", ["name"] = "HCL", ["dpi_known"] = true, ["already_funded"] = false, ["need"] = "deployment", ["centres"] = 12, ["reference_centres"] = 1 },
             new JsonObject { ["finess"] = "010000000", ["name"] = "Petit", ["dpi_known"] = false });
-        using (var r = await client.PostAsJsonAsync(new Uri("/api/v1/funding/dpi", UriKind.Relative), new JsonObject { ["establishments"] = establishments }, Ct))
+        using (var r = await client.PostAsJsonAsync(new Uri(Routes.Api.Funding + "/dpi", UriKind.Relative), new JsonObject { ["establishments"] = establishments }, Ct))
             AssertSame(dpiCli, await OkJsonAsync(r));
 
         var migCli = await CliAsync("funding", "mig", "--input", FileWith("mig.csv", MigCsv), "--envelope", "1000000.01", "--campaign", "2023-2028", "--format", "json");
         Assert.Equal(1000000.01m, migCli["total"]!.GetValue<decimal>());
-        using (var r = await client.PostAsync(new Uri("/api/v1/funding/mig", UriKind.Relative), Upload(MigCsv, "mig.csv", ("envelope", "1000000.01"), ("campaign", "2023-2028")), Ct))
+        using (var r = await client.PostAsync(new Uri(Routes.Api.Funding + "/mig", UriKind.Relative), Upload(MigCsv, "mig.csv", ("envelope", "1000000.01"), ("campaign", "2023-2028")), Ct))
             AssertSame(migCli, await OkJsonAsync(r));
         var centres = new JsonArray();
         var header = MigCsv.Split('\n')[0].Split(';');
@@ -204,9 +204,9 @@ public sealed class CalculatorApiTests(MaillageApps apps) : IClassFixture<Mailla
             for (var i = 2; i < cells.Length; i++) o[header[i]] = decimal.Parse(cells[i], System.Globalization.CultureInfo.InvariantCulture);
             centres.Add(o);
         }
-        using (var r = await client.PostAsJsonAsync(new Uri("/api/v1/funding/mig", UriKind.Relative), new JsonObject { ["envelope"] = 1000000.01m, ["centres"] = centres }, Ct))
+        using (var r = await client.PostAsJsonAsync(new Uri(Routes.Api.Funding + "/mig", UriKind.Relative), new JsonObject { ["envelope"] = 1000000.01m, ["centres"] = centres }, Ct))
             AssertSame(migCli, await OkJsonAsync(r));
-        using (var r = await client.PostAsync(new Uri("/api/v1/funding/mig", UriKind.Relative), Upload(MigCsv, "mig.csv", ("envelope", "10.001")), Ct))
+        using (var r = await client.PostAsync(new Uri(Routes.Api.Funding + "/mig", UriKind.Relative), Upload(MigCsv, "mig.csv", ("envelope", "10.001")), Ct))
         {
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
             Assert.Equal("envelope", (await r.Content.ReadFromJsonAsync<JsonNode>(Ct))!["field"]!.GetValue<string>());

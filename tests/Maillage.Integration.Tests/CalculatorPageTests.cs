@@ -31,13 +31,13 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
     }
 
     [Theory]
-    [InlineData("/conformite")]
-    [InlineData("/conformite/referentiel/2023-2028")]
-    [InlineData("/conformite/referentiel/2017-2022")]
-    [InlineData("/financement")]
-    [InlineData("/financement/plateformes")]
-    [InlineData("/financement/dpi")]
-    [InlineData("/financement/mig")]
+    [InlineData(Routes.Pages.Compliance)]
+    [InlineData(Routes.Pages.Compliance + "/referentiel/2023-2028")]
+    [InlineData(Routes.Pages.Compliance + "/referentiel/2017-2022")]
+    [InlineData(Routes.Pages.Funding)]
+    [InlineData(Routes.Pages.Funding + "/plateformes")]
+    [InlineData(Routes.Pages.Funding + "/dpi")]
+    [InlineData(Routes.Pages.Funding + "/mig")]
     public async Task Pages_answer_anonymous_callers(string url)
     {
         using var client = apps[DatabaseProvider.Sqlite].PageClient();
@@ -50,11 +50,11 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
     public async Task Referential_page_shows_every_rule_id_and_an_unknown_campaign_is_404()
     {
         using var client = apps[DatabaseProvider.Sqlite].PageClient();
-        var html = WebUtility.HtmlDecode(await client.GetPageAsync("/conformite/referentiel/2023-2028"));
+        var html = WebUtility.HtmlDecode(await client.GetPageAsync(Routes.Pages.Compliance + "/referentiel/2023-2028"));
         foreach (var id in new[] { "THR-CRMR-COORD-GENERAL-CSHDJ", "THR-CCMR-FA", "FLOOR-25-FA", "EXC-CONST-PREVALENCE-RATIO", "HEAD-STATUS", "HEAD-AGE-CONSULTANT-68-COORD", "CAL-REPORTING-N1", "MIG-ACT-FA" })
             Assert.Contains(id, html, StringComparison.Ordinal);
         Assert.Contains("au minimum 300 consultations", html, StringComparison.Ordinal);
-        using var missing = await client.GetAsync(new Uri("/conformite/referentiel/1999-2003", UriKind.Relative), Ct);
+        using var missing = await client.GetAsync(new Uri(Routes.Pages.Compliance + "/referentiel/1999-2003", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -62,10 +62,10 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
     public async Task Platform_calculator_shows_tranche_and_amount()
     {
         using var client = apps[DatabaseProvider.Sqlite].PageClient();
-        var html = WebUtility.HtmlDecode(await client.GetPageAsync("/financement/plateformes?crmr_count=15"));
+        var html = WebUtility.HtmlDecode(await client.GetPageAsync(Routes.Pages.Funding + "/plateformes?crmr_count=15"));
         Assert.Contains("tranche 2", html, StringComparison.Ordinal);
         Assert.Contains("400 000 €", html, StringComparison.Ordinal);
-        Assert.Contains("entier", WebUtility.HtmlDecode(await client.GetPageAsync("/financement/plateformes?crmr_count=abc")), StringComparison.Ordinal);
+        Assert.Contains("entier", WebUtility.HtmlDecode(await client.GetPageAsync(Routes.Pages.Funding + "/plateformes?crmr_count=abc")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,11 +73,11 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
     {
         var app = apps[DatabaseProvider.Sqlite];
         using var client = app.PageClient();
-        var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/conformite"));
+        var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync(Routes.Pages.Compliance));
         var audit = await app.AuditCountAsync();
 
         string html;
-        using (var r = await client.PostAsync(new Uri("/conformite/file", UriKind.Relative),
+        using (var r = await client.PostAsync(new Uri(Routes.Pages.Compliance + "/file", UriKind.Relative),
                    Upload(token, CalculatorApiTests.ReportsCsv, "rapports.csv", ("Campaign", "2023-2028"), ("AsOf", "2024-06-15")), Ct))
             html = await OkHtmlAsync(r);
         foreach (var verdict in new[] { "compliant", "compliant_with_exception", "non_compliant", "incomplete" })
@@ -103,24 +103,24 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
             new(HtmlForm.AntiforgeryField, token), new("Campaign", "2023-2028"), new("AsOf", "2024-06-15"),
             new("Site.SiteId", "CCMR-9"), new("Site.Kind", "ccmr"), new("Site.Year", "2024"), new("Site.ActivePatients", "30"), new("Site.HeadStatus", "pu_ph"),
         };
-        using (var r = await client.PostFormAsync("/conformite/site", site))
+        using (var r = await client.PostFormAsync(Routes.Pages.Compliance + "/site", site))
             Assert.Contains("data-verdict=\"compliant\"", await OkHtmlAsync(r), StringComparison.Ordinal);
         site[6] = new("Site.ActivePatients", "trente");
-        using (var r = await client.PostFormAsync("/conformite/site", site))
+        using (var r = await client.PostFormAsync(Routes.Pages.Compliance + "/site", site))
             Assert.Contains("« trente » n'est pas un entier positif ou nul", await OkHtmlAsync(r), StringComparison.Ordinal);
 
         // A malformed file: the line and the field are named.
         var bad = CalculatorApiTests.ReportsCsv.Replace("CCMR-1;ccmr;;2024;24;", "CCMR-1;ccmr;;2024;2x4;", StringComparison.Ordinal);
-        using (var r = await client.PostAsync(new Uri("/conformite/file", UriKind.Relative), Upload(token, bad, "bad.csv", ("AsOf", "2024-06-15")), Ct))
+        using (var r = await client.PostAsync(new Uri(Routes.Pages.Compliance + "/file", UriKind.Relative), Upload(token, bad, "bad.csv", ("AsOf", "2024-06-15")), Ct))
             Assert.Contains("bad.csv, ligne 4, champ « active_patients »", await OkHtmlAsync(r), StringComparison.Ordinal);
 
-        using (var r = await client.PostAsync(new Uri("/financement/dpi", UriKind.Relative), Upload(token, CalculatorApiTests.DpiCsv, "dpi.csv"), Ct))
+        using (var r = await client.PostAsync(new Uri(Routes.Pages.Funding + "/dpi", UriKind.Relative), Upload(token, CalculatorApiTests.DpiCsv, "dpi.csv"), Ct))
         {
             html = await OkHtmlAsync(r);
             Assert.Contains("new_support_over_100", html, StringComparison.Ordinal);
             Assert.Contains("295 000 €", html, StringComparison.Ordinal); // 120 000 + 150 000 + 25 000 + 0
         }
-        using (var r = await client.PostAsync(new Uri("/financement/mig", UriKind.Relative),
+        using (var r = await client.PostAsync(new Uri(Routes.Pages.Funding + "/mig", UriKind.Relative),
                    Upload(token, CalculatorApiTests.MigCsv, "mig.csv", ("Envelope", "1000000,01"), ("Campaign", "2023-2028")), Ct))
         {
             html = await OkHtmlAsync(r);
@@ -131,7 +131,7 @@ public sealed class CalculatorPageTests(MaillageApps apps) : IClassFixture<Maill
         Assert.Equal(audit, await app.AuditCountAsync());
 
         // Antiforgery still applies: a post without the token is refused.
-        using var noToken = await client.PostAsync(new Uri("/financement/dpi", UriKind.Relative), Upload("", CalculatorApiTests.DpiCsv, "dpi.csv"), Ct);
+        using var noToken = await client.PostAsync(new Uri(Routes.Pages.Funding + "/dpi", UriKind.Relative), Upload("", CalculatorApiTests.DpiCsv, "dpi.csv"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
     }
 }

@@ -26,12 +26,12 @@ public sealed partial class HomeFiguresMatchCliTests(MaillageApps apps) : IClass
     /// <summary>The home tiles, by link, and the count each shows.</summary>
     private static readonly Dictionary<string, string> Tiles = new(StringComparer.Ordinal)
     {
-        ["/reseaux"] = "networks",
-        ["/structures?type=site&role=coordonnateur"] = "coordinating_sites",
-        ["/structures?type=site&role=constitutif"] = "constitutive_sites",
-        ["/structures?type=ccmr"] = "competence_centres",
-        ["/structures?type=crc"] = "resource_centres",
-        ["/plateformes"] = "platforms",
+        [Routes.Pages.Networks] = "networks",
+        [Routes.Pages.Structures + "?type=site&role=coordonnateur"] = "coordinating_sites",
+        [Routes.Pages.Structures + "?type=site&role=constitutif"] = "constitutive_sites",
+        [Routes.Pages.Structures + "?type=ccmr"] = "competence_centres",
+        [Routes.Pages.Structures + "?type=crc"] = "resource_centres",
+        [Routes.Pages.Platforms] = "platforms",
     };
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -50,8 +50,8 @@ public sealed partial class HomeFiguresMatchCliTests(MaillageApps apps) : IClass
             Assert.True(cli.GetProperty("totals").GetProperty(count).GetInt32() == tiles[href], $"tile {href}: home {tiles[href]}, CLI {cli.GetProperty("totals").GetProperty(count)}");
 
         // Tables: one row per filière (without platforms) and per region (with them), in the order of Counts.
-        var byFiliere = Rows(html, "titre-filieres", "/filieres/");
-        var byRegion = Rows(html, "titre-regions", "/structures?region=");
+        var byFiliere = Rows(html, "titre-filieres", Routes.Pages.Filieres + "/");
+        var byRegion = Rows(html, "titre-regions", Routes.Pages.Structures + "?region=");
         AssertRowsEqual(cli.GetProperty("by_filiere"), byFiliere, Counts[..5]);
         AssertRowsEqual(cli.GetProperty("by_region"), byRegion, Counts);
 

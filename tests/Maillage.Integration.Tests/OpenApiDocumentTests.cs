@@ -16,7 +16,7 @@ public sealed class OpenApiDocumentTests(MaillageApps apps) : IClassFixture<Mail
     public async Task Committed_document_matches_the_served_one()
     {
         using var c = apps[DatabaseProvider.Sqlite].CreateClient();
-        var served = JsonNode.Parse(await c.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative), TestContext.Current.CancellationToken))!;
+        var served = JsonNode.Parse(await c.GetStringAsync(new Uri(Routes.Api.OpenApiDocument, UriKind.Relative), TestContext.Current.CancellationToken))!;
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         var path = Path.Combine(RepoRoot(), "docs", "openapi.json");
         if (Environment.GetEnvironmentVariable("MAILLAGE_UPDATE_OPENAPI") == "1")
@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests(MaillageApps apps) : IClassFixture<Mail
         Assert.True(File.Exists(path), "docs/openapi.json is missing: run the tests once with MAILLAGE_UPDATE_OPENAPI=1");
         var committed = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         Assert.True(committed == text, "docs/openapi.json differs from the served document: run the tests with MAILLAGE_UPDATE_OPENAPI=1 and commit it");
-        foreach (var p in new[] { "/api/v1/networks", "/api/v1/sites/{id}", "/api/v1/orpha/{code}", "/api/v1/stats" })
+        foreach (var p in new[] { Routes.Api.Networks, Routes.Api.Sites + "/{id}", Routes.Api.Orpha + "/{code}", Routes.Api.Stats })
             Assert.NotNull(served["paths"]![p]);
     }
 

@@ -25,7 +25,7 @@ public sealed partial class PageEditScenarioTests
 
         // The CARDIOGEN coordinator renames one of its networks.
         using var coordinator = await app.SignInAsync("filiere-cardiogen");
-        var html = await SaveAsync(coordinator, $"/reseaux/{network}/modifier", $"/reseaux/{network}", form =>
+        var html = await SaveAsync(coordinator, $"{Routes.Pages.Networks}/{network}/modifier", $"{Routes.Pages.Networks}/{network}", form =>
             form.Set("Input.Name", form["Input.Name"] + " (renommé)"));
         Assert.Contains("Les modifications du réseau ont été enregistrées.", html, StringComparison.Ordinal);
         var row = System.Net.WebUtility.HtmlDecode(FirstHistoryRow(html));
@@ -36,7 +36,7 @@ public sealed partial class PageEditScenarioTests
 
         // The head of a centre changes its phone number.
         using var head = await app.SignInAsync("responsable");
-        html = await SaveAsync(head, $"/centres/{centre}/modifier", $"/centres/{centre}", form => form.Set("Input.Phone", "01 23 45 67 89"));
+        html = await SaveAsync(head, $"{Routes.Pages.Centres}/{centre}/modifier", $"{Routes.Pages.Centres}/{centre}", form => form.Set("Input.Phone", "01 23 45 67 89"));
         Assert.Contains("Les modifications du centre ont été enregistrées.", html, StringComparison.Ordinal);
         row = System.Net.WebUtility.HtmlDecode(FirstHistoryRow(html));
         Assert.Contains("Responsable de centre", row, StringComparison.Ordinal);
@@ -65,19 +65,19 @@ public sealed partial class PageEditScenarioTests
 
         // A bad RPPS key (last digit changed): checked by the page, shown next to the RPPS field.
         var badRpps = rpps[..^1] + (char)('0' + (rpps[^1] - '0' + 1) % 10);
-        var html = await RejectAsync(head, $"/personnes/{person}/modifier", form => form.Set("Input.Rpps", badRpps));
+        var html = await RejectAsync(head, $"{Routes.Pages.People}/{person}/modifier", form => form.Set("Input.Rpps", badRpps));
         Assert.Equal([Rpps.Validate(badRpps)!], HtmlForm.FieldErrors(html, "Input.Rpps"));
         Assert.Equal(badRpps, HtmlForm.PostBack(html)["Input.Rpps"]);
 
         // The head may not move his centre by a plain write: a change of seat is a procedure (checked by the service).
-        html = await RejectAsync(head, $"/centres/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
+        html = await RejectAsync(head, $"{Routes.Pages.Centres}/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
         var errors = HtmlForm.FieldErrors(html, "Input.EstablishmentFiness");
         Assert.Contains(errors, e => e.Contains("transfert de siège", StringComparison.Ordinal));
 
         // Two sites of one network in one establishment: a structural rule of the registry, checked by the service
         // (the ministry may move a centre, not against the rules).
         using var admin = await app.SignInAsync("admin");
-        html = await RejectAsync(admin, $"/centres/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
+        html = await RejectAsync(admin, $"{Routes.Pages.Centres}/{centre}/modifier", form => form.Set("Input.EstablishmentFiness", otherSiteFiness));
         errors = HtmlForm.FieldErrors(html, "Input.EstablishmentFiness");
         Assert.Contains(errors, e => e.Contains("pas deux sites d'un même réseau dans un établissement", StringComparison.Ordinal));
 

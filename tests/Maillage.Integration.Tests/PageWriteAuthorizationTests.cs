@@ -142,7 +142,7 @@ public sealed class PageWriteAuthorizationTests
 
         using var admin = await app.SignInAsync("admin");
         using var anonymous = app.PageClient();
-        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
         var outOfScope = new List<(string User, HttpClient Client, string Token)>();
         try
         {
@@ -199,20 +199,20 @@ public sealed class PageWriteAuthorizationTests
         await using var app = new MaillageFactory(provider);
         var adminToken = await AddTokenAsync(app, "admin");
         using var anonymous = app.PageClient();
-        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
         var tokens = await TokenCountAsync(app);
 
         // Anonymous: both handlers send to the sign-in page and change nothing.
-        using (var r = await anonymous.PostFormAsync("/compte/jetons/Create", [new("Name", "Intrus"), new("ValidityDays", "30"), new(HtmlForm.AntiforgeryField, anonymousToken)]))
+        using (var r = await anonymous.PostFormAsync(Routes.Pages.ApiTokens + "/Create", [new("Name", "Intrus"), new("ValidityDays", "30"), new(HtmlForm.AntiforgeryField, anonymousToken)]))
             Assert.True(IsSignInRedirect(r), $"anonymous create: {(int)r.StatusCode} {r.Headers.Location}");
-        using (var r = await anonymous.PostFormAsync($"/compte/jetons/Revoke?id={adminToken}", [new(HtmlForm.AntiforgeryField, anonymousToken)]))
+        using (var r = await anonymous.PostFormAsync($"{Routes.Pages.ApiTokens}/Revoke?id={adminToken}", [new(HtmlForm.AntiforgeryField, anonymousToken)]))
             Assert.True(IsSignInRedirect(r), $"anonymous revoke: {(int)r.StatusCode} {r.Headers.Location}");
 
         // Another signed-in user: the administrator's token is not found for him.
         using var association = await app.SignInAsync("association");
-        var page = await association.GetPageAsync("/compte/jetons");
+        var page = await association.GetPageAsync(Routes.Pages.ApiTokens);
         var token = HtmlForm.AntiforgeryToken(page);
-        using (var r = await association.PostFormAsync($"/compte/jetons/Revoke?id={adminToken}", [new(HtmlForm.AntiforgeryField, token)]))
+        using (var r = await association.PostFormAsync($"{Routes.Pages.ApiTokens}/Revoke?id={adminToken}", [new(HtmlForm.AntiforgeryField, token)]))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         Assert.Equal(tokens, await TokenCountAsync(app));
         Assert.Null(await RevokedAtAsync(app, adminToken));
@@ -226,7 +226,7 @@ public sealed class PageWriteAuthorizationTests
             Assert.Contains("mlg_", await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
         var own = await LastTokenOfAsync(app, "association");
-        var revoke = HtmlForm.All(await association.GetPageAsync("/compte/jetons")).Single(f => f.Action?.Contains($"id={own}", StringComparison.Ordinal) == true);
+        var revoke = HtmlForm.All(await association.GetPageAsync(Routes.Pages.ApiTokens)).Single(f => f.Action?.Contains($"id={own}", StringComparison.Ordinal) == true);
         using (var r = await association.PostFormAsync(revoke.Action!, revoke.Fields))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.NotNull(await RevokedAtAsync(app, own));
@@ -295,7 +295,7 @@ public sealed class PageWriteAuthorizationTests
 
     private static bool IsSignInRedirect(HttpResponseMessage r) =>
         r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location is { } location
-        && new Uri(new Uri("http://localhost"), location).AbsolutePath == "/connexion";
+        && new Uri(new Uri("http://localhost"), location).AbsolutePath == Routes.Pages.SignIn;
 
     private static async Task<int> AddTokenAsync(MaillageFactory app, string userName)
     {
@@ -345,23 +345,23 @@ public sealed class PageWriteAuthorizationTests
 
         using (var anonymous = app.PageClient())
         {
-            var token = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
-            using var r = await anonymous.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
+            var token = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
+            using var r = await anonymous.PostAsync(new Uri(Routes.Pages.Registry + "/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
             Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode);
-            Assert.Contains("/connexion", r.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            Assert.Contains(Routes.Pages.SignIn, r.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
         foreach (var user in ScopedDemoUsers)
         {
             using var client = await app.SignInAsync(user);
-            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/registre"));
-            using var r = await client.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
+            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync(Routes.Pages.Registry));
+            using var r = await client.PostAsync(new Uri(Routes.Pages.Registry + "/import", UriKind.Relative), Upload(token), TestContext.Current.CancellationToken);
             Assert.True(r.StatusCode == System.Net.HttpStatusCode.Forbidden, $"{user}: {(int)r.StatusCode}");
         }
         Assert.Equal(before, await app.AuditCountAsync());
 
         using var admin = await app.SignInAsync("admin");
-        var adminToken = HtmlForm.AntiforgeryToken(await admin.GetPageAsync("/registre"));
-        using var ok = await admin.PostAsync(new Uri("/registre/import", UriKind.Relative), Upload(adminToken), TestContext.Current.CancellationToken);
+        var adminToken = HtmlForm.AntiforgeryToken(await admin.GetPageAsync(Routes.Pages.Registry));
+        using var ok = await admin.PostAsync(new Uri(Routes.Pages.Registry + "/import", UriKind.Relative), Upload(adminToken), TestContext.Current.CancellationToken);
         var html = await ok.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
         Assert.Contains("appliqué", html, StringComparison.Ordinal);

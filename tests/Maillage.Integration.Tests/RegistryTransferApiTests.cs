@@ -29,9 +29,9 @@ public sealed class RegistryTransferApiTests(MaillageApps apps) : IClassFixture<
         using var anonymous = app.CreateClient();
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
 
-        using var refused = await anonymous.GetAsync(new Uri("/api/v1/registry/export", UriKind.Relative), Ct);
-        var zip = await admin.GetByteArrayAsync(new Uri("/api/v1/registry/export?format=zip", UriKind.Relative), Ct);
-        using var reimport = await admin.PostAsync(new Uri("/api/v1/registry/import", UriKind.Relative), Upload(zip, "registre.zip"), Ct);
+        using var refused = await anonymous.GetAsync(new Uri(Routes.Api.Registry + "/export", UriKind.Relative), Ct);
+        var zip = await admin.GetByteArrayAsync(new Uri(Routes.Api.Registry + "/export?format=zip", UriKind.Relative), Ct);
+        using var reimport = await admin.PostAsync(new Uri(Routes.Api.Registry + "/import", UriKind.Relative), Upload(zip, "registre.zip"), Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
@@ -55,9 +55,9 @@ public sealed class RegistryTransferApiTests(MaillageApps apps) : IClassFixture<
         using var filiere = await app.ApiClientAsync(UserRole.FiliereCoordinator, "CARDIOGEN");
         var csv = "id;first_name;last_name;status;rpps\nP-NEW-1;Camille;Martin;pu_ph;\nP-NEW-2;Alex;Durand;pu_ph;01234567123\n";
 
-        using var forbidden = await filiere.PostAsync(new Uri("/api/v1/registry/import", UriKind.Relative), Upload(Encoding.UTF8.GetBytes(csv), "people.csv"), Ct);
-        using var rejected = await admin.PostAsync(new Uri("/api/v1/registry/import", UriKind.Relative), Upload(Encoding.UTF8.GetBytes(csv), "people.csv"), Ct);
-        using var missing = await admin.GetAsync(new Uri("/api/v1/people/P-NEW-1", UriKind.Relative), Ct);
+        using var forbidden = await filiere.PostAsync(new Uri(Routes.Api.Registry + "/import", UriKind.Relative), Upload(Encoding.UTF8.GetBytes(csv), "people.csv"), Ct);
+        using var rejected = await admin.PostAsync(new Uri(Routes.Api.Registry + "/import", UriKind.Relative), Upload(Encoding.UTF8.GetBytes(csv), "people.csv"), Ct);
+        using var missing = await admin.GetAsync(new Uri(Routes.Api.People + "/P-NEW-1", UriKind.Relative), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);

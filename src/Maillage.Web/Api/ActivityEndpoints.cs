@@ -1,4 +1,5 @@
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Features.Activity.Jobs;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Web.Activity;
@@ -25,10 +26,10 @@ public sealed record ActivityImportSummaryDto(ActivityImportOutcome Outcome, lon
     private static List<ActivityRejectCountDto> Reasons(IEnumerable<KeyValuePair<ActivityRejectReason, long>> counts) =>
         counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => new ActivityRejectCountDto(kv.Key.Code(), kv.Key.Message(), kv.Value)).ToList();
 
-    public static ActivityImportSummaryDto From(ActivityImportResult r) => new(r.Outcome, r.Rows, r.Rejected, r.RejectRate, r.MaxRejectRate,
+    public static ActivityImportSummaryDto From(ActivityImportJobResult r) => new(r.Outcome, r.Rows, r.Rejected, r.RejectRate, r.MaxRejectRate,
         Reasons(r.RejectsByReason), r.RejectDetailsTruncated, r.Years,
         r.CampaignByYear.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value, StringComparer.Ordinal),
-        r.Indicators.Count, r.Sha256, (long)r.Duration.TotalMilliseconds, r.ImportId);
+        r.IndicatorRows, r.Sha256, r.DurationMs, r.ImportId);
 
     /// <summary>The summary of an applied import from its log record (the reject reasons stored as JSON codes).</summary>
     public static ActivityImportSummaryDto From(ActivityImportRecord r)
@@ -43,18 +44,19 @@ public sealed record ActivityImportSummaryDto(ActivityImportOutcome Outcome, lon
 
 /// <summary>
 /// An import job (<c>POST /api/v1/activity/imports</c>) and its progress: bytes read of the file, rows, rejects so far,
-/// rows per second, estimated seconds left; when finished, the summary (or the error). Never any row content.
+/// rows per second, estimated seconds left; when finished, the summary (or the error); which node runs it (owner_node),
+/// which attempt, its last heartbeat and what happened on the way (note: a takeover by another node). Never any row content.
 /// </summary>
 public sealed record ActivityImportJobDto(string Id, ActivityImportJobState State, string Stage, string FileName, string StartedBy, bool DryRun,
     double? MaxRejectRate, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long BytesRead, long? TotalBytes,
     double? Percent, long Rows, long Rejected, double? RowsPerSecond, double? EtaSeconds, ActivityImportSummaryDto? Summary, string? Error,
-    string? RejectsUrl)
+    string? RejectsUrl, string? OwnerNode = null, int Attempt = 0, DateTimeOffset? HeartbeatAt = null, string? Note = null)
 {
-    public static ActivityImportJobDto From(ActivityImportJobSnapshot j, bool hasRejects) => new(j.Id, j.State, j.Stage, j.FileName, j.StartedBy,
+    public static ActivityImportJobDto From(ActivityImportJobSnapshot j) => new(j.Id, j.State, j.Stage, j.FileName, j.StartedBy,
         j.DryRun, j.MaxRejectRate, j.CreatedAt, j.StartedAt, j.FinishedAt, j.BytesRead, j.TotalBytes, j.Percent is { } p ? Math.Round(p, 1) : null,
         j.Rows, j.Rejected, j.RowsPerSecond is { } r ? Math.Round(r) : null, j.EtaSeconds is { } e ? Math.Round(e, 1) : null,
         j.Result is null ? null : ActivityImportSummaryDto.From(j.Result), j.Error,
-        hasRejects ? $"{RegistryEndpoints.Prefix}/activity/imports/{j.Id}/rejects" : null);
+        j.HasRejects ? $"{RegistryEndpoints.Prefix}/activity/imports/{j.Id}/rejects" : null, j.OwnerNode, j.Attempt, j.HeartbeatAt, j.Note);
 
     /// <summary>A finished import known from the log only (its job is gone, e.g. after a restart, or it ran from the CLI).</summary>
     public static ActivityImportJobDto From(ActivityImportRecord r) => new(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -68,13 +70,13 @@ public sealed record ActivityImportJobDto(string Id, ActivityImportJobState Stat
 /// the import log, through Core (<see cref="ActivityReads"/>, docs/security.md "Health activity"): indicators for the
 /// centres in the caller's scope, the import log for the national administration.
 /// Imports run through <c>maillage activity import</c> or, for national administrators, through an upload
-/// (<c>POST /imports</c>) run in the background by <see cref="ActivityImportJobs"/>.
+/// (<c>POST /imports</c>) queued as a job row (<see cref="ActivityImportJobs"/>) that the worker of any node runs.
 /// </summary>
 public static class ActivityEndpoints
 {
     public static void MapActivityApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/activity").WithTags("Activité mesurée").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Activity).WithTags("Activité mesurée").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/indicators", async Task<IResult> (ActivityReads reads, HttpContext http, int year, [FromQuery(Name = "centre_id")] string? centreId, CancellationToken ct) =>
             {
@@ -128,30 +130,33 @@ public static class ActivityEndpoints
                 var caller = Caller.From(http.User);
                 try
                 {
-                    if (jobs.Find(caller, id) is { } job)
-                        return TypedResults.Ok(ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null));
+                    if (await jobs.FindAsync(caller, id, ct) is { } job)
+                        return TypedResults.Ok(ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
                     if (long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var importId)
                         && await reads.ImportAsync(caller, importId, ct) is { } record)
                         return TypedResults.Ok(ActivityImportJobDto.From(record));
                 }
                 catch (AccessRefusedException e) { return Refused(e); }
-                return ApiResults.NotFound($"Aucun import « {id} » (les tâches ne sont gardées qu'en mémoire, les imports appliqués ont un numéro).");
+                return ApiResults.NotFound($"Aucun import « {id} » (ni tâche d'import de ce nom, ni import appliqué de ce numéro).");
             })
             .WithName("GetActivityImport")
             .WithSummary("Suit une tâche d'import (état, octets lus, lignes, rejets, lignes/s, temps restant, résumé) ou lit un import appliqué par son numéro")
             .Produces<ActivityImportJobDto>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/imports/{id}/cancel", IResult (string id, ActivityImportJobs jobs, HttpContext http, TimeProvider clock) =>
+        api.MapPost("/imports/{id}/cancel", async Task<IResult> (string id, ActivityImportJobs jobs, HttpContext http, TimeProvider clock, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 try
                 {
-                    if (jobs.Find(caller, id) is not { } job) return ApiResults.NotFound($"Aucune tâche d'import « {id} » en cours.");
-                    if (!jobs.Cancel(caller, job))
-                        return TypedResults.Problem(statusCode: 409, title: "Conflit", detail: "La tâche est déjà terminée : il n'y a plus rien à annuler.");
-                    return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}",
-                        ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), job.RejectsFile is not null));
+                    switch (await jobs.CancelAsync(caller, id, ct))
+                    {
+                        case ActivityJobCancel.NotFound: return ApiResults.NotFound($"Aucune tâche d'import « {id} » en cours.");
+                        case ActivityJobCancel.AlreadyFinished:
+                            return TypedResults.Problem(statusCode: 409, title: "Conflit", detail: "La tâche est déjà terminée : il n'y a plus rien à annuler.");
+                    }
+                    var job = (await jobs.FindAsync(caller, id, ct))!;
+                    return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
                 }
                 catch (AccessRefusedException e) { return Refused(e); }
             })
@@ -162,13 +167,13 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/imports/{id}/rejects", IResult (string id, ActivityImportJobs jobs, HttpContext http) =>
+        api.MapGet("/imports/{id}/rejects", async Task<IResult> (string id, ActivityImportJobs jobs, HttpContext http, CancellationToken ct) =>
             {
                 try
                 {
-                    if (jobs.Find(Caller.From(http.User), id)?.RejectsFile is not { } path)
+                    if (await jobs.OpenRejectsAsync(Caller.From(http.User), id, ct) is not { } rejects)
                         return ApiResults.NotFound($"Pas de fichier de rejets pour « {id} » (aucun rejet, ou tâche inconnue).");
-                    return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"rejets-{id}.csv");
+                    return TypedResults.Stream(rejects, "text/csv; charset=utf-8", $"rejets-{id}.csv");
                 }
                 catch (AccessRefusedException e) { return Refused(e); }
             })
@@ -227,14 +232,10 @@ public static class ActivityEndpoints
         if (!ActivityUpload.TryFileName(name, gzip, out var kept, out var nameError))
             return ApiResults.BadRequest("Paramètre « file_name » : " + nameError);
         ActivityImportJob job;
-        try { job = jobs.Create(caller, kept, dryRun ?? false, rate, http.Request.ContentLength); }
+        try { job = await jobs.CreateAsync(caller, kept, dryRun ?? false, rate, http.Request.ContentLength, ct); }
         catch (AccessRefusedException e) { return Refused(e); }
-        if (!await jobs.UploadAsync(job, body, ct))
-        {
-            var failed = job.Snapshot(clock.GetUtcNow());
-            return ApiResults.BadRequest($"Fichier « {kept} » : {failed.Error}");
-        }
-        return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}",
-            ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow()), hasRejects: false));
+        (var queued, job) = await jobs.UploadAsync(caller, job, body, ct);
+        if (!queued) return ApiResults.BadRequest($"Fichier « {kept} » : {job.Error}");
+        return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
     }
 }

@@ -27,7 +27,7 @@ public static class CalculatorEndpoints
 
     public static void MapCalculatorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Conformité et financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Conformité et financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/compliance/check", CheckAsync)
             .WithName("CheckCompliance")

@@ -14,7 +14,7 @@ public static class CallEndpoints
 {
     public static void MapCallApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/calls", async Task<IResult> (CallService calls, CancellationToken ct) =>
                 TypedResults.Ok((await calls.ListAsync(ct)).Select(c => CallSummaryDto.From(c, calls.StatusOf(c))).ToList()))
@@ -35,7 +35,7 @@ public static class CallEndpoints
                 var r = await calls.CreateAsync(caller, new CallInput(kind, body.Title, body.Description, body.OpensOn, body.Deadline, body.JurySessionOn,
                     body.ReferentialCampaign, body.PeriodId, body.PeriodStart, body.PeriodEnd), ct);
                 if (r.Status != ProcedureStatus.Ok) return ProcedureEndpoints.Problem(r, caller);
-                return TypedResults.Created($"{RegistryEndpoints.Prefix}/calls/{r.DossierId}", await DetailAsync(calls, caller, r.DossierId!, ct));
+                return TypedResults.Created($"{Routes.Api.Calls}/{r.DossierId}", await DetailAsync(calls, caller, r.DossierId!, ct));
             })
             .WithName("CreateCall").WithSummary("Ouvrir un appel (administration nationale) : calendrier, référentiel, période de labellisation")
             .Produces<CallDto>(StatusCodes.Status201Created).ProducesWriteProblems();
@@ -91,7 +91,7 @@ public static class CallEndpoints
                 if (!caller.IsAuthenticated) return Unauthenticated();
                 var r = await s.OpenLabellingApplicationAsync(caller, id, body.NetworkId ?? "", ct);
                 if (r.Status != ProcedureStatus.Ok) return ProcedureEndpoints.Problem(r, caller);
-                return TypedResults.Created($"{RegistryEndpoints.Prefix}/procedures/dossiers/{r.DossierId}", await ProcedureEndpoints.DetailAsync(s, caller, r.DossierId!, ct));
+                return TypedResults.Created($"{Routes.Api.Dossiers}/{r.DossierId}", await ProcedureEndpoints.DetailAsync(s, caller, r.DossierId!, ct));
             })
             .WithName("OpenLabellingApplication").WithSummary("Ouvrir le dossier de candidature d'un réseau CRMR dans une campagne (coordonnateur, établissement du site coordonnateur, DGOS)")
             .Produces<DossierDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
@@ -104,7 +104,7 @@ public static class CallEndpoints
                 if (r.Status != ProcedureStatus.Ok) return ProcedureEndpoints.Problem(r, caller);
                 var p = publication!;
                 return TypedResults.Ok(new PublicationDto(p.CallId, p.PeriodId, p.ListYear, p.Labels, p.SuccessorCentres, p.ClosedCentres, p.Mandates,
-                    $"{RegistryEndpoints.Prefix}/labelling/lists/{p.ListYear}?format=pdf", $"{RegistryEndpoints.Prefix}/labelling/lists/{p.ListYear}?format=csv"));
+                    $"{Routes.Api.Labelling}/lists/{p.ListYear}?format=pdf", $"{Routes.Api.Labelling}/lists/{p.ListYear}?format=csv"));
             })
             .WithName("PublishLabellingCampaign").WithSummary("Publier les résultats d'une campagne : nouvelle période de labellisation écrite au registre, liste officielle")
             .Produces<PublicationDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

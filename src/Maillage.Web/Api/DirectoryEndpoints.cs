@@ -12,7 +12,7 @@ namespace Maillage.Web.Api;
 /// </summary>
 public static class DirectoryEndpoints
 {
-    public const string Group = RegistryEndpoints.Prefix + "/directory";
+    public const string Group = Routes.Api.Directory;
 
     /// <summary>Output-cache policy of the directory's pages and API (anonymous GETs only: the default policy's rules).</summary>
     public const string CachePolicy = "directory";

@@ -14,7 +14,7 @@ namespace Maillage.Web.Api;
 /// </summary>
 public static class FhirEndpoints
 {
-    public const string Base = "/fhir/r4";
+    public const string Base = Routes.Fhir;
     public const string ContentType = "application/fhir+json; charset=utf-8";
     private const int DefaultCount = 100;
     private const int MaxCount = 1000;

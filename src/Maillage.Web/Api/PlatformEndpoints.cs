@@ -16,7 +16,7 @@ public static class PlatformEndpoints
 {
     public static void MapPlatformApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/calls/{id}/platform-projects", async Task<IResult> (ProcedureService s, HttpContext http, string id, PlatformProjectBody body, CancellationToken ct) =>
             {
@@ -24,7 +24,7 @@ public static class PlatformEndpoints
                 if (!caller.IsAuthenticated) return Unauthenticated();
                 var r = await s.OpenPlatformProjectAsync(caller, id, body.ToInput(), ct);
                 if (r.Status != ProcedureStatus.Ok) return ProcedureEndpoints.Problem(r, caller);
-                return TypedResults.Created($"{RegistryEndpoints.Prefix}/procedures/dossiers/{r.DossierId}", await ProcedureEndpoints.DetailAsync(s, caller, r.DossierId!, ct));
+                return TypedResults.Created($"{Routes.Api.Dossiers}/{r.DossierId}", await ProcedureEndpoints.DetailAsync(s, caller, r.DossierId!, ct));
             })
             .WithName("OpenPlatformProject").WithSummary("Ouvrir un projet de plateforme d'expertise dans un appel à projets (direction de l'établissement porteur, DGOS)")
             .Produces<DossierDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);

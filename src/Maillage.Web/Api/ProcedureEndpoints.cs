@@ -16,7 +16,7 @@ public static class ProcedureEndpoints
 {
     public static void MapProcedureApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Procédures").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/procedures/dossiers", async Task<IResult> (ProcedureService s, HttpContext http, [FromQuery] string? state, CancellationToken ct) =>
             {
@@ -52,7 +52,7 @@ public static class ProcedureEndpoints
                 };
                 if (r.Status != ProcedureStatus.Ok) return Problem(r, caller);
                 var dto = await DetailAsync(s, caller, r.DossierId!, ct);
-                return TypedResults.Created($"{RegistryEndpoints.Prefix}/procedures/dossiers/{r.DossierId}", dto);
+                return TypedResults.Created($"{Routes.Api.Dossiers}/{r.DossierId}", dto);
             })
             .WithName("OpenDossier").WithSummary("Ouvrir un dossier (succession, changement d'établissement siège)")
             .Produces<DossierDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);

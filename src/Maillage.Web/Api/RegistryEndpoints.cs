@@ -14,11 +14,11 @@ namespace Maillage.Web.Api;
 /// </summary>
 public static class RegistryEndpoints
 {
-    public const string Prefix = "/api/v1";
+    public const string Prefix = Routes.Api.Prefix;
 
     public static void MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).WithTags("Registre").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Registre").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/stats", async (RegistryReads r, HttpContext http, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
                 TypedResults.Ok(await r.StatsAsync(Caller.From(http.User), asOf, ct)))

@@ -19,7 +19,7 @@ public static class RegistryTransferEndpoints
 {
     public static void MapRegistryTransferApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/registry").WithTags("Registre — import et export").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Registry).WithTags("Registre — import et export").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/export", async Task<IResult> (RegistryTransfer transfer, HttpContext http, string? format, CancellationToken ct) =>
             {

@@ -80,7 +80,7 @@ public static class ReportEndpoints
 {
     public static void MapReportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Rapports annuels et conformité").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Rapports annuels et conformité").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/reports", async Task<IResult> (ReportQueries q, HttpContext http, int? year, string? filiere, string? region,
                 string? establishment, [FromQuery(Name = "centre_id")] string? centreId, string? status, CancellationToken ct) =>

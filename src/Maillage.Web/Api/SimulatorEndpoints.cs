@@ -18,7 +18,7 @@ public static class SimulatorEndpoints
 {
     public static void MapSimulatorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/funding").WithTags("Financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Funding).WithTags("Financement").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapPost("/simulations", async Task<IResult> (FundingScenarios scenarios, HttpContext http, ScenarioInput input, CancellationToken ct) =>
                 await GuardAsync(async () => TypedResults.Ok(await scenarios.RunAsync(Caller.From(http.User), input.ToSpec(), ct))))
@@ -38,7 +38,7 @@ public static class SimulatorEndpoints
                     if (string.IsNullOrWhiteSpace(input.Name))
                         return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Donnez un nom au scénario."] }, statusCode: 422);
                     var scenario = await scenarios.SaveAsync(caller, input.ToSpec(), input.Name, input.Note, ct);
-                    return TypedResults.Created($"{RegistryEndpoints.Prefix}/funding/scenarios/{scenario.Id}", ScenarioDto.From(scenario));
+                    return TypedResults.Created($"{Routes.Api.Funding}/scenarios/{scenario.Id}", ScenarioDto.From(scenario));
                 }))
             .WithName("SaveScenario").WithSummary("Enregistrer un scénario").Produces<ScenarioDto>(StatusCodes.Status201Created).ProducesWriteProblems();
 

@@ -16,7 +16,7 @@ public static class TerritoryEndpoints
 {
     public static void MapTerritoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix + "/territory").WithTags("Territoire").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
+        var api = app.MapGroup(Routes.Api.Territory).WithTags("Territoire").CheckParameterRanges(); // years, dates, pages: 400 out of range (Errors/ParameterRanges.cs)
 
         api.MapGet("/map", async Task<IResult> (TerritoryQueries q, HttpContext http, string? level, string? measure, string? kind, string? filiere,
                 [FromQuery(Name = "as_of")] DateOnly? asOf, int? year, string? format, CancellationToken ct) =>

@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>The activity extract upload page (/activite/import) and, after the upload, the job's page (/activite/import/{id}).</summary>
 public sealed class ActivityImportPage(IPage page) : PageObject(page)
 {
-    protected override string Path => "/activite/import";
+    protected override string Path => Routes.Pages.ActivityImport;
 
     public ILocator FileInput => Page.GetByLabel("Extraction d'activité");
 

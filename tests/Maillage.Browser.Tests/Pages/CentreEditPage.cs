@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>A centre's edit form (/centres/{id}/modifier).</summary>
 public sealed class CentreEditPage(IPage page, string centreId) : PageObject(page)
 {
-    protected override string Path => "/centres/" + Uri.EscapeDataString(centreId) + "/modifier";
+    protected override string Path => Routes.Pages.Centres + "/" + Uri.EscapeDataString(centreId) + "/modifier";
 
     public ILocator Phone => Page.GetByLabel("Téléphone");
 

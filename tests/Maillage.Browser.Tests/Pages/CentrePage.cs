@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>A centre's page (/centres/{id}): details, "Modifier" for authorised users, and its "Historique".</summary>
 public sealed class CentrePage(IPage page, string centreId) : PageObject(page)
 {
-    protected override string Path => "/centres/" + Uri.EscapeDataString(centreId);
+    protected override string Path => Routes.Pages.Centres + "/" + Uri.EscapeDataString(centreId);
 
     /// <summary>The confirmation shown after a save.</summary>
     public ILocator SuccessMessage => Page.Locator("main .fr-alert--success");

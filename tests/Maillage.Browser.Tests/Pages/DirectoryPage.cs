@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>The public directory's search (/annuaire): the disease combobox with its suggestions, the place, the results.</summary>
 public sealed class DirectorySearchPage(IPage page, string query = "") : PageObject(page)
 {
-    protected override string Path => "/annuaire" + query;
+    protected override string Path => Routes.Pages.Directory + query;
 
     public ILocator Disease => Page.GetByRole(AriaRole.Combobox, new() { Name = "Maladie" });
 

@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>A site's annual report form (/rapports/{centre}/{year}) and its compliance page.</summary>
 public sealed class ReportPage(IPage page, string centreId, int year) : PageObject(page)
 {
-    protected override string Path => "/rapports/" + Uri.EscapeDataString(centreId) + "/" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    protected override string Path => Routes.Pages.Reports + "/" + Uri.EscapeDataString(centreId) + "/" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // The labels carry the measured figure as a hint, so the fields are found by their label's start.
     public ILocator ActivePatients => Page.GetByLabel("File active (patients vus au moins une fois dans l'année)");

@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>The sign-in page (/connexion).</summary>
 public sealed class SignInPage(IPage page) : PageObject(page)
 {
-    protected override string Path => "/connexion";
+    protected override string Path => Routes.Pages.SignIn;
 
     public async Task SignInAsync(string userName, string password)
     {

@@ -5,7 +5,7 @@ namespace Maillage.Browser.Tests.Pages;
 /// <summary>The territory map (/territoire): filters, the dsfr-chart map, its table and its downloads.</summary>
 public sealed class TerritoryMapPage(IPage page, string query = "") : PageObject(page)
 {
-    protected override string Path => "/territoire" + query;
+    protected override string Path => Routes.Pages.Territory + query;
 
     /// <summary>The shapes the map component drew (inside its shadow root).</summary>
     public ILocator MapShapes => Page.Locator("#carte-territoire path");

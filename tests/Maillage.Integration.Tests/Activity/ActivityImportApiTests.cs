@@ -7,7 +7,7 @@ using Maillage.Core.Features.Activity;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Activity;
 using Maillage.Testing;
-using Maillage.Web.Activity;
+using Maillage.Core.Features.Activity.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -47,7 +47,7 @@ public sealed class ActivityImportApiTests
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return await client.PostAsync(new Uri("/api/v1/activity/imports" + query, UriKind.Relative), content, Ct);
+        return await client.PostAsync(new Uri(Routes.Api.Activity + "/imports" + query, UriKind.Relative), content, Ct);
     }
 
     private static async Task<JsonNode> JsonAsync(HttpResponseMessage r) => JsonNode.Parse(await r.Content.ReadAsStringAsync(Ct))!;
@@ -59,7 +59,7 @@ public sealed class ActivityImportApiTests
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            using var response = await client.GetAsync(new Uri($"/api/v1/activity/imports/{id}", UriKind.Relative), Ct);
+            using var response = await client.GetAsync(new Uri($"{Routes.Api.Activity}/imports/{id}", UriKind.Relative), Ct);
             var text = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.IsSuccessStatusCode, $"GET job {id}: {(int)response.StatusCode} {text}");
             var job = JsonNode.Parse(text)!;
@@ -72,7 +72,7 @@ public sealed class ActivityImportApiTests
     }
 
     private static async Task<string> IndicatorsAsync(HttpClient client, int year) =>
-        await client.GetStringAsync(new Uri($"/api/v1/activity/indicators?year={year}", UriKind.Relative), Ct);
+        await client.GetStringAsync(new Uri($"{Routes.Api.Activity}/indicators?year={year}", UriKind.Relative), Ct);
 
     private static async Task<long> ImportCountAsync(MaillageFactory app)
     {
@@ -93,7 +93,7 @@ public sealed class ActivityImportApiTests
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var job = await JsonAsync(started);
         var id = job["id"]!.GetValue<string>();
-        Assert.Equal($"/api/v1/activity/imports/{id}", started.Headers.Location?.OriginalString);
+        Assert.Equal($"{Routes.Api.Activity}/imports/{id}", started.Headers.Location?.OriginalString);
         Assert.Contains(job["state"]!.GetValue<string>(), new[] { "queued", "running", "succeeded" });
         Assert.Equal("bamara-2024.csv", job["file_name"]!.GetValue<string>());
 
@@ -116,24 +116,29 @@ public sealed class ActivityImportApiTests
             sa["day_hospital_stays"]!.GetValue<int>(), sa["full_hospital_stays"]!.GetValue<int>()));
 
         // The applied import is readable by its number too (from the log), by the national administration only.
-        var record = JsonNode.Parse(await admin.GetStringAsync(new Uri($"/api/v1/activity/imports/{importId}", UriKind.Relative), Ct))!;
+        var record = JsonNode.Parse(await admin.GetStringAsync(new Uri($"{Routes.Api.Activity}/imports/{importId}", UriKind.Relative), Ct))!;
         Assert.Equal(("succeeded", 5L, "bamara-2024.csv"), (record["state"]!.GetValue<string>(), record["rows"]!.GetValue<long>(), record["file_name"]!.GetValue<string>()));
         using var reader = await app.ApiClientAsync(UserRole.Association, "ASSO-001");
-        using (var forbidden = await reader.GetAsync(new Uri($"/api/v1/activity/imports/{importId}", UriKind.Relative), Ct))
+        using (var forbidden = await reader.GetAsync(new Uri($"{Routes.Api.Activity}/imports/{importId}", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        using (var forbidden = await reader.GetAsync(new Uri($"/api/v1/activity/imports/{id}", UriKind.Relative), Ct))
+        using (var forbidden = await reader.GetAsync(new Uri($"{Routes.Api.Activity}/imports/{id}", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
         // The same file again, this time as a multipart upload: same hash, same indicators.
         var before = await IndicatorsAsync(admin, 2024);
         using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "bamara-2024.csv" } };
-        using var again = await admin.PostAsync(new Uri("/api/v1/activity/imports", UriKind.Relative), form, Ct);
+        using var again = await admin.PostAsync(new Uri(Routes.Api.Activity + "/imports", UriKind.Relative), form, Ct);
         Assert.True(again.StatusCode == HttpStatusCode.Accepted, $"{(int)again.StatusCode} {await again.Content.ReadAsStringAsync(Ct)}");
         var (_, second) = await WaitAsync(admin, (await JsonAsync(again))["id"]!.GetValue<string>());
         Assert.Equal("succeeded", second["state"]!.GetValue<string>());
         Assert.Equal(summary["sha256"]!.GetValue<string>(), second["summary"]!["sha256"]!.GetValue<string>());
         Assert.Equal(before, await IndicatorsAsync(admin, 2024));
-        Assert.Empty(Directory.GetFiles(app.Services.GetRequiredService<ActivityImportJobs>().WorkDirectory, "*.upload"));
+        Assert.Equal(0, await ActivityJobRows.StagedUploadChunksAsync(app, Ct));
+        // The job is a row: which node ran it, which attempt, its last heartbeat.
+        Assert.False(string.IsNullOrEmpty(done["owner_node"]!.GetValue<string>()));
+        Assert.Equal(1, done["attempt"]!.GetValue<int>());
+        Assert.NotNull(done["heartbeat_at"]);
+        Assert.Null(done["note"]);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -148,7 +153,7 @@ public sealed class ActivityImportApiTests
         var imports = await ImportCountAsync(app);
 
         // The new figures are written inside the transaction; the job waits there until it is cancelled.
-        var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
+        var jobs = app.Services.GetRequiredService<ActivityImportWorker>();
         var inTransaction = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         jobs.BeforeCommit = async token =>
         {
@@ -160,10 +165,10 @@ public sealed class ActivityImportApiTests
             using var started = await PostRawAsync(admin, Extract(Row(P1, a, "2024-01-05"), Row(P2, a, "2024-02-05", "HDJ"), Row(P3, b, "2024-03-05", "RCP_NAT")));
             var id = (await JsonAsync(started))["id"]!.GetValue<string>();
             await inTransaction.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
-            var running = JsonNode.Parse(await admin.GetStringAsync(new Uri($"/api/v1/activity/imports/{id}", UriKind.Relative), Ct))!;
+            var running = JsonNode.Parse(await admin.GetStringAsync(new Uri($"{Routes.Api.Activity}/imports/{id}", UriKind.Relative), Ct))!;
             Assert.Equal(("running", "enregistrement", 3L), (running["state"]!.GetValue<string>(), running["stage"]!.GetValue<string>(), running["rows"]!.GetValue<long>()));
 
-            using var cancel = await admin.PostAsync(new Uri($"/api/v1/activity/imports/{id}/cancel", UriKind.Relative), null, Ct);
+            using var cancel = await admin.PostAsync(new Uri($"{Routes.Api.Activity}/imports/{id}/cancel", UriKind.Relative), null, Ct);
             Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
             var (_, final) = await WaitAsync(admin, id);
             Assert.Equal("cancelled", final["state"]!.GetValue<string>());
@@ -172,8 +177,8 @@ public sealed class ActivityImportApiTests
 
             Assert.Equal(before, await IndicatorsAsync(admin, 2024));
             Assert.Equal(imports, await ImportCountAsync(app));
-            Assert.Empty(Directory.GetFiles(jobs.WorkDirectory, "*.upload"));
-            using var late = await admin.PostAsync(new Uri($"/api/v1/activity/imports/{id}/cancel", UriKind.Relative), null, Ct);
+            Assert.Equal(0, await ActivityJobRows.StagedUploadChunksAsync(app, Ct));
+            using var late = await admin.PostAsync(new Uri($"{Routes.Api.Activity}/imports/{id}/cancel", UriKind.Relative), null, Ct);
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
             Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
         }
@@ -252,9 +257,9 @@ public sealed class ActivityImportApiTests
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         await Expect(await PostRawAsync(admin, []), HttpStatusCode.BadRequest, "vide");
         using (var form = new MultipartFormDataContent { { new StringContent("x"), "note" } })
-            await Expect(await admin.PostAsync(new Uri("/api/v1/activity/imports", UriKind.Relative), form, Ct), HttpStatusCode.BadRequest, "aucun fichier");
-        await Expect(await admin.GetAsync(new Uri("/api/v1/activity/imports/inconnu", UriKind.Relative), Ct), HttpStatusCode.NotFound, "inconnu");
-        await Expect(await admin.PostAsync(new Uri("/api/v1/activity/imports/inconnu/cancel", UriKind.Relative), null, Ct), HttpStatusCode.NotFound, "inconnu");
+            await Expect(await admin.PostAsync(new Uri(Routes.Api.Activity + "/imports", UriKind.Relative), form, Ct), HttpStatusCode.BadRequest, "aucun fichier");
+        await Expect(await admin.GetAsync(new Uri(Routes.Api.Activity + "/imports/inconnu", UriKind.Relative), Ct), HttpStatusCode.NotFound, "inconnu");
+        await Expect(await admin.PostAsync(new Uri(Routes.Api.Activity + "/imports/inconnu/cancel", UriKind.Relative), null, Ct), HttpStatusCode.NotFound, "inconnu");
         Assert.Equal(0, await ImportCountAsync(app));
     }
 }

@@ -50,63 +50,60 @@ public sealed class ActivityImportPageTests
             csv = ActivityExtract.Header + $"\naaaaaaaaaaaaaaaa0001;{site.EstablishmentFiness};{site.Id};2024-01-05;CS;;;confirme;1980;F;75;0\n"
                 + $"bbbbbbbbbbbbbbbb0002;{site.EstablishmentFiness};{site.Id};2024-01-32;CS;;;confirme;1980;F;75;0\n";
         }
-        var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
 
         using (var anonymous = app.PageClient())
         {
-            var token = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
-            using var get = await anonymous.GetAsync(new Uri("/activite/import", UriKind.Relative), Ct);
+            var token = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
+            using var get = await anonymous.GetAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Ct);
             Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
-            using var post = await anonymous.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload(token, csv), Ct);
+            using var post = await anonymous.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload(token, csv), Ct);
             Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-            Assert.Contains("/connexion", post.Headers.Location?.OriginalString, StringComparison.Ordinal);
-            using var cancel = await anonymous.PostFormAsync("/activite/import/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]);
-            Assert.Contains("/connexion", cancel.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            Assert.Contains(Routes.Pages.SignIn, post.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            using var cancel = await anonymous.PostFormAsync(Routes.Pages.ActivityImport + "/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]);
+            Assert.Contains(Routes.Pages.SignIn, cancel.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
         foreach (var user in ScopedDemoUsers)
         {
             using var client = await app.SignInAsync(user);
-            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/activite"));
-            Assert.DoesNotContain("href=\"/activite/import\"", await client.GetPageAsync("/activite"), StringComparison.Ordinal);
-            using (var get = await client.GetAsync(new Uri("/activite/import", UriKind.Relative), Ct))
+            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync(Routes.Pages.Activity));
+            Assert.DoesNotContain("href=\"/activite/import\"", await client.GetPageAsync(Routes.Pages.Activity), StringComparison.Ordinal);
+            using (var get = await client.GetAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Ct))
                 Assert.True(get.StatusCode == HttpStatusCode.Forbidden, $"GET as {user}: {(int)get.StatusCode}");
-            using (var post = await client.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload(token, csv), Ct))
+            using (var post = await client.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload(token, csv), Ct))
                 Assert.True(post.StatusCode == HttpStatusCode.Forbidden, $"upload as {user}: {(int)post.StatusCode}");
-            using (var cancel = await client.PostFormAsync("/activite/import/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]))
+            using (var cancel = await client.PostFormAsync(Routes.Pages.ActivityImport + "/x?handler=Cancel", [new(HtmlForm.AntiforgeryField, token)]))
                 Assert.True(cancel.StatusCode == HttpStatusCode.Forbidden, $"cancel as {user}: {(int)cancel.StatusCode}");
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        Assert.Empty(await ActivityJobRows.ListAsync(app, Ct));
         Assert.Equal(0, await ImportCountAsync(app));
 
         using var admin = await app.SignInAsync("admin");
-        var page = await admin.GetPageAsync("/activite/import");
+        var page = await admin.GetPageAsync(Routes.Pages.ActivityImport);
         Assert.Contains("for=\"fichier\"", page, StringComparison.Ordinal);
         var adminToken = HtmlForm.AntiforgeryToken(page);
 
         // Without the form's token the upload is refused before the file is read.
-        using (var forged = await admin.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload("forged", csv), Ct))
+        using (var forged = await admin.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload("forged", csv), Ct))
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        using (var txt = await admin.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload(adminToken, csv, "extrait.txt"), Ct))
+        using (var txt = await admin.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload(adminToken, csv, "extrait.txt"), Ct))
         {
             Assert.Equal(HttpStatusCode.BadRequest, txt.StatusCode);
             Assert.Contains(".csv ou .csv.gz", WebUtility.HtmlDecode(await txt.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
-        Assert.Empty(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
+        Assert.Empty(await ActivityJobRows.ListAsync(app, Ct));
 
         // 50 % allowed: the valid row is imported, the bad date reported.
-        using var posted = await admin.PostAsync(new Uri("/activite/import", UriKind.Relative), Upload(adminToken, csv, percent: "50"), Ct);
+        using var posted = await admin.PostAsync(new Uri(Routes.Pages.ActivityImport, UriKind.Relative), Upload(adminToken, csv, percent: "50"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var jobUrl = posted.Headers.Location!.OriginalString;
-        Assert.StartsWith("/activite/import/", jobUrl, StringComparison.Ordinal);
-        var job = Assert.Single(jobs.Recent(Maillage.Core.Infrastructure.Security.Caller.Operator));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!job.IsFinished && DateTime.UtcNow < deadline) await Task.Delay(50, Ct);
+        Assert.StartsWith(Routes.Pages.ActivityImport + "/", jobUrl, StringComparison.Ordinal);
+        var job = await ActivityJobRows.WaitFinishedAsync(app, Assert.Single(await ActivityJobRows.ListAsync(app, Ct)).Id, Ct);
 
         var html = WebUtility.HtmlDecode(await admin.GetPageAsync(jobUrl));
         Assert.Contains("Terminé", html, StringComparison.Ordinal);
         Assert.Contains("appliqué", html, StringComparison.Ordinal);
         Assert.Contains("activity_date_invalid", html, StringComparison.Ordinal);
-        Assert.Contains($"/api/v1/activity/imports/{job.Id}/rejects", html, StringComparison.Ordinal);
+        Assert.Contains($"{Routes.Api.Activity}/imports/{job.Id}/rejects", html, StringComparison.Ordinal);
         Assert.Contains("<td>extrait-2024.csv</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("aaaaaaaaaaaaaaaa0001", html, StringComparison.Ordinal);
         Assert.Equal(1, await ImportCountAsync(app));
@@ -114,6 +111,6 @@ public sealed class ActivityImportPageTests
         // The cancel form of a finished job changes nothing.
         using var late = await admin.PostFormAsync($"{jobUrl}?handler=Cancel", [new(HtmlForm.AntiforgeryField, adminToken)]);
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
-        Assert.Equal(ActivityImportJobState.Succeeded, job.State);
+        Assert.Equal(Maillage.Core.Features.Activity.Jobs.ActivityImportJobState.Succeeded, (await ActivityJobRows.GetAsync(app, job.Id, Ct)).State);
     }
 }

@@ -203,10 +203,10 @@ public sealed class ActivityImportTests : IDisposable
         // Who else reads what is ActivityMinimisationTests' (docs/security.md, "Health activity").
         using var signedIn = await app.ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
 
-        using var refused = await anonymous.GetAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct);
-        var all = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri("/api/v1/activity/indicators?year=2024", UriKind.Relative), ct))!.AsArray();
-        var one = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri($"/api/v1/activity/indicators?year=2024&centre_id={a.Id}", UriKind.Relative), ct))!.AsArray();
-        var log = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri("/api/v1/activity/imports", UriKind.Relative), ct))!.AsArray();
+        using var refused = await anonymous.GetAsync(new Uri(Routes.Api.Activity + "/indicators?year=2024", UriKind.Relative), ct);
+        var all = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri(Routes.Api.Activity + "/indicators?year=2024", UriKind.Relative), ct))!.AsArray();
+        var one = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri($"{Routes.Api.Activity}/indicators?year=2024&centre_id={a.Id}", UriKind.Relative), ct))!.AsArray();
+        var log = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(new Uri(Routes.Api.Activity + "/imports", UriKind.Relative), ct))!.AsArray();
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(2, all.Count);
@@ -220,22 +220,22 @@ public sealed class ActivityImportTests : IDisposable
         Assert.DoesNotContain(P1, log.ToJsonString(), StringComparison.Ordinal);
 
         // The centre's page shows the measured activity to signed-in users only.
-        var publicPage = await anonymous.GetStringAsync(new Uri($"/centres/{a.Id}", UriKind.Relative), ct);
+        var publicPage = await anonymous.GetStringAsync(new Uri($"{Routes.Pages.Centres}/{a.Id}", UriKind.Relative), ct);
         using var session = await app.SignInAsync("admin");
-        var privatePage = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync($"/centres/{a.Id}"));
+        var privatePage = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync($"{Routes.Pages.Centres}/{a.Id}"));
         Assert.DoesNotContain("titre-activite", publicPage, StringComparison.Ordinal);
         Assert.Contains("Activité mesurée", privatePage, StringComparison.Ordinal);
         Assert.Matches(@"<th scope=""row"">2024</th><td>2</td><td>1</td>\s*<td>1</td>", privatePage);
 
         // The activity page: import history and the year's indicators, for signed-in users only.
         using (var page = app.PageClient())
-        using (var redirect = await page.GetAsync(new Uri("/activite", UriKind.Relative), ct))
+        using (var redirect = await page.GetAsync(new Uri(Routes.Pages.Activity, UriKind.Relative), ct))
             Assert.Equal(System.Net.HttpStatusCode.Redirect, redirect.StatusCode);
-        var activity = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync("/activite"));
+        var activity = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync(Routes.Pages.Activity));
         Assert.Contains("<td>api.csv</td>", activity, StringComparison.Ordinal);
         Assert.Contains("Indicateurs 2024", activity, StringComparison.Ordinal);
-        Assert.Contains($"/centres/{a.Id}", activity, StringComparison.Ordinal);
-        Assert.Contains($"/centres/{b.Id}", activity, StringComparison.Ordinal);
+        Assert.Contains($"{Routes.Pages.Centres}/{a.Id}", activity, StringComparison.Ordinal);
+        Assert.Contains($"{Routes.Pages.Centres}/{b.Id}", activity, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -253,7 +253,7 @@ public sealed class ActivityImportTests : IDisposable
         // Exact small sums for the national administration (others get them withheld: ActivityMinimisationTests).
         using var signedIn = await app.ApiClientAsync(Maillage.Core.Infrastructure.Security.UserRole.NationalAdmin, null);
         var map = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(
-            new Uri("/api/v1/territory/map?level=departement&measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
+            new Uri(Routes.Api.Territory + "/map?level=departement&measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
         int Value(string code) => map["areas"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == code)!["active_patients"]!.GetValue<int>();
         Assert.Equal(2, Value("69"));
         Assert.Equal(1, Value("13"));
@@ -261,11 +261,11 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal(0, Value("2A"));
         Assert.Equal(3, map["national_value"]!.GetValue<double>());
         var byRegion = System.Text.Json.Nodes.JsonNode.Parse(await signedIn.GetStringAsync(
-            new Uri("/api/v1/territory/map?measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
+            new Uri(Routes.Api.Territory + "/map?measure=active_patients_by_residence&year=2024", UriKind.Relative), ct))!;
         Assert.Equal(2, byRegion["areas"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == "84")!["active_patients"]!.GetValue<int>());
         using var anonymous = app.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync(
-            new Uri("/api/v1/territory/map?measure=active_patients_by_residence", UriKind.Relative), ct)).StatusCode);
+            new Uri(Routes.Api.Territory + "/map?measure=active_patients_by_residence", UriKind.Relative), ct)).StatusCode);
 
         // A new import of a's 2024 activity replaces its residences; b's stay.
         await ImportAsync(app, Write("res2.csv", [Row(P1, a, "2024-09-05", residence: "33")]), null, ct);

@@ -41,24 +41,24 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
         var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
         var et = await db.Establishments.AsNoTracking().Where(e => e.PostalCode != null && e.LegalEntityFiness != null).OrderBy(e => e.Finess).FirstAsync(Ct);
 
-        var byFiness = await FhirAsync(c, "/fhir/r4/Organization?identifier=" + Uri.EscapeDataString("https://finess.esante.gouv.fr|" + et.Finess));
+        var byFiness = await FhirAsync(c, Routes.Fhir + "/Organization?identifier=" + Uri.EscapeDataString("https://finess.esante.gouv.fr|" + et.Finess));
         Assert.Equal(1, byFiness["total"]!.GetValue<int>());
         var org = Resources(byFiness).Single();
         Assert.Equal(et.Finess, org["id"]!.GetValue<string>());
         var finess = org["identifier"]!.AsArray().Single(i => i!["system"]!.GetValue<string>() == "https://finess.esante.gouv.fr")!;
         Assert.Equal("FINEG", finess["type"]!["coding"]![0]!["code"]!.GetValue<string>());
         Assert.Equal("Organization/" + et.LegalEntityFiness, org["partOf"]!["reference"]!.GetValue<string>());
-        Assert.Equal(Ids(byFiness), Ids(await FhirAsync(c, "/fhir/r4/Organization?identifier=" + et.Finess)));
-        Assert.Empty(Ids(await FhirAsync(c, "/fhir/r4/Organization?identifier=" + Uri.EscapeDataString("urn:other|" + et.Finess))));
+        Assert.Equal(Ids(byFiness), Ids(await FhirAsync(c, Routes.Fhir + "/Organization?identifier=" + et.Finess)));
+        Assert.Empty(Ids(await FhirAsync(c, Routes.Fhir + "/Organization?identifier=" + Uri.EscapeDataString("urn:other|" + et.Finess))));
 
         var prefix = et.PostalCode![..2];
-        var byPostcode = Resources(await FhirAsync(c, $"/fhir/r4/Organization?address-postalcode={prefix}&_count=1000"));
+        var byPostcode = Resources(await FhirAsync(c, $"{Routes.Fhir}/Organization?address-postalcode={prefix}&_count=1000"));
         var expected = await db.Establishments.AsNoTracking().CountAsync(e => e.PostalCode != null && e.PostalCode.StartsWith(prefix), Ct);
         Assert.Equal(expected, byPostcode.Count);
 
         // name: start of the name, case and accents ignored
         var folded = Maillage.Core.Features.PublicDirectory.Fhir.FhirSearch.Fold(et.Name)[..6].ToUpperInvariant();
-        Assert.Contains(et.Finess, Ids(await FhirAsync(c, "/fhir/r4/Organization?_count=1000&name=" + Uri.EscapeDataString(folded))));
+        Assert.Contains(et.Finess, Ids(await FhirAsync(c, Routes.Fhir + "/Organization?_count=1000&name=" + Uri.EscapeDataString(folded))));
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -78,15 +78,15 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
         var sites = await db.Centres.AsNoTracking().Where(x => x.NetworkId != null && networks.Contains(x.NetworkId)).Select(x => x.Id).ToListAsync(Ct);
         Assert.NotEmpty(sites);
 
-        var direct = Ids(await FhirAsync(c, "/fhir/r4/HealthcareService?_count=1000&service-type=" + Uri.EscapeDataString("http://www.orpha.net|" + group)));
+        var direct = Ids(await FhirAsync(c, Routes.Fhir + "/HealthcareService?_count=1000&service-type=" + Uri.EscapeDataString("http://www.orpha.net|" + group)));
         Assert.Superset(sites.ToHashSet(), direct.ToHashSet());
-        var service = await FhirAsync(c, "/fhir/r4/HealthcareService/" + sites[0]);
+        var service = await FhirAsync(c, Routes.Fhir + "/HealthcareService/" + sites[0]);
         Assert.Contains(service["type"]!.AsArray(), t => t!["coding"]![0]!["system"]!.GetValue<string>() == "http://www.orpha.net" && t["coding"]![0]!["code"]!.GetValue<string>() == group);
         Assert.Equal("reference-site", service["category"]![0]!["coding"]![0]!["code"]!.GetValue<string>());
 
         // the member disease: not in any perimeter as such, found through its group with :above only
-        Assert.DoesNotContain(sites[0], Ids(await FhirAsync(c, "/fhir/r4/HealthcareService?_count=1000&service-type=" + member)));
-        var above = Ids(await FhirAsync(c, "/fhir/r4/HealthcareService?_count=1000&service-type:above=" + Uri.EscapeDataString("ORPHA:" + member)));
+        Assert.DoesNotContain(sites[0], Ids(await FhirAsync(c, Routes.Fhir + "/HealthcareService?_count=1000&service-type=" + member)));
+        var above = Ids(await FhirAsync(c, Routes.Fhir + "/HealthcareService?_count=1000&service-type:above=" + Uri.EscapeDataString("ORPHA:" + member)));
         Assert.Superset(sites.ToHashSet(), above.ToHashSet());
     }
 
@@ -94,13 +94,13 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
     public async Task Reads_metadata_paging_and_errors_follow_fhir(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var meta = await FhirAsync(c, "/fhir/r4/metadata");
+        var meta = await FhirAsync(c, Routes.Fhir + "/metadata");
         Assert.Equal("CapabilityStatement", meta["resourceType"]!.GetValue<string>());
         Assert.Equal("4.0.1", meta["fhirVersion"]!.GetValue<string>());
         var resources = meta["rest"]![0]!["resource"]!.AsArray();
         Assert.Equal(["Organization", "HealthcareService", "Location"], resources.Select(r => r!["type"]!.GetValue<string>()));
 
-        var page = await FhirAsync(c, "/fhir/r4/Location?_count=5");
+        var page = await FhirAsync(c, Routes.Fhir + "/Location?_count=5");
         Assert.Equal(5, Resources(page).Count);
         var total = page["total"]!.GetValue<int>();
         Assert.True(total > 5);
@@ -108,11 +108,11 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
         var second = await FhirAsync(c, new Uri(next).PathAndQuery);
         Assert.Empty(Ids(page).Intersect(Ids(second)));
 
-        var missing = await FhirAsync(c, "/fhir/r4/Location/000000000", HttpStatusCode.NotFound);
+        var missing = await FhirAsync(c, Routes.Fhir + "/Location/000000000", HttpStatusCode.NotFound);
         Assert.Equal("OperationOutcome", missing["resourceType"]!.GetValue<string>());
-        var unsupported = await FhirAsync(c, "/fhir/r4/Location?colour=blue", HttpStatusCode.BadRequest);
+        var unsupported = await FhirAsync(c, Routes.Fhir + "/Location?colour=blue", HttpStatusCode.BadRequest);
         Assert.Contains("colour", unsupported["issue"]![0]!["diagnostics"]!.GetValue<string>(), StringComparison.Ordinal);
-        await FhirAsync(c, "/fhir/r4/Patient", HttpStatusCode.NotFound);
+        await FhirAsync(c, Routes.Fhir + "/Patient", HttpStatusCode.NotFound);
     }
 
     /// <summary>
@@ -128,8 +128,8 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
         {
             var urls = new[]
             {
-                "/fhir/r4/metadata", "/fhir/r4/Organization?_count=1000", "/fhir/r4/HealthcareService?_count=1000", "/fhir/r4/Location?_count=1000",
-                "/fhir/r4/Location/000000000", "/fhir/r4/Organization?colour=blue",
+                Routes.Fhir + "/metadata", Routes.Fhir + "/Organization?_count=1000", Routes.Fhir + "/HealthcareService?_count=1000", Routes.Fhir + "/Location?_count=1000",
+                Routes.Fhir + "/Location/000000000", Routes.Fhir + "/Organization?colour=blue",
             };
             var files = new List<string>();
             foreach (var (url, i) in urls.Select((u, i) => (u, i)))
@@ -143,10 +143,10 @@ public sealed class FhirApiTests(MaillageApps apps) : IClassFixture<MaillageApps
             // one read of each type
             foreach (var type in new[] { "Organization", "HealthcareService", "Location" })
             {
-                var bundle = JsonNode.Parse(await c.GetStringAsync(new Uri($"/fhir/r4/{type}?_count=1", UriKind.Relative), Ct))!;
+                var bundle = JsonNode.Parse(await c.GetStringAsync(new Uri($"{Routes.Fhir}/{type}?_count=1", UriKind.Relative), Ct))!;
                 var id = bundle["entry"]![0]!["resource"]!["id"]!.GetValue<string>();
                 var path = Path.Combine(dir.FullName, $"read-{type}.json");
-                await File.WriteAllTextAsync(path, await c.GetStringAsync(new Uri($"/fhir/r4/{type}/{id}", UriKind.Relative), Ct), Ct);
+                await File.WriteAllTextAsync(path, await c.GetStringAsync(new Uri($"{Routes.Fhir}/{type}/{id}", UriKind.Relative), Ct), Ct);
                 files.Add(path);
             }
             var broken = JsonNode.Parse(await File.ReadAllTextAsync(files[^1], Ct))!;

@@ -24,9 +24,9 @@ public static class PageSessions
         var client = app.PageClient();
         try
         {
-            var form = HtmlForm.PostBack(await client.GetPageAsync("/connexion"));
+            var form = HtmlForm.PostBack(await client.GetPageAsync(Routes.Pages.SignIn));
             form.Set("Input.UserName", userName).Set("Input.Password", password);
-            using var response = await client.PostAsync(new Uri("/connexion", UriKind.Relative), form.Content(), TestContext.Current.CancellationToken);
+            using var response = await client.PostAsync(new Uri(Routes.Pages.SignIn, UriKind.Relative), form.Content(), TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect,
                 $"sign-in of {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
             Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("maillage.auth=", StringComparison.Ordinal));

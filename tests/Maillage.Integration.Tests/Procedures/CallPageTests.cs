@@ -22,19 +22,19 @@ public sealed class CallPageTests
         string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         using var admin = await app.SignInAsync("admin");
-        var form = HtmlForm.All(await admin.GetPageAsync("/procedures/appels")).Single(f => f.Has("Input.Kind"));
+        var form = HtmlForm.All(await admin.GetPageAsync(Routes.Pages.Procedures + "/appels")).Single(f => f.Has("Input.Kind"));
         form.Set("Input.Kind", "labelling_campaign").Set("Input.OpensOn", Iso(today)).Set("Input.Deadline", Iso(today.AddDays(20)))
             .Set("Input.ReferentialCampaign", "2023-2028").Set("Input.PeriodId", "2029-2033").Set("Input.PeriodStart", "2029-01-01").Set("Input.PeriodEnd", "2033-12-31");
-        using (var missing = await admin.PostFormAsync("/procedures/appels", form.Fields))
+        using (var missing = await admin.PostFormAsync(Routes.Pages.Procedures + "/appels", form.Fields))
         {
             Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
             Assert.Contains("Intitulé requis", HtmlForm.FieldErrors(await missing.Content.ReadAsStringAsync(Ct), "Input.Title").FirstOrDefault() ?? "", StringComparison.Ordinal);
         }
         form.Set("Input.Title", "Labellisation 2029-2033");
-        using var created = await admin.PostFormAsync("/procedures/appels", form.Fields);
+        using var created = await admin.PostFormAsync(Routes.Pages.Procedures + "/appels", form.Fields);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var callPage = created.Headers.Location!.OriginalString;
-        Assert.StartsWith("/procedures/appels/LAB-", callPage, StringComparison.Ordinal);
+        Assert.StartsWith(Routes.Pages.Procedures + "/appels/LAB-", callPage, StringComparison.Ordinal);
 
         // The ministry appoints the demo expert; the jury is not ready until the declaration is filed.
         var member = HtmlForm.All(await admin.GetPageAsync(callPage)).Single(f => f.Has("userName"));
@@ -45,7 +45,7 @@ public sealed class CallPageTests
         Assert.Contains("1 membre(s) sans déclaration d'intérêts", adminView, StringComparison.Ordinal);
 
         using var expert = await app.SignInAsync("expert");
-        var tasks = System.Net.WebUtility.HtmlDecode(await expert.GetPageAsync("/procedures"));
+        var tasks = System.Net.WebUtility.HtmlDecode(await expert.GetPageAsync(Routes.Pages.Procedures));
         Assert.Contains("Remettre votre déclaration d'intérêts", tasks, StringComparison.Ordinal);
         var declaration = HtmlForm.All(await expert.GetPageAsync(callPage)).Single(f => f.Has("declaration"));
         declaration.Set("declaration", "Aucun lien d'intérêts.");

@@ -64,9 +64,9 @@ public sealed class CoordinatorAndSeatApiTests
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         using var otherFiliere = await app.ApiClientAsync(UserRole.FiliereCoordinator, filiere == "ORKID" ? "OSCAR" : "ORKID");
 
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await otherFiliere.PostAsJsonAsync(U("/api/v1/procedures/dossiers"),
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await otherFiliere.PostAsJsonAsync(U(Routes.Api.Dossiers),
             new { kind = "filiere_coordinator_succession", filiere, successor = new { person_id = successor } }, Ct));
-        using var opened = await coordinator.PostAsJsonAsync(U("/api/v1/procedures/dossiers"),
+        using var opened = await coordinator.PostAsJsonAsync(U(Routes.Api.Dossiers),
             new { kind = "filiere_coordinator_succession", filiere, successor = new { person_id = successor } }, Ct);
         await AssertStatusAsync(HttpStatusCode.Created, opened);
         var dossier = await JsonAsync(opened);
@@ -79,7 +79,7 @@ public sealed class CoordinatorAndSeatApiTests
         foreach (var item in new[] { "outgoing_letter", "motivation_letter", "cv" })
             await AssertStatusAsync(HttpStatusCode.OK, await UploadAsync(coordinator, id, item, item));
         foreach (var key in dossier["sections"]!.AsArray().Select(x => x!["key"]!.GetValue<string>()))
-            await AssertStatusAsync(HttpStatusCode.OK, await coordinator.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sections/{key}"), new { text = $"Projet : {key}." }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await coordinator.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sections/{key}"), new { text = $"Projet : {key}." }, Ct));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await OpinionAsync(coordinator, id, $"director_opinion:{host}", "favourable"));
         await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(direction, id, $"director_opinion:{host}", "favourable"));
         await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(coordinator, id, $"governance_opinion:{filiere}", "favourable", "Proposé par le comité de gouvernance du 3 mars."));
@@ -140,11 +140,11 @@ public sealed class CoordinatorAndSeatApiTests
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
 
         // Asked by the receiving establishment's direction; the original one may not open it.
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await originalDirection.PostAsJsonAsync(U("/api/v1/procedures/dossiers"),
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await originalDirection.PostAsJsonAsync(U(Routes.Api.Dossiers),
             new { kind = "seat_change", centre_id = centre, receiving_finess = receiving }, Ct));
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await receivingDirection.PostAsJsonAsync(U("/api/v1/procedures/dossiers"),
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await receivingDirection.PostAsJsonAsync(U(Routes.Api.Dossiers),
             new { kind = "seat_change", centre_id = centre, receiving_finess = seat }, Ct));
-        using var opened = await receivingDirection.PostAsJsonAsync(U("/api/v1/procedures/dossiers"),
+        using var opened = await receivingDirection.PostAsJsonAsync(U(Routes.Api.Dossiers),
             new { kind = "seat_change", centre_id = centre, receiving_finess = receiving }, Ct);
         await AssertStatusAsync(HttpStatusCode.Created, opened);
         var dossier = await JsonAsync(opened);
@@ -158,7 +158,7 @@ public sealed class CoordinatorAndSeatApiTests
         await AssertStatusAsync(HttpStatusCode.OK, await UploadAsync(head, id, "holder_request", "Demande du responsable"));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await OpinionAsync(receivingDirection, id, $"original_director_opinion:{seat}", "favourable"));
         await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(originalDirection, id, $"original_director_opinion:{seat}", "reserved", "Sous réserve du transfert de l'équipe."));
-        await AssertStatusAsync(HttpStatusCode.OK, await receivingDirection.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sections/reason"), new { text = "Le responsable rejoint l'établissement d'accueil." }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await receivingDirection.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sections/reason"), new { text = "Le responsable rejoint l'établissement d'accueil." }, Ct));
 
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(receivingDirection, id, "submit"));
         // No committee for a change of seat: the ministry decides.

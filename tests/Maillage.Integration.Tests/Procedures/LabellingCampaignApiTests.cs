@@ -82,12 +82,12 @@ public sealed class LabellingCampaignApiTests
         var file = new ByteArrayContent(Pdf(text));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", $"{item.Replace(':', '-')}.pdf");
-        var url = $"/api/v1/procedures/dossiers/{dossier}/documents/{Uri.EscapeDataString(item)}" + (cosigners is null ? "" : $"?cosigners={Uri.EscapeDataString(cosigners)}");
+        var url = $"{Routes.Api.Dossiers}/{dossier}/documents/{Uri.EscapeDataString(item)}" + (cosigners is null ? "" : $"?cosigners={Uri.EscapeDataString(cosigners)}");
         return await c.PostAsync(new Uri(url, UriKind.Relative), form, Ct);
     }
 
     private static Task<HttpResponseMessage> MoveAsync(HttpClient c, string dossier, string action, string? note = null) =>
-        c.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/transitions", UriKind.Relative), new { action, note }, Ct);
+        c.PostAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/transitions", UriKind.Relative), new { action, note }, Ct);
 
     private static Uri U(string path) => new(path, UriKind.Relative);
 
@@ -130,39 +130,39 @@ public sealed class LabellingCampaignApiTests
             kind = "labelling_campaign", title = "Labellisation 2029-2033 des CRMR, CCMR et CRC", opens_on = Today, deadline = Today.AddDays(30),
             jury_session_on = Today.AddDays(60), referential_campaign = "2023-2028", period_id = "2029-2033", period_start = "2029-01-01", period_end = "2033-12-31",
         };
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PostAsJsonAsync(U("/api/v1/calls"), call, Ct));
-        await AssertStatusAsync(HttpStatusCode.Unauthorized, await anonymous.PostAsJsonAsync(U("/api/v1/calls"), call, Ct));
-        var bad = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await admin.PostAsJsonAsync(U("/api/v1/calls"), call with { deadline = Today.AddDays(-1), period_id = "2023-2028" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PostAsJsonAsync(U(Routes.Api.Calls), call, Ct));
+        await AssertStatusAsync(HttpStatusCode.Unauthorized, await anonymous.PostAsJsonAsync(U(Routes.Api.Calls), call, Ct));
+        var bad = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await admin.PostAsJsonAsync(U(Routes.Api.Calls), call with { deadline = Today.AddDays(-1), period_id = "2023-2028" }, Ct));
         Assert.Contains("period_id", bad, StringComparison.Ordinal);
         Assert.Contains("deadline", bad, StringComparison.Ordinal);
-        var created = await JsonAsync(await admin.PostAsJsonAsync(U("/api/v1/calls"), call, Ct));
+        var created = await JsonAsync(await admin.PostAsJsonAsync(U(Routes.Api.Calls), call, Ct));
         var callId = created["id"]!.GetValue<string>();
         Assert.Equal("open", created["status"]!.GetValue<string>());
         var template = created["dossier_template"]!.AsArray().Select(t => t!["key"]!.GetValue<string>()).ToList();
         Assert.Contains("network_map", template);
         Assert.Contains("succession_plan", template);
         Assert.Contains("filiere_opinion", template);
-        Assert.Contains(JsonNode.Parse(await anonymous.GetStringAsync(U("/api/v1/calls"), Ct))!.AsArray(), c => c!["id"]!.GetValue<string>() == callId);
+        Assert.Contains(JsonNode.Parse(await anonymous.GetStringAsync(U(Routes.Api.Calls), Ct))!.AsArray(), c => c!["id"]!.GetValue<string>() == callId);
 
         // 2. The jury: three experts, one of the network's filière, one working in its coordinating site's establishment.
-        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/jury"), new { user_name = expertUser.UserName, seat = "expert", is_chair = true }, Ct));
-        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/jury"), new { user_name = sameFiliereUser.UserName, seat = "expert", filiere = sc.Filiere }, Ct));
-        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/jury"), new { user_name = sameEstablishmentUser.UserName, seat = "expert", finess = sc.CoordinatingFiness }, Ct));
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/jury"), new { user_name = "personne", seat = "dgri" }, Ct));
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await expert.PostAsJsonAsync(U($"/api/v1/calls/{callId}/jury"), new { user_name = expertUser.UserName, seat = "expert" }, Ct));
-        var jury = (await JsonAsync(await admin.GetAsync(U($"/api/v1/calls/{callId}"), Ct)))["jury"]!.AsArray();
+        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury"), new { user_name = expertUser.UserName, seat = "expert", is_chair = true }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury"), new { user_name = sameFiliereUser.UserName, seat = "expert", filiere = sc.Filiere }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury"), new { user_name = sameEstablishmentUser.UserName, seat = "expert", finess = sc.CoordinatingFiness }, Ct));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury"), new { user_name = "personne", seat = "dgri" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await expert.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury"), new { user_name = expertUser.UserName, seat = "expert" }, Ct));
+        var jury = (await JsonAsync(await admin.GetAsync(U($"{Routes.Api.Calls}/{callId}"), Ct)))["jury"]!.AsArray();
         int Member(string user) => jury.Single(m => m!["user_name"]!.GetValue<string>() == user)!["id"]!.GetValue<int>();
         // The expert's task list asks for the declaration of interests.
-        Assert.Contains(JsonNode.Parse(await expert.GetStringAsync(U("/api/v1/procedures/tasks"), Ct))!.AsArray(), t => t!["item_id"]?.GetValue<string>() == "declaration");
+        Assert.Contains(JsonNode.Parse(await expert.GetStringAsync(U(Routes.Api.Procedures + "/tasks"), Ct))!.AsArray(), t => t!["item_id"]?.GetValue<string>() == "declaration");
 
         // 3. The coordinating site's head opens the network's application: one per network.
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await filiere.PostAsJsonAsync(U($"/api/v1/calls/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
-        using var opened = await head.PostAsJsonAsync(U($"/api/v1/calls/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await filiere.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
+        using var opened = await head.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct);
         await AssertStatusAsync(HttpStatusCode.Created, opened);
         var dossier = await JsonAsync(opened);
         var id = dossier["id"]!.GetValue<string>();
         Assert.StartsWith("LAB-", id, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.Conflict, await head.PostAsJsonAsync(U($"/api/v1/calls/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await head.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
         var sites = dossier["sites"]!.AsArray().Select(x => x!["centre_id"]!.GetValue<string>()).ToList();
         Assert.True(sc.ReferenceSites.Concat(sc.Competence).All(sites.Contains));
         Assert.Equal("coordinating", dossier["sites"]!.AsArray()[0]!["role"]!.GetValue<string>());
@@ -175,16 +175,16 @@ public sealed class LabellingCampaignApiTests
 
         // Two competence centres apply as constitutive sites (one will be retained, the other refused).
         foreach (var c in sc.Competence)
-            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{c}"), new { role = "constitutive" }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{c}"), new { role = "constitutive" }, Ct));
 
         // 4. The content: sections, the map, the filière's opinion (reasons required even when favourable), one letter co-signed by two associations.
         foreach (var key in sectionKeys)
-            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sections/{Uri.EscapeDataString(key)}"), new { text = $"Contenu : {key}." }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sections/{Uri.EscapeDataString(key)}"), new { text = $"Contenu : {key}." }, Ct));
         await AssertStatusAsync(HttpStatusCode.OK, await UploadAsync(head, id, "network_map", "Cartographie"));
         var unmotivated = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity,
-            await filiere.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/opinions/{Uri.EscapeDataString($"filiere_opinion:{sc.Filiere}")}"), new { value = "favourable" }, Ct));
+            await filiere.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/opinions/{Uri.EscapeDataString($"filiere_opinion:{sc.Filiere}")}"), new { value = "favourable" }, Ct));
         Assert.Contains("motivé", unmotivated, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.OK, await filiere.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/opinions/{Uri.EscapeDataString($"filiere_opinion:{sc.Filiere}")}"),
+        await AssertStatusAsync(HttpStatusCode.OK, await filiere.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/opinions/{Uri.EscapeDataString($"filiere_opinion:{sc.Filiere}")}"),
             new { value = "favourable", reasons = "Réseau structurant pour la filière ; maillage complété par deux nouveaux sites." }, Ct));
         var (first, second) = (sc.Associations[0], sc.Associations[1]);
         using (var association = await app.ApiClientAsync(UserRole.Association, first))
@@ -200,44 +200,44 @@ public sealed class LabellingCampaignApiTests
         }
 
         // 5. Checks before submission: a second coordinating site breaks the structure and blocks the submission.
-        await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{sc.ReferenceSites[1]}"), new { role = "coordinating" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{sc.ReferenceSites[1]}"), new { role = "coordinating" }, Ct));
         var broken = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await MoveAsync(head, id, "submit"));
         Assert.Contains("LAB-ONE-COORDINATING", broken, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{sc.ReferenceSites[1]}"), new { role = "constitutive" }, Ct));
-        var checks = JsonNode.Parse(await AssertStatusAsync(HttpStatusCode.OK, await head.GetAsync(U($"/api/v1/procedures/dossiers/{id}/checks"), Ct)))!;
+        await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{sc.ReferenceSites[1]}"), new { role = "constitutive" }, Ct));
+        var checks = JsonNode.Parse(await AssertStatusAsync(HttpStatusCode.OK, await head.GetAsync(U($"{Routes.Api.Dossiers}/{id}/checks"), Ct)))!;
         Assert.All(checks["structure"]!.AsArray(), c => Assert.True(c!["passed"]!.GetValue<bool>(), c.ToJsonString()));
         Assert.Equal(["LAB-NO-INTER-FSMR", "LAB-ONE-COORDINATING", "LAB-ONE-CRMR-PER-ESTABLISHMENT", "LAB-ONE-HEAD", "LAB-RARE-DISEASES-ONLY"],
             checks["structure"]!.AsArray().Select(c => c!["rule"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(sites.Count, checks["compliance_preview"]!.AsArray().Count);
 
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(head, id, "submit"));
-        await AssertStatusAsync(HttpStatusCode.Conflict, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{sc.Competence[0]}"), new { role = "competence" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{sc.Competence[0]}"), new { role = "competence" }, Ct));
 
         // 6. The jury: refer, assign (conflicts and missing declarations refused), review, close.
         var early = await AssertStatusAsync(HttpStatusCode.Conflict, await MoveAsync(admin, id, "decide"));
         Assert.Contains("jury", early, StringComparison.Ordinal);
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(admin, id, "refer_to_jury"));
-        var undeclared = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/jury"), new { member_id = Member(expertUser.UserName!) }, Ct));
+        var undeclared = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/jury"), new { member_id = Member(expertUser.UserName!) }, Ct));
         Assert.Contains("déclaration d'intérêts", undeclared, StringComparison.Ordinal);
         foreach (var c in new[] { expert, sameFiliere, sameEstablishment })
-            await AssertStatusAsync(HttpStatusCode.OK, await c.PutAsJsonAsync(U($"/api/v1/calls/{callId}/jury/declaration"), new { declaration = "Aucun lien d'intérêts." }, Ct));
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"/api/v1/calls/{callId}/jury/declaration"), new { declaration = " " }, Ct));
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PutAsJsonAsync(U($"/api/v1/calls/{callId}/jury/declaration"), new { declaration = "Je ne suis pas membre." }, Ct));
-        var conflictFiliere = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/jury"), new { member_id = Member(sameFiliereUser.UserName!) }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await c.PutAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury/declaration"), new { declaration = "Aucun lien d'intérêts." }, Ct));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury/declaration"), new { declaration = " " }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PutAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/jury/declaration"), new { declaration = "Je ne suis pas membre." }, Ct));
+        var conflictFiliere = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/jury"), new { member_id = Member(sameFiliereUser.UserName!) }, Ct));
         Assert.Contains(sc.Filiere, conflictFiliere, StringComparison.Ordinal);
-        var conflictEstablishment = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/jury"), new { member_id = Member(sameEstablishmentUser.UserName!) }, Ct));
+        var conflictEstablishment = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/jury"), new { member_id = Member(sameEstablishmentUser.UserName!) }, Ct));
         Assert.Contains("Conflit d'intérêts", conflictEstablishment, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/jury"), new { member_id = Member(expertUser.UserName!) }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/jury"), new { member_id = Member(expertUser.UserName!) }, Ct));
         // The assigned expert reads the dossier; the others do not.
-        await AssertStatusAsync(HttpStatusCode.OK, await expert.GetAsync(U($"/api/v1/procedures/dossiers/{id}"), Ct));
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await sameFiliere.GetAsync(U($"/api/v1/procedures/dossiers/{id}"), Ct));
-        Assert.Contains(JsonNode.Parse(await expert.GetStringAsync(U("/api/v1/procedures/tasks"), Ct))!.AsArray(), t => t!["dossier_id"]!.GetValue<string>() == id);
+        await AssertStatusAsync(HttpStatusCode.OK, await expert.GetAsync(U($"{Routes.Api.Dossiers}/{id}"), Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await sameFiliere.GetAsync(U($"{Routes.Api.Dossiers}/{id}"), Ct));
+        Assert.Contains(JsonNode.Parse(await expert.GetStringAsync(U(Routes.Api.Procedures + "/tasks"), Ct))!.AsArray(), t => t!["dossier_id"]!.GetValue<string>() == id);
         var notClosed = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await MoveAsync(admin, id, "close_jury_review"));
         Assert.Contains("Évaluation attendue", notClosed, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/review"), new { score = 21, recommendation = "favourable" }, Ct));
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/review"), new { score = 12, recommendation = "reserved" }, Ct));
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await sameFiliere.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/review"), new { score = 12, recommendation = "favourable" }, Ct));
-        await AssertStatusAsync(HttpStatusCode.OK, await expert.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/review"),
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/review"), new { score = 21, recommendation = "favourable" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await expert.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/review"), new { score = 12, recommendation = "reserved" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await sameFiliere.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/review"), new { score = 12, recommendation = "favourable" }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await expert.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/review"),
             new { score = 15, recommendation = "reserved", comments = "Activité du second centre candidat insuffisante." }, Ct));
         var reviewed = await JsonAsync(await MoveAsync(admin, id, "close_jury_review"));
         Assert.Equal("awaiting_decision", reviewed["state"]!.GetValue<string>());
@@ -247,8 +247,8 @@ public sealed class LabellingCampaignApiTests
         var missing = await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await MoveAsync(admin, id, "decide"));
         Assert.Contains("Décision manquante", missing, StringComparison.Ordinal);
         Task<HttpResponseMessage> Decide(string centre, string decision, string? reservations = null) =>
-            admin.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{centre}/decision"), new { decision, reservations }, Ct);
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PutAsJsonAsync(U($"/api/v1/procedures/dossiers/{id}/sites/{sc.Coordinating}/decision"), new { decision = "labelled" }, Ct));
+            admin.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{centre}/decision"), new { decision, reservations }, Ct);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sites/{sc.Coordinating}/decision"), new { decision = "labelled" }, Ct));
         foreach (var site in sites.Where(x => !sc.Competence.Contains(x) && x != sc.ReferenceSites[1]))
             await AssertStatusAsync(HttpStatusCode.OK, await Decide(site, "labelled"));
         await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await Decide(sc.ReferenceSites[1], "labelled_with_reservations"));
@@ -259,8 +259,8 @@ public sealed class LabellingCampaignApiTests
         var decided = await JsonAsync(await MoveAsync(admin, id, "decide", "Décision du jury du " + Today.AddDays(60).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal("decided", decided["state"]!.GetValue<string>());
         // The decision letter lists each site's decision; the ministry's complete export carries the sites and the jury's reviews.
-        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/decision.pdf"), Ct)).IsPdf);
-        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await admin.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/export"), Ct))))
+        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(U($"{Routes.Api.Dossiers}/{id}/decision.pdf"), Ct)).IsPdf);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await admin.GetByteArrayAsync(U($"{Routes.Api.Dossiers}/{id}/export"), Ct))))
         {
             Assert.Contains("decision.pdf", zip.Entries.Select(e => e.FullName));
             using var manifest = new StreamReader(zip.GetEntry("dossier.json")!.Open());
@@ -269,11 +269,11 @@ public sealed class LabellingCampaignApiTests
             using var juryEntry = new StreamReader(zip.GetEntry("jury.json")!.Open());
             Assert.Contains("Activité du second centre candidat insuffisante.", await juryEntry.ReadToEndAsync(Ct), StringComparison.Ordinal);
         }
-        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await head.GetByteArrayAsync(U($"/api/v1/procedures/dossiers/{id}/export"), Ct))))
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await head.GetByteArrayAsync(U($"{Routes.Api.Dossiers}/{id}/export"), Ct))))
             Assert.Null(zip.GetEntry("jury.json"));
 
         // 8. Publication: not before the deadline; then the registry's new period, written from the decisions.
-        var tooSoon = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));
+        var tooSoon = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
         Assert.Contains("ouvert jusqu'au", tooSoon, StringComparison.Ordinal);
         await using (var s = app.Services.CreateAsyncScope())
         {
@@ -283,11 +283,11 @@ public sealed class LabellingCampaignApiTests
             row.Deadline = Today.AddDays(-1);
             await db.SaveChangesAsync(Ct);
         }
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));
-        var published = await JsonAsync(await admin.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await head.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
+        var published = await JsonAsync(await admin.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
         Assert.Equal(2029, published["list_year"]!.GetValue<int>());
         Assert.Equal(1, published["successor_centres"]!.GetValue<int>());
-        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
 
         await using (var s = app.Services.CreateAsyncScope())
         {
@@ -312,11 +312,11 @@ public sealed class LabellingCampaignApiTests
         }
 
         // The official list (the arrêté annex) of 2029, from the API as CSV, with the new site and the kept competence centre.
-        var csv = await admin.GetStringAsync(U("/api/v1/labelling/lists/2029?format=csv"), Ct);
+        var csv = await admin.GetStringAsync(U(Routes.Api.Labelling + "/lists/2029?format=csv"), Ct);
         Assert.Contains(";ccmr;" + sc.Competence[1] + ";", csv, StringComparison.Ordinal);
         Assert.Contains(";site_constitutif;SITE-", csv, StringComparison.Ordinal);
         Assert.DoesNotContain(";" + sc.Competence[0] + ";", csv, StringComparison.Ordinal);
-        var pdf = await admin.GetByteArrayAsync(U("/api/v1/labelling/lists/2029?format=pdf"), Ct);
+        var pdf = await admin.GetByteArrayAsync(U(Routes.Api.Labelling + "/lists/2029?format=pdf"), Ct);
         Assert.True(PdfInspector.Inspect(pdf).IsPdf);
 
         // Notifications: the decision to the sites' heads, the directions, the agency and the filière; the results to the applicants.
@@ -326,7 +326,7 @@ public sealed class LabellingCampaignApiTests
             Assert.Contains(to, decisionMails);
         Assert.Contains(mails, m => m.Subject.Contains("Résultats de la labellisation 2029-2033", StringComparison.Ordinal) && m.To.Contains("coordonnateur@example.org"));
         Assert.Contains(mails, m => m.Subject.Contains("Dossier déposé", StringComparison.Ordinal) && m.To.Contains("dgos@example.org"));
-        var inbox = JsonNode.Parse(await ars.GetStringAsync(U("/api/v1/notifications"), Ct))!.AsArray();
+        var inbox = JsonNode.Parse(await ars.GetStringAsync(U(Routes.Api.Notifications), Ct))!.AsArray();
         Assert.Contains(inbox, n => n!["dossier_id"]!.GetValue<string>() == id && n["reason"]!.GetValue<string>() == "regional_agency");
     }
 
@@ -336,13 +336,13 @@ public sealed class LabellingCampaignApiTests
         await using var app = new MaillageFactory(provider);
         var sc = await PickAsync(app);
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        var created = await JsonAsync(await admin.PostAsJsonAsync(U("/api/v1/calls"), new
+        var created = await JsonAsync(await admin.PostAsJsonAsync(U(Routes.Api.Calls), new
         {
             kind = "labelling_campaign", title = "Campagne", opens_on = Today, deadline = Today, referential_campaign = "2023-2028",
             period_id = "2029-2033", period_start = "2029-01-01", period_end = "2033-12-31",
         }, Ct));
         var callId = created["id"]!.GetValue<string>();
-        var dossier = await JsonAsync(await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
+        var dossier = await JsonAsync(await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
         var id = dossier["id"]!.GetValue<string>();
         Assert.Equal(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dossier["deadline"]!.GetValue<string>());
         await using (var s = app.Services.CreateAsyncScope())
@@ -354,9 +354,9 @@ public sealed class LabellingCampaignApiTests
         }
         var late = await AssertStatusAsync(HttpStatusCode.Conflict, await MoveAsync(admin, id, "submit"));
         Assert.Contains(Today.AddDays(-1).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), late, StringComparison.Ordinal);
-        var closed = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"/api/v1/calls/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
+        var closed = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
         Assert.Contains("n'est pas ouvert", closed, StringComparison.Ordinal);
         // Nothing decided: nothing to publish.
-        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"/api/v1/calls/{callId}/publish"), null, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
     }
 }

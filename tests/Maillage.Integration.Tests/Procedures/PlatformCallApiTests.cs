@@ -81,14 +81,14 @@ public sealed class PlatformCallApiTests
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", $"{item.Replace(':', '-')}.pdf");
-        return await c.PostAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
+        return await c.PostAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
     }
 
     private static Task<HttpResponseMessage> OpinionAsync(HttpClient c, string dossier, string item, string value, string? reasons = null) =>
-        c.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/opinions/{Uri.EscapeDataString(item)}", UriKind.Relative), new { value, reasons }, Ct);
+        c.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/opinions/{Uri.EscapeDataString(item)}", UriKind.Relative), new { value, reasons }, Ct);
 
     private static Task<HttpResponseMessage> MoveAsync(HttpClient c, string dossier, string action, string? note = null) =>
-        c.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/transitions", UriKind.Relative), new { action, note }, Ct);
+        c.PostAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/transitions", UriKind.Relative), new { action, note }, Ct);
 
     private static async Task<JsonNode> JsonAsync(HttpResponseMessage r)
     {
@@ -140,7 +140,7 @@ public sealed class PlatformCallApiTests
         foreach (var f in sc.Filieres) (await ClientWithEmailAsync(app, UserRole.FiliereCoordinator, f, $"filiere-{f}@example.org".ToLowerInvariant())).Dispose();
 
         // The ministry opens the call; it opened a year ago (the credits below are delegated within its life), deadline in a month.
-        using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/calls", UriKind.Relative), new
+        using var created = await admin.PostAsJsonAsync(new Uri(Routes.Api.Calls, UriKind.Relative), new
         {
             kind = "platform_call", title = "Appel à projets plateformes d'expertise maladies rares", opens_on = Today.AddYears(-1),
             deadline = Today.AddDays(30), jury_session_on = Today.AddDays(60),
@@ -154,7 +154,7 @@ public sealed class PlatformCallApiTests
             name = "Plateforme d'expertise maladies rares test", host_finess = sc.Host, other_establishments = new[] { sc.Other },
             centres = sc.FiveReference.Append(sc.Competence).ToArray(), recruits = Recruits(both: false),
         };
-        var open = new Uri($"/api/v1/calls/{callId}/platform-projects", UriKind.Relative);
+        var open = new Uri($"{Routes.Api.Calls}/{callId}/platform-projects", UriKind.Relative);
         await AssertStatusAsync(HttpStatusCode.Unauthorized, await anonymous.PostAsJsonAsync(open, project, Ct));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await otherDirection.PostAsJsonAsync(open, project, Ct));
         var badCentre = await BodyAsync(await direction.PostAsJsonAsync(open, project with { centres = new[] { "NO-SUCH-CENTRE" } }, Ct), HttpStatusCode.UnprocessableEntity);
@@ -185,7 +185,7 @@ public sealed class PlatformCallApiTests
         foreach (var item in new[] { "stakeholders_annex", "job_descriptions", "signed_application" })
             await AssertStatusAsync(HttpStatusCode.OK, await UploadAsync(direction, id, $"{item}:{sc.Host}", Pdf(item)));
         foreach (var key in new[] { "letter_centres", "letter_governance", "letter_scope", "letter_premises", "letter_budget", "letter_sustainability" })
-            await AssertStatusAsync(HttpStatusCode.OK, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/sections/{key}", UriKind.Relative),
+            await AssertStatusAsync(HttpStatusCode.OK, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/sections/{key}", UriKind.Relative),
                 new { text = $"Lettre d'intention — {key}." }, Ct));
 
         // Opinions, each from its party.
@@ -213,7 +213,7 @@ public sealed class PlatformCallApiTests
         Assert.Contains("au minimum 2 personnes", refused, StringComparison.Ordinal);
 
         // A sixth reference centre from the other establishment and two recruits: its head's opinion is now expected.
-        using (var updated = await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform", UriKind.Relative),
+        using (var updated = await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform", UriKind.Relative),
             project with { centres = allCentres.ToArray(), recruits = Recruits(both: true) }, Ct))
         {
             var d = await JsonAsync(updated);
@@ -227,7 +227,7 @@ public sealed class PlatformCallApiTests
             await AssociationOpinionsAsync(d);
         }
         // A change of name alone keeps the centres and the recruits.
-        using (var renamed = await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform", UriKind.Relative), new { name = "Plateforme d'expertise maladies rares test" }, Ct))
+        using (var renamed = await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform", UriKind.Relative), new { name = "Plateforme d'expertise maladies rares test" }, Ct))
         {
             var d = await JsonAsync(renamed);
             await AssertStatusAsync(HttpStatusCode.OK, renamed);
@@ -259,7 +259,7 @@ public sealed class PlatformCallApiTests
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(direction, id, "submit"));
         Assert.Contains(smtp.Messages, m => m.To.Contains("ars@example.org") && m.Subject.Contains("Projet de plateforme d'expertise déposé", StringComparison.Ordinal));
         await AssertStatusAsync(HttpStatusCode.Conflict, await UploadAsync(direction, id, $"job_descriptions:{sc.Host}", Pdf("Fiches de poste v2")));
-        await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform", UriKind.Relative), project, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform", UriKind.Relative), project, Ct));
 
         // The jury of eight, each member with a declaration of interests and the ethics charter; the establishments' representative
         // works in the host's legal entity and is kept off the dossier.
@@ -268,29 +268,29 @@ public sealed class PlatformCallApiTests
         async Task AddMemberAsync(string seat)
         {
             var user = await app.CreateUserAsync(UserRole.Expert, null, $"jury-{seat}-{provider}".ToLowerInvariant());
-            using var added = await admin.PostAsJsonAsync(new Uri($"/api/v1/calls/{callId}/jury", UriKind.Relative),
+            using var added = await admin.PostAsJsonAsync(new Uri($"{Routes.Api.Calls}/{callId}/jury", UriKind.Relative),
                 new { user_name = user.UserName, seat, is_chair = seat == "dgos", finess = seat == "establishment_representative" ? sc.Host : null }, Ct);
             var call = await JsonAsync(added);
             await AssertStatusAsync(HttpStatusCode.OK, added);
             var memberId = call["jury"]!.AsArray().Single(m => m!["user_name"]!.GetValue<string>() == user.UserName)!["id"]!.GetValue<int>();
             var client = await ApiClientForAsync(app, user);
-            await AssertStatusAsync(HttpStatusCode.OK, await client.PutAsJsonAsync(new Uri($"/api/v1/calls/{callId}/jury/declaration", UriKind.Relative),
+            await AssertStatusAsync(HttpStatusCode.OK, await client.PutAsJsonAsync(new Uri($"{Routes.Api.Calls}/{callId}/jury/declaration", UriKind.Relative),
                 new { declaration = "Aucun lien d'intérêts.", sign_ethics_charter = true }, Ct));
             members[seat] = (client, memberId);
         }
         // Seven seats for now: the patient associations' representative is appointed later.
         foreach (var seat in seats.Where(x => x != "patient_association")) await AddMemberAsync(seat);
-        var conflict = await BodyAsync(await admin.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/jury", UriKind.Relative),
+        var conflict = await BodyAsync(await admin.PostAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/jury", UriKind.Relative),
             new { member_id = members["establishment_representative"].Id }, Ct), HttpStatusCode.Conflict);
         Assert.Contains("Conflit d'intérêts", conflict, StringComparison.Ordinal);
         foreach (var seat in new[] { "dgos", "dgri" })
-            await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/jury", UriKind.Relative), new { member_id = members[seat].Id }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await admin.PostAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/jury", UriKind.Relative), new { member_id = members[seat].Id }, Ct));
         await AssertStatusAsync(HttpStatusCode.Conflict, await MoveAsync(admin, id, "approve"));
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(admin, id, "refer_to_jury"));
-        await AssertStatusAsync(HttpStatusCode.OK, await members["dgos"].Client.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/review", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.OK, await members["dgos"].Client.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/review", UriKind.Relative),
             new { score = 16, recommendation = "favourable", comments = "Projet solide." }, Ct));
         Assert.Contains("Évaluation attendue", await BodyAsync(await MoveAsync(admin, id, "close_jury_review"), HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.OK, await members["dgri"].Client.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/review", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.OK, await members["dgri"].Client.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/review", UriKind.Relative),
             new { score = 14, recommendation = "reserved", comments = "Volet recherche à préciser." }, Ct));
         // Every assigned member has reviewed, but the jury of eight is not complete: the assessment cannot be closed.
         var incomplete = await BodyAsync(await MoveAsync(admin, id, "close_jury_review"), HttpStatusCode.UnprocessableEntity);
@@ -342,8 +342,8 @@ public sealed class PlatformCallApiTests
         Assert.All(decisionMails, m => Assert.Contains("100", m.Body, StringComparison.Ordinal));
 
         // The decision letter and the complete export, with the platform's own part.
-        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/decision.pdf", UriKind.Relative), Ct)).IsPdf);
-        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await direction.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/export", UriKind.Relative), Ct))))
+        Assert.True(PdfInspector.Inspect(await admin.GetByteArrayAsync(new Uri($"{Routes.Api.Dossiers}/{id}/decision.pdf", UriKind.Relative), Ct)).IsPdf);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await direction.GetByteArrayAsync(new Uri($"{Routes.Api.Dossiers}/{id}/export", UriKind.Relative), Ct))))
         {
             Assert.NotNull(zip.GetEntry("decision.pdf"));
             using var reader = new StreamReader(zip.GetEntry("platform.json")!.Open());
@@ -355,11 +355,11 @@ public sealed class PlatformCallApiTests
 
         // The follow-up. The credits were delegated seven months ago: the checkpoint is late, and the direction's task list says so.
         var delegated = Today.AddMonths(-7);
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/credits", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/credits", UriKind.Relative),
             new { delegated_on = delegated }, Ct));
-        await AssertStatusAsync(HttpStatusCode.OK, await admin.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/credits", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.OK, await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/credits", UriKind.Relative),
             new { delegated_on = delegated, reference = "Circulaire budgétaire C1" }, Ct));
-        var tasks = JsonNode.Parse(await direction.GetStringAsync(new Uri("/api/v1/procedures/tasks", UriKind.Relative), Ct))!.AsArray();
+        var tasks = JsonNode.Parse(await direction.GetStringAsync(new Uri(Routes.Api.Procedures + "/tasks", UriKind.Relative), Ct))!.AsArray();
         Assert.Contains(tasks, t => t!["dossier_id"]!.GetValue<string>() == id && t["what"]!.GetValue<string>().Contains("point d'étape", StringComparison.Ordinal)
             && t["what"]!.GetValue<string>().Contains("en retard", StringComparison.Ordinal));
         using (var form = new MultipartFormDataContent { { new StringContent("Plateforme créée : deux recrutements, locaux au 2e étage."), "report" } })
@@ -367,7 +367,7 @@ public sealed class PlatformCallApiTests
             var file = new ByteArrayContent(Pdf("Point d'étape"));
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             form.Add(file, "file", "point-etape.pdf");
-            using var checkpoint = await direction.PostAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/checkpoint", UriKind.Relative), form, Ct);
+            using var checkpoint = await direction.PostAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/checkpoint", UriKind.Relative), form, Ct);
             var d = await JsonAsync(checkpoint);
             await AssertStatusAsync(HttpStatusCode.OK, checkpoint);
             Assert.True(d["platform"]!["checkpoint"]!["late"]!.GetValue<bool>());
@@ -377,12 +377,12 @@ public sealed class PlatformCallApiTests
         Assert.Contains(smtp.Messages, m => m.To.Contains("dgos@example.org") && m.Subject.Contains("Point d'étape", StringComparison.Ordinal) && m.Subject.Contains("retard", StringComparison.Ordinal));
 
         // The renewal waits for the yearly report; the report needs the five mandatory indicators.
-        Assert.Contains("évaluation annuelle", await BodyAsync(await admin.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/renewal", UriKind.Relative),
+        Assert.Contains("évaluation annuelle", await BodyAsync(await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative),
             new { renewed = true }, Ct), HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
-        var indicators = new Uri($"/api/v1/procedures/dossiers/{id}/platform/indicators/1", UriKind.Relative);
+        var indicators = new Uri($"{Routes.Api.Dossiers}/{id}/platform/indicators/1", UriKind.Relative);
         var missing = await BodyAsync(await direction.PutAsJsonAsync(indicators, new { indicators = new[] { new { key = "public_events", count = 4 } } }, Ct), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("indicators.patient_satisfaction", missing, StringComparison.Ordinal);
-        await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/indicators/2", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/indicators/2", UriKind.Relative),
             new { indicators = Array.Empty<object>() }, Ct));
         using (var filed = await direction.PutAsJsonAsync(indicators, new
         {
@@ -405,14 +405,14 @@ public sealed class PlatformCallApiTests
             Assert.Equal(Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report["submitted_on"]!.GetValue<string>());
             Assert.False(report["late"]!.GetValue<bool>());
         }
-        var adminTasks = JsonNode.Parse(await admin.GetStringAsync(new Uri("/api/v1/procedures/tasks", UriKind.Relative), Ct))!.AsArray();
+        var adminTasks = JsonNode.Parse(await admin.GetStringAsync(new Uri(Routes.Api.Procedures + "/tasks", UriKind.Relative), Ct))!.AsArray();
         Assert.Contains(adminTasks, t => t!["dossier_id"]!.GetValue<string>() == id && t["what"]!.GetValue<string>().Contains("reconduction", StringComparison.Ordinal));
 
         // The ministry decides: a refusal must state its reasons; renewed, the second year's credits stand and its report is expected.
-        await AssertStatusAsync(HttpStatusCode.Forbidden, await direction.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/renewal", UriKind.Relative), new { renewed = true }, Ct));
-        Assert.Contains("motivée", await BodyAsync(await admin.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/renewal", UriKind.Relative),
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await direction.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative), new { renewed = true }, Ct));
+        Assert.Contains("motivée", await BodyAsync(await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative),
             new { renewed = false }, Ct), HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
-        using (var renewed = await admin.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/renewal", UriKind.Relative),
+        using (var renewed = await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative),
             new { renewed = true, reasons = "Objectifs de la première année atteints." }, Ct))
         {
             var d = await JsonAsync(renewed);
@@ -421,10 +421,10 @@ public sealed class PlatformCallApiTests
             Assert.Equal(100000m, d["platform"]!["funding"]!["year2"]!.GetValue<decimal>());
             Assert.Equal(2, d["platform"]!["reports"]!.AsArray().Count);
         }
-        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/platform/renewal", UriKind.Relative), new { renewed = false, reasons = "Non." }, Ct));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/platform/renewal", UriKind.Relative), new { renewed = false, reasons = "Non." }, Ct));
         await AssertStatusAsync(HttpStatusCode.Conflict, await direction.PutAsJsonAsync(indicators, new { indicators = Array.Empty<object>() }, Ct));
         Assert.Contains(smtp.Messages, m => m.To.Contains("direction@example.org") && m.Subject.Contains("Reconduction", StringComparison.Ordinal));
-        var history = (await JsonAsync(await admin.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}", UriKind.Relative), Ct)))["history"]!.AsArray()
+        var history = (await JsonAsync(await admin.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct)))["history"]!.AsArray()
             .Select(h => h!["action"]!.GetValue<string>()).ToList();
         foreach (var step in new[] { "created", "platform", "submit", "refer_to_jury", "close_jury_review", "approve", "credits", "checkpoint", "indicators", "renewal" })
             Assert.Contains(step, history);

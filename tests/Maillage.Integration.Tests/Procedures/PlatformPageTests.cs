@@ -53,7 +53,7 @@ public sealed class PlatformPageTests
 
     private static bool IsSignInRedirect(HttpResponseMessage r) =>
         r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location is { } location
-        && new Uri(new Uri("http://localhost"), location).AbsolutePath == "/connexion";
+        && new Uri(new Uri("http://localhost"), location).AbsolutePath == Routes.Pages.SignIn;
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient c, string url, string token, IEnumerable<KeyValuePair<string, string>> fields, bool withFile = false)
     {
@@ -81,7 +81,7 @@ public sealed class PlatformPageTests
             Assert.Equal(ProcedureStatus.Ok, r.Status);
             dossier = r.DossierId!;
         }
-        var page = $"/procedures/{dossier}/plateforme";
+        var page = $"{Routes.Pages.Procedures}/{dossier}/plateforme";
         var requests = new (string Url, KeyValuePair<string, string>[] Fields, bool File)[]
         {
             ($"{page}?handler=Perimetre", [new("Nom", "Autre nom"), .. six.Select(c => new KeyValuePair<string, string>("Centres", c))], false),
@@ -90,15 +90,15 @@ public sealed class PlatformPageTests
             ($"{page}?handler=PointEtape", [new("PointEtape", "Créée.")], true),
             ($"{page}?handler=Indicateurs", [new("Annee", "1"), new("Indicateurs[0].Key", "public_events"), new("Indicateurs[0].Count", "3")], false),
             ($"{page}?handler=Reconduction", [new("Reconduction", "oui")], false),
-            ("/procedures/plateformes/nouveau", [new("Appel", callId), new("Nom", "Autre plateforme"), new("Porteur", host), .. six.Select(c => new KeyValuePair<string, string>("Centres", c))], false),
+            (Routes.Pages.Procedures + "/plateformes/nouveau", [new("Appel", callId), new("Nom", "Autre plateforme"), new("Porteur", host), .. six.Select(c => new KeyValuePair<string, string>("Centres", c))], false),
         };
         // Every writing handler of the platform pages is in the list above.
         var handlers = await PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
         foreach (var h in handlers.Where(h => PageWriteAuthorizationTests.PlatformPages.ContainsKey(h.Page)))
-            Assert.Contains(requests, r => h.Page == "/Procedures/Plateformes/Nouveau" ? r.Url == "/procedures/plateformes/nouveau" : r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal));
+            Assert.Contains(requests, r => h.Page == "/Procedures/Plateformes/Nouveau" ? r.Url == Routes.Pages.Procedures + "/plateformes/nouveau" : r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal));
 
         using var anonymous = app.PageClient();
-        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
         var audit = await app.AuditCountAsync();
         foreach (var (url, fields, file) in requests)
         {
@@ -148,26 +148,26 @@ public sealed class PlatformPageTests
             (host, _, six, competence) = await HostAsync(db, apHp);
         }
         using var direction = await app.SignInAsync("etablissement");
-        Assert.Contains("/procedures/plateformes/nouveau", await direction.GetPageAsync("/procedures"), StringComparison.Ordinal);
-        Assert.Contains($"/procedures/plateformes/nouveau?Appel={callId}", await direction.GetPageAsync($"/procedures/appels/{callId}"), StringComparison.Ordinal);
+        Assert.Contains(Routes.Pages.Procedures + "/plateformes/nouveau", await direction.GetPageAsync(Routes.Pages.Procedures), StringComparison.Ordinal);
+        Assert.Contains($"{Routes.Pages.Procedures}/plateformes/nouveau?Appel={callId}", await direction.GetPageAsync($"{Routes.Pages.Procedures}/appels/{callId}"), StringComparison.Ordinal);
 
         // The form lists the call and the direction's own sites; choosing the host lists the centres of its legal entity.
-        var start = await direction.GetPageAsync("/procedures/plateformes/nouveau");
+        var start = await direction.GetPageAsync(Routes.Pages.Procedures + "/plateformes/nouveau");
         Assert.Contains(callId, start, StringComparison.Ordinal);
         Assert.Contains($"value=\"{host}\"", start, StringComparison.Ordinal);
-        var chosen = await direction.GetPageAsync($"/procedures/plateformes/nouveau?Appel={callId}&Nom=Plateforme+AP-HP+test&Porteur={host}");
+        var chosen = await direction.GetPageAsync($"{Routes.Pages.Procedures}/plateformes/nouveau?Appel={callId}&Nom=Plateforme+AP-HP+test&Porteur={host}");
         foreach (var c in six) Assert.Contains($"value=\"{c}\"", chosen, StringComparison.Ordinal);
         var form = HtmlForm.All(chosen).Single(f => f.Has("Porteur") && f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
 
         // Without a name the page says so; with five CRMR/CRC it opens, and the dossier page shows the threshold is not met.
         var fields = form.Fields.Where(f => f.Key != "Centres").ToList();
         var centreFields = six.Take(5).Append(competence).Where(c => c is not null).Select(c => new KeyValuePair<string, string>("Centres", c!)).ToList();
-        using (var r = await direction.PostFormAsync("/procedures/plateformes/nouveau", [.. fields.Where(f => f.Key != "Nom"), new("Nom", ""), .. centreFields]))
+        using (var r = await direction.PostFormAsync(Routes.Pages.Procedures + "/plateformes/nouveau", [.. fields.Where(f => f.Key != "Nom"), new("Nom", ""), .. centreFields]))
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Contains("Nom de la plateforme requis", await r.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
-        using var opened = await direction.PostFormAsync("/procedures/plateformes/nouveau", [.. fields, .. centreFields]);
+        using var opened = await direction.PostFormAsync(Routes.Pages.Procedures + "/plateformes/nouveau", [.. fields, .. centreFields]);
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         var dossierPage = opened.Headers.Location!.OriginalString;
         var id = dossierPage.Split('/')[^1];
@@ -177,7 +177,7 @@ public sealed class PlatformPageTests
         Assert.Contains("Lettre d&#x27;intention", dossierHtml, StringComparison.Ordinal);
 
         // The budget with one recruit shows what §III.B.5 still asks; the sixth centre and a second recruit meet both rules.
-        var project = $"/procedures/{id}/plateforme";
+        var project = $"{Routes.Pages.Procedures}/{id}/plateforme";
         var token = HtmlForm.AntiforgeryToken(await direction.GetPageAsync(project));
         using (var r = await direction.PostFormAsync($"{project}?handler=Recrutements", [new(HtmlForm.AntiforgeryField, token),
             new("Recrutements[0].Function", "project_officer"), new("Recrutements[0].JobTitle", "Chargée de missions"), new("Recrutements[0].Fte", "1"), new("Recrutements[0].YearlyCost", "55000")]))
@@ -203,12 +203,12 @@ public sealed class PlatformPageTests
         Assert.Contains("le seuil de 6 est atteint", ready, StringComparison.Ordinal);
         Assert.DoesNotContain("budget-problemes", ready, StringComparison.Ordinal);
         Assert.Contains("Total annuel</th><td>77&#x202F;000 €", ready, StringComparison.Ordinal);
-        Assert.Contains("Compléter et déposer le dossier", await direction.GetPageAsync("/procedures"), StringComparison.Ordinal);
+        Assert.Contains("Compléter et déposer le dossier", await direction.GetPageAsync(Routes.Pages.Procedures), StringComparison.Ordinal);
 
         // The ministry takes the dossier through submission, jury and decision (services), then the follow-up runs from the page.
         await DecideAsync(app, id);
         using var admin = await app.SignInAsync("admin");
-        var decided = await admin.GetPageAsync($"/procedures/{id}");
+        var decided = await admin.GetPageAsync($"{Routes.Pages.Procedures}/{id}");
         Assert.Contains("id=\"plateforme-registre\"", decided, StringComparison.Ordinal);
         Assert.Contains("Financement notifié", decided, StringComparison.Ordinal);
         var adminToken = HtmlForm.AntiforgeryToken(await admin.GetPageAsync(project));
@@ -216,7 +216,7 @@ public sealed class PlatformPageTests
         using (var r = await admin.PostFormAsync($"{project}?handler=Credits", [new(HtmlForm.AntiforgeryField, adminToken),
             new("DelegationLe", delegated.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("DelegationReference", "C1")]))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
-        var tasks = await direction.GetPageAsync("/procedures");
+        var tasks = await direction.GetPageAsync(Routes.Pages.Procedures);
         Assert.Contains("Transmettre le point d&#x27;étape à 6 mois", tasks, StringComparison.Ordinal);
         Assert.Contains("Transmettre le rapport d&#x27;activité (indicateurs) de l&#x27;année 1", tasks, StringComparison.Ordinal);
         using (var r = await PostAsync(direction, $"{project}?handler=PointEtape", token, [new("PointEtape", "Deux recrutements réalisés ; locaux disponibles.")], withFile: true))
@@ -248,7 +248,7 @@ public sealed class PlatformPageTests
         }
         using (var r = await direction.PostFormAsync($"{project}?handler=Indicateurs", filled))
             Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"{(int)r.StatusCode} {(r.StatusCode == HttpStatusCode.OK ? await r.Content.ReadAsStringAsync(Ct) : "")}");
-        Assert.Contains("Décider la reconduction", await admin.GetPageAsync("/procedures"), StringComparison.Ordinal);
+        Assert.Contains("Décider la reconduction", await admin.GetPageAsync(Routes.Pages.Procedures), StringComparison.Ordinal);
         using (var r = await admin.PostFormAsync($"{project}?handler=Reconduction", [new(HtmlForm.AntiforgeryField, adminToken), new("Reconduction", "non")]))
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);

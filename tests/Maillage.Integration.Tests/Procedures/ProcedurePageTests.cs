@@ -51,7 +51,7 @@ public sealed class ProcedurePageTests
 
     private static bool IsSignInRedirect(HttpResponseMessage r) =>
         r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location is { } location
-        && new Uri(new Uri("http://localhost"), location).AbsolutePath == "/connexion";
+        && new Uri(new Uri("http://localhost"), location).AbsolutePath == Routes.Pages.SignIn;
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient c, string url, string token, IEnumerable<KeyValuePair<string, string>> fields, bool withFile = false)
     {
@@ -69,20 +69,20 @@ public sealed class ProcedurePageTests
     {
         await using var app = new MaillageFactory(provider);
         var (site, seat, _, dossier, network, call, member) = await TargetAsync(app);
-        var page = $"/procedures/{dossier}";
-        var callPage = $"/procedures/appels/{call}";
+        var page = $"{Routes.Pages.Procedures}/{dossier}";
+        var callPage = $"{Routes.Pages.Procedures}/appels/{call}";
         var requests = new (string Url, KeyValuePair<string, string>[] Fields, bool File)[]
         {
             ($"{page}?handler=Sections", [new("Sections[mission_care]", "Projet.")], false),
             ($"{page}?handler=Document&item=cv", [], true),
             ($"{page}?handler=Opinion&item=director_opinion:{seat}", [new("value", "favourable")], false),
             ($"{page}?handler=Transition", [new("action", "withdraw")], false),
-            ("/procedures/nouveau", [new("Input.Kind", "centre_head_succession"), new("Input.CentreId", site), new("Input.FirstName", "X"), new("Input.LastName", "Y"), new("Input.Status", "pu_ph")], false),
+            (Routes.Pages.Procedures + "/nouveau", [new("Input.Kind", "centre_head_succession"), new("Input.CentreId", site), new("Input.FirstName", "X"), new("Input.LastName", "Y"), new("Input.Status", "pu_ph")], false),
             ($"{page}?handler=Site", [new("centreId", site), new("role", "constitutive")], false),
             ($"{page}?handler=Assign", [new("memberId", member.ToString(System.Globalization.CultureInfo.InvariantCulture))], false),
             ($"{page}?handler=Review", [new("score", "12"), new("recommendation", "favourable")], false),
             ($"{page}?handler=SiteDecision", [new("centreId", site), new("decision", "labelled")], false),
-            ("/procedures/appels", [new("Input.Kind", "platform_call"), new("Input.Title", "Appel"), new("Input.OpensOn", "2030-01-01"), new("Input.Deadline", "2030-04-15")], false),
+            (Routes.Pages.Procedures + "/appels", [new("Input.Kind", "platform_call"), new("Input.Title", "Appel"), new("Input.OpensOn", "2030-01-01"), new("Input.Deadline", "2030-04-15")], false),
             ($"{callPage}?handler=Member", [new("userName", "admin"), new("seat", "expert")], false),
             ($"{callPage}?handler=RemoveMember", [new("memberId", member.ToString(System.Globalization.CultureInfo.InvariantCulture))], false),
             ($"{callPage}?handler=Declaration", [new("declaration", "Aucun lien.")], false),
@@ -94,14 +94,14 @@ public sealed class ProcedurePageTests
         foreach (var h in handlers.Where(h => PageWriteAuthorizationTests.ProcedurePages.ContainsKey(h.Page)))
             Assert.Contains(requests, r => h.Page switch
             {
-                "/Procedures/Nouveau" => r.Url == "/procedures/nouveau",
-                "/Procedures/Appels/Index" => r.Url == "/procedures/appels",
+                "/Procedures/Nouveau" => r.Url == Routes.Pages.Procedures + "/nouveau",
+                "/Procedures/Appels/Index" => r.Url == Routes.Pages.Procedures + "/appels",
                 "/Procedures/Appels/Appel" => r.Url.StartsWith(callPage, StringComparison.Ordinal) && r.Url.EndsWith($"handler={h.Handler}", StringComparison.Ordinal),
                 _ => r.Url.StartsWith(page, StringComparison.Ordinal) && r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal),
             });
 
         using var anonymous = app.PageClient();
-        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
         var audit = await app.AuditCountAsync();
         foreach (var (url, fields, file) in requests)
         {
@@ -138,23 +138,23 @@ public sealed class ProcedurePageTests
     {
         await using var app = new MaillageFactory(provider);
         using var head = await app.SignInAsync("responsable");
-        var html = await head.GetPageAsync("/procedures/nouveau");
+        var html = await head.GetPageAsync(Routes.Pages.Procedures + "/nouveau");
         var form = HtmlForm.All(html).Single(f => f.Has("Input.Kind"));
         // Missing name and status: the page says so and nothing is created.
-        using (var r = await head.PostFormAsync("/procedures/nouveau", form.Fields))
+        using (var r = await head.PostFormAsync(Routes.Pages.Procedures + "/nouveau", form.Fields))
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             var page = await r.Content.ReadAsStringAsync(Ct);
             Assert.Contains("Nom du successeur requis", page, StringComparison.Ordinal);
         }
         form.Set("Input.FirstName", "Claude").Set("Input.LastName", "Nouvelle").Set("Input.Status", "mcu_ph").Set("Input.BirthDate", "1980-01-15");
-        using var created = await head.PostFormAsync("/procedures/nouveau", form.Fields);
+        using var created = await head.PostFormAsync(Routes.Pages.Procedures + "/nouveau", form.Fields);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var dossierPage = created.Headers.Location!.OriginalString;
         var dossier = await head.GetPageAsync(dossierPage);
         Assert.Contains("Claude Nouvelle", dossier, StringComparison.Ordinal);
         Assert.Contains("Le successeur remplit les conditions", dossier, StringComparison.Ordinal);
-        var tasks = await head.GetPageAsync("/procedures");
+        var tasks = await head.GetPageAsync(Routes.Pages.Procedures);
         Assert.Contains("Compléter et déposer le dossier", tasks, StringComparison.Ordinal);
     }
 }

@@ -67,15 +67,15 @@ public sealed class SuccessionApiTests
         var file = new ByteArrayContent(Pdf(text));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", $"{item.Replace(':', '-')}.pdf");
-        return await c.PostAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
+        return await c.PostAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
     }
 
     internal static Task<HttpResponseMessage> OpinionAsync(HttpClient c, string dossier, string item, string value, string? reasons = null, string? alternative = null) =>
-        c.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/opinions/{Uri.EscapeDataString(item)}", UriKind.Relative),
+        c.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/opinions/{Uri.EscapeDataString(item)}", UriKind.Relative),
             new { value, reasons, alternative_candidate = alternative }, Ct);
 
     internal static Task<HttpResponseMessage> MoveAsync(HttpClient c, string dossier, string action, string? note = null, string? opinion = null) =>
-        c.PostAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/transitions", UriKind.Relative), new { action, note, opinion }, Ct);
+        c.PostAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/transitions", UriKind.Relative), new { action, note, opinion }, Ct);
 
     internal static async Task<JsonNode> JsonAsync(HttpResponseMessage r)
     {
@@ -106,7 +106,7 @@ public sealed class SuccessionApiTests
         using var otherRegion = await app.ApiClientAsync(UserRole.RegionalAgency, sc.Region == "94" ? "11" : "94");
 
         // The head opens the dossier, naming a successor who is not yet in the registry.
-        using var opened = await head.PostAsJsonAsync(new Uri("/api/v1/procedures/dossiers", UriKind.Relative), new
+        using var opened = await head.PostAsJsonAsync(new Uri(Routes.Api.Dossiers, UriKind.Relative), new
         {
             kind = "centre_head_succession", centre_id = sc.Site,
             successor = new { title = "Pr", first_name = "Camille", last_name = "Successeur", status = "pu_ph", birth_date = "1975-03-02", email = "successeur@example.org" },
@@ -121,15 +121,15 @@ public sealed class SuccessionApiTests
         Assert.True(dossier["eligibility"]!["eligible"]!.GetValue<bool>());
 
         // Nobody else reads it: anonymous 401, an agency of another region 403; the agency of its region may.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}", UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await otherRegion.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}", UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await ars.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherRegion.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ars.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct)).StatusCode);
 
         // Documents: PDF only; the head provides the outgoing letter, motivation letter and CV; the filière may not.
         await AssertStatusAsync(HttpStatusCode.Forbidden, await UploadAsync(filiere, id, "cv", "CV"));
         using (var form = new MultipartFormDataContent { { new ByteArrayContent("pas un PDF"u8.ToArray()), "file", "cv.pdf" } })
         {
-            using var notPdf = await head.PostAsync(new Uri($"/api/v1/procedures/dossiers/{id}/documents/cv", UriKind.Relative), form, Ct);
+            using var notPdf = await head.PostAsync(new Uri($"{Routes.Api.Dossiers}/{id}/documents/cv", UriKind.Relative), form, Ct);
             await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, notPdf);
             Assert.Contains("cv.pdf", await notPdf.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
@@ -145,7 +145,7 @@ public sealed class SuccessionApiTests
             Assert.Contains($"director_opinion:{sc.Seat}", text, StringComparison.Ordinal);
         }
         foreach (var key in new[] { "mission_coordination", "mission_care", "mission_expertise", "mission_teaching", "mission_research" })
-            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(new Uri($"/api/v1/procedures/dossiers/{id}/sections/{key}", UriKind.Relative), new { text = $"Projet : {key}." }, Ct));
+            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(new Uri($"{Routes.Api.Dossiers}/{id}/sections/{key}", UriKind.Relative), new { text = $"Projet : {key}." }, Ct));
 
         // Opinions, each from its party. An unfavourable opinion without reasons is refused; with reasons and another candidate it stands.
         await AssertStatusAsync(HttpStatusCode.Forbidden, await OpinionAsync(head, id, $"director_opinion:{sc.Seat}", "favourable"));
@@ -165,7 +165,7 @@ public sealed class SuccessionApiTests
         }
 
         // The tasks of the direction are done; the head's task list says to submit.
-        var tasks = JsonNode.Parse(await head.GetStringAsync(new Uri("/api/v1/procedures/tasks", UriKind.Relative), Ct))!.AsArray();
+        var tasks = JsonNode.Parse(await head.GetStringAsync(new Uri(Routes.Api.Procedures + "/tasks", UriKind.Relative), Ct))!.AsArray();
         Assert.Contains(tasks, t => t!["dossier_id"]!.GetValue<string>() == id && t["item_id"] is null);
 
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(head, id, "submit"));
@@ -213,15 +213,15 @@ public sealed class SuccessionApiTests
         foreach (var expected in new[] { "tete@example.org", "direction@example.org", "coordonnateur@example.org", "filiere@example.org", "ars@example.org", "successeur@example.org" })
             Assert.Contains(expected, recipients);
         Assert.All(mails.Where(m => m.Subject.Contains("Décision", StringComparison.Ordinal)), m => Assert.Contains("Successeur", m.Body, StringComparison.Ordinal));
-        var inbox = JsonNode.Parse(await ars.GetStringAsync(new Uri("/api/v1/notifications", UriKind.Relative), Ct))!.AsArray();
+        var inbox = JsonNode.Parse(await ars.GetStringAsync(new Uri(Routes.Api.Notifications, UriKind.Relative), Ct))!.AsArray();
         Assert.Contains(inbox, n => n!["dossier_id"]!.GetValue<string>() == id && n["reason"]!.GetValue<string>() == "regional_agency");
 
         // The decision letter and the complete export.
-        var letter = await admin.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/decision.pdf", UriKind.Relative), Ct);
+        var letter = await admin.GetByteArrayAsync(new Uri($"{Routes.Api.Dossiers}/{id}/decision.pdf", UriKind.Relative), Ct);
         var check = PdfInspector.Inspect(letter);
         Assert.True(check.IsPdf);
         Assert.True(check.PageCount >= 1);
-        var zipBytes = await head.GetByteArrayAsync(new Uri($"/api/v1/procedures/dossiers/{id}/export", UriKind.Relative), Ct);
+        var zipBytes = await head.GetByteArrayAsync(new Uri($"{Routes.Api.Dossiers}/{id}/export", UriKind.Relative), Ct);
         using var zip = new ZipArchive(new MemoryStream(zipBytes));
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("dossier.json", names);
@@ -250,7 +250,7 @@ public sealed class SuccessionApiTests
         await using var app = new MaillageFactory(provider);
         var sc = await PickAsync(app);
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        using var opened = await admin.PostAsJsonAsync(new Uri("/api/v1/procedures/dossiers", UriKind.Relative), new
+        using var opened = await admin.PostAsJsonAsync(new Uri(Routes.Api.Dossiers, UriKind.Relative), new
         {
             kind = "centre_head_succession", centre_id = sc.Site, deadline = "2020-01-31",
             successor = new { first_name = "Dominique", last_name = "Contractuel", status = "contractual" },
@@ -263,7 +263,7 @@ public sealed class SuccessionApiTests
         await AssertStatusAsync(HttpStatusCode.Conflict, late);
         Assert.Contains("31/01/2020", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // A second succession for the same centre while one is open is a conflict.
-        using var again = await admin.PostAsJsonAsync(new Uri("/api/v1/procedures/dossiers", UriKind.Relative), new
+        using var again = await admin.PostAsJsonAsync(new Uri(Routes.Api.Dossiers, UriKind.Relative), new
         {
             kind = "centre_head_succession", centre_id = sc.Site, successor = new { first_name = "A", last_name = "B", status = "pu_ph" },
         }, Ct);

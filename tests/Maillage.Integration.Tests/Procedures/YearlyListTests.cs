@@ -36,7 +36,7 @@ public sealed class YearlyListTests
         var (code, csv, errors) = await CliRunner.RunAsync(app, "labelling", "publish", "--year", "2025", "--format", "csv");
         Assert.True(code == 0, errors);
         using var client = app.CreateClient();
-        var apiCsv = await client.GetStringAsync(new Uri("/api/v1/labelling/lists/2025?format=csv", UriKind.Relative), Ct);
+        var apiCsv = await client.GetStringAsync(new Uri(Routes.Api.Labelling + "/lists/2025?format=csv", UriKind.Relative), Ct);
         Assert.Equal(apiCsv, csv);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(YearlyLists.CsvHeader, lines[0]);
@@ -52,14 +52,14 @@ public sealed class YearlyListTests
         Assert.DoesNotContain(next.Split('\n'), l => l.StartsWith($"{centreId};", StringComparison.Ordinal) && l.Contains(";responsable;", StringComparison.Ordinal));
 
         // The PDF: a file with pages; without --output the CLI refuses.
-        var pdf = await client.GetByteArrayAsync(new Uri("/api/v1/labelling/lists/2025?format=pdf", UriKind.Relative), Ct);
+        var pdf = await client.GetByteArrayAsync(new Uri(Routes.Api.Labelling + "/lists/2025?format=pdf", UriKind.Relative), Ct);
         Assert.True(PdfInspector.Inspect(pdf).PageCount > 10);
         var (pdfCode, _, pdfErrors) = await CliRunner.RunAsync(app, "labelling", "publish", "--year", "2025", "--format", "pdf");
         Assert.Equal(2, pdfCode);
         Assert.Contains("--output", pdfErrors, StringComparison.Ordinal);
-        using var bad = await client.GetAsync(new Uri("/api/v1/labelling/lists/2025?format=docx", UriKind.Relative), Ct);
+        using var bad = await client.GetAsync(new Uri(Routes.Api.Labelling + "/lists/2025?format=docx", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var page = await client.GetStringAsync(new Uri("/procedures/liste-annuelle?annee=2025", UriKind.Relative), Ct);
+        var page = await client.GetStringAsync(new Uri(Routes.Pages.Procedures + "/liste-annuelle?annee=2025", UriKind.Relative), Ct);
         Assert.Contains("Liste annuelle des centres 2025", page, StringComparison.Ordinal);
     }
 

@@ -23,21 +23,21 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
         var g = await DirectoryTestData.FindGroupCaseAsync(app, Ct);
         using var c = app.PageClient();
 
-        var search = Text(await c.GetPageAsync("/annuaire?q=" + Uri.EscapeDataString(g.Misspelt) + "&lieu=75013"));
+        var search = Text(await c.GetPageAsync(Routes.Pages.Directory + "?q=" + Uri.EscapeDataString(g.Misspelt) + "&lieu=75013"));
         Assert.Contains("Données fictives de démonstration", search, StringComparison.Ordinal);
         Assert.Contains("Orphanet, INSERM — CC BY 4.0", search, StringComparison.Ordinal);
         // Either the disease straight away (one match) or the list to choose from, with the link carrying the place.
         Assert.True(search.Contains($"href=\"/annuaire?orpha={g.DiseaseCode}&lieu=75013\"", StringComparison.Ordinal)
             || search.Contains($"ORPHA:{g.DiseaseCode}</a>", StringComparison.Ordinal), "the disease is offered");
 
-        var result = Text(await c.GetPageAsync($"/annuaire?orpha={g.DiseaseCode}&lieu=75013"));
+        var result = Text(await c.GetPageAsync($"{Routes.Pages.Directory}?orpha={g.DiseaseCode}&lieu=75013"));
         Assert.Contains("Lieu retenu : <strong>75013 Paris</strong>", result, StringComparison.Ordinal);
         Assert.Matches($"labellisé pour le groupe « [^»]+ » \\(ORPHA:\\d+\\) qui contient cette maladie", result);
         Assert.Contains($"href=\"/annuaire/reseaux/{g.NetworkId}?lieu=75013\"", result, StringComparison.Ordinal);
         var firstCentre = System.Text.RegularExpressions.Regex.Match(result, "href=\"/annuaire/centres/([^\"?]+)\\?lieu=75013\"");
         Assert.True(firstCentre.Success, "a centre is linked");
 
-        var centre = Text(await c.GetPageAsync($"/annuaire/centres/{firstCentre.Groups[1].Value}?lieu=75013"));
+        var centre = Text(await c.GetPageAsync($"{Routes.Pages.Directory}/centres/{firstCentre.Groups[1].Value}?lieu=75013"));
         Assert.Contains("Maladies prises en charge", centre, StringComparison.Ordinal);
         Assert.Contains("Orphanet, INSERM — CC BY 4.0", centre, StringComparison.Ordinal);
         Assert.Contains("Données fictives de démonstration", centre, StringComparison.Ordinal);
@@ -56,13 +56,13 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
             .OrderBy(m => m.CentreId).FirstAsync(Ct);
         var p = mandate.Person!;
         using var c = app.PageClient();
-        var html = Text(await c.GetPageAsync($"/annuaire/centres/{mandate.CentreId}"));
+        var html = Text(await c.GetPageAsync($"{Routes.Pages.Directory}/centres/{mandate.CentreId}"));
         Assert.Contains($"Responsable : {p.DisplayName}", html, StringComparison.Ordinal);
         if (p.Email is not null) Assert.DoesNotContain(p.Email, html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(p.Rpps!, html, StringComparison.Ordinal);
         Assert.DoesNotContain(p.BirthDate!.Value.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
         Assert.DoesNotContain(p.BirthDate!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
-        Assert.DoesNotContain("/personnes/", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Routes.Pages.People + "/", html, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -70,24 +70,24 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
     {
         var app = apps[provider];
         using var c = app.PageClient();
-        var network = Text(await c.GetPageAsync("/annuaire/reseaux/CRMR-CARDIOGEN-01"));
+        var network = Text(await c.GetPageAsync(Routes.Pages.Directory + "/reseaux/CRMR-CARDIOGEN-01"));
         Assert.Contains("Sites du centre de référence", network, StringComparison.Ordinal);
         Assert.Contains("Maladies couvertes", network, StringComparison.Ordinal);
-        var filiere = Text(await c.GetPageAsync("/annuaire/filieres/CARDIOGEN"));
+        var filiere = Text(await c.GetPageAsync(Routes.Pages.Directory + "/filieres/CARDIOGEN"));
         Assert.Contains("href=\"/annuaire/reseaux/CRMR-CARDIOGEN-01\"", filiere, StringComparison.Ordinal);
-        var platform = Text(await c.GetPageAsync("/annuaire/plateformes/PEMR-01"));
+        var platform = Text(await c.GetPageAsync(Routes.Pages.Directory + "/plateformes/PEMR-01"));
         Assert.Contains("Centres associés", platform, StringComparison.Ordinal);
-        var data = Text(await c.GetPageAsync("/annuaire/donnees"));
+        var data = Text(await c.GetPageAsync(Routes.Pages.Directory + "/donnees"));
         Assert.Contains("Licence Ouverte / Open Licence 2.0 (Etalab)", data, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/v1/directory/orphanet-list\"", data, StringComparison.Ordinal);
         var home = Text(await c.GetPageAsync("/"));
         Assert.Contains("href=\"/annuaire\"", home, StringComparison.Ordinal);
-        var near = Text(await c.GetPageAsync("/annuaire?lieu=35"));
+        var near = Text(await c.GetPageAsync(Routes.Pages.Directory + "?lieu=35"));
         Assert.Contains("Dans votre département", near, StringComparison.Ordinal);
-        var unknown = Text(await c.GetPageAsync("/annuaire?lieu=Xyzzyville"));
+        var unknown = Text(await c.GetPageAsync(Routes.Pages.Directory + "?lieu=Xyzzyville"));
         Assert.Contains("Lieu « Xyzzyville » introuvable", unknown, StringComparison.Ordinal);
 
-        foreach (var url in new[] { "/annuaire/centres/NOPE", "/annuaire/reseaux/NOPE", "/annuaire/filieres/NOPE", "/annuaire/plateformes/NOPE" })
+        foreach (var url in new[] { Routes.Pages.Directory + "/centres/NOPE", Routes.Pages.Directory + "/reseaux/NOPE", Routes.Pages.Directory + "/filieres/NOPE", Routes.Pages.Directory + "/plateformes/NOPE" })
         {
             using var r = await c.GetAsync(new Uri(url, UriKind.Relative), Ct);
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
@@ -118,10 +118,10 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
             await db.SaveChangesAsync(Ct);
         }
         using var c = app.PageClient();
-        var small = Text(await c.GetPageAsync($"/annuaire/centres/{nine}"));
+        var small = Text(await c.GetPageAsync($"{Routes.Pages.Directory}/centres/{nine}"));
         Assert.Contains("File active 2025 : moins de 10 patient", small, StringComparison.Ordinal);
         Assert.DoesNotContain("File active 2025 : 9", small, StringComparison.Ordinal);
-        var shown = Text(await c.GetPageAsync($"/annuaire/centres/{ten}"));
+        var shown = Text(await c.GetPageAsync($"{Routes.Pages.Directory}/centres/{ten}"));
         Assert.Contains("File active 2025 : 10 patients", shown, StringComparison.Ordinal);
     }
 }

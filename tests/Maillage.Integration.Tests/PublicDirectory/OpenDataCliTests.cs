@@ -24,12 +24,12 @@ public sealed class OpenDataCliTests
                 var file = Path.Combine(dir, "annuaire." + format);
                 var (code, _, errors) = await CliRunner.RunAsync(app, "opendata", "export", "--format", format, "--output", file);
                 Assert.True(code == 0, errors);
-                var api = await c.GetByteArrayAsync(new Uri("/api/v1/directory/export?format=" + format, UriKind.Relative), Ct);
+                var api = await c.GetByteArrayAsync(new Uri(Routes.Api.Directory + "/export?format=" + format, UriKind.Relative), Ct);
                 Assert.Equal(api, await File.ReadAllBytesAsync(file, Ct));
             }
             var (stdoutCode, stdout, _) = await CliRunner.RunAsync(app, "opendata", "orphanet");
             Assert.Equal(0, stdoutCode);
-            var list = Encoding.UTF8.GetString(await c.GetByteArrayAsync(new Uri("/api/v1/directory/orphanet-list", UriKind.Relative), Ct)).TrimStart('\uFEFF');
+            var list = Encoding.UTF8.GetString(await c.GetByteArrayAsync(new Uri(Routes.Api.Directory + "/orphanet-list", UriKind.Relative), Ct)).TrimStart('\uFEFF');
             Assert.Equal(list, stdout);
 
             var (bad, _, badErrors) = await CliRunner.RunAsync(app, "opendata", "export", "--format", "xml");

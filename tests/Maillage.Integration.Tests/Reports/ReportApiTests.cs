@@ -82,7 +82,7 @@ public sealed class ReportApiTests
         await using var app = new MaillageFactory(provider);
         var site = await ResponsableSiteAsync(app);
         var year = DateTime.Today.Year;
-        var url = $"/api/v1/reports/{site.Id}/{year}";
+        var url = $"{Routes.Api.Reports}/{site.Id}/{year}";
         await AddMeasuredAsync(app, site.Id, year);
         using var head = await app.ApiClientAsync(UserRole.CentreHead, site.Id);
         using var otherHead = await app.ApiClientAsync(UserRole.CentreHead, site.OtherCentre);
@@ -139,8 +139,8 @@ public sealed class ReportApiTests
         Assert.Equal(HttpStatusCode.OK, (await Get(ars, url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Get(filiere, url)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Get(otherArs, url)).StatusCode);
-        Assert.Contains((await JsonAsync(await Get(ars, $"/api/v1/reports?year={year}"), HttpStatusCode.OK, "ARS list")).AsArray(), r => r!["centre_id"]!.GetValue<string>() == site.Id);
-        Assert.DoesNotContain((await JsonAsync(await Get(otherArs, $"/api/v1/reports?year={year}"), HttpStatusCode.OK, "other ARS list")).AsArray(), r => r!["centre_id"]!.GetValue<string>() == site.Id);
+        Assert.Contains((await JsonAsync(await Get(ars, $"{Routes.Api.Reports}?year={year}"), HttpStatusCode.OK, "ARS list")).AsArray(), r => r!["centre_id"]!.GetValue<string>() == site.Id);
+        Assert.DoesNotContain((await JsonAsync(await Get(otherArs, $"{Routes.Api.Reports}?year={year}"), HttpStatusCode.OK, "other ARS list")).AsArray(), r => r!["centre_id"]!.GetValue<string>() == site.Id);
 
         // Reopening: the ministry only, with a reason.
         Assert.Equal(HttpStatusCode.Forbidden, (await Post(direction, t, new { action = "reopen", reason = "x" })).StatusCode);
@@ -179,7 +179,7 @@ public sealed class ReportApiTests
 
         // A year at least N−2 (its deadline, 31 March of the next year, has passed) without a demo report.
         var past = Enumerable.Range(2, 3).Select(k => DateTime.Today.Year - k).First(y => y != Core.Demo.DemoReports.Year);
-        var url = $"/api/v1/reports/{site.Id}/{past}";
+        var url = $"{Routes.Api.Reports}/{site.Id}/{past}";
         Assert.Equal(HttpStatusCode.OK, (await Put(head, url, Fields(220, year: past))).StatusCode);
         var late = await JsonAsync(await Post(head, url + "/transitions", new { action = "submit" }), HttpStatusCode.UnprocessableEntity, "late submit");
         Assert.Contains($"31/03/{past + 1}", late["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed class ReportApiTests
                     && x.f.All(f => f.Status is not "missing"))
                 .Select(x => x.r.CentreId).Order(StringComparer.Ordinal).First();
         }
-        var curl = $"/api/v1/reports/{constitutive}/2024";
+        var curl = $"{Routes.Api.Reports}/{constitutive}/2024";
         var before = await JsonAsync(await Get(admin, curl), HttpStatusCode.OK, "constitutive 2024");
         Assert.Equal("non_compliant", before["verdict"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await Post(admin, curl + "/transitions", new { action = "reopen", reason = "Exception à instruire" })).StatusCode);
@@ -223,7 +223,7 @@ public sealed class ReportApiTests
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         foreach (var format in new[] { "csv", "xlsx" })
         {
-            using var export = await Get(admin, $"/api/v1/reports/export?format={format}&year=2024");
+            using var export = await Get(admin, $"{Routes.Api.Reports}/export?format={format}&year=2024");
             Assert.Equal(HttpStatusCode.OK, export.StatusCode);
             var bytes = await export.Content.ReadAsByteArrayAsync(Ct);
             var audit = await app.AuditCountAsync();
@@ -269,8 +269,8 @@ public sealed class ReportApiTests
     {
         await using var app = new MaillageFactory(provider);
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        var d = await JsonAsync(await Get(admin, "/api/v1/compliance/dashboard?year=2024"), HttpStatusCode.OK, "dashboard");
-        var list = (await JsonAsync(await Get(admin, "/api/v1/reports?year=2024"), HttpStatusCode.OK, "list")).AsArray();
+        var d = await JsonAsync(await Get(admin, Routes.Api.Compliance + "/dashboard?year=2024"), HttpStatusCode.OK, "dashboard");
+        var list = (await JsonAsync(await Get(admin, Routes.Api.Reports + "?year=2024"), HttpStatusCode.OK, "list")).AsArray();
         var trend = d["trend"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2024)!;
         Assert.Equal(list.Count, trend["total"]!.GetValue<int>());
         var nonCompliant = list.Count(r => r!["verdict"]!.GetValue<string>() == "non_compliant");
@@ -282,7 +282,7 @@ public sealed class ReportApiTests
         Assert.NotEmpty(d["insufficient_activity"]!.AsArray());
 
         // A region filter keeps only that region's sites.
-        var idf = await JsonAsync(await Get(admin, "/api/v1/compliance/dashboard?year=2024&region=11"), HttpStatusCode.OK, "dashboard IDF");
+        var idf = await JsonAsync(await Get(admin, Routes.Api.Compliance + "/dashboard?year=2024&region=11"), HttpStatusCode.OK, "dashboard IDF");
         Assert.All(idf["by_region"]!.AsArray(), g => Assert.Equal("11", g!["key"]!.GetValue<string>()));
 
         // The network level: non-compliant sites per CRMR network (its sites, and the CCMR/CRC attached), and a network filter.
@@ -290,10 +290,10 @@ public sealed class ReportApiTests
         Assert.NotEmpty(byNetwork);
         var worst = byNetwork[0]!;
         Assert.True(worst["non_compliant"]!.GetValue<int>() > 0);
-        var one = await JsonAsync(await Get(admin, $"/api/v1/compliance/dashboard?year=2024&network={worst["key"]!.GetValue<string>()}"), HttpStatusCode.OK, "dashboard network");
+        var one = await JsonAsync(await Get(admin, $"{Routes.Api.Compliance}/dashboard?year=2024&network={worst["key"]!.GetValue<string>()}"), HttpStatusCode.OK, "dashboard network");
         Assert.Equal(worst["non_compliant"]!.GetValue<int>(), one["non_compliant"]!.AsArray().Count);
         Assert.Equal(worst["total"]!.GetValue<int>(), one["trend"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2024)!["total"]!.GetValue<int>());
-        using var export = await Get(admin, "/api/v1/compliance/dashboard/export?format=csv&year=2024");
+        using var export = await Get(admin, Routes.Api.Compliance + "/dashboard/export?format=csv&year=2024");
         var csv = await export.Content.ReadAsStringAsync(Ct);
         Assert.Equal(list.Count * 6 + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
@@ -302,6 +302,6 @@ public sealed class ReportApiTests
     {
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(bytes), "file", name);
-        return await client.PostAsync(new Uri("/api/v1/reports/import", UriKind.Relative), form, Ct);
+        return await client.PostAsync(new Uri(Routes.Api.Reports + "/import", UriKind.Relative), form, Ct);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ReportPageTests
     }
 
     private static bool IsSignInRedirect(HttpResponseMessage r) =>
-        r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.ToString().Contains("/connexion", StringComparison.Ordinal) == true;
+        r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.ToString().Contains(Routes.Pages.SignIn, StringComparison.Ordinal) == true;
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Every_report_page_handler_refuses_anonymous_and_out_of_scope_users_and_the_ministry_saves_through_the_form(DatabaseProvider provider)
@@ -44,13 +44,13 @@ public sealed class ReportPageTests
         Assert.True(handlers.Count >= 8, string.Join(", ", handlers));
         var site = await OutsideSiteAsync(app);
         var year = DateTime.Today.Year;
-        var page = $"/rapports/{site}/{year}";
+        var page = $"{Routes.Pages.Reports}/{site}/{year}";
 
         using var admin = await app.SignInAsync("admin");
         var form = HtmlForm.All(await admin.GetPageAsync(page)).Single(f => f.Has("Input.ActivePatients"));
         form.Set("Input.ActivePatients", "130");
         using var anonymous = app.PageClient();
-        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync("/connexion"));
+        var anonymousToken = HtmlForm.AntiforgeryToken(await anonymous.GetPageAsync(Routes.Pages.SignIn));
         var audit = await app.AuditCountAsync();
         foreach (var h in handlers)
         {
@@ -88,8 +88,8 @@ public sealed class ReportPageTests
         Assert.Contains("data-verdict=", saved, StringComparison.Ordinal);
 
         // The ministry's pages: the list and the dashboard of the demo year render their tables.
-        Assert.Contains(site, await admin.GetPageAsync($"/rapports?Year={year}"), StringComparison.Ordinal);
-        var dashboard = await admin.GetPageAsync("/conformite/tableau-de-bord?Year=2024");
+        Assert.Contains(site, await admin.GetPageAsync($"{Routes.Pages.Reports}?Year={year}"), StringComparison.Ordinal);
+        var dashboard = await admin.GetPageAsync(Routes.Pages.Compliance + "/tableau-de-bord?Year=2024");
         Assert.Contains("<bar-chart", dashboard, StringComparison.Ordinal);
         Assert.Contains("id=\"insuffisance\"", dashboard, StringComparison.Ordinal);
         Assert.Contains("data-criterion=\"floor_25\"", await admin.GetPageAsync(page + "/conformite"), StringComparison.Ordinal);

@@ -68,14 +68,14 @@ public sealed class ActivityMinimisationTests
     /// <summary>The centre's active patients in /activity/indicators, or null when its row is absent.</summary>
     private static async Task<int?> IndicatorAsync(HttpClient client, Target t)
     {
-        var rows = (await JsonAsync(client, "/api/v1/activity/indicators?year=2024")).AsArray();
+        var rows = (await JsonAsync(client, Routes.Api.Activity + "/indicators?year=2024")).AsArray();
         return rows.FirstOrDefault(r => r!["centre_id"]!.GetValue<string>() == t.Centre)?["active_patients"]!.GetValue<int>();
     }
 
     /// <summary>The value of the centre's département on a map of département values, and the national value.</summary>
     private static async Task<(int? Area, double? National)> MapAsync(HttpClient client, Target t, string measure)
     {
-        var map = await JsonAsync(client, $"/api/v1/territory/map?level=departement&measure={measure}&year=2024");
+        var map = await JsonAsync(client, $"{Routes.Api.Territory}/map?level=departement&measure={measure}&year=2024");
         var area = map["areas"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == t.Departement)!;
         return (area["active_patients"]?.GetValue<int>(), map["national_value"]?.GetValue<double>());
     }
@@ -83,7 +83,7 @@ public sealed class ActivityMinimisationTests
     /// <summary>The centre's row of the attraction report of all centres (null when absent), or the refusal's status.</summary>
     private static async Task<(HttpStatusCode Status, int? Patients, int? SameDepartement)> AttractionAsync(HttpClient client, Target t)
     {
-        var (status, body) = await GetAsync(client, "/api/v1/territory/attraction?year=2024");
+        var (status, body) = await GetAsync(client, Routes.Api.Territory + "/attraction?year=2024");
         if (status != HttpStatusCode.OK) return (status, null, null);
         var row = JsonNode.Parse(body)!["centres"]!.AsArray().FirstOrDefault(r => r!["centre_id"]!.GetValue<string>() == t.Centre);
         return (status, row?["active_patients"]!.GetValue<int>(), row?["residence"]!["same_departement"]!.GetValue<int>());
@@ -107,22 +107,22 @@ public sealed class ActivityMinimisationTests
         foreach (var user in new[] { association, expert })
         {
             using var client = await app.ApiClientAsync(user);
-            var (status, body) = await GetAsync(client, "/api/v1/activity/indicators?year=2024");
+            var (status, body) = await GetAsync(client, Routes.Api.Activity + "/indicators?year=2024");
             Assert.Equal(HttpStatusCode.Forbidden, status);
             Assert.DoesNotContain(t.Centre, body, StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, "/api/v1/activity/imports")).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, $"/api/v1/activity/imports/{t.ImportId}")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, Routes.Api.Activity + "/imports")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, $"{Routes.Api.Activity}/imports/{t.ImportId}")).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await AttractionAsync(client, t)).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, $"/api/v1/territory/attraction?centre={t.Centre}")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, $"{Routes.Api.Territory}/attraction?centre={t.Centre}")).Status);
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients"));
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients_by_residence"));
 
             using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-            var html = await page.GetPageAsync("/activite");
-            Assert.DoesNotContain("/centres/" + t.Centre, html, StringComparison.Ordinal);
+            var html = await page.GetPageAsync(Routes.Pages.Activity);
+            Assert.DoesNotContain(Routes.Pages.Centres + "/" + t.Centre, html, StringComparison.Ordinal);
             Assert.DoesNotContain("min.csv", html, StringComparison.Ordinal);
             Assert.Contains("id=\"activite-reservee\"", html, StringComparison.Ordinal);
-            var attraction = await page.GetPageAsync("/territoire/attractivite?centre=" + t.Centre);
+            var attraction = await page.GetPageAsync(Routes.Pages.Territory + "/attractivite?centre=" + t.Centre);
             Assert.Contains("id=\"attractivite-reservee\"", attraction, StringComparison.Ordinal);
             Assert.DoesNotContain("titre-synthese", attraction, StringComparison.Ordinal);
         }
@@ -133,12 +133,12 @@ public sealed class ActivityMinimisationTests
             Assert.Null(await IndicatorAsync(client, t));
             Assert.Equal(HttpStatusCode.OK, (await AttractionAsync(client, t)).Status);
             Assert.Equal((HttpStatusCode.OK, null, null), await AttractionAsync(client, t));
-            Assert.Empty((await JsonAsync(client, $"/api/v1/territory/attraction?centre={t.Centre}&year=2024"))["centres"]!.AsArray());
+            Assert.Empty((await JsonAsync(client, $"{Routes.Api.Territory}/attraction?centre={t.Centre}&year=2024"))["centres"]!.AsArray());
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients"));
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients_by_residence"));
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, "/api/v1/activity/imports")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, Routes.Api.Activity + "/imports")).Status);
             using var page = await app.SignInAsync(otherArs.UserName!, TestUsers.Password);
-            Assert.DoesNotContain("/centres/" + t.Centre, await page.GetPageAsync("/activite"), StringComparison.Ordinal);
+            Assert.DoesNotContain(Routes.Pages.Centres + "/" + t.Centre, await page.GetPageAsync(Routes.Pages.Activity), StringComparison.Ordinal);
         }
 
         // The regional agency, establishment and head of that centre, and the national administration: the exact figures.
@@ -150,11 +150,11 @@ public sealed class ActivityMinimisationTests
             Assert.Equal(3, (await MapAsync(client, t, "active_patients")).Area);
             Assert.Equal(3, (await MapAsync(client, t, "active_patients_by_residence")).Area);
             using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-            var html = await page.GetPageAsync("/activite");
-            Assert.Contains("/centres/" + t.Centre, html, StringComparison.Ordinal);
+            var html = await page.GetPageAsync(Routes.Pages.Activity);
+            Assert.Contains(Routes.Pages.Centres + "/" + t.Centre, html, StringComparison.Ordinal);
             // The import log (who imported which file) is the national administration's only.
             Assert.Equal(user == national, html.Contains("min.csv", StringComparison.Ordinal));
-            Assert.Equal(user == national ? HttpStatusCode.OK : HttpStatusCode.Forbidden, (await GetAsync(client, "/api/v1/activity/imports")).Status);
+            Assert.Equal(user == national ? HttpStatusCode.OK : HttpStatusCode.Forbidden, (await GetAsync(client, Routes.Api.Activity + "/imports")).Status);
         }
         using (var client = await app.ApiClientAsync(national))
         {
@@ -178,7 +178,7 @@ public sealed class ActivityMinimisationTests
         {
             var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
             var scenarios = scope.ServiceProvider.GetRequiredService<FundingScenarios>();
-            var jobs = app.Services.GetRequiredService<ActivityImportJobs>();
+            var jobs = scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>();
             var imports = await db.ActivityImports.LongCountAsync(Ct);
             var spec = new ScenarioSpec(2024, Maillage.Core.Features.Compliance.ComplianceCheck.DefaultCampaign, 1000m, 1000m, new Dictionary<string, decimal>());
             foreach (var caller in refused)
@@ -186,15 +186,17 @@ public sealed class ActivityMinimisationTests
                 using var input = new MemoryStream(Encoding.UTF8.GetBytes(ActivityExtract.Header + "\n" + Row("dddddddddddddddd0004", t, "2024-04-05") + "\n"));
                 await Assert.ThrowsAsync<AccessRefusedException>(() =>
                     ActivityImporter.ImportAsync(db, caller, input, "x.csv", input.Length, Path.Combine(Path.GetTempPath(), "never.rejects.csv"), new ActivityImportOptions(), Ct));
-                Assert.Throws<AccessRefusedException>(() => jobs.Create(caller, "x.csv", false, 0.001, null));
-                Assert.Throws<AccessRefusedException>(() => jobs.Recent(caller));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.CreateAsync(caller, "x.csv", false, 0.001, null, Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.ListAsync(caller, 10, Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.FindAsync(caller, "x", Ct));
+                await Assert.ThrowsAsync<AccessRefusedException>(() => jobs.CancelAsync(caller, "x", Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => FundingSimulator.RunAsync(db, caller, spec, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.ListAsync(caller, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.SaveAsync(caller, spec, "x", null, Ct));
                 await Assert.ThrowsAsync<AccessRefusedException>(() => scenarios.DeleteAsync(caller, "SCN-2024-001", Ct));
             }
             Assert.Equal(imports, await db.ActivityImports.LongCountAsync(Ct));
-            Assert.Empty(jobs.Recent(Caller.Operator));
+            Assert.Empty(await jobs.ListAsync(Caller.Operator, 10, Ct));
             // The national administration passes the same door (the simulator then judges the scenario itself).
             try { await FundingSimulator.RunAsync(db, Caller.Operator, spec, Ct); }
             catch (FundingInputException) { }
@@ -205,12 +207,12 @@ public sealed class ActivityMinimisationTests
         foreach (var client in new[] { ars, head })
         {
             using var content = new StringContent(ActivityExtract.Header + "\n", Encoding.UTF8, "text/csv");
-            using var import = await client.PostAsync(new Uri("/api/v1/activity/imports", UriKind.Relative), content, Ct);
+            using var import = await client.PostAsync(new Uri(Routes.Api.Activity + "/imports", UriKind.Relative), content, Ct);
             Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
-            using var simulate = await client.PostAsync(new Uri("/api/v1/funding/simulations", UriKind.Relative),
+            using var simulate = await client.PostAsync(new Uri(Routes.Api.Funding + "/simulations", UriKind.Relative),
                 JsonContent("{\"year\":2024,\"base_envelope\":1000,\"envelope\":1000}"), Ct);
             Assert.Equal(HttpStatusCode.Forbidden, simulate.StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, "/api/v1/funding/scenarios")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, Routes.Api.Funding + "/scenarios")).Status);
         }
     }
 

@@ -37,12 +37,12 @@ public sealed class CreationScopeTests
                 c.Establishment.Departement!.RegionCode);
         }
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        var ccmr = await GetAsync(admin, $"/api/v1/sites/{site}");
+        var ccmr = await GetAsync(admin, $"{Routes.Api.Sites}/{site}");
         ccmr["id"] = "CCMR-NOUVEAU-TEST";
         ccmr["role"] = null;
         ccmr["network_id"] = null;
         ccmr["attachments"] = new JsonArray(network);
-        var newNetwork = await GetAsync(admin, $"/api/v1/networks/{network}");
+        var newNetwork = await GetAsync(admin, $"{Routes.Api.Networks}/{network}");
         newNetwork["id"] = "CRMR-NOUVEAU-TEST";
         var person = new JsonObject { ["id"] = "P-NOUVEAU-TEST", ["first_name"] = "Camille", ["last_name"] = "Nouveau", ["status"] = "pu_ph", ["clinical_activity"] = true };
         var audit = await app.AuditCountAsync();
@@ -53,19 +53,19 @@ public sealed class CreationScopeTests
         })
         {
             using var client = await app.ApiClientAsync(role, scope);
-            foreach (var (url, body) in new[] { ("/api/v1/competence-centres", ccmr), ("/api/v1/networks", newNetwork), ("/api/v1/people", person) })
+            foreach (var (url, body) in new[] { (Routes.Api.CompetenceCentres, ccmr), (Routes.Api.Networks, newNetwork), (Routes.Api.People, person) })
             {
                 using var r = await client.PostAsJsonAsync(new Uri(url, UriKind.Relative), body, Ct);
                 Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{role} POST {url}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
             }
             // An existing id answers 403 too, not 409: a refused caller learns nothing of the registry's ids.
             var existing = new JsonObject { ["id"] = site, ["first_name"] = "X", ["last_name"] = "Y", ["status"] = "pu_ph" };
-            using (var r = await client.PostAsJsonAsync(new Uri("/api/v1/people", UriKind.Relative), existing, Ct))
+            using (var r = await client.PostAsJsonAsync(new Uri(Routes.Api.People, UriKind.Relative), existing, Ct))
                 Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         }
         Assert.Equal(audit, await app.AuditCountAsync());
 
-        using (var r = await admin.PostAsJsonAsync(new Uri("/api/v1/people", UriKind.Relative), person, Ct))
+        using (var r = await admin.PostAsJsonAsync(new Uri(Routes.Api.People, UriKind.Relative), person, Ct))
             Assert.True(r.StatusCode == HttpStatusCode.Created, $"admin: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
     }
 

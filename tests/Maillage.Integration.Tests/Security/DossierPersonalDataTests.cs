@@ -50,7 +50,7 @@ public sealed class DossierPersonalDataTests
         using var party = await app.ApiClientAsync(UserRole.Association, association);
         using var ars = await app.ApiClientAsync(UserRole.RegionalAgency, region);
 
-        using var opened = await admin.PostAsJsonAsync(new Uri("/api/v1/procedures/dossiers", UriKind.Relative), new
+        using var opened = await admin.PostAsJsonAsync(new Uri(Routes.Api.Dossiers, UriKind.Relative), new
         {
             kind = "centre_head_succession", centre_id = site,
             successor = new { title = "Pr", first_name = "Camille", last_name = "Successeur", rpps = SuccessorRpps, status = "pu_ph", birth_date = BirthDate },
@@ -80,11 +80,11 @@ public sealed class DossierPersonalDataTests
 
     private static async Task<(JsonObject Successor, string Export)> ReadAsync(HttpClient client, string id)
     {
-        using var r = await client.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}", UriKind.Relative), Ct);
+        using var r = await client.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}", UriKind.Relative), Ct);
         var text = await r.Content.ReadAsStringAsync(Ct);
         Assert.True(r.StatusCode == HttpStatusCode.OK, $"dossier: {(int)r.StatusCode} {text}");
         var successor = JsonNode.Parse(text)!["successor"]!.AsObject();
-        using var e = await client.GetAsync(new Uri($"/api/v1/procedures/dossiers/{id}/export", UriKind.Relative), Ct);
+        using var e = await client.GetAsync(new Uri($"{Routes.Api.Dossiers}/{id}/export", UriKind.Relative), Ct);
         Assert.True(e.StatusCode == HttpStatusCode.OK, $"export: {(int)e.StatusCode}");
         using var zip = new ZipArchive(new MemoryStream(await e.Content.ReadAsByteArrayAsync(Ct)), ZipArchiveMode.Read);
         var json = zip.GetEntry("dossier.json") ?? throw new InvalidOperationException("no dossier.json in the export");

@@ -30,7 +30,7 @@ public sealed class FieldLengthTests
             ["id"] = "P-LONG", ["first_name"] = new string('A', 1_000_000), ["last_name"] = "Martin", ["status"] = "pu_ph", ["clinical_activity"] = true,
         };
 
-        using var r = await admin.PostAsJsonAsync(new Uri("/api/v1/people", UriKind.Relative), body, Ct);
+        using var r = await admin.PostAsJsonAsync(new Uri(Routes.Api.People, UriKind.Relative), body, Ct);
 
         var text = await r.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
@@ -54,7 +54,7 @@ public sealed class FieldLengthTests
             person = await db.Mandates.Where(m => m.CentreId == centre && m.To == null).Select(m => m.PersonId).FirstAsync(Ct);
         }
         using var head = await app.SignInAsync("responsable");
-        var url = $"/personnes/{person}/modifier";
+        var url = $"{Routes.Pages.People}/{person}/modifier";
         var form = HtmlForm.PostBack(await head.GetPageAsync(url));
         var longName = new string('A', 5000);
         form.Set("Input.FirstName", longName);

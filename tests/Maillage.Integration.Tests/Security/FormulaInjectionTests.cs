@@ -94,13 +94,13 @@ public sealed class FormulaInjectionTests
         using var anonymous = app.CreateClient();
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
 
-        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri("/api/v1/directory/export?format=csv", UriKind.Relative), Ct)), "directory CSV");
-        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri("/api/v1/directory/orphanet-list", UriKind.Relative), Ct)), "Orphanet list");
+        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri(Routes.Api.Directory + "/export?format=csv", UriKind.Relative), Ct)), "directory CSV");
+        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri(Routes.Api.Directory + "/orphanet-list", UriKind.Relative), Ct)), "Orphanet list");
         var year = DateTime.UtcNow.Year - 1;
-        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri($"/api/v1/labelling/lists/{year}?format=csv", UriKind.Relative), Ct)), "yearly list");
-        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri("/structures/export?format=csv", UriKind.Relative), Ct)), "structures list");
+        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri($"{Routes.Api.Labelling}/lists/{year}?format=csv", UriKind.Relative), Ct)), "yearly list");
+        AssertNeutralised(Cells(await anonymous.GetStringAsync(new Uri(Routes.Pages.Structures + "/export?format=csv", UriKind.Relative), Ct)), "structures list");
 
-        var zip = await admin.GetByteArrayAsync(new Uri("/api/v1/registry/export?format=zip", UriKind.Relative), Ct);
+        var zip = await admin.GetByteArrayAsync(new Uri(Routes.Api.Registry + "/export?format=zip", UriKind.Relative), Ct);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
         {
             foreach (var name in new[] { "centres.csv", "networks.csv" })
@@ -109,7 +109,7 @@ public sealed class FormulaInjectionTests
                 AssertNeutralised(Cells(await reader.ReadToEndAsync(Ct)), "registry " + name);
             }
         }
-        var xlsx = await admin.GetByteArrayAsync(new Uri("/api/v1/registry/export?format=xlsx", UriKind.Relative), Ct);
+        var xlsx = await admin.GetByteArrayAsync(new Uri(Routes.Api.Registry + "/export?format=xlsx", UriKind.Relative), Ct);
         var sheets = XlsxTable.Read(new MemoryStream(xlsx), restoreFormulas: false);
         AssertNeutralised(sheets.Single(t => t.Name == "centres").Rows.SelectMany(r => r.Cells).ToList(), "registry XLSX");
         Assert.Contains(centreId, sheets.Single(t => t.Name == "centres").Rows.Select(r => r[0]));
@@ -133,9 +133,9 @@ public sealed class FormulaInjectionTests
 
         foreach (var format in new[] { "zip", "xlsx" })
         {
-            var first = await admin.GetByteArrayAsync(new Uri($"/api/v1/registry/export?format={format}", UriKind.Relative), Ct);
+            var first = await admin.GetByteArrayAsync(new Uri($"{Routes.Api.Registry}/export?format={format}", UriKind.Relative), Ct);
             using var form = new MultipartFormDataContent { { new ByteArrayContent(first), "file", "registre." + format } };
-            using var import = await admin.PostAsync(new Uri("/api/v1/registry/import", UriKind.Relative), form, Ct);
+            using var import = await admin.PostAsync(new Uri(Routes.Api.Registry + "/import", UriKind.Relative), form, Ct);
             var text = await import.Content.ReadAsStringAsync(Ct);
             Assert.True(import.StatusCode == HttpStatusCode.OK, text);
             var result = JsonNode.Parse(text)!;
@@ -148,7 +148,7 @@ public sealed class FormulaInjectionTests
                 Assert.Equal(Formula, await db.Centres.Where(c => c.Id == formulaId).Select(c => c.Name).SingleAsync(Ct));
                 Assert.Equal(Apostrophe, await db.Centres.Where(c => c.Id == apostropheId).Select(c => c.Name).SingleAsync(Ct));
             }
-            var second = await admin.GetByteArrayAsync(new Uri($"/api/v1/registry/export?format={format}", UriKind.Relative), Ct);
+            var second = await admin.GetByteArrayAsync(new Uri($"{Routes.Api.Registry}/export?format={format}", UriKind.Relative), Ct);
             if (format == "zip")
             {
                 Assert.Equal(Entry(first, "centres.csv"), Entry(second, "centres.csv"));

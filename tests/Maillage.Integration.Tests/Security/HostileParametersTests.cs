@@ -67,7 +67,7 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
         var app = apps[provider];
         using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        using var openApi = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative), Ct));
+        using var openApi = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri(Routes.Api.OpenApiDocument, UriKind.Relative), Ct));
         var routes = GetRoutes(openApi);
         Assert.True(routes.Count > 50, $"{routes.Count} GET routes in the OpenAPI document");
 
@@ -108,10 +108,10 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
     /// <summary>The pages that read query parameters, and the year routes of the reports.</summary>
     private static readonly string[] Pages =
     [
-        "/", "/territoire", "/territoire/couverture", "/territoire/redondances", "/territoire/attractivite", "/activite", "/filieres",
-        "/plateformes", "/rapports", "/procedures", "/procedures/liste-annuelle", "/procedures/appels", "/associations",
-        "/conformite/tableau-de-bord", "/annuaire", "/annuaire/donnees", "/structures", "/reseaux", "/financement/plateformes",
-        "/financement/simulateur",
+        "/", Routes.Pages.Territory, Routes.Pages.Territory + "/couverture", Routes.Pages.Territory + "/redondances", Routes.Pages.Territory + "/attractivite", Routes.Pages.Activity, Routes.Pages.Filieres,
+        Routes.Pages.Platforms, Routes.Pages.Reports, Routes.Pages.Procedures, Routes.Pages.Procedures + "/liste-annuelle", Routes.Pages.Procedures + "/appels", Routes.Pages.Associations,
+        Routes.Pages.Compliance + "/tableau-de-bord", Routes.Pages.Directory, Routes.Pages.Directory + "/donnees", Routes.Pages.Structures, Routes.Pages.Networks, Routes.Pages.Funding + "/plateformes",
+        Routes.Pages.Funding + "/simulateur",
     ];
 
     /// <summary>The query names the pages read (their GET parameters and <c>SupportsGet</c> properties).</summary>
@@ -137,8 +137,8 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
                 foreach (var value in values)
                     requests.Add($"{page}?{name}={Uri.EscapeDataString(value)}");
         foreach (var year in new[] { "99999", "2147483647", "-1", "0", "1" })
-            foreach (var suffix in new[] { "", "/conformite" })
-                requests.Add($"/rapports/{Uri.EscapeDataString(centre)}/{year}{suffix}");
+            foreach (var suffix in new[] { "", Routes.Pages.Compliance })
+                requests.Add($"{Routes.Pages.Reports}/{Uri.EscapeDataString(centre)}/{year}{suffix}");
         var failures = new ConcurrentBag<string>();
         var calls = 0;
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (url, ct) =>

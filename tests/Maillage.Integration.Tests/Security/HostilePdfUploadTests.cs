@@ -29,7 +29,7 @@ public sealed class HostilePdfUploadTests
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", "lettre.pdf");
-        return await c.PostAsync(new Uri($"/api/v1/procedures/dossiers/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
+        return await c.PostAsync(new Uri($"{Routes.Api.Dossiers}/{dossier}/documents/{Uri.EscapeDataString(item)}", UriKind.Relative), form, Ct);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -52,13 +52,13 @@ public sealed class HostilePdfUploadTests
         }
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         using var direction = await app.ApiClientAsync(UserRole.Establishment, hostEj);
-        using var call = await admin.PostAsJsonAsync(new Uri("/api/v1/calls", UriKind.Relative), new
+        using var call = await admin.PostAsJsonAsync(new Uri(Routes.Api.Calls, UriKind.Relative), new
         {
             kind = "platform_call", title = "Appel test", opens_on = Today.AddYears(-1), deadline = Today.AddDays(30), jury_session_on = Today.AddDays(60),
         }, Ct);
         Assert.True(call.IsSuccessStatusCode, await call.Content.ReadAsStringAsync(Ct));
         var callId = JsonNode.Parse(await call.Content.ReadAsStringAsync(Ct))!["id"]!.GetValue<string>();
-        using var project = await direction.PostAsJsonAsync(new Uri($"/api/v1/calls/{callId}/platform-projects", UriKind.Relative), new
+        using var project = await direction.PostAsJsonAsync(new Uri($"{Routes.Api.Calls}/{callId}/platform-projects", UriKind.Relative), new
         {
             name = "Plateforme test", host_finess = host, other_establishments = Array.Empty<string>(), centres,
             recruits = new[] { new { function = "project_officer", job_title = "Chargée de missions", fte = 1.0m, yearly_cost = 60000m } },

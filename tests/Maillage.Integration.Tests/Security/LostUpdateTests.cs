@@ -64,7 +64,7 @@ public sealed partial class LostUpdateTests
     {
         await using var app = new MaillageFactory(provider);
         var centre = await ResponsableCentreAsync(app);
-        var url = $"/api/v1/reports/{centre}/{DateTime.Today.Year}";
+        var url = $"{Routes.Api.Reports}/{centre}/{DateTime.Today.Year}";
         var first = await app.CreateUserAsync(UserRole.CentreHead, centre);
         using var a = await app.ApiClientAsync(first);
         using var b = await app.ApiClientAsync(UserRole.CentreHead, centre);
@@ -105,31 +105,31 @@ public sealed partial class LostUpdateTests
         await using (var s = app.Services.CreateAsyncScope())
             person = await s.ServiceProvider.GetRequiredService<MaillageDbContext>().Mandates
                 .Where(m => m.CentreId == centre && m.To == null).Select(m => m.PersonId).FirstAsync(Ct);
-        var (p, read) = await GetAsync(a, $"/api/v1/people/{person}");
+        var (p, read) = await GetAsync(a, $"{Routes.Api.People}/{person}");
         var body = new JsonObject
         {
             ["title"] = p["title"]?.GetValue<string>(), ["first_name"] = p["first_name"]!.GetValue<string>(), ["last_name"] = "Premier",
             ["rpps"] = p["rpps"]?.GetValue<string>(), ["status"] = p["status"]?.GetValue<string>(), ["birth_date"] = p["birth_date"]?.GetValue<string>(),
             ["clinical_activity"] = p["clinical_activity"]?.GetValue<bool?>(), ["email"] = p["email"]?.GetValue<string>(),
         };
-        using (var r = await PutAsync(a, $"/api/v1/people/{person}", body, read))
+        using (var r = await PutAsync(a, $"{Routes.Api.People}/{person}", body, read))
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
-        var current = (await GetAsync(a, $"/api/v1/people/{person}")).ETag;
+        var current = (await GetAsync(a, $"{Routes.Api.People}/{person}")).ETag;
         body["last_name"] = "Second";
-        using (var r = await PutAsync(b, $"/api/v1/people/{person}", body, read))
+        using (var r = await PutAsync(b, $"{Routes.Api.People}/{person}", body, read))
             await AssertStaleAsync(r, current, firstAdmin.UserName!);
-        Assert.Equal("Premier", (await GetAsync(a, $"/api/v1/people/{person}")).Body["last_name"]!.GetValue<string>());
+        Assert.Equal("Premier", (await GetAsync(a, $"{Routes.Api.People}/{person}")).Body["last_name"]!.GetValue<string>());
 
         // A dossier's section: a section bumps its dossier's version.
         var dossier = await OpenSuccessionAsync(app, centre);
-        var (_, dRead) = await GetAsync(a, $"/api/v1/procedures/dossiers/{dossier}");
-        using (var r = await PutAsync(a, $"/api/v1/procedures/dossiers/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Premier projet." }, dRead))
+        var (_, dRead) = await GetAsync(a, $"{Routes.Api.Dossiers}/{dossier}");
+        using (var r = await PutAsync(a, $"{Routes.Api.Dossiers}/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Premier projet." }, dRead))
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
-        var (_, dCurrent) = await GetAsync(a, $"/api/v1/procedures/dossiers/{dossier}");
+        var (_, dCurrent) = await GetAsync(a, $"{Routes.Api.Dossiers}/{dossier}");
         Assert.NotEqual(dRead, dCurrent);
-        using (var r = await PutAsync(b, $"/api/v1/procedures/dossiers/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Second projet." }, dRead))
+        using (var r = await PutAsync(b, $"{Routes.Api.Dossiers}/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Second projet." }, dRead))
             await AssertStaleAsync(r, dCurrent, firstAdmin.UserName!);
-        var sections = (await GetAsync(a, $"/api/v1/procedures/dossiers/{dossier}")).Body["sections"]!.AsArray();
+        var sections = (await GetAsync(a, $"{Routes.Api.Dossiers}/{dossier}")).Body["sections"]!.AsArray();
         Assert.Equal("Premier projet.", sections.Single(x => x!["key"]!.GetValue<string>() == "mission_care")!["text"]!.GetValue<string>());
     }
 
@@ -139,7 +139,7 @@ public sealed partial class LostUpdateTests
         await using var app = new MaillageFactory(provider);
         var centre = await ResponsableCentreAsync(app);
         var year = DateTime.Today.Year;
-        var page = $"/rapports/{centre}/{year}";
+        var page = $"{Routes.Pages.Reports}/{centre}/{year}";
         using var browser = await app.SignInAsync("responsable");
 
         // Autosaves chain: each answer carries the version the next one starts from.
@@ -154,7 +154,7 @@ public sealed partial class LostUpdateTests
         form = ReportForm(await browser.GetPageAsync(page));
         var other = await app.CreateUserAsync(UserRole.CentreHead, centre);
         using (var api = await app.ApiClientAsync(other))
-        using (var r = await PutAsync(api, $"/api/v1/reports/{centre}/{year}", new JsonObject { ["active_patients"] = 111 }, null))
+        using (var r = await PutAsync(api, $"{Routes.Api.Reports}/{centre}/{year}", new JsonObject { ["active_patients"] = 111 }, null))
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
 
         // The autosave says so instead of "saved".
@@ -189,16 +189,16 @@ public sealed partial class LostUpdateTests
         using var api = await app.ApiClientAsync(other);
 
         // A centre's edit form, then a change through the API, then the form's save.
-        var edit = $"/centres/{centre}/modifier";
+        var edit = $"{Routes.Pages.Centres}/{centre}/modifier";
         var form = HtmlForm.PostBack(await browser.GetPageAsync(edit));
         Assert.True(form.Has("Version"));
         CentreKind kind;
         await using (var s = app.Services.CreateAsyncScope())
             kind = (await s.ServiceProvider.GetRequiredService<MaillageDbContext>().Centres.AsNoTracking().SingleAsync(x => x.Id == centre, Ct)).Kind;
         var collection = kind switch { CentreKind.ReferenceSite => "sites", CentreKind.CompetenceCentre => "competence-centres", _ => "resource-centres" };
-        var body = (await GetAsync(api, $"/api/v1/{collection}/{centre}")).Body;
+        var body = (await GetAsync(api, $"{Routes.Api.Prefix}/{collection}/{centre}")).Body;
         body["phone"] = "01 11 11 11 11";
-        using (var r = await PutAsync(api, $"/api/v1/{collection}/{centre}", body, null))
+        using (var r = await PutAsync(api, $"{Routes.Api.Prefix}/{collection}/{centre}", body, null))
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
         form.Set("Input.Phone", "02 22 22 22 22");
         using (var r = await browser.PostFormAsync(edit, form.Fields))
@@ -215,9 +215,9 @@ public sealed partial class LostUpdateTests
 
         // A dossier's sections: the same.
         var dossier = await OpenSuccessionAsync(app, centre);
-        var page = $"/procedures/{dossier}";
+        var page = $"{Routes.Pages.Procedures}/{dossier}";
         var sections = HtmlForm.All(await browser.GetPageAsync(page)).Single(f => f.Inner.Contains("id=\"section-mission_care\"", StringComparison.Ordinal));
-        using (var r = await PutAsync(api, $"/api/v1/procedures/dossiers/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Texte du ministère." }, null))
+        using (var r = await PutAsync(api, $"{Routes.Api.Dossiers}/{dossier}/sections/mission_care", new JsonObject { ["text"] = "Texte du ministère." }, null))
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         sections.Set("Sections[mission_care]", "Texte du responsable.");
         using (var r = await browser.PostFormAsync(WebUtility.HtmlDecode(sections.Action!), sections.Fields))
@@ -228,7 +228,7 @@ public sealed partial class LostUpdateTests
             Assert.Contains(other.UserName!, html, StringComparison.Ordinal);
             Assert.Contains(">Texte du responsable.</textarea>", html, StringComparison.Ordinal);
         }
-        var stored = (await GetAsync(api, $"/api/v1/procedures/dossiers/{dossier}")).Body["sections"]!.AsArray();
+        var stored = (await GetAsync(api, $"{Routes.Api.Dossiers}/{dossier}")).Body["sections"]!.AsArray();
         Assert.Equal("Texte du ministère.", stored.Single(x => x!["key"]!.GetValue<string>() == "mission_care")!["text"]!.GetValue<string>());
     }
 

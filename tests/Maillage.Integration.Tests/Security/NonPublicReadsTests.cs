@@ -44,9 +44,9 @@ public sealed class NonPublicReadsTests
         Assert.True(unknown.Count == 0, "GET routes this test cannot fill (add them to its map):\n" + string.Join("\n", unknown));
         TestContext.Current.SendDiagnosticMessage("{0} GET URLs", urls.Count);
         // The enumeration reaches the person's own API and page, the exports and enough of both tables to mean something.
-        Assert.Contains(($"/api/v1/people/{Uri.EscapeDataString(t.Person.Id)}", false), urls);
-        Assert.Contains(($"/personnes/{Uri.EscapeDataString(t.Person.Id)}", true), urls);
-        Assert.Contains(("/api/v1/registry/export", false), urls);
+        Assert.Contains(($"{Routes.Api.People}/{Uri.EscapeDataString(t.Person.Id)}", false), urls);
+        Assert.Contains(($"{Routes.Pages.People}/{Uri.EscapeDataString(t.Person.Id)}", true), urls);
+        Assert.Contains((Routes.Api.Registry + "/export", false), urls);
         Assert.True(urls.Count(u => u.IsPage) > 40 && urls.Count(u => !u.IsPage) > 60, $"{urls.Count(u => u.IsPage)} page and {urls.Count(u => !u.IsPage)} other URLs");
 
         var ars = await app.CreateUserAsync(UserRole.RegionalAgency, "94");
@@ -76,19 +76,19 @@ public sealed class NonPublicReadsTests
 
         // Those who may read it do: the national administration (API, page, export) and the centre's own head.
         using var admin = await app.ApiClientAsync(await RegistryPersonalDataTests.DemoUserAsync(app, "admin"));
-        var person = await BodyAsync(admin, $"/api/v1/people/{t.Person.Id}");
+        var person = await BodyAsync(admin, $"{Routes.Api.People}/{t.Person.Id}");
         Assert.Contains(t.Rpps, person, StringComparison.Ordinal);
         Assert.Contains(EmailMarker, person, StringComparison.Ordinal);
         Assert.Contains(markers[2], person, StringComparison.Ordinal);
-        Assert.Contains(t.Rpps, await BodyAsync(admin, "/api/v1/registry/export?format=xlsx"), StringComparison.Ordinal);
-        Assert.Contains(EmailMarker, await BodyAsync(admin, "/api/v1/registry/export?format=zip"), StringComparison.Ordinal);
-        Assert.Contains(t.Rpps, await BodyAsync(admin, $"/api/v1/people/{t.Person.Id}/history"), StringComparison.Ordinal);
+        Assert.Contains(t.Rpps, await BodyAsync(admin, Routes.Api.Registry + "/export?format=xlsx"), StringComparison.Ordinal);
+        Assert.Contains(EmailMarker, await BodyAsync(admin, Routes.Api.Registry + "/export?format=zip"), StringComparison.Ordinal);
+        Assert.Contains(t.Rpps, await BodyAsync(admin, $"{Routes.Api.People}/{t.Person.Id}/history"), StringComparison.Ordinal);
         using var adminPages = await app.SignInAsync("admin");
-        var page = await BodyAsync(adminPages, $"/personnes/{t.Person.Id}");
+        var page = await BodyAsync(adminPages, $"{Routes.Pages.People}/{t.Person.Id}");
         Assert.Contains(t.Rpps, page, StringComparison.Ordinal);
         Assert.Contains("29 juillet 1903", page, StringComparison.Ordinal);
         using var head = await app.ApiClientAsync(UserRole.CentreHead, t.Centre);
-        Assert.Contains(t.Rpps, await BodyAsync(head, $"/api/v1/people/{t.Person.Id}"), StringComparison.Ordinal);
+        Assert.Contains(t.Rpps, await BodyAsync(head, $"{Routes.Api.People}/{t.Person.Id}"), StringComparison.Ordinal);
     }
 
     /// <summary>Gives a person heading a centre outside Corsica unique RPPS, e-mail and birth date (through the audited context, so the history holds them too).</summary>
@@ -155,13 +155,13 @@ public sealed class NonPublicReadsTests
             foreach (var path in Fill(raw, t, unknown)) urls.Add((path, false));
         }
         // Lists that would not show the marked person on their first page: ask for him or her.
-        urls.Add(($"/api/v1/people?q={Uri.EscapeDataString(t.Person.LastName)}", false));
-        urls.Add(($"/api/v1/people?q={t.Rpps}", false));
-        urls.Add(($"/api/v1/registry/export?format=xlsx", false));
-        urls.Add(($"/registre?handler=export&format=xlsx", true));
-        urls.Add(($"/structures?handler=export&format=xlsx&q={Uri.EscapeDataString(t.Person.LastName)}", true));
-        urls.Add(($"/structures?q={Uri.EscapeDataString(t.Person.LastName)}", true));
-        urls.Add(($"/api/v1/{t.CentreKindCollection}?q={Uri.EscapeDataString(t.Person.LastName)}", false));
+        urls.Add(($"{Routes.Api.People}?q={Uri.EscapeDataString(t.Person.LastName)}", false));
+        urls.Add(($"{Routes.Api.People}?q={t.Rpps}", false));
+        urls.Add(($"{Routes.Api.Registry}/export?format=xlsx", false));
+        urls.Add(($"{Routes.Pages.Registry}?handler=export&format=xlsx", true));
+        urls.Add(($"{Routes.Pages.Structures}?handler=export&format=xlsx&q={Uri.EscapeDataString(t.Person.LastName)}", true));
+        urls.Add(($"{Routes.Pages.Structures}?q={Uri.EscapeDataString(t.Person.LastName)}", true));
+        urls.Add(($"{Routes.Api.Prefix}/{t.CentreKindCollection}?q={Uri.EscapeDataString(t.Person.LastName)}", false));
         return (urls.Distinct().ToList(), unknown.Distinct().ToList());
     }
 
@@ -170,11 +170,11 @@ public sealed class NonPublicReadsTests
     private static IEnumerable<string> Fill(string raw, Targets t, List<string> unknown)
     {
         var segments = raw.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (raw.StartsWith("/fhir/r4/{type}", StringComparison.Ordinal) || raw.StartsWith("fhir/r4/{type}", StringComparison.Ordinal))
+        if (raw.StartsWith(Routes.Fhir + "/{type}", StringComparison.Ordinal) || raw.StartsWith("fhir/r4/{type}", StringComparison.Ordinal))
         {
             if (segments.Length == 3)
-                return ["/fhir/r4/Organization", "/fhir/r4/HealthcareService", "/fhir/r4/Location", $"/fhir/r4/Organization?name={Uri.EscapeDataString(t.Person.LastName)}"];
-            return [$"/fhir/r4/Organization/{t.Centre}", $"/fhir/r4/HealthcareService/{t.Centre}", $"/fhir/r4/Location/{t.Finess}", $"/fhir/r4/Organization/{t.Finess}"];
+                return [Routes.Fhir + "/Organization", Routes.Fhir + "/HealthcareService", Routes.Fhir + "/Location", $"{Routes.Fhir}/Organization?name={Uri.EscapeDataString(t.Person.LastName)}"];
+            return [$"{Routes.Fhir}/Organization/{t.Centre}", $"{Routes.Fhir}/HealthcareService/{t.Centre}", $"{Routes.Fhir}/Location/{t.Finess}", $"{Routes.Fhir}/Organization/{t.Finess}"];
         }
         var parts = new List<string>();
         var previous = "";

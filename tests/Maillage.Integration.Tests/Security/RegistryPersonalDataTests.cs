@@ -52,19 +52,19 @@ public sealed class RegistryPersonalDataTests
         var (inside, outside) = await HeadsInAndOutOfRegionAsync(app, "11");
         using var ars = await app.ApiClientAsync(UserRole.RegionalAgency, "11");
 
-        var mine = await GetJsonAsync(ars, $"/api/v1/people/{inside.Id}");
+        var mine = await GetJsonAsync(ars, $"{Routes.Api.People}/{inside.Id}");
         Assert.Equal(inside.Rpps, (string?)mine["rpps"]);
-        var other = await GetJsonAsync(ars, $"/api/v1/people/{outside.Id}");
+        var other = await GetJsonAsync(ars, $"{Routes.Api.People}/{outside.Id}");
         Assert.Null((string?)other["rpps"]);
         Assert.Null((string?)other["birth_date"]);
         Assert.Null((string?)other["email"]);
         Assert.Equal(outside.LastName, (string?)other["last_name"]);
 
         // The RPPS search finds the region's head, not the other one.
-        Assert.Equal(1, (int)(await GetJsonAsync(ars, $"/api/v1/people?q={inside.Rpps}"))["total"]!);
-        Assert.Equal(0, (int)(await GetJsonAsync(ars, $"/api/v1/people?q={outside.Rpps}"))["total"]!);
+        Assert.Equal(1, (int)(await GetJsonAsync(ars, $"{Routes.Api.People}?q={inside.Rpps}"))["total"]!);
+        Assert.Equal(0, (int)(await GetJsonAsync(ars, $"{Routes.Api.People}?q={outside.Rpps}"))["total"]!);
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        Assert.Equal(1, (int)(await GetJsonAsync(admin, $"/api/v1/people?q={outside.Rpps}"))["total"]!);
+        Assert.Equal(1, (int)(await GetJsonAsync(admin, $"{Routes.Api.People}?q={outside.Rpps}"))["total"]!);
 
         // Its export carries the RPPS of the region's head and not the other's.
         var people = await PeopleFileAsync(ars);
@@ -75,8 +75,8 @@ public sealed class RegistryPersonalDataTests
         // The person page says the same.
         var user = await app.CreateUserAsync(UserRole.RegionalAgency, "11");
         using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-        Assert.Contains(inside.Rpps!, await page.GetPageAsync($"/personnes/{inside.Id}"), StringComparison.Ordinal);
-        Assert.DoesNotContain(outside.Rpps!, await page.GetPageAsync($"/personnes/{outside.Id}"), StringComparison.Ordinal);
+        Assert.Contains(inside.Rpps!, await page.GetPageAsync($"{Routes.Pages.People}/{inside.Id}"), StringComparison.Ordinal);
+        Assert.DoesNotContain(outside.Rpps!, await page.GetPageAsync($"{Routes.Pages.People}/{outside.Id}"), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -85,19 +85,19 @@ public sealed class RegistryPersonalDataTests
         await using var app = new MaillageFactory(provider);
         var (head, centre) = await CurrentHeadAsync(app);
         using var client = await app.ApiClientAsync(UserRole.CentreHead, centre);
-        var me = await GetJsonAsync(client, $"/api/v1/people/{head.Id}");
+        var me = await GetJsonAsync(client, $"{Routes.Api.People}/{head.Id}");
         Assert.Equal(head.Rpps, (string?)me["rpps"]);
         Assert.Equal(head.Email, (string?)me["email"]);
-        using var history = await client.GetAsync(new Uri($"/api/v1/people/{head.Id}/history", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var history = await client.GetAsync(new Uri($"{Routes.Api.People}/{head.Id}/history", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
 
         // Another centre's head reads neither.
         var (_, otherCentre) = await CurrentHeadAsync(app, exceptPerson: head.Id);
         using var stranger = await app.ApiClientAsync(UserRole.CentreHead, otherCentre);
-        var seen = await GetJsonAsync(stranger, $"/api/v1/people/{head.Id}");
+        var seen = await GetJsonAsync(stranger, $"{Routes.Api.People}/{head.Id}");
         Assert.Null((string?)seen["rpps"]);
         Assert.Null((string?)seen["email"]);
-        using var refused = await stranger.GetAsync(new Uri($"/api/v1/people/{head.Id}/history", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var refused = await stranger.GetAsync(new Uri($"{Routes.Api.People}/{head.Id}/history", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
@@ -120,20 +120,20 @@ public sealed class RegistryPersonalDataTests
         }
 
         using var anonymous = app.PageClient();
-        var publicJson = await anonymous.GetStringAsync(new Uri($"/api/v1/networks/{network}/history", UriKind.Relative), TestContext.Current.CancellationToken);
+        var publicJson = await anonymous.GetStringAsync(new Uri($"{Routes.Api.Networks}/{network}/history", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.DoesNotContain(author.UserName!, publicJson, StringComparison.Ordinal);
         Assert.DoesNotContain(author.DisplayName!, publicJson, StringComparison.Ordinal);
         Assert.Contains(Maillage.Core.Features.Registry.RegistryQueries.SomeUser, publicJson, StringComparison.Ordinal);
-        var publicPage = await anonymous.GetPageAsync($"/reseaux/{network}");
+        var publicPage = await anonymous.GetPageAsync($"{Routes.Pages.Networks}/{network}");
         Assert.DoesNotContain(author.UserName!, publicPage, StringComparison.Ordinal);
 
         using var reader = await app.ApiClientAsync(UserRole.Association, null);
-        var signedIn = await reader.GetStringAsync(new Uri($"/api/v1/networks/{network}/history", UriKind.Relative), TestContext.Current.CancellationToken);
+        var signedIn = await reader.GetStringAsync(new Uri($"{Routes.Api.Networks}/{network}/history", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains(author.DisplayName!, signedIn, StringComparison.Ordinal);
         Assert.DoesNotContain(author.UserName!, signedIn, StringComparison.Ordinal);
         var user = await app.CreateUserAsync(UserRole.Expert, null);
         using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-        var html = await page.GetPageAsync($"/reseaux/{network}");
+        var html = await page.GetPageAsync($"{Routes.Pages.Networks}/{network}");
         Assert.Contains(System.Net.WebUtility.HtmlEncode(author.DisplayName!), html, StringComparison.Ordinal);
         Assert.DoesNotContain(author.UserName!, html, StringComparison.Ordinal);
 
@@ -168,10 +168,10 @@ public sealed class RegistryPersonalDataTests
         {
             var user = await app.CreateUserAsync(role, scope);
             using var client = await app.SignInAsync(user.UserName!, TestUsers.Password);
-            return await client.GetPageAsync($"/centres/{centre}");
+            return await client.GetPageAsync($"{Routes.Pages.Centres}/{centre}");
         }
         using (var anonymous = app.PageClient())
-            Assert.DoesNotContain("titre-activite", await anonymous.GetPageAsync($"/centres/{centre}"), StringComparison.Ordinal);
+            Assert.DoesNotContain("titre-activite", await anonymous.GetPageAsync($"{Routes.Pages.Centres}/{centre}"), StringComparison.Ordinal);
         Assert.DoesNotContain("titre-activite", await PageAs(UserRole.Association, null), StringComparison.Ordinal);
         Assert.DoesNotContain("titre-activite", await PageAs(UserRole.Expert, null), StringComparison.Ordinal);
         Assert.DoesNotContain("titre-activite", await PageAs(UserRole.RegionalAgency, "94"), StringComparison.Ordinal);
@@ -219,7 +219,7 @@ public sealed class RegistryPersonalDataTests
 
     private static async Task<TableSheet> PeopleFileAsync(HttpClient client)
     {
-        var bytes = await client.GetByteArrayAsync(new Uri("/api/v1/registry/export?format=zip", UriKind.Relative), TestContext.Current.CancellationToken);
+        var bytes = await client.GetByteArrayAsync(new Uri(Routes.Api.Registry + "/export?format=zip", UriKind.Relative), TestContext.Current.CancellationToken);
         using var zip = new ZipArchive(new MemoryStream(bytes));
         var entry = zip.GetEntry("people.csv") ?? throw new InvalidOperationException("people.csv missing from the export");
         await using var stream = entry.Open();

@@ -43,8 +43,8 @@ public sealed class RequestBodyLimitTests(MaillageApps apps) : IClassFixture<Mai
     {
         var app = apps[DatabaseProvider.Sqlite];
         using var client = app.PageClient();
-        var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/conformite"));
-        using var r = await client.PostAsync(new Uri("/conformite/file", UriKind.Relative), Upload(11L * 1024 * 1024, token), Ct);
+        var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync(Routes.Pages.Compliance));
+        using var r = await client.PostAsync(new Uri(Routes.Pages.Compliance + "/file", UriKind.Relative), Upload(11L * 1024 * 1024, token), Ct);
         var html = await r.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
         Assert.Contains("Requête trop volumineuse", html, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class RequestBodyLimitTests(MaillageApps apps) : IClassFixture<Mai
         var app = apps[DatabaseProvider.Sqlite];
         using var client = app.CreateClient();
         // The form reader's default multipart limit is 128 MB.
-        using var r = await client.PostAsync(new Uri("/api/v1/compliance/check", UriKind.Relative), Upload(130L * 1024 * 1024), Ct);
+        using var r = await client.PostAsync(new Uri(Routes.Api.Compliance + "/check", UriKind.Relative), Upload(130L * 1024 * 1024), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Requête trop volumineuse", await r.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class RequestBodyLimitTests(MaillageApps apps) : IClassFixture<Mai
 
     /// <summary>Kestrel's own limit (MaxRequestBodySize) raises BadHttpRequestException(413), which the test server does not enforce.</summary>
     [Theory]
-    [InlineData("/api/v1/procedures/dossiers/X/documents", "application/problem+json")]
-    [InlineData("/procedures/X", "text/html")]
+    [InlineData(Routes.Api.Dossiers + "/X/documents", "application/problem+json")]
+    [InlineData(Routes.Pages.Procedures + "/X", "text/html")]
     public async Task Kestrels_body_limit_answers_413_in_French(string path, string mediaType)
     {
         var http = new DefaultHttpContext { RequestServices = apps[DatabaseProvider.Sqlite].Services.CreateScope().ServiceProvider };

@@ -32,7 +32,7 @@ public sealed class RulesOnEveryPathTests
             finess = await db.Establishments.Where(e => e.Level == EstablishmentLevel.Site).OrderBy(e => e.Finess).Select(e => e.Finess).FirstAsync(Ct);
         }
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        using var get = await admin.GetAsync(new Uri($"/api/v1/establishments/{finess}", UriKind.Relative), Ct);
+        using var get = await admin.GetAsync(new Uri($"{Routes.Api.Establishments}/{finess}", UriKind.Relative), Ct);
         var original = JsonNode.Parse(await get.Content.ReadAsStringAsync(Ct))!.AsObject();
         var audit = await app.AuditCountAsync();
 
@@ -48,7 +48,7 @@ public sealed class RulesOnEveryPathTests
             var body = original.DeepClone().AsObject();
             body["departement"] ??= body["departement_code"]?.DeepClone();
             change(body);
-            using var r = await admin.PutAsJsonAsync(new Uri($"/api/v1/establishments/{finess}", UriKind.Relative), body, Ct);
+            using var r = await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Establishments}/{finess}", UriKind.Relative), body, Ct);
             var text = await r.Content.ReadAsStringAsync(Ct);
             Assert.True(r.StatusCode == HttpStatusCode.UnprocessableEntity, $"{field}: expected 422, got {(int)r.StatusCode} {text}");
             Assert.True(JsonNode.Parse(text)!["errors"]!.AsObject().ContainsKey(field), $"no error on {field}: {text}");
@@ -60,7 +60,7 @@ public sealed class RulesOnEveryPathTests
         valid["postal_code"] = "97400";
         valid["latitude"] = -90.0;
         valid["longitude"] = 180.0;
-        using (var r = await admin.PutAsJsonAsync(new Uri($"/api/v1/establishments/{finess}", UriKind.Relative), valid, Ct))
+        using (var r = await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Establishments}/{finess}", UriKind.Relative), valid, Ct))
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
     }
 
@@ -79,11 +79,11 @@ public sealed class RulesOnEveryPathTests
         var audit = await app.AuditCountAsync();
 
         // A competence centre addressed as a reference site: not found, as the read of /sites/{id} says.
-        using (var r = await admin.PutAsJsonAsync(new Uri($"/api/v1/sites/{ccmr}/head", UriKind.Relative),
+        using (var r = await admin.PutAsJsonAsync(new Uri($"{Routes.Api.Sites}/{ccmr}/head", UriKind.Relative),
                    new JsonObject { ["person_id"] = person, ["from"] = "2027-01-01" }, Ct))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         // An unknown person: a field error on person_id.
-        using (var r = await admin.PutAsJsonAsync(new Uri($"/api/v1/competence-centres/{ccmr}/head", UriKind.Relative),
+        using (var r = await admin.PutAsJsonAsync(new Uri($"{Routes.Api.CompetenceCentres}/{ccmr}/head", UriKind.Relative),
                    new JsonObject { ["person_id"] = "P-INCONNU", ["from"] = "2027-01-01" }, Ct))
         {
             var text = await r.Content.ReadAsStringAsync(Ct);

@@ -22,9 +22,9 @@ public sealed class SessionAndHttpTests
 
     private static async Task<HttpResponseMessage> TrySignInAsync(HttpClient client, string userName, string password)
     {
-        var form = HtmlForm.PostBack(await client.GetPageAsync("/connexion"));
+        var form = HtmlForm.PostBack(await client.GetPageAsync(Routes.Pages.SignIn));
         form.Set("Input.UserName", userName).Set("Input.Password", password);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/connexion", UriKind.Relative)) { Content = form.Content() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Routes.Pages.SignIn, UriKind.Relative)) { Content = form.Content() };
         request.Headers.Accept.ParseAdd("text/html");
         return await client.SendAsync(request, Ct);
     }
@@ -47,7 +47,7 @@ public sealed class SessionAndHttpTests
         Assert.Contains("Trop de tentatives de connexion", await throttled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("600", throttled.Headers.GetValues("Retry-After").Single());
         // Showing the form is not an attempt.
-        await client.GetPageAsync("/connexion");
+        await client.GetPageAsync(Routes.Pages.SignIn);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -61,7 +61,7 @@ public sealed class SessionAndHttpTests
         using var locked = await TrySignInAsync(page, user.UserName!, TestUsers.Password);
         Assert.Contains("temporairement verrouillé", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        using var answer = await api.GetAsync(new Uri("/api/v1/funding/scenarios", UriKind.Relative), Ct);
+        using var answer = await api.GetAsync(new Uri(Routes.Api.Funding + "/scenarios", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 
@@ -75,13 +75,13 @@ public sealed class SessionAndHttpTests
         using var browser = app.PageClient();
         browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        using var list = await browser.GetAsync(new Uri("/compte/jetons", UriKind.Relative), Ct);
+        using var list = await browser.GetAsync(new Uri(Routes.Pages.ApiTokens, UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, list.StatusCode);
-        Assert.StartsWith("/connexion", list.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.StartsWith(Routes.Pages.SignIn, list.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The create form posted with the token and a valid antiforgery pair (taken from a public form): no new token.
-        var antiforgery = HtmlForm.AntiforgeryToken(await browser.GetPageAsync("/connexion"));
-        using var create = await browser.PostFormAsync("/compte/jetons?handler=Create", new Dictionary<string, string>
+        var antiforgery = HtmlForm.AntiforgeryToken(await browser.GetPageAsync(Routes.Pages.SignIn));
+        using var create = await browser.PostFormAsync(Routes.Pages.ApiTokens + "?handler=Create", new Dictionary<string, string>
         {
             ["Name"] = "second", ["ValidityDays"] = "365", [HtmlForm.AntiforgeryField] = antiforgery,
         });
@@ -89,7 +89,7 @@ public sealed class SessionAndHttpTests
         await using var s = app.Services.CreateAsyncScope();
         Assert.Equal(1, await s.ServiceProvider.GetRequiredService<MaillageDbContext>().ApiTokens.CountAsync(t => t.UserId == user.Id, Ct));
         // The API still takes it.
-        using var read = await api.GetAsync(new Uri("/api/v1/funding/scenarios", UriKind.Relative), Ct);
+        using var read = await api.GetAsync(new Uri(Routes.Api.Funding + "/scenarios", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
 
@@ -103,16 +103,16 @@ public sealed class SessionAndHttpTests
         var authCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("maillage.auth=", StringComparison.Ordinal)).Split(';')[0];
         using var copy = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", authCookie);
-        using (var before = await copy.GetAsync(new Uri("/compte/jetons", UriKind.Relative), Ct))
+        using (var before = await copy.GetAsync(new Uri(Routes.Pages.ApiTokens, UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        var signOut = HtmlForm.PostBack(await session.GetPageAsync("/deconnexion"));
-        using (var done = await session.PostAsync(new Uri("/deconnexion", UriKind.Relative), signOut.Content(), Ct))
+        var signOut = HtmlForm.PostBack(await session.GetPageAsync(Routes.Pages.SignOut));
+        using (var done = await session.PostAsync(new Uri(Routes.Pages.SignOut, UriKind.Relative), signOut.Content(), Ct))
             Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
-        using var after = await copy.GetAsync(new Uri("/compte/jetons", UriKind.Relative), Ct);
+        using var after = await copy.GetAsync(new Uri(Routes.Pages.ApiTokens, UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        using var api = await copy.GetAsync(new Uri("/api/v1/funding/scenarios", UriKind.Relative), Ct);
+        using var api = await copy.GetAsync(new Uri(Routes.Api.Funding + "/scenarios", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         // Signing in again works (the account is not disabled, only its old sessions).
         using var fresh = app.PageClient();
@@ -127,16 +127,16 @@ public sealed class SessionAndHttpTests
         using var session = await app.SignInAsync("admin");
         using var api = await app.ApiClientAsync(UserRole.NationalAdmin, null);
 
-        using (var read = await session.GetAsync(new Uri("/api/v1/funding/scenarios", UriKind.Relative), Ct))
+        using (var read = await session.GetAsync(new Uri(Routes.Api.Funding + "/scenarios", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        using var post = await session.PostAsync(new Uri("/api/v1/funding/scenarios", UriKind.Relative),
+        using var post = await session.PostAsync(new Uri(Routes.Api.Funding + "/scenarios", UriKind.Relative),
             new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
         Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
-        using var delete = await session.DeleteAsync(new Uri("/api/v1/funding/scenarios/SCN-0000-000", UriKind.Relative), Ct);
+        using var delete = await session.DeleteAsync(new Uri(Routes.Api.Funding + "/scenarios/SCN-0000-000", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, delete.StatusCode);
         // The same write with a token reaches the endpoint (which judges the body).
-        using var withToken = await api.DeleteAsync(new Uri("/api/v1/funding/scenarios/SCN-0000-000", UriKind.Relative), Ct);
+        using var withToken = await api.DeleteAsync(new Uri(Routes.Api.Funding + "/scenarios/SCN-0000-000", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
     }
 
@@ -145,7 +145,7 @@ public sealed class SessionAndHttpTests
     {
         await using var app = new MaillageFactory(DatabaseProvider.Sqlite);
         using var client = app.PageClient();
-        foreach (var url in new[] { "/", "/annuaire", "/api/v1/directory/export?format=json", "/page-inexistante", "/api/v1/inexistant", "/css/site.css" })
+        foreach (var url in new[] { "/", Routes.Pages.Directory, Routes.Api.Directory + "/export?format=json", "/page-inexistante", "/api/v1/inexistant", "/css/site.css" })
         {
             using var r = await client.GetAsync(new Uri(url, UriKind.Relative), Ct);
             var csp = string.Join(" ", r.Headers.GetValues("Content-Security-Policy"));
@@ -170,7 +170,7 @@ public sealed class SessionAndHttpTests
         {
             AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://maillage.example/"),
         });
-        using var page = await client.GetAsync(new Uri("/connexion", UriKind.Relative), Ct);
+        using var page = await client.GetAsync(new Uri(Routes.Pages.SignIn, UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
         var cookies = page.Headers.GetValues("Set-Cookie").ToList();

@@ -96,17 +96,17 @@ public sealed class WriteScopeTests
         await using var app = new MaillageFactory(provider);
         var w = await WorldAsync(app);
         using var head = await app.ApiClientAsync(UserRole.CentreHead, w.Site);
-        var before = await GetJsonAsync(head, $"/api/v1/people/{w.Person}");
+        var before = await GetJsonAsync(head, $"{Routes.Api.People}/{w.Person}");
 
         // The reproduction: the head names P as future head of his own site, then edits P.
-        using (var r = await PutAsync(head, $"/api/v1/sites/{w.Site}/head", new JsonObject { ["person_id"] = w.Person, ["from"] = "2099-01-01" }))
+        using (var r = await PutAsync(head, $"{Routes.Api.Sites}/{w.Site}/head", new JsonObject { ["person_id"] = w.Person, ["from"] = "2099-01-01" }))
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         var edit = new JsonObject
         {
             ["first_name"] = "Usurpé", ["last_name"] = "Usurpé", ["status"] = "pu_ph", ["clinical_activity"] = true, ["birth_date"] = "1990-01-01",
             ["email"] = "pirate@example.org",
         };
-        using (var r = await PutAsync(head, $"/api/v1/people/{w.Person}", edit))
+        using (var r = await PutAsync(head, $"{Routes.Api.People}/{w.Person}", edit))
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
 
         // Even when the ministry names P from 2099, a mandate not in force gives the site's head no reach over P.
@@ -116,7 +116,7 @@ public sealed class WriteScopeTests
             var named = await registry.SetCentreHeadAsync(new Caller("admin-test", UserRole.NationalAdmin, null), w.Site, w.Person, new DateOnly(2099, 1, 1), Ct);
             Assert.True(named.Status == WriteStatus.Ok, string.Join(" ", named.Errors.Select(e => e.Message)));
         }
-        using (var r = await PutAsync(head, $"/api/v1/people/{w.Person}", edit))
+        using (var r = await PutAsync(head, $"{Routes.Api.People}/{w.Person}", edit))
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
 
         await using (var s = app.Services.CreateAsyncScope())
@@ -142,25 +142,25 @@ public sealed class WriteScopeTests
         var audit = await app.AuditCountAsync();
 
         // The centre's head and its filière's coordinator move it to a hospital of another region: refused, naming the field.
-        var centre = await GetJsonAsync(head, $"/api/v1/sites/{w.Site}");
+        var centre = await GetJsonAsync(head, $"{Routes.Api.Sites}/{w.Site}");
         centre["establishment_finess"] = w.Receiving;
-        using (var r = await PutAsync(head, $"/api/v1/sites/{w.Site}", centre))
+        using (var r = await PutAsync(head, $"{Routes.Api.Sites}/{w.Site}", centre))
             await AssertFieldRefusedAsync(r, "establishment_finess", "transfert de siège");
-        using (var r = await PutAsync(filiere, $"/api/v1/sites/{w.Site}", centre))
+        using (var r = await PutAsync(filiere, $"{Routes.Api.Sites}/{w.Site}", centre))
             await AssertFieldRefusedAsync(r, "establishment_finess", "transfert de siège");
 
         // Nor its network, nor a network's filière, nor a platform's region.
-        var renetworked = await GetJsonAsync(head, $"/api/v1/sites/{w.Site}");
+        var renetworked = await GetJsonAsync(head, $"{Routes.Api.Sites}/{w.Site}");
         renetworked["network_id"] = null;
-        using (var r = await PutAsync(head, $"/api/v1/sites/{w.Site}", renetworked))
+        using (var r = await PutAsync(head, $"{Routes.Api.Sites}/{w.Site}", renetworked))
             await AssertFieldRefusedAsync(r, "network_id", "réseau");
-        var network = await GetJsonAsync(filiere, $"/api/v1/networks/{w.Network}");
+        var network = await GetJsonAsync(filiere, $"{Routes.Api.Networks}/{w.Network}");
         network["filiere"] = w.OtherFiliere;
-        using (var r = await PutAsync(filiere, $"/api/v1/networks/{w.Network}", network))
+        using (var r = await PutAsync(filiere, $"{Routes.Api.Networks}/{w.Network}", network))
             await AssertFieldRefusedAsync(r, "filiere", "filière");
-        var platform = await GetJsonAsync(ars, $"/api/v1/platforms/{w.Platform}");
+        var platform = await GetJsonAsync(ars, $"{Routes.Api.Platforms}/{w.Platform}");
         var moved = new JsonObject { ["name"] = platform["name"]!.GetValue<string>(), ["host_finess"] = platform["host_finess"]!.GetValue<string>(), ["region"] = w.PlatformRegion == "11" ? "84" : "11" };
-        using (var r = await PutAsync(ars, $"/api/v1/platforms/{w.Platform}", moved))
+        using (var r = await PutAsync(ars, $"{Routes.Api.Platforms}/{w.Platform}", moved))
             await AssertFieldRefusedAsync(r, "region", "région");
 
         // Nothing changed, nothing audited.
@@ -175,7 +175,7 @@ public sealed class WriteScopeTests
         }
 
         // The ministry may (the registry's structural rules still apply): the refusal is the role's, not the value's.
-        using (var r = await PutAsync(admin, $"/api/v1/sites/{w.Site}", centre))
+        using (var r = await PutAsync(admin, $"{Routes.Api.Sites}/{w.Site}", centre))
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync(Ct)}");
     }
 

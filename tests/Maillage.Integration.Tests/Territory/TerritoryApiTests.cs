@@ -26,8 +26,8 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     public async Task Coverage_counts_agree_with_the_registry_stats_and_every_gap_follows_its_rule(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var stats = await GetJsonAsync(c, "/api/v1/stats");
-        var coverage = await GetJsonAsync(c, "/api/v1/territory/coverage");
+        var stats = await GetJsonAsync(c, Routes.Api.Stats);
+        var coverage = await GetJsonAsync(c, Routes.Api.Territory + "/coverage");
         Assert.Equal(stats["as_of"]!.GetValue<string>(), coverage["as_of"]!.GetValue<string>());
         var m = coverage["matrix"]!;
         var cells = m["cells"]!.AsArray();
@@ -65,15 +65,15 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     public async Task The_maps_add_up_to_the_national_figures_by_region_and_by_departement(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var totals = (await GetJsonAsync(c, "/api/v1/stats"))["totals"]!;
+        var totals = (await GetJsonAsync(c, Routes.Api.Stats))["totals"]!;
         var centres = I(totals["coordinating_sites"]) + I(totals["constitutive_sites"]) + I(totals["competence_centres"]) + I(totals["resource_centres"]);
 
-        var byRegion = await GetJsonAsync(c, "/api/v1/territory/map");
+        var byRegion = await GetJsonAsync(c, Routes.Api.Territory + "/map");
         Assert.Equal(18, byRegion["areas"]!.AsArray().Count);
         Assert.Equal(centres, byRegion["areas"]!.AsArray().Sum(a => I(a!["centres"])));
         Assert.Equal(centres, byRegion["national_value"]!.GetValue<double>());
 
-        var byDep = await GetJsonAsync(c, "/api/v1/territory/map?level=departement&measure=per_million&kind=competence_centre");
+        var byDep = await GetJsonAsync(c, Routes.Api.Territory + "/map?level=departement&measure=per_million&kind=competence_centre");
         var areas = byDep["areas"]!.AsArray();
         Assert.Equal(101, areas.Count);
         Assert.Contains(areas, a => a!["code"]!.GetValue<string>() == "2A");
@@ -83,7 +83,7 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
         Assert.Equal(I(paris["centres"]) * 1_000_000d / paris["population"]!.GetValue<long>(), paris["value"]!.GetValue<double>(), 9);
 
         // one filière: its reference sites on the map are the registry's
-        var cardio = await GetJsonAsync(c, "/api/v1/territory/map?kind=reference_site&filiere=CARDIOGEN");
+        var cardio = await GetJsonAsync(c, Routes.Api.Territory + "/map?kind=reference_site&filiere=CARDIOGEN");
         Assert.Equal(18, cardio["areas"]!.AsArray().Sum(a => I(a!["centres"])));
     }
 
@@ -91,26 +91,26 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     public async Task Bad_parameters_are_named_and_activity_needs_a_signed_in_caller(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var bad = await c.GetAsync(new Uri("/api/v1/territory/map?level=commune", UriKind.Relative), Ct);
+        var bad = await c.GetAsync(new Uri(Routes.Api.Territory + "/map?level=commune", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("level", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync(new Uri("/api/v1/territory/map?measure=active_patients", UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync(new Uri("/api/v1/territory/attraction", UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync(new Uri("/api/v1/territory/coverage?format=pdf", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync(new Uri(Routes.Api.Territory + "/map?measure=active_patients", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync(new Uri(Routes.Api.Territory + "/attraction", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync(new Uri(Routes.Api.Territory + "/coverage?format=pdf", UriKind.Relative), Ct)).StatusCode);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Coverage_and_redundancies_export_as_csv_and_xlsx(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();
-        var csv = await c.GetAsync(new Uri("/api/v1/territory/coverage?format=csv&table=gaps", UriKind.Relative), Ct);
+        var csv = await c.GetAsync(new Uri(Routes.Api.Territory + "/coverage?format=csv&table=gaps", UriKind.Relative), Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Lacune (code);Lacune;Filière", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
-        var json = await GetJsonAsync(c, "/api/v1/territory/coverage");
+        var json = await GetJsonAsync(c, Routes.Api.Territory + "/coverage");
         Assert.Equal(json["matrix"]!["gaps"]!.AsArray().Count, lines.Length - 1);
 
-        var xlsx = await c.GetAsync(new Uri("/api/v1/territory/redundancies?format=xlsx", UriKind.Relative), Ct);
+        var xlsx = await c.GetAsync(new Uri(Routes.Api.Territory + "/redundancies?format=xlsx", UriKind.Relative), Ct);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
         var bytes = await xlsx.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal((byte)'P', bytes[0]);
@@ -121,7 +121,7 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     {
         var app = apps[provider];
         using var c = app.CreateClient();
-        var report = await GetJsonAsync(c, "/api/v1/territory/redundancies");
+        var report = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies");
         var overlaps = report["networks"]!.AsArray();
         Assert.NotEmpty(overlaps);
         using var scope = app.Services.CreateScope();
@@ -196,7 +196,7 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
         }
         // Exact figures of every centre: the national administration (others: ActivityMinimisationTests).
         using var c = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        var report = await GetJsonAsync(c, $"/api/v1/territory/attraction?network={Uri.EscapeDataString(network)}");
+        var report = await GetJsonAsync(c, $"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}");
         Assert.Equal(2025, I(report["year"]));
         Assert.Equal(sites, report["centres"]!.AsArray().Select(x => x!["centre_id"]!.GetValue<string>()));
         var total = report["total"]!;
@@ -208,14 +208,14 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
         Assert.Equal(5 * n, I(total["unknown"]));
         Assert.Equal(20.0 * n / I(total["known"]), total["national_share"]!.GetValue<double>(), 9);
 
-        var unknown = await c.GetAsync(new Uri("/api/v1/territory/attraction?network=CRMR-NOPE", UriKind.Relative), Ct);
+        var unknown = await c.GetAsync(new Uri(Routes.Api.Territory + "/attraction?network=CRMR-NOPE", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var active = await GetJsonAsync(c, "/api/v1/territory/map?measure=active_patients&kind=reference_site");
+        var active = await GetJsonAsync(c, Routes.Api.Territory + "/map?measure=active_patients&kind=reference_site");
         var sumActive = active["areas"]!.AsArray().Sum(a => I(a!["active_patients"]));
         Assert.Equal(sites.Select((_, i) => 100 + i).Sum() + 1000, sumActive);
         Assert.Equal(sumActive, active["national_value"]!.GetValue<double>());
 
-        var csv = await c.GetStringAsync(new Uri($"/api/v1/territory/attraction?network={Uri.EscapeDataString(network)}&format=csv", UriKind.Relative), Ct);
+        var csv = await c.GetStringAsync(new Uri($"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}&format=csv", UriKind.Relative), Ct);
         Assert.Contains(";Total;", csv, StringComparison.Ordinal);
         Assert.Contains((50 * n).ToString(CultureInfo.InvariantCulture), csv, StringComparison.Ordinal);
     }

@@ -33,6 +33,9 @@ public sealed class ActivityImportOptions
     /// <summary>Called inside the transaction, after every write and before the commit (cancellation point; tests use it
     /// to prove that a failure there leaves the previous state).</summary>
     public Func<CancellationToken, Task>? BeforeCommitAsync { get; init; }
+    /// <summary>Called once the figures are computed, before the transaction opens (the import jobs' tests use it to hold a
+    /// run there while another node takes the job over).</summary>
+    public Func<CancellationToken, Task>? BeforeStoreAsync { get; init; }
     /// <summary>A .gz extract stops when it decompresses past this many bytes (default 64 GiB: 16 × the 4 GiB upload limit).</summary>
     public long MaxDecompressedBytes { get; init; } = 64L * 1024 * 1024 * 1024;
     /// <summary>A .gz extract stops when it decompresses to more than this many bytes per compressed byte
@@ -252,6 +255,7 @@ public static class ActivityImporter
             return result with { Outcome = ActivityImportOutcome.DryRun, Duration = clock.Elapsed };
 
         progress?.Report(new ActivityImportProgress(hashing.BytesRead, length, scan.Rows, "enregistrement", scan.Rejected));
+        if (options.BeforeStoreAsync is not null) await options.BeforeStoreAsync(ct);
         var record = new ActivityImportRecord
         {
             ImportedAt = options.Clock.GetUtcNow(),

@@ -147,22 +147,4 @@ public static class FundingSimulator
         ArgumentNullException.ThrowIfNull(db);
         return SequentialIds.NextAsync(db.Set<FundingScenario>().Select(s => s.Id), $"SCN-{year.ToString(CultureInfo.InvariantCulture)}-", "000", ct);
     }
-
-    public static void Configure(ModelBuilder b)
-    {
-        ArgumentNullException.ThrowIfNull(b);
-        b.Entity<FundingScenario>(e =>
-        {
-            e.ToTable("funding_scenarios");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasMaxLength(24);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Note).HasMaxLength(4000);
-            e.Property(x => x.Campaign).HasMaxLength(20);
-            e.Property(x => x.BaseEnvelope).HasPrecision(14, 2);
-            e.Property(x => x.Envelope).HasPrecision(14, 2);
-            e.Property(x => x.WeightsJson).HasMaxLength(4000);
-            e.Property(x => x.CreatedBy).HasMaxLength(256);
-        });
-    }
 }

@@ -143,7 +143,17 @@ public sealed class Notification
     public required string Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EmailSentAt { get; set; }
+    /// <summary>The last delivery error; with <see cref="EmailNextAttemptAt"/> null and no <see cref="EmailSentAt"/>, the outbox gave up.</summary>
     public string? EmailError { get; set; }
+
+    // The mail outbox is this table (Infrastructure/Mail/MailOutbox.cs, docs/operations.md "Courrier électronique").
+    /// <summary>When the outbox worker may (re)try the e-mail; null when there is nothing left to send (sent, gave up, no address).</summary>
+    public DateTimeOffset? EmailNextAttemptAt { get; set; }
+    /// <summary>Delivery attempts made so far.</summary>
+    public int EmailAttempts { get; set; }
+    /// <summary>The node whose worker holds the message until <see cref="EmailLeaseUntil"/>.</summary>
+    public string? EmailClaimedBy { get; set; }
+    public DateTimeOffset? EmailLeaseUntil { get; set; }
 }
 
 public static class ProcedureModelConfiguration
@@ -247,6 +257,8 @@ public static class ProcedureModelConfiguration
             e.Property(x => x.Subject).HasMaxLength(300);
             e.Property(x => x.Body).HasMaxLength(8000);
             e.Property(x => x.EmailError).HasMaxLength(1000);
+            e.Property(x => x.EmailClaimedBy).HasMaxLength(100);
+            e.HasIndex(x => x.EmailNextAttemptAt);
             e.HasIndex(x => new { x.AudienceRole, x.AudienceScopeId });
             e.HasIndex(x => x.DossierId);
         });

@@ -367,7 +367,6 @@ public sealed partial class ProcedureService
         db.Set<Notification>().AddRange(notifications);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await SendAsync(notifications, ct);
         return (ProcedureResult.Ok(callId), new PublicationResult(callId, periodId, start.Year, labels, successors, closed, mandates));
 
         static void Keep(Dictionary<string, (LabelDecision, string?)> best, string id, LabelDecision decision, string? note)

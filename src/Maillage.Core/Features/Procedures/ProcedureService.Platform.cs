@@ -584,7 +584,6 @@ public sealed partial class ProcedureService
     {
         db.Set<Notification>().AddRange(notifications);
         await db.SaveChangesAsync(ct);
-        await SendAsync(notifications, ct);
         return ProcedureResult.Ok(d.Id);
     }
 

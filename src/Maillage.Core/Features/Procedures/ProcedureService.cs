@@ -64,7 +64,7 @@ public sealed record DossierRequirementsView(IReadOnlyList<RequiredItem> Items, 
 /// dossiers through their state machine, writes the decision into the registry, and notifies. Every write is scoped
 /// (fail closed) and audited; every step is in the dossier's history.
 /// </summary>
-public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock, INotificationSender sender)
+public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock)
 {
     /// <summary>The largest document accepted (the platforms' letters of intent are the largest expected).</summary>
     public const long MaxDocumentBytes = 20 * 1024 * 1024;
@@ -627,7 +627,6 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var notifications = await NotificationsForAsync(d, action, ct);
         db.Set<Notification>().AddRange(notifications);
         if (await SaveOrStaleAsync(d, ct) is { Status: ProcedureStatus.Stale } stale) return stale;
-        await SendAsync(notifications, ct);
         return ProcedureResult.Ok(d.Id);
     }
 
@@ -834,28 +833,6 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var rows = await q.OrderByDescending(n => n.Id).Take(take * 4).ToListAsync(ct);
         // One line per message in the application, whatever the number of e-mail addresses it went to.
         return rows.GroupBy(n => (n.DossierId, n.Reason, n.Subject, n.CreatedAt)).Select(g => g.First()).Take(take).ToList();
-    }
-
-    private async Task SendAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
-    {
-        var any = false;
-        foreach (var n in notifications.Where(n => n.Email is not null))
-        {
-            try
-            {
-                if (await sender.SendAsync(n.Email!, n.Subject, n.Body, ct))
-                {
-                    n.EmailSentAt = clock.GetUtcNow();
-                    any = true;
-                }
-            }
-            catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
-            {
-                n.EmailError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                any = true;
-            }
-        }
-        if (any) await db.SaveChangesAsync(ct);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maillage.Core.Features.Activity;
+using Maillage.Core.Features.Activity.Jobs;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Activity;
 using Microsoft.AspNetCore.Antiforgery;
@@ -10,7 +11,7 @@ namespace Maillage.Web.Pages.Activite;
 
 /// <summary>
 /// Upload of an activity extract (national administrators): the form streams the file to an import job
-/// (<see cref="ActivityImportJobs"/>), then the job's page follows it (progress, cancel, summary, rejects). Works as a
+/// (<see cref="ActivityImportJobs"/>: a row that the worker of any node runs), then the job's page follows it (progress, cancel, summary, rejects). Works as a
 /// plain form post; <c>wwwroot/js/activity-import.js</c> adds the upload progress bar and the live job progress.
 /// </summary>
 /// <remarks>
@@ -45,9 +46,9 @@ public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IA
         if (Refuse() is { } refused) return refused;
         if (id is not null)
         {
-            if (jobs.Find(Me, id) is not { } job) return NotFound();
+            if (await jobs.FindAsync(Me, id, ct) is not { } job) return NotFound();
             Job = job.Snapshot(clock.GetUtcNow());
-            HasRejects = job.RejectsFile is not null;
+            HasRejects = job.HasRejects;
         }
         await LoadAsync(ct);
         return Page();
@@ -56,7 +57,7 @@ public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IA
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        Jobs = jobs.Recent(Me).Take(10).Select(j => j.Snapshot(now)).ToList();
+        Jobs = (await jobs.ListAsync(Me, 10, ct)).Select(j => j.Snapshot(now)).ToList();
         Imports = await reads.ImportsAsync(Me, 20, ct);
     }
 
@@ -101,11 +102,10 @@ public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IA
         }
         if (!ActivityUpload.TryFileName(fileName, null, out var kept, out var nameError))
             return await FailAsync("Fichier : " + nameError, ct);
-        var job = jobs.Create(Me, kept, dryRun, rate, Request.ContentLength);
-        if (!await jobs.UploadAsync(job, body!, ct))
-            return await FailAsync($"Fichier « {kept} » : {job.Snapshot(clock.GetUtcNow()).Error}", ct);
+        var (queued, job) = await jobs.UploadAsync(Me, await jobs.CreateAsync(Me, kept, dryRun, rate, Request.ContentLength, ct), body!, ct);
+        if (!queued) return await FailAsync($"Fichier « {kept} » : {job.Error}", ct);
         var url = "/activite/import/" + job.Id;
-        return WantsJson ? new JsonResult(new { id = job.Id, url, status_url = "/api/v1/activity/imports/" + job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect(url);
+        return WantsJson ? new JsonResult(new { id = job.Id, url, status_url = Routes.Api.Activity + "/imports/" + job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect(url);
     }
 
     private async Task<IActionResult> FailAsync(string error, CancellationToken ct)
@@ -121,9 +121,8 @@ public sealed class ImportModel(ActivityImportJobs jobs, ActivityReads reads, IA
     {
         if (Refuse() is { } refused) return refused;
         if (!await antiforgery.IsRequestValidAsync(HttpContext)) return BadRequest();
-        if (id is null || jobs.Find(Me, id) is not { } job) return NotFound();
-        jobs.Cancel(Me, job);
-        return WantsJson ? new JsonResult(new { id = job.Id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect("/activite/import/" + job.Id);
+        if (id is null || await jobs.CancelAsync(Me, id, HttpContext.RequestAborted) == ActivityJobCancel.NotFound) return NotFound();
+        return WantsJson ? new JsonResult(new { id }) { StatusCode = StatusCodes.Status202Accepted } : Redirect("/activite/import/" + id);
     }
 
     public static string StateLabel(ActivityImportJobState state) => state switch

@@ -73,7 +73,7 @@ public sealed class AttractiviteModel(TerritoryQueries queries) : PageModel
 
     public string ApiQuery(string format)
     {
-        var q = $"/api/v1/territory/attraction?format={format}";
+        var q = $"{Routes.Api.Territory}/attraction?format={format}";
         if (Report?.Scope is "centre" or "network" or "filiere") q += $"&{Report.Scope}={Uri.EscapeDataString(Report.Id!)}";
         if (Report?.Year is { } y) q += "&year=" + y.ToString(CultureInfo.InvariantCulture);
         return q;

@@ -31,5 +31,5 @@ public sealed class CouvertureModel(TerritoryQueries queries) : PageModel
     public string RegionName(string code) => Report.Matrix.Regions.First(r => r.Code == code).Name;
 
     public string ApiQuery(string format, bool gaps = false) =>
-        $"/api/v1/territory/coverage?format={format}{(gaps ? "&table=gaps" : "")}{(string.IsNullOrWhiteSpace(Date) ? "" : "&as_of=" + Uri.EscapeDataString(Date.Trim()))}";
+        $"{Routes.Api.Territory}/coverage?format={format}{(gaps ? "&table=gaps" : "")}{(string.IsNullOrWhiteSpace(Date) ? "" : "&as_of=" + Uri.EscapeDataString(Date.Trim()))}";
 }

@@ -34,5 +34,5 @@ public sealed class RedondancesModel(TerritoryQueries queries) : PageModel
     };
 
     public string ApiQuery(string format) =>
-        $"/api/v1/territory/redundancies?format={format}{(string.IsNullOrWhiteSpace(Filiere) ? "" : "&filiere=" + Uri.EscapeDataString(Filiere.Trim()))}";
+        $"{Routes.Api.Territory}/redundancies?format={format}{(string.IsNullOrWhiteSpace(Filiere) ? "" : "&filiere=" + Uri.EscapeDataString(Filiere.Trim()))}";
 }

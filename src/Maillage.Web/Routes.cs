@@ -1,0 +1,77 @@
+namespace Maillage.Web;
+
+/// <summary>
+/// The application's public addresses, in one place for the endpoint mapping, the pages' links and the tests: each API
+/// group's base path (routes inside a group are relative to it) and each page's path. Everything here is a constant, so
+/// it can be used in attributes and concatenated at compile time (<c>Routes.Api.Networks + "/CRMR-1"</c>).
+/// </summary>
+public static class Routes
+{
+    /// <summary>The JSON API, version 1 (docs/openapi.json).</summary>
+    public static class Api
+    {
+        public const string Prefix = "/api/v1";
+        public const string OpenApiDocument = Prefix + "/openapi.json";
+
+        // Registry (tag "Registre")
+        public const string Stats = Prefix + "/stats";
+        public const string Regions = Prefix + "/regions";
+        public const string Departements = Prefix + "/departements";
+        public const string Erns = Prefix + "/ern";
+        public const string Orpha = Prefix + "/orpha";
+        public const string Establishments = Prefix + "/establishments";
+        public const string Filieres = Prefix + "/filieres";
+        public const string Networks = Prefix + "/networks";
+        public const string Sites = Prefix + "/sites";
+        public const string CompetenceCentres = Prefix + "/competence-centres";
+        public const string ResourceCentres = Prefix + "/resource-centres";
+        public const string Platforms = Prefix + "/platforms";
+        public const string People = Prefix + "/people";
+        public const string Associations = Prefix + "/associations";
+        public const string Registry = Prefix + "/registry";
+
+        // Features
+        public const string Territory = Prefix + "/territory";
+        public const string Directory = Prefix + "/directory";
+        public const string Activity = Prefix + "/activity";
+        public const string Reports = Prefix + "/reports";
+        public const string Compliance = Prefix + "/compliance";
+        public const string Referentials = Prefix + "/referentials";
+        public const string Funding = Prefix + "/funding";
+        public const string Procedures = Prefix + "/procedures";
+        public const string Dossiers = Procedures + "/dossiers";
+        public const string Calls = Prefix + "/calls";
+        public const string Labelling = Prefix + "/labelling";
+        public const string Notifications = Prefix + "/notifications";
+    }
+
+    /// <summary>The read-only FHIR R4 API.</summary>
+    public const string Fhir = "/fhir/r4";
+
+    /// <summary>The web pages (French addresses).</summary>
+    public static class Pages
+    {
+        public const string Home = "/";
+        public const string SignIn = "/connexion";
+        public const string SignOut = "/deconnexion";
+        public const string Account = "/compte";
+        public const string ApiTokens = Account + "/jetons";
+        public const string Directory = "/annuaire";
+        public const string Registry = "/registre";
+        public const string Structures = "/structures";
+        public const string Establishments = "/etablissements";
+        public const string Filieres = "/filieres";
+        public const string Networks = "/reseaux";
+        public const string Centres = "/centres";
+        public const string Platforms = "/plateformes";
+        public const string People = "/personnes";
+        public const string Associations = "/associations";
+        public const string Activity = "/activite";
+        public const string ActivityImport = Activity + "/import";
+        public const string Reports = "/rapports";
+        public const string Compliance = "/conformite";
+        public const string Funding = "/financement";
+        public const string Territory = "/territoire";
+        public const string Procedures = "/procedures";
+    }
+}
