@@ -39,7 +39,7 @@ public static class OperationsSetup
     }
 }
 
-/// <summary>This node's name among several (<c>Maillage:NodeId</c>; the machine name by default): in the telemetry's
+/// <summary>This node's name among several (<c>Maillage:NodeId</c>; the machine name and process id by default): in the telemetry's
 /// <c>service.instance.id</c>, in <c>/healthz</c>, and in the log line of an unhandled error.</summary>
 public sealed class NodeOptions
 {
@@ -47,5 +47,5 @@ public sealed class NodeOptions
 
     public string? NodeId { get; set; }
 
-    public string Name => string.IsNullOrWhiteSpace(NodeId) ? Environment.MachineName : NodeId.Trim();
+    public string Name => string.IsNullOrWhiteSpace(NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : NodeId.Trim();
 }

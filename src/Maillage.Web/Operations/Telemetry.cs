@@ -27,7 +27,7 @@ public static class Telemetry
         var node = config["Maillage:NodeId"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("maillage", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString(),
-                serviceInstanceId: string.IsNullOrWhiteSpace(node) ? Environment.MachineName : node.Trim()))
+                serviceInstanceId: string.IsNullOrWhiteSpace(node) ? $"{Environment.MachineName}-{Environment.ProcessId}" : node.Trim()))
             .WithTracing(t => t
                 .AddSource(MaillageTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !HealthEndpoints.IsHealthPath(http.Request.Path))

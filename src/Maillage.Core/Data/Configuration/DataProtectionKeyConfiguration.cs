@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Maillage.Core.Data.Configuration;
 
-/// <summary>EF mapping of the ASP.NET Core data-protection keys, shared by every node (schema version 0014).</summary>
+/// <summary>EF mapping of one aggregate. The data-protection key ring shared by every node (<see cref="SharedKeyRing"/>,
+/// schema 0014).</summary>
 public sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
