@@ -98,22 +98,37 @@ public sealed class ProcedureKindsTests
     public void Each_kind_tells_its_decision_to_the_recipients_its_source_lists(ProcedureKind kind, string recipients) =>
         Assert.Equal(recipients, string.Join(' ', KindOf(kind).DecisionRecipientKinds));
 
-    public static TheoryData<ProcedureKind, bool, bool> FlagRows => new()
+    public static TheoryData<ProcedureKind, bool, bool, bool, bool, bool> FlagRows => new()
     {
-        // kind, a filière coordinator acts for the holder, an approval goes into the yearly list
-        { ProcedureKind.CentreHeadSuccession, false, true },
-        { ProcedureKind.FiliereCoordinatorSuccession, true, true },
-        { ProcedureKind.SeatChange, false, true },
-        { ProcedureKind.LabellingApplication, false, true },
-        { ProcedureKind.PlatformProject, false, false },
+        // kind, a filière coordinator acts for the holder, an approval goes into the yearly list, committee, jury, decided per site
+        { ProcedureKind.CentreHeadSuccession, false, true, true, false, false },
+        { ProcedureKind.FiliereCoordinatorSuccession, true, true, true, false, false },
+        { ProcedureKind.SeatChange, false, true, false, false, false },
+        { ProcedureKind.LabellingApplication, false, true, false, true, true },
+        { ProcedureKind.PlatformProject, false, false, false, true, false },
     };
 
     [Theory, MemberData(nameof(FlagRows))]
-    public void Each_kind_says_who_holds_it_and_whether_its_approval_enters_the_yearly_list(ProcedureKind kind, bool filiereHolder, bool yearlyList)
+    public void Each_kind_says_who_holds_it_its_steps_and_whether_its_approval_enters_the_yearly_list(ProcedureKind kind, bool filiereHolder, bool yearlyList,
+        bool committee, bool jury, bool perSite)
     {
         var k = KindOf(kind);
         Assert.Equal(filiereHolder, k.HolderIsFiliereCoordinator);
         Assert.Equal(yearlyList, k.EntersYearlyList);
+        Assert.Equal(committee, k.HasCommitteeStep);
+        Assert.Equal(jury, k.HasJuryStep);
+        Assert.Equal(perSite, k.IsDecidedPerSite);
+    }
+
+    [Fact]
+    public void A_kind_owns_only_the_dossiers_of_its_kind()
+    {
+        foreach (var kind in Enum.GetValues<ProcedureKind>())
+        {
+            var d = new Dossier { Id = "X", Kind = kind, Title = "", SeatFiness = "", CreatedBy = "" };
+            foreach (var other in Enum.GetValues<ProcedureKind>())
+                Assert.Equal(kind == other, KindOf(other).Owns(d));
+        }
     }
 
     public static TheoryData<ProcedureKind, UserRole, string?, string?, bool> OpenerRows => new()

@@ -70,7 +70,7 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
+        if (!kinds.Labelling.Owns(d)) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (d.State != DossierState.Draft) return NotDraft(d);
         var centre = await db.Centres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
@@ -157,7 +157,7 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation est décidée site par site.");
+        if (!kinds.Of(d).IsDecidedPerSite) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation est décidée site par site.");
         if (d.State != DossierState.AwaitingDecision)
             return ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : les décisions par site se prennent une fois l'évaluation du jury close.");
         var site = d.Sites.FirstOrDefault(s => s.CentreId == centreId);

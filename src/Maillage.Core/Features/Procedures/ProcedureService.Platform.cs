@@ -98,7 +98,7 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.PlatformProject) return NotAPlatformProject(d);
+        if (!kinds.Platform.Owns(d)) return NotAPlatformProject(d);
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (input.HostFiness is { Length: > 0 } h && h.Trim() != d.SeatFiness)
             return ProcedureResult.Invalid(new FieldError("host_finess", "L'établissement porteur ne change pas : retirez ce dossier et ouvrez-en un autre."));
@@ -245,7 +245,7 @@ public sealed partial class ProcedureService
         if (d is null) return (null, null, ProcedureResult.NotFound);
         var allowed = ministryOnly ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct);
         if (!allowed) return (d, null, ProcedureResult.Forbidden);
-        if (d.Kind != ProcedureKind.PlatformProject) return (d, null, NotAPlatformProject(d));
+        if (!kinds.Platform.Owns(d)) return (d, null, NotAPlatformProject(d));
         if (d.State != DossierState.Approved)
             return (d, null, ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : le suivi d'une plateforme commence après son acceptation."));
         return (d, await kinds.Platform.LoadProjectAsync(id, tracked: true, ct), null);

@@ -66,7 +66,7 @@ public sealed record DossierRequirementsView(IReadOnlyList<RequiredItem> Items, 
 /// (fail closed) and audited; every step is in the dossier's history.
 /// </summary>
 public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock, INotificationSender sender,
-    ProcedureKinds kinds, ProcedureLookups lookups, CallService calls, Reports.ReportService reports)
+    ProcedureKinds kinds, ProcedureLookups lookups, CallService calls, Reports.ReportService reports, Versions versions)
 {
     /// <summary>The largest document accepted (the platforms' letters of intent are the largest expected).</summary>
     public const long MaxDocumentBytes = 20 * 1024 * 1024;
@@ -312,13 +312,14 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             }
             else if (caller.Role == UserRole.NationalAdmin)
             {
+                var kind = kinds.Of(d);
                 var what = d.State switch
                 {
-                    DossierState.Submitted when DossierStateMachine.HasJuryStep(d.Kind) => "Transmettre au jury et désigner les évaluateurs (ou renvoyer pour complément)",
-                    DossierState.Submitted => DossierStateMachine.HasCommitteeStep(d.Kind) ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
+                    DossierState.Submitted when kind.HasJuryStep => "Transmettre au jury et désigner les évaluateurs (ou renvoyer pour complément)",
+                    DossierState.Submitted => kind.HasCommitteeStep ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
                     DossierState.CommitteeReview => "Enregistrer l'avis du comité de suivi",
                     DossierState.JuryReview => "Suivre les évaluations du jury et clore l'évaluation",
-                    DossierState.AwaitingDecision when DossierStateMachine.IsDecidedPerSite(d.Kind) => "Décider site par site (labellisé, avec réserves, non retenu)",
+                    DossierState.AwaitingDecision when kind.IsDecidedPerSite => "Décider site par site (labellisé, avec réserves, non retenu)",
                     DossierState.AwaitingDecision => "Décider (désignation ou refus)",
                     _ => null,
                 };
@@ -736,7 +737,6 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     private async Task<ProcedureResult> StaleAsync(string id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var versions = new Versions(db, clock);
         var current = await versions.CurrentAsync("dossier", id, ct) ?? 0;
         return ProcedureResult.Stale(id, await versions.StaleMessageAsync("dossier", id, current, ct), current);
     }
@@ -753,7 +753,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await new Versions(db, clock).CurrentAsync("dossier", d.Id, ct) == read) throw;
+            if (await versions.CurrentAsync("dossier", d.Id, ct) == read) throw;
             return await StaleAsync(d.Id, ct);
         }
     }

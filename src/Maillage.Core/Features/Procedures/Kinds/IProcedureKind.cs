@@ -39,6 +39,18 @@ public interface IProcedureKind
     /// <summary>An approved dossier goes into the yearly list of its decision's (or mandate's) year.</summary>
     bool EntersYearlyList { get; }
 
+    /// <summary>The follow-up committee gives its opinion before the decision (the successions).</summary>
+    bool HasCommitteeStep { get; }
+
+    /// <summary>The call's jury assesses the dossier before the decision (the dossiers of a call).</summary>
+    bool HasJuryStep { get; }
+
+    /// <summary>The dossier is decided site by site (a labelling application), not approved or rejected as a whole.</summary>
+    bool IsDecidedPerSite { get; }
+
+    /// <summary>Is <paramref name="d"/> a dossier of this kind (for the steps only this kind has)?</summary>
+    bool Owns(Dossier d);
+
     /// <summary>
     /// Whether a caller of a role with a scope (not the ministry: the service has let it through already) may open a dossier
     /// of this kind through the generic opening rule; false for the kinds opened in a call (their own rule).

@@ -60,7 +60,7 @@ public sealed class PlatformProjectKind(MaillageDbContext db, ProcedureLookups l
     public async Task<PlatformProjectView?> ViewAsync(Dossier d, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
-        if (d.Kind != ProcedureKind.PlatformProject) return null;
+        if (!Owns(d)) return null;
         var p = await LoadProjectAsync(d.Id, tracked: false, ct);
         var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
         var hostName = await db.Establishments.AsNoTracking().Where(e => e.Finess == p.HostFiness).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? p.HostFiness;

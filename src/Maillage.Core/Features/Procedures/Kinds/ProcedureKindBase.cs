@@ -15,6 +15,15 @@ public abstract class ProcedureKindBase(ProcedureLookups lookups) : IProcedureKi
     public virtual IReadOnlyList<Recipient> DecisionRecipientKinds => DecisionRecipients.For(Kind);
     public virtual bool HolderIsFiliereCoordinator => false;
     public virtual bool EntersYearlyList => true;
+    public bool HasCommitteeStep => DossierStateMachine.HasCommitteeStep(Kind);
+    public bool HasJuryStep => DossierStateMachine.HasJuryStep(Kind);
+    public bool IsDecidedPerSite => DossierStateMachine.IsDecidedPerSite(Kind);
+
+    public bool Owns(Dossier d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return d.Kind == Kind;
+    }
 
     public abstract Task<bool> CanOpenAsync(Caller caller, string? centreId, string? seatOrReceivingFiness, string? filiere, CancellationToken ct);
 

@@ -1,5 +1,7 @@
 using Maillage.Domain.Procedures;
+using Maillage.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Maillage.Core.Features.Procedures.Kinds;
 
@@ -47,8 +49,8 @@ public sealed class ProcedureKinds
 
 public static class ProcedureServiceCollectionExtensions
 {
-    /// <summary>One <see cref="IProcedureKind"/> per procedure, their registry and the registry facts they share (scoped, as the
-    /// <see cref="ProcedureService"/> and <see cref="CallService"/> that use them).</summary>
+    /// <summary>One <see cref="IProcedureKind"/> per procedure, their registry, the registry facts they share and the dossiers'
+    /// version reader (scoped, as the <see cref="ProcedureService"/> and <see cref="CallService"/> that use them).</summary>
     public static IServiceCollection AddProcedureKinds(this IServiceCollection services)
     {
         services.AddScoped<ProcedureLookups>();
@@ -63,6 +65,7 @@ public static class ProcedureServiceCollectionExtensions
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<LabellingApplicationKind>());
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<PlatformProjectKind>());
         services.AddScoped<ProcedureKinds>();
+        services.TryAddScoped<Versions>();
         return services;
     }
 }
