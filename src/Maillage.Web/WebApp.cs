@@ -41,6 +41,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
+        Maillage.Core.Features.Procedures.Kinds.ProcedureServiceCollectionExtensions.AddProcedureKinds(builder.Services);
         builder.Services.AddScoped<Maillage.Core.Features.PublicDirectory.Fhir.FhirQueries>();
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();

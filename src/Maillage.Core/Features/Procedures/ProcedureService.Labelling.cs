@@ -21,10 +21,8 @@ public sealed record PublicationResult(string CallId, string PeriodId, int ListY
 /// <summary>The labelling campaign: one application per CRMR network, checked, assessed by the jury, decided site by site, published.</summary>
 public sealed partial class ProcedureService
 {
-    private CallService Calls => new(db, clock);
-
     /// <summary>The jury members assigned to a dossier, with their reviews.</summary>
-    public Task<IReadOnlyList<AssignmentView>> JuryAssignmentsAsync(string dossierId, CancellationToken ct = default) => Calls.AssignmentsAsync(dossierId, ct);
+    public Task<IReadOnlyList<AssignmentView>> JuryAssignmentsAsync(string dossierId, CancellationToken ct = default) => calls.AssignmentsAsync(dossierId, ct);
 
     public async Task<ProcedureResult> OpenLabellingApplicationAsync(Caller caller, string callId, string networkId, CancellationToken ct = default)
     {
@@ -72,7 +70,7 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
+        if (!kinds.Labelling.Owns(d)) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation a des sites.");
         if (d.State != DossierState.Draft) return NotDraft(d);
         var centre = await db.Centres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
@@ -115,53 +113,10 @@ public sealed partial class ProcedureService
     }
 
     /// <summary>The sites of an application with what the registry knows of them (heads counted today).</summary>
-    public async Task<IReadOnlyList<ApplicationSite>> ApplicationSitesAsync(Dossier d, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        var rows = d.Sites.Count > 0 ? d.Sites : await db.Set<DossierSite>().AsNoTracking().Where(s => s.DossierId == d.Id).ToListAsync(ct);
-        var ids = rows.Select(s => s.CentreId).ToList();
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Network).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct);
-        var today = Today;
-        var heads = (await db.Mandates.AsNoTracking().Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && ids.Contains(m.CentreId)
-                && m.From <= today && (m.To == null || m.To >= today)).Select(m => new { m.CentreId, m.PersonId }).ToListAsync(ct))
-            .GroupBy(m => m.CentreId!).ToDictionary(g => g.Key, g => g.Select(m => m.PersonId).Distinct().Count(), StringComparer.Ordinal);
-        // Coordinating site first, then the other reference sites, the competence centres and the CRC, each by id.
-        return rows.Where(s => centres.ContainsKey(s.CentreId))
-            .OrderBy(s => s.ProposedRole == SiteRole.Coordinating ? 0 : s.ProposedKind == CentreKind.ReferenceSite ? 1 : s.ProposedKind == CentreKind.CompetenceCentre ? 2 : 3)
-            .ThenBy(s => s.CentreId, StringComparer.Ordinal).Select(s =>
-        {
-            var c = centres[s.CentreId];
-            return new ApplicationSite(c.Id, c.Name, s.ProposedKind, s.ProposedRole, c.Kind, c.EstablishmentFiness, heads.GetValueOrDefault(c.Id),
-                c.NetworkId, c.Network?.FiliereAcronym);
-        }).ToList();
-    }
-
-    private async Task<DossierRequirementsView> LabellingRequirementsAsync(Dossier d, CancellationToken ct)
-    {
-        var sites = await ApplicationSitesAsync(d, ct);
-        var siteIds = sites.Select(s => s.CentreId).ToList();
-        var associationIds = await db.AssociationConventions.AsNoTracking()
-            .Where(c => (c.TargetKind == ConventionTarget.Network && c.TargetId == d.NetworkId) || (c.TargetKind == ConventionTarget.Centre && siteIds.Contains(c.TargetId)))
-            .Select(c => c.AssociationId).Distinct().ToListAsync(ct);
-        var associations = await db.Associations.AsNoTracking().Where(a => associationIds.Contains(a.Id)).OrderBy(a => a.Id)
-            .Select(a => new Participant(a.Id, a.Name)).ToListAsync(ct);
-        var filiere = new Participant(d.FiliereAcronym ?? "", d.FiliereAcronym ?? "filière inconnue");
-        return new DossierRequirementsView(LabellingRequirements.Items(filiere, associations), LabellingRequirements.Sections(sites));
-    }
+    public Task<IReadOnlyList<ApplicationSite>> ApplicationSitesAsync(Dossier d, CancellationToken ct = default) => kinds.Labelling.ApplicationSitesAsync(d, ct);
 
     /// <summary>The checks before submission: the structural rules (blocking) of the relabelling.</summary>
-    public async Task<IReadOnlyList<ApplicationCheck>> StructuralChecksAsync(Dossier d, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        var sites = await ApplicationSitesAsync(d, ct);
-        var perimeter = await db.Set<NetworkDisease>().AsNoTracking().Where(p => p.NetworkId == d.NetworkId).Select(p => p.OrphaCode).ToListAsync(ct);
-        var classes = (await db.OrphaEdges.AsNoTracking().Where(e => perimeter.Contains(e.ChildCode)).Select(e => new { e.ChildCode, e.ClassificationId }).ToListAsync(ct))
-            .GroupBy(e => e.ChildCode).ToDictionary(g => g.Key, g => (IReadOnlyCollection<int>)g.Select(e => e.ClassificationId).Distinct().ToList());
-        var outCodes = perimeter.Where(c => classes.TryGetValue(c, out var cl) && LabellingRequirements.IsOutOfScope(cl)).Order().ToList();
-        var names = await db.OrphaDiseases.AsNoTracking().Where(o => outCodes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.NameFr ?? o.NameEn, ct);
-        return LabellingRequirements.StructuralChecks(d.NetworkId ?? "", d.FiliereAcronym ?? "", sites, perimeter.Count,
-            outCodes.Select(c => (c, names.GetValueOrDefault(c) ?? "")).ToList());
-    }
+    public Task<IReadOnlyList<ApplicationCheck>> StructuralChecksAsync(Dossier d, CancellationToken ct = default) => kinds.Labelling.StructuralChecksAsync(d, ct);
 
     /// <summary>The compliance preview: each site's latest annual report, evaluated with the campaign's referential for the role it applies for.</summary>
     public async Task<IReadOnlyList<SitePreview>> CompliancePreviewAsync(Dossier d, CancellationToken ct = default)
@@ -170,7 +125,6 @@ public sealed partial class ProcedureService
         var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
         var referential = call?.ReferentialCampaign is { } r ? CampaignCatalogue.Shipped.Get(r) : CampaignFor(Today.Year);
         var asOf = call?.PeriodStart ?? Today;
-        var reports = new ReportService(db, access, clock);
         var network = await db.Networks.AsNoTracking().FirstOrDefaultAsync(n => n.Id == d.NetworkId, ct);
         var result = new List<SitePreview>();
         foreach (var site in await ApplicationSitesAsync(d, ct))
@@ -203,7 +157,7 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (caller.Role != UserRole.NationalAdmin) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.LabellingApplication) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation est décidée site par site.");
+        if (!kinds.Of(d).IsDecidedPerSite) return ProcedureResult.Conflict("kind", "Seule une candidature à la labellisation est décidée site par site.");
         if (d.State != DossierState.AwaitingDecision)
             return ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : les décisions par site se prennent une fois l'évaluation du jury close.");
         var site = d.Sites.FirstOrDefault(s => s.CentreId == centreId);
@@ -380,24 +334,5 @@ public sealed partial class ProcedureService
             LabelDecision.LabelledWithReservations => 1,
             _ => 0,
         };
-    }
-
-    /// <summary>The recipients of a labelling application's decision: each site's head, the establishments' directions, the ARS, the filière.</summary>
-    private async Task<List<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> LabellingRecipientsAsync(Dossier d, CancellationToken ct)
-    {
-        var result = new List<(string, UserRole, string?, string?, string)>();
-        var sites = await db.Set<DossierSite>().AsNoTracking().Where(s => s.DossierId == d.Id).Select(s => s.CentreId).ToListAsync(ct);
-        var centres = await db.Centres.AsNoTracking().Where(c => sites.Contains(c.Id)).ToListAsync(ct);
-        foreach (var c in centres.OrderBy(c => c.Id, StringComparer.Ordinal))
-            result.Add(("site_head", UserRole.CentreHead, c.Id, await CurrentHolderAsync(MandateRole.CentreHead, c.Id, null, ct), $"Responsable — {c.Name}"));
-        var finess = centres.Select(c => c.EstablishmentFiness).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var ej in (await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess)).Select(e => e.LegalEntityFiness ?? e.Finess).ToListAsync(ct)).Distinct(StringComparer.Ordinal))
-            result.Add(("establishment_directors", UserRole.Establishment, ej, null, $"Direction de l'établissement {ej}"));
-        foreach (var region in (await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess)).Select(e => e.Departement!.RegionCode).ToListAsync(ct)).Distinct(StringComparer.Ordinal))
-            result.Add(("regional_agency", UserRole.RegionalAgency, region, null, $"ARS (région {region})"));
-        if (d.FiliereAcronym is not null)
-            result.Add(("filiere_coordinator", UserRole.FiliereCoordinator, d.FiliereAcronym,
-                await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, d.FiliereAcronym, ct), $"Coordonnateur de la filière {d.FiliereAcronym}"));
-        return result;
     }
 }

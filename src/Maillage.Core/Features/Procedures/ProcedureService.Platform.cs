@@ -98,11 +98,11 @@ public sealed partial class ProcedureService
         var d = await db.Set<Dossier>().Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await IsAuthorAsync(caller, d, ct)) return ProcedureResult.Forbidden;
-        if (d.Kind != ProcedureKind.PlatformProject) return NotAPlatformProject(d);
+        if (!kinds.Platform.Owns(d)) return NotAPlatformProject(d);
         if (d.State != DossierState.Draft) return NotDraft(d);
         if (input.HostFiness is { Length: > 0 } h && h.Trim() != d.SeatFiness)
             return ProcedureResult.Invalid(new FieldError("host_finess", "L'établissement porteur ne change pas : retirez ce dossier et ouvrez-en un autre."));
-        var project = await LoadProjectAsync(id, tracked: true, ct);
+        var project = await kinds.Platform.LoadProjectAsync(id, tracked: true, ct);
         // What the input leaves out (null) stays as it is.
         var errors = await ApplyPlatformInputAsync(project, input with
         {
@@ -205,13 +205,6 @@ public sealed partial class ProcedureService
         rows.AddRange(want.Where(w => !have.Contains(key(w))));
     }
 
-    private async Task<PlatformProject> LoadProjectAsync(string dossierId, bool tracked, CancellationToken ct)
-    {
-        var q = db.Set<PlatformProject>().Include(p => p.Establishments).Include(p => p.Centres).Include(p => p.Recruits).AsSplitQuery();
-        if (!tracked) q = q.AsNoTracking();
-        return await q.FirstAsync(p => p.DossierId == dossierId, ct);
-    }
-
     // ---------------------------------------------------------------- reading
 
     /// <summary>The centres a project may name: the open centres of the legal entities of its host and other establishments.</summary>
@@ -224,206 +217,13 @@ public sealed partial class ProcedureService
         var ids = await db.Centres.AsNoTracking()
             .Where(c => c.ClosedOn == null && (legalEntities.Contains(c.EstablishmentFiness) || legalEntities.Contains(c.Establishment!.LegalEntityFiness!)))
             .Select(c => c.Id).ToListAsync(ct);
-        return await CentreViewsAsync(ids, ct);
-    }
-
-    private async Task<List<PlatformCentreView>> CentreViewsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        var rows = await db.Centres.AsNoTracking().Include(c => c.Establishment).Include(c => c.Network).Include(c => c.Attachments)
-            .Where(c => ids.Contains(c.Id)).AsSplitQuery().ToListAsync(ct);
-        var attachedNetworks = rows.SelectMany(c => c.Attachments.Select(a => a.NetworkId)).Distinct().ToList();
-        var filiereOfNetwork = await db.Networks.AsNoTracking().Where(n => attachedNetworks.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.FiliereAcronym, ct);
-        return rows.Select(c => new PlatformCentreView(c.Id, c.Name, c.Kind, c.Role, c.EstablishmentFiness, c.Establishment?.Name,
-                c.Network?.FiliereAcronym ?? c.Attachments.Select(a => filiereOfNetwork.GetValueOrDefault(a.NetworkId)).Where(f => f is not null).Order(StringComparer.Ordinal).FirstOrDefault(),
-                PlatformCall.CountsTowardsThreshold(c.Kind), c.ClosedOn is not null))
-            .OrderBy(c => c.Kind).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        return await kinds.Platform.CentreViewsAsync(ids, ct);
     }
 
     /// <summary>The platform-specific view of a project's dossier (null for other procedures).</summary>
-    public async Task<PlatformProjectView?> PlatformAsync(Dossier d, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        if (d.Kind != ProcedureKind.PlatformProject) return null;
-        var p = await LoadProjectAsync(d.Id, tracked: false, ct);
-        var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
-        var hostName = await db.Establishments.AsNoTracking().Where(e => e.Finess == p.HostFiness).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? p.HostFiness;
-        var others = await ParticipantsAsync(p.Establishments.Select(e => e.Finess).Order(StringComparer.Ordinal).ToList(), ct);
-        var centres = await CentreViewsAsync(p.Centres.Select(c => c.CentreId).ToList(), ct);
-        var eligibility = PlatformCall.Eligibility(centres.Where(c => !c.Closed).Select(c => new ScopeCentre(c.Id, c.Name, c.Kind)).ToList());
-        var count = PlatformCall.ReferenceCentreCount(centres.Where(c => !c.Closed).Select(c => new ScopeCentre(c.Id, c.Name, c.Kind)));
-        var funding = PemrCalculator.Compute(p.FundedCentreCount ?? count);
-        var recruits = p.Recruits.OrderBy(r => r.Position).Select(r => new Recruit(r.Function, r.JobTitle, r.Fte, r.YearlyCost)).ToList();
-        DateOnly? checkpointDue = p.CreditsDelegatedOn is { } delegated ? PlatformCall.CheckpointDue(delegated) : null;
-        bool? checkpointLate = checkpointDue is { } due ? (p.CheckpointOn is { } on ? PlatformCall.IsLate(due, on) : PlatformCall.IsLate(due, Today)) : null;
-        var reports = new List<PlatformReportView>();
-        if (p.CreditsDelegatedOn is { } start)
-        {
-            var filed = await db.Set<PlatformIndicatorReport>().AsNoTracking().Include(r => r.Entries).Where(r => r.DossierId == d.Id).ToListAsync(ct);
-            foreach (var year in p.Renewed == true ? [1, 2] : new[] { 1 })
-            {
-                var due2 = PlatformCall.IndicatorsDue(start, year);
-                var r = filed.FirstOrDefault(x => x.OperatingYear == year);
-                reports.Add(new PlatformReportView(year, due2, r?.SubmittedOn, r?.SubmittedBy, PlatformCall.IsLate(due2, r?.SubmittedOn ?? Today),
-                    r?.Entries.OrderBy(e => IndicatorOrder(e.Key)).ThenBy(e => e.Key, StringComparer.Ordinal).ToList() ?? []));
-            }
-        }
-        return new PlatformProjectView(p, call, hostName, others, centres, eligibility, funding, recruits.Sum(r => r.YearlyCost),
-            [.. PlatformCall.ValidateRecruits(recruits), .. PlatformCall.BudgetGaps(recruits)], checkpointDue, checkpointLate, reports, p.Renewed == true);
-    }
-
-    private static int IndicatorOrder(string key)
-    {
-        for (var i = 0; i < PlatformCall.Indicators.Count; i++)
-            if (PlatformCall.Indicators[i].Key == key) return i;
-        return PlatformCall.Indicators.Count;
-    }
-
-    /// <summary>The items of a project: the host's documents and the opinions of the centres, associations and other directors.</summary>
-    private async Task<IReadOnlyList<RequiredItem>> PlatformItemsAsync(Dossier d, CancellationToken ct)
-    {
-        var p = await LoadProjectAsync(d.Id, tracked: false, ct);
-        var host = (await ParticipantsAsync([p.HostFiness], ct))[0];
-        var hostEj = await LegalEntityOfAsync(p.HostFiness, ct);
-        var others = new List<Participant>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { hostEj ?? p.HostFiness };
-        foreach (var e in await ParticipantsAsync(p.Establishments.Select(x => x.Finess).Order(StringComparer.Ordinal).ToList(), ct))
-            if (seen.Add(await LegalEntityOfAsync(e.Id, ct) ?? e.Id)) others.Add(e);
-        var centreIds = p.Centres.Select(c => c.CentreId).ToList();
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Attachments).Where(c => centreIds.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(ct);
-        var associations = new Dictionary<string, Participant>(StringComparer.Ordinal);
-        foreach (var c in centres)
-        {
-            var networkIds = c.NetworkId is { } nid ? [nid] : c.Attachments.Select(a => a.NetworkId).ToList();
-            foreach (var a in await AssociationsOfAsync(c.Id, networkIds, ct)) associations.TryAdd(a.Id, a);
-        }
-        return PlatformCall.Items(new PlatformProjectContext(host, others,
-            centres.Select(c => new Participant(c.Id, $"{c.Name} ({c.Id})")).ToList(),
-            associations.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList()));
-    }
-
-    // ---------------------------------------------------------------- submission and decision
-
-    /// <summary>What stops a project's submission besides the missing items: the threshold of 6 CRMR/CRC and the budget's recruits.</summary>
-    private async Task<IReadOnlyList<FieldError>> PlatformSubmissionProblemsAsync(Dossier d, CancellationToken ct)
-    {
-        var view = (await PlatformAsync(d, ct))!;
-        var errors = new List<FieldError>();
-        foreach (var c in view.Centres.Where(c => c.Closed))
-            errors.Add(new FieldError("centres", $"Le centre « {c.Name} » ({c.Id}) est fermé : retirez-le du périmètre."));
-        errors.AddRange(view.Eligibility.Checks.Where(c => !c.Passed).Select(c => new FieldError("centres", $"{c.Message} ({c.Source})")));
-        errors.AddRange(view.BudgetProblems);
-        return errors;
-    }
-
-    /// <summary>
-    /// Approval: the platform (kind PEMR) is written into the registry with its host, establishments and centres, labelled for
-    /// the labelling period in force, and its funding computed by the PEMR model — in the transition's single save.
-    /// </summary>
-    private async Task<ProcedureResult?> ApplyPlatformDecisionAsync(Dossier d, CancellationToken ct)
-    {
-        var p = await LoadProjectAsync(d.Id, tracked: true, ct);
-        var centres = await db.Centres.AsNoTracking().Where(c => p.Centres.Select(x => x.CentreId).Contains(c.Id) && c.ClosedOn == null).ToListAsync(ct);
-        var eligibility = PlatformCall.Eligibility(centres.Select(c => new ScopeCentre(c.Id, c.Name, c.Kind)).ToList());
-        if (!eligibility.Eligible)
-            return ProcedureResult.Invalid(eligibility.Checks.Where(c => !c.Passed).Select(c => new FieldError("centres", $"{c.Message} ({c.Source})")).ToList());
-        var today = Today;
-        var period = await db.LabellingPeriods.AsNoTracking().Where(x => x.Scope == PeriodScope.Centres && x.Start <= today && x.End >= today).FirstOrDefaultAsync(ct);
-        if (period is null)
-            return ProcedureResult.Conflict("period", $"Aucune période de labellisation des centres ne couvre le {today:dd/MM/yyyy} : la plateforme ne peut pas être inscrite.");
-        var host = await db.Establishments.AsNoTracking().Include(e => e.Departement).FirstAsync(e => e.Finess == p.HostFiness, ct);
-        var platformId = await SequentialIds.NextAsync(db.Platforms.Select(x => x.Id), "PEMR-", "00", ct);
-        var platform = new Platform
-        {
-            Id = platformId, Kind = PlatformKind.Expertise, Name = p.PlatformName, HostFiness = p.HostFiness, RegionCode = host.Departement?.RegionCode,
-        };
-        foreach (var f in p.Establishments.Select(e => e.Finess).Prepend(p.HostFiness).Distinct(StringComparer.Ordinal))
-            platform.Establishments.Add(new PlatformEstablishment { PlatformId = platformId, Finess = f });
-        foreach (var c in centres.OrderBy(c => c.Id, StringComparer.Ordinal))
-            platform.Centres.Add(new PlatformCentre { PlatformId = platformId, CentreId = c.Id });
-        db.Platforms.Add(platform);
-        db.Labels.Add(new Label
-        {
-            PeriodId = period.Id, PlatformId = platformId, Decision = LabelDecision.Labelled, ValidFrom = today, ValidTo = period.End,
-            Note = $"Appel à projets {d.CallId} — dossier {d.Id}",
-        });
-        var count = PlatformCall.ReferenceCentreCount(centres.Select(c => new ScopeCentre(c.Id, c.Name, c.Kind)));
-        var funding = PemrCalculator.Compute(count);
-        p.PlatformId = platformId;
-        p.FundedCentreCount = count;
-        p.FundingTranche = funding.Tranche;
-        p.FundingPerYear = funding.AmountPerYear;
-        p.FundingYear1 = funding.AmountPerYear;
-        p.FundingYear2 = funding.AmountPerYear;
-        p.CreditsDelegatedOn = today;
-        return null;
-    }
-
-    private async Task<string> PlatformDecisionBodyAsync(Dossier d, DossierAction action, CancellationToken ct)
-    {
-        var p = await db.Set<PlatformProject>().FindAsync([d.Id], ct) ?? throw new InvalidOperationException($"No platform project for {d.Id}.");
-        if (action != DossierAction.Approve)
-            return $"Sur avis du jury, la DGOS ne retient pas le projet de plateforme d'expertise maladies rares « {p.PlatformName} » (dossier {d.Id}) : {d.DecisionText}";
-        return $"Sur avis du jury, la DGOS retient le projet de plateforme d'expertise maladies rares « {p.PlatformName} » (dossier {d.Id}), porté par l'établissement {p.HostFiness} : "
-            + $"plateforme {p.PlatformId} inscrite au registre ({p.FundedCentreCount} CRMR/CRC). Financement MIG d'amorçage : {Euro.Format(p.FundingPerYear ?? 0)} par an pendant {PemrCalculator.Years} ans "
-            + $"(tranche {p.FundingTranche}). Un point d'étape à la DGOS est attendu 6 mois après la délégation des crédits (au plus tard le {PlatformCall.CheckpointDue(p.CreditsDelegatedOn ?? Today):dd/MM/yyyy}) ; "
-            + "la reconduction des crédits en 2e année sera décidée au vu de l'évaluation annuelle.";
-    }
-
-    /// <summary>
-    /// §VIII: the jury of eight (one member per seat), "chaque membre du jury remettra à la DGOS sa déclaration d'intérêt et une
-    /// charte de déontologie dûment complétée avant la tenue dudit jury" — its assessment of a project cannot be closed before.
-    /// </summary>
-    private async Task<IReadOnlyList<FieldError>> PlatformJuryProblemsAsync(Dossier d, CancellationToken ct)
-    {
-        var call = d.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
-        if (call is null) return [];
-        return (await Calls.ReadinessAsync(call, ct)).Select(p => new FieldError("jury", $"Jury incomplet : {p} ({JuryRules.PlatformJurySource})")).ToList();
-    }
+    public Task<PlatformProjectView?> PlatformAsync(Dossier d, CancellationToken ct = default) => kinds.Platform.ViewAsync(d, ct);
 
     // ---------------------------------------------------------------- notifications
-
-    /// <summary>The recipients of a platform decision (note DGOS/MMR/2020/221 du 7 décembre 2020, §IX), resolved to audiences of the registry.</summary>
-    private async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> PlatformRecipientsAsync(Dossier d, CancellationToken ct)
-    {
-        var p = await LoadProjectAsync(d.Id, tracked: false, ct);
-        var centres = await CentreViewsAsync(p.Centres.Select(c => c.CentreId).ToList(), ct);
-        var result = new List<(string, UserRole, string?, string?, string)>();
-        foreach (var r in DecisionRecipients.For(ProcedureKind.PlatformProject))
-        {
-            switch (r)
-            {
-                case Recipient.EstablishmentDirectors:
-                    result.Add(("establishment_directors", UserRole.Establishment, await LegalEntityOfAsync(p.HostFiness, ct), null, $"Direction de l'établissement porteur {p.HostFiness}"));
-                    break;
-                case Recipient.FiliereCoordinator:
-                    foreach (var f in centres.Select(c => c.Filiere).Where(f => f is not null).Distinct().Order(StringComparer.Ordinal))
-                        result.Add(("filiere_coordinator", UserRole.FiliereCoordinator, f, await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, f, ct),
-                            $"Coordonnateur de la filière {f}"));
-                    break;
-                case Recipient.CentreHeads:
-                    foreach (var c in centres.Where(c => !c.Closed))
-                        result.Add(("centre_head", UserRole.CentreHead, c.Id, await CurrentHolderAsync(MandateRole.CentreHead, c.Id, null, ct), $"Coordonnateur du centre {c.Name} ({c.Id})"));
-                    break;
-                case Recipient.RegionalAgency:
-                    if (await RegionOfAsync(p.HostFiness, ct) is { } region)
-                        result.Add(("regional_agency", UserRole.RegionalAgency, region, null, $"ARS (région {region})"));
-                    break;
-            }
-        }
-        return result;
-    }
-
-    private async Task<string?> RegionOfAsync(string finess, CancellationToken ct) =>
-        await db.Establishments.AsNoTracking().Where(e => e.Finess == finess).Select(e => e.Departement!.RegionCode).FirstOrDefaultAsync(ct);
-
-    /// <summary>§IV: "L'agence régionale de santé (ARS) dont dépend l'établissement de santé porteur du projet sera informée des projets déposés."</summary>
-    private async Task<List<Notification>> PlatformSubmittedNotificationsAsync(Dossier d, CancellationToken ct)
-    {
-        if (await RegionOfAsync(d.SeatFiness, ct) is not { } region) return [];
-        return await NotificationsToAsync(d, "regional_agency_informed", UserRole.RegionalAgency, region, null, $"ARS (région {region})",
-            $"[Maillage] Projet de plateforme d'expertise déposé : {d.Title}",
-            $"Pour information : l'établissement {d.SeatFiness} a déposé le projet {d.Id} « {d.Title} » dans l'appel à projets {d.CallId} (note DGOS/MMR/2020/221, §IV).", ct);
-    }
 
     private async Task<List<Notification>> FollowUpNotificationsAsync(Dossier d, bool toMinistry, bool toEstablishment, string reason, string subject, string body, CancellationToken ct)
     {
@@ -431,7 +231,7 @@ public sealed partial class ProcedureService
         if (toMinistry) list.AddRange(await NotificationsToAsync(d, reason, UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)", subject, body, ct));
         if (toEstablishment && await LegalEntityOfAsync(d.SeatFiness, ct) is { } ej)
             list.AddRange(await NotificationsToAsync(d, reason, UserRole.Establishment, ej, null, $"Direction de l'établissement porteur {d.SeatFiness}", subject, body, ct));
-        if (await RegionOfAsync(d.SeatFiness, ct) is { } region)
+        if (await lookups.RegionOfAsync(d.SeatFiness, ct) is { } region)
             list.AddRange(await NotificationsToAsync(d, reason, UserRole.RegionalAgency, region, null, $"ARS (région {region})", subject, body, ct));
         return list;
     }
@@ -445,10 +245,10 @@ public sealed partial class ProcedureService
         if (d is null) return (null, null, ProcedureResult.NotFound);
         var allowed = ministryOnly ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct);
         if (!allowed) return (d, null, ProcedureResult.Forbidden);
-        if (d.Kind != ProcedureKind.PlatformProject) return (d, null, NotAPlatformProject(d));
+        if (!kinds.Platform.Owns(d)) return (d, null, NotAPlatformProject(d));
         if (d.State != DossierState.Approved)
             return (d, null, ProcedureResult.Conflict("state", $"Le dossier est « {d.State.Label()} » : le suivi d'une plateforme commence après son acceptation."));
-        return (d, await LoadProjectAsync(id, tracked: true, ct), null);
+        return (d, await kinds.Platform.LoadProjectAsync(id, tracked: true, ct), null);
     }
 
     /// <summary>The ministry records the delegation of credits (date, circular): the checkpoint falls due 6 months after.</summary>
@@ -585,27 +385,5 @@ public sealed partial class ProcedureService
         db.Set<Notification>().AddRange(notifications);
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(d.Id);
-    }
-
-    // ---------------------------------------------------------------- tasks
-
-    /// <summary>What an accepted platform's follow-up waits for: the checkpoint and the indicators (the host), the renewal (the ministry).</summary>
-    private async Task<IReadOnlyList<TaskItem>> PlatformTasksAsync(Caller caller, Dossier d, CancellationToken ct)
-    {
-        var view = await PlatformAsync(d, ct);
-        if (view is null) return [];
-        var tasks = new List<TaskItem>();
-        if (caller.Role == UserRole.NationalAdmin)
-        {
-            if (view.Project.Renewed is null && view.Reports.FirstOrDefault(r => r.OperatingYear == 1)?.SubmittedOn is not null)
-                tasks.Add(new TaskItem(d.Id, d.Title, null, "Décider la reconduction des crédits en 2e année (au vu du rapport d'activité)", null));
-            return tasks;
-        }
-        if (!await IsAuthorAsync(caller, d, ct)) return tasks;
-        if (view.Project.CheckpointOn is null && view.CheckpointDue is { } due)
-            tasks.Add(new TaskItem(d.Id, d.Title, null, view.CheckpointLate == true ? "Transmettre le point d'étape à 6 mois (en retard)" : "Transmettre le point d'étape à 6 mois", due));
-        foreach (var r in view.Reports.Where(r => r.SubmittedOn is null))
-            tasks.Add(new TaskItem(d.Id, d.Title, null, $"Transmettre le rapport d'activité (indicateurs) de l'année {r.OperatingYear}{(r.Late ? " (en retard)" : "")}", r.Due));
-        return tasks;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Core.Features.Procedures.Kinds;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Nomenclature;
 using Maillage.Core.Infrastructure.Campaigns;
@@ -64,7 +65,8 @@ public sealed record DossierRequirementsView(IReadOnlyList<RequiredItem> Items, 
 /// dossiers through their state machine, writes the decision into the registry, and notifies. Every write is scoped
 /// (fail closed) and audited; every step is in the dossier's history.
 /// </summary>
-public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock)
+public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy access, TimeProvider clock,
+    ProcedureKinds kinds, ProcedureLookups lookups, CallService calls, Reports.ReportService reports, Versions versions)
 {
     /// <summary>The largest document accepted (the platforms' letters of intent are the largest expected).</summary>
     public const long MaxDocumentBytes = 20 * 1024 * 1024;
@@ -167,25 +169,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
         if (string.IsNullOrEmpty(caller.ScopeId)) return false;
-        async Task<bool> DirectionOf(string? finess) =>
-            !string.IsNullOrEmpty(finess) && await LegalEntityOfAsync(finess, ct) is { } le && le == caller.ScopeId;
-        return kind switch
-        {
-            ProcedureKind.CentreHeadSuccession => caller.Role switch
-            {
-                UserRole.CentreHead => centreId is not null && caller.ScopeId == centreId,
-                UserRole.Establishment => await DirectionOf(seatOrReceivingFiness),
-                _ => false,
-            },
-            ProcedureKind.FiliereCoordinatorSuccession => caller.Role switch
-            {
-                UserRole.FiliereCoordinator => filiere is not null && caller.ScopeId == filiere,
-                UserRole.Establishment => await DirectionOf(seatOrReceivingFiness),
-                _ => false,
-            },
-            ProcedureKind.SeatChange => caller.Role == UserRole.Establishment && await DirectionOf(seatOrReceivingFiness),
-            _ => false,
-        };
+        return await kinds[kind].CanOpenAsync(caller, centreId, seatOrReceivingFiness, filiere, ct);
     }
 
     // ---------------------------------------------------------------- reading
@@ -198,44 +182,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var sections = DossierRequirements.Sections(d.Kind);
-        switch (d.Kind)
-        {
-            case ProcedureKind.CentreHeadSuccession:
-            {
-                var centre = await db.Centres.AsNoTracking().Include(c => c.Attachments).FirstAsync(c => c.Id == d.CentreId, ct);
-                var establishments = await ParticipantsAsync([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], ct);
-                var networkIds = centre.NetworkId is { } nid ? [nid] : centre.Attachments.Select(a => a.NetworkId).ToList();
-                var constitutive = centre.Role == SiteRole.Coordinating
-                    ? await db.Centres.AsNoTracking().Where(c => c.NetworkId == centre.NetworkId && c.Role == SiteRole.Constitutive && c.ClosedOn == null)
-                        .OrderBy(c => c.Id).Select(c => new Participant(c.Id, c.Name)).ToListAsync(ct)
-                    : [];
-                var coordinating = centre.Role == SiteRole.Coordinating ? [] :
-                    await db.Centres.AsNoTracking().Where(c => c.NetworkId != null && networkIds.Contains(c.NetworkId) && c.Role == SiteRole.Coordinating && c.ClosedOn == null && c.Id != centre.Id)
-                        .OrderBy(c => c.Id).Select(c => new Participant(c.Id, c.Name)).ToListAsync(ct);
-                var filiere = new Participant(d.FiliereAcronym ?? "", d.FiliereAcronym ?? "filière inconnue");
-                var associations = await AssociationsOfAsync(centre.Id, networkIds, ct);
-                var context = new CentreSuccessionContext(centre.Role == SiteRole.Coordinating, establishments, constitutive, coordinating, filiere, associations);
-                return new DossierRequirementsView(DossierRequirements.ForCentreHeadSuccession(context), sections);
-            }
-            case ProcedureKind.FiliereCoordinatorSuccession:
-            {
-                var establishments = await ParticipantsAsync([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], ct);
-                return new DossierRequirementsView(DossierRequirements.ForFiliereCoordinatorSuccession(new FiliereSuccessionContext(establishments),
-                    new Participant(d.FiliereAcronym!, d.FiliereAcronym!)), sections);
-            }
-            case ProcedureKind.LabellingApplication:
-                return await LabellingRequirementsAsync(d, ct);
-            case ProcedureKind.SeatChange:
-            {
-                var p = await ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
-                return new DossierRequirementsView(DossierRequirements.ForSeatChange(new SeatChangeContext(p[0], p[1])), sections);
-            }
-            case ProcedureKind.PlatformProject:
-                return new DossierRequirementsView(await PlatformItemsAsync(d, ct), sections);
-            default:
-                throw new InvalidOperationException($"Unknown procedure {d.Kind}.");
-        }
+        return await kinds.Of(d).RequirementsAsync(d, ct);
     }
 
     /// <summary>The missing items and sections of a dossier.</summary>
@@ -254,26 +201,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<EligibilityResult?> EligibilityAsync(Dossier d, DateOnly asOf, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(d);
-        switch (d.Kind)
-        {
-            case ProcedureKind.CentreHeadSuccession:
-            {
-                var centre = await db.Centres.AsNoTracking().FirstAsync(c => c.Id == d.CentreId, ct);
-                var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind);
-                var referential = CampaignFor(asOf.Year);
-                return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus, d.SuccessorBirthDate,
-                    d.SuccessorClinicalActivity, referential, asOf);
-            }
-            case ProcedureKind.FiliereCoordinatorSuccession:
-            {
-                var wasHead = d.SuccessorPersonId is { } pid && await db.Mandates.AsNoTracking()
-                    .AnyAsync(m => m.PersonId == pid && m.Role == MandateRole.CentreHead && m.From <= asOf
-                        && db.Centres.Any(c => c.Id == m.CentreId && c.Kind == CentreKind.ReferenceSite), ct);
-                return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus, wasHead);
-            }
-            default:
-                return null;
-        }
+        return await kinds.Of(d).EligibilityAsync(d, asOf, ct);
     }
 
     /// <summary>The successor's eligibility on the day the mandate would start (the effective date, or today when it is past).</summary>
@@ -287,7 +215,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
         if (AccessPolicy.Allows(caller, await DossierScopeAsync(d, ct))) return true;
-        if (d.CallId is not null && await Calls.IsAssignedAsync(caller, d.Id, ct)) return true;
+        if (d.CallId is not null && await calls.IsAssignedAsync(caller, d.Id, ct)) return true;
         foreach (var item in (await RequirementsAsync(d, ct)).Items)
             if (await CanProvideAsync(caller, d, item, ct)) return true;
         return false;
@@ -310,32 +238,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     /// <summary>May the caller act as the dossier's authors (sections, own documents, submit, withdraw)?</summary>
     public async Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct = default)
     {
-        if (!caller.IsAuthenticated) return false;
-        if (caller.Role == UserRole.NationalAdmin) return true;
-        if (caller.Role is UserRole.RegionalAgency or UserRole.Association) return false;
-        return d.Kind switch
-        {
-            ProcedureKind.CentreHeadSuccession or ProcedureKind.LabellingApplication => caller.Role switch
-            {
-                UserRole.CentreHead => caller.ScopeId == d.CentreId,
-                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
-                _ => false,
-            },
-            ProcedureKind.FiliereCoordinatorSuccession => caller.Role switch
-            {
-                UserRole.FiliereCoordinator => caller.ScopeId == d.FiliereAcronym,
-                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
-                _ => false,
-            },
-            ProcedureKind.SeatChange => caller.Role switch
-            {
-                UserRole.Establishment => await LegalEntityOfAsync(d.OtherFiness!, ct) == caller.ScopeId,
-                UserRole.CentreHead => caller.ScopeId == d.CentreId,
-                _ => false,
-            },
-            ProcedureKind.PlatformProject => caller.Role == UserRole.Establishment && await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
-            _ => false,
-        };
+        ArgumentNullException.ThrowIfNull(d);
+        return await kinds.Of(d).IsAuthorAsync(caller, d, ct);
     }
 
     /// <summary>May the caller provide this item? The party the annex names for it (the ministry may file anything received by post).</summary>
@@ -350,7 +254,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             Party.OutgoingHolder or Party.Successor or Party.MovingHolder => caller.Role switch
             {
                 UserRole.CentreHead => d.CentreId is not null && caller.ScopeId == d.CentreId,
-                UserRole.FiliereCoordinator => d.Kind == ProcedureKind.FiliereCoordinatorSuccession && caller.ScopeId == d.FiliereAcronym,
+                UserRole.FiliereCoordinator => kinds.Of(d).HolderIsFiliereCoordinator && caller.ScopeId == d.FiliereAcronym,
                 UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
                 _ => false,
             },
@@ -387,12 +291,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     /// <summary>What is waiting for the caller: items he or she must provide, and decisions to take (the ministry).</summary>
     public async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, CancellationToken ct = default)
     {
-        var tasks = new List<TaskItem>(await Calls.TasksAsync(caller, ct));
+        var tasks = new List<TaskItem>(await calls.TasksAsync(caller, ct));
         foreach (var d in await ListAsync(caller, null, ct))
         {
             if (DossierStateMachine.IsFinal(d.State))
             {
-                if (d.Kind == ProcedureKind.PlatformProject && d.State == DossierState.Approved) tasks.AddRange(await PlatformTasksAsync(caller, d, ct));
+                tasks.AddRange(await kinds.Of(d).FollowUpTasksAsync(caller, d, ct));
                 continue;
             }
             if (d.State == DossierState.Draft)
@@ -408,13 +312,14 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             }
             else if (caller.Role == UserRole.NationalAdmin)
             {
+                var kind = kinds.Of(d);
                 var what = d.State switch
                 {
-                    DossierState.Submitted when DossierStateMachine.HasJuryStep(d.Kind) => "Transmettre au jury et désigner les évaluateurs (ou renvoyer pour complément)",
-                    DossierState.Submitted => DossierStateMachine.HasCommitteeStep(d.Kind) ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
+                    DossierState.Submitted when kind.HasJuryStep => "Transmettre au jury et désigner les évaluateurs (ou renvoyer pour complément)",
+                    DossierState.Submitted => kind.HasCommitteeStep ? "Saisir le comité de suivi (ou renvoyer pour complément)" : "Décider",
                     DossierState.CommitteeReview => "Enregistrer l'avis du comité de suivi",
                     DossierState.JuryReview => "Suivre les évaluations du jury et clore l'évaluation",
-                    DossierState.AwaitingDecision when DossierStateMachine.IsDecidedPerSite(d.Kind) => "Décider site par site (labellisé, avec réserves, non retenu)",
+                    DossierState.AwaitingDecision when kind.IsDecidedPerSite => "Décider site par site (labellisé, avec réserves, non retenu)",
                     DossierState.AwaitingDecision => "Décider (désignation ou refus)",
                     _ => null,
                 };
@@ -567,22 +472,16 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                     return ProcedureResult.Conflict("deadline", $"Dépôt refusé : la date limite était le {deadline:dd/MM/yyyy} (nous sommes le {Today:dd/MM/yyyy}).");
                 var gaps = await GapsAsync(d, ct);
                 if (gaps.Count > 0) return ProcedureResult.Invalid(gaps.Select(g => new FieldError(g.ItemOrSection, g.Message)).ToList());
-                if (d.Kind == ProcedureKind.PlatformProject && await PlatformSubmissionProblemsAsync(d, ct) is { Count: > 0 } platformProblems)
-                    return ProcedureResult.Invalid(platformProblems);
+                if (await kinds.Of(d).SubmissionProblemsAsync(d, ct) is { Count: > 0 } problems)
+                    return ProcedureResult.Invalid(problems);
                 if (await EligibilityAtStartAsync(d, ct) is { Eligible: false } el)
                     return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
-                if (d.Kind == ProcedureKind.LabellingApplication)
-                {
-                    var failed = (await StructuralChecksAsync(d, ct)).Where(c => c.Blocking && !c.Passed).ToList();
-                    if (failed.Count > 0) return ProcedureResult.Invalid(failed.Select(c => new FieldError("structure", $"{c.Message} ({c.Rule})")).ToList());
-                }
                 d.SubmittedAt = clock.GetUtcNow();
                 break;
             }
             case DossierAction.CloseJuryReview:
             {
-                var problems = await Calls.CloseProblemsAsync(d.Id, ct);
-                if (d.Kind == ProcedureKind.PlatformProject) problems = [.. problems, .. await PlatformJuryProblemsAsync(d, ct)];
+                IReadOnlyList<FieldError> problems = [.. await calls.CloseProblemsAsync(d.Id, ct), .. await kinds.Of(d).JuryCloseProblemsAsync(d, ct)];
                 if (problems.Count > 0) return ProcedureResult.Invalid(problems);
                 break;
             }
@@ -614,11 +513,11 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 break;
             case DossierAction.Approve:
             {
-                var result = await ApplyDecisionAsync(caller, d, ct);
+                var result = await ApplyDecisionAsync(d, ct);
                 if (result is not null) return result;
                 d.DecisionText = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
                 d.DecidedAt = clock.GetUtcNow();
-                d.ListYear = d.Kind == ProcedureKind.PlatformProject ? null : d.MandateFrom?.Year ?? Today.Year;
+                d.ListYear = kinds.Of(d).EntersYearlyList ? d.MandateFrom?.Year ?? Today.Year : null;
                 break;
             }
         }
@@ -631,72 +530,10 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     }
 
     /// <summary>Writes an approved dossier into the registry; null when done, the problem otherwise (nothing saved).</summary>
-    private async Task<ProcedureResult?> ApplyDecisionAsync(Caller caller, Dossier d, CancellationToken ct)
+    private async Task<ProcedureResult?> ApplyDecisionAsync(Dossier d, CancellationToken ct)
     {
         var start = d.EffectiveDate is { } e && e > Today ? e : Today;
-        switch (d.Kind)
-        {
-            case ProcedureKind.CentreHeadSuccession:
-            case ProcedureKind.FiliereCoordinatorSuccession:
-            {
-                if (await EligibilityAsync(d, start, ct) is { Eligible: false } el)
-                    return ProcedureResult.Invalid(el.Checks.Where(c => !c.Passed).Select(c => new FieldError("successor", $"{c.Message} ({c.Rule})")).ToList());
-                var scope = d.Kind == ProcedureKind.CentreHeadSuccession ? PeriodScope.Centres : PeriodScope.Filieres;
-                var period = await db.LabellingPeriods.AsNoTracking().Where(p => p.Scope == scope && p.Start <= start && p.End >= start).FirstOrDefaultAsync(ct);
-                if (period is null)
-                    return ProcedureResult.Conflict("effective_date", $"Aucune période de labellisation ne couvre le {start:dd/MM/yyyy} : le mandat ne peut pas être borné.");
-                var personId = d.SuccessorPersonId;
-                if (personId is null)
-                {
-                    personId = await NewPersonIdAsync(ct);
-                    db.People.Add(new Person
-                    {
-                        Id = personId, Title = d.SuccessorTitle, FirstName = d.SuccessorFirstName!, LastName = d.SuccessorLastName!, Rpps = d.SuccessorRpps,
-                        Email = d.SuccessorEmail, Status = d.SuccessorStatus ?? HeadStatus.PuPh, BirthDate = d.SuccessorBirthDate,
-                        ClinicalActivity = d.SuccessorClinicalActivity ?? true,
-                    });
-                    d.SuccessorPersonId = personId;
-                }
-                var role = d.Kind == ProcedureKind.CentreHeadSuccession ? MandateRole.CentreHead : MandateRole.FiliereCoordinator;
-                var current = await db.Mandates.Where(m => m.Role == role && (m.To == null || m.To >= start)
-                    && (role == MandateRole.CentreHead ? m.CentreId == d.CentreId : m.FiliereAcronym == d.FiliereAcronym)).ToListAsync(ct);
-                foreach (var m in current)
-                {
-                    if (m.From >= start)
-                        return ProcedureResult.Conflict("effective_date", $"Un mandat commence déjà le {m.From:dd/MM/yyyy} : la prise de fonctions doit être postérieure.");
-                    m.To = start.AddDays(-1);
-                }
-                db.Mandates.Add(new Mandate
-                {
-                    PersonId = personId, Role = role, From = start, To = period.End,
-                    CentreId = role == MandateRole.CentreHead ? d.CentreId : null,
-                    FiliereAcronym = role == MandateRole.FiliereCoordinator ? d.FiliereAcronym : null,
-                });
-                d.MandateFrom = start;
-                d.MandateTo = period.End;
-                return null;
-            }
-            case ProcedureKind.SeatChange:
-            {
-                var centre = await db.Centres.FirstAsync(c => c.Id == d.CentreId, ct);
-                var before = await RegistrySnapshot.LoadAsync(db, ct);
-                centre.EstablishmentFiness = d.OtherFiness!;
-                var orpha = await OrphaCatalog.LoadAsync(db, ct);
-                var known = RegistryRules.Validate(before, orpha).ToHashSet();
-                var added = RegistryRules.Validate(RegistrySnapshot.With(before, centre), orpha).Where(v => !known.Contains(v)).ToList();
-                if (added.Count > 0)
-                {
-                    db.ChangeTracker.Clear();
-                    return ProcedureResult.Invalid(added.Select(v => new FieldError(v.Field, $"{v.Message} ({v.Rule})")).ToList());
-                }
-                d.MandateFrom = start;
-                return null;
-            }
-            case ProcedureKind.PlatformProject:
-                return await ApplyPlatformDecisionAsync(d, ct);
-            default:
-                return ProcedureResult.Conflict("kind", "Procédure inconnue.");
-        }
+        return await kinds.Of(d).ApplyApprovalAsync(d, start, ct);
     }
 
     // ---------------------------------------------------------------- notifications
@@ -713,7 +550,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             case DossierAction.Submit:
                 await Add("submitted", UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)",
                     $"[Maillage] Dossier déposé : {d.Title}", $"Le dossier {d.Id} « {d.Title} » a été déposé le {now:dd/MM/yyyy} et attend son instruction.");
-                if (d.Kind == ProcedureKind.PlatformProject) list.AddRange(await PlatformSubmittedNotificationsAsync(d, ct));
+                foreach (var m in await kinds.Of(d).SubmittedMessagesAsync(d, ct))
+                    await Add(m.Reason, m.Role, m.ScopeId, m.PersonId, m.Label, m.Subject, m.Body);
                 break;
             case DossierAction.ReturnForCompletion:
                 foreach (var (role, scope) in await AuthorAudiencesAsync(d, ct))
@@ -727,7 +565,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 var names = await db.Centres.AsNoTracking().Where(c => siteIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
                 var lines = string.Join("\n", sites.Select(x => $"- {names.GetValueOrDefault(x.CentreId) ?? x.CentreId} : {DecisionLabel(x.Decision ?? LabelDecision.NotRetained)}"
                     + (x.KeepsCompetenceLabel ? " (reste labellisé centre de compétence)" : "") + (x.Reservations is null ? "" : $" — réserves : {x.Reservations}")));
-                foreach (var r in await LabellingRecipientsAsync(d, ct))
+                foreach (var r in await kinds.Of(d).RecipientsAsync(d, ct))
                     await Add(r.Reason, r.Role, r.ScopeId, r.PersonId, r.Label, $"[Maillage] Décision de labellisation : {d.Title}",
                         $"La DGOS a statué sur la candidature {d.Id}, site par site :\n{lines}\nLa liste officielle est publiée à la clôture de la campagne.");
                 break;
@@ -737,11 +575,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             {
                 var decision = action == DossierAction.Approve ? "accepté" : "refusé";
                 var subject = $"[Maillage] Décision de la DGOS : {d.Title}";
-                var body = d.Kind == ProcedureKind.PlatformProject ? await PlatformDecisionBodyAsync(d, action, ct) : action == DossierAction.Approve
-                    ? d.Kind == ProcedureKind.SeatChange
-                        ? $"La DGOS accepte le changement d'établissement siège (dossier {d.Id}), à compter du {d.MandateFrom:dd/MM/yyyy}."
-                        : $"La DGOS désigne {d.SuccessorDisplayName} (dossier {d.Id}) à compter du {d.MandateFrom:dd/MM/yyyy} jusqu'au {d.MandateTo:dd/MM/yyyy}, fin de la période de labellisation."
-                    : $"La DGOS refuse la demande (dossier {d.Id}) : {d.DecisionText}";
+                var body = await kinds.Of(d).DecisionBodyAsync(d, action, ct);
                 foreach (var r in await RecipientsAsync(d, ct))
                     await Add(r.Reason, r.Role, r.ScopeId, r.PersonId, r.Label, subject, $"{body}\nDécision : {decision}.");
                 break;
@@ -779,49 +613,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<IReadOnlyList<(string Reason, UserRole Role, string? ScopeId, string? PersonId, string Label)>> RecipientsAsync(Dossier d, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
-        if (d.Kind == ProcedureKind.PlatformProject) return await PlatformRecipientsAsync(d, ct);
-        if (d.Kind == ProcedureKind.LabellingApplication) return await LabellingRecipientsAsync(d, ct);
-        var result = new List<(string, UserRole, string?, string?, string)>();
-        var establishments = new[] { d.SeatFiness, d.OtherFiness }.Where(f => f is not null).Select(f => f!).Distinct().ToList();
-        foreach (var r in DecisionRecipients.For(d.Kind))
-        {
-            switch (r)
-            {
-                case Recipient.OutgoingHolder:
-                    if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) result.Add(("outgoing_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.OutgoingPersonId, "Coordonnateur sortant"));
-                    else result.Add(("outgoing_holder", UserRole.CentreHead, d.CentreId, d.OutgoingPersonId, d.Kind == ProcedureKind.SeatChange ? "Responsable du centre" : "Responsable sortant"));
-                    break;
-                case Recipient.IncomingHolder:
-                    if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) result.Add(("incoming_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.SuccessorPersonId, "Nouveau coordonnateur"));
-                    else result.Add(("incoming_holder", UserRole.CentreHead, d.CentreId, d.SuccessorPersonId, "Nouveau responsable"));
-                    break;
-                case Recipient.CoordinatingHead:
-                {
-                    var centre = await db.Centres.AsNoTracking().Include(c => c.Attachments).FirstAsync(c => c.Id == d.CentreId, ct);
-                    var networkIds = centre.NetworkId is { } nid ? [nid] : centre.Attachments.Select(a => a.NetworkId).ToList();
-                    var coordinating = await db.Centres.AsNoTracking().Where(c => c.NetworkId != null && networkIds.Contains(c.NetworkId) && c.Role == SiteRole.Coordinating && c.ClosedOn == null)
-                        .Select(c => c.Id).ToListAsync(ct);
-                    foreach (var cid in coordinating)
-                        result.Add(("coordinating_head", UserRole.CentreHead, cid, await CurrentHolderAsync(MandateRole.CentreHead, cid, null, ct), "Responsable du site coordonnateur du CRMR"));
-                    break;
-                }
-                case Recipient.EstablishmentDirectors:
-                    foreach (var f in establishments)
-                        result.Add(("establishment_directors", UserRole.Establishment, await LegalEntityOfAsync(f, ct), null, $"Direction de l'établissement {f}"));
-                    break;
-                case Recipient.RegionalAgency:
-                    foreach (var region in (await db.Establishments.AsNoTracking().Where(e => establishments.Contains(e.Finess)).Select(e => e.Departement!.RegionCode).ToListAsync(ct)).Distinct())
-                        result.Add(("regional_agency", UserRole.RegionalAgency, region, null, $"ARS (région {region})"));
-                    break;
-                case Recipient.FiliereCoordinator:
-                    if (d.FiliereAcronym is not null)
-                        result.Add(("filiere_coordinator", UserRole.FiliereCoordinator, d.FiliereAcronym,
-                            await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, d.FiliereAcronym, ct), $"Coordonnateur de la filière {d.FiliereAcronym}"));
-                    break;
-            }
-        }
-        // One notification per audience: a coordinating site whose own head changes is told once, as the outgoing head.
-        return result.GroupBy(r => (r.Item2, r.Item3, r.Item4)).Select(g => g.First()).ToList();
+        return (await kinds.Of(d).RecipientsAsync(d, ct)).Select(r => r.ToTuple()).ToList();
     }
 
     /// <summary>The notifications a caller sees in the application, newest first.</summary>
@@ -838,17 +630,11 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     // ---------------------------------------------------------------- helpers
 
     /// <summary>The shipped campaign referential covering <paramref name="year"/> (the latest one after the last campaign).</summary>
-    private static Domain.Referential.Referential CampaignFor(int year) =>
+    internal static Domain.Referential.Referential CampaignFor(int year) =>
         CampaignCatalogue.Shipped.Get(CampaignCatalogue.Shipped.Activity.CampaignOf(year) ?? CampaignCatalogue.Shipped.Latest!);
 
-    private async Task<IReadOnlyList<(UserRole, string?)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
-    {
-        var list = new List<(UserRole, string?)>();
-        if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession) list.Add((UserRole.FiliereCoordinator, d.FiliereAcronym));
-        else if (d.CentreId is not null) list.Add((UserRole.CentreHead, d.CentreId));
-        list.Add((UserRole.Establishment, await LegalEntityOfAsync(d.Kind == ProcedureKind.SeatChange ? d.OtherFiness! : d.SeatFiness, ct)));
-        return list;
-    }
+    private Task<IReadOnlyList<(UserRole Role, string? ScopeId)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct) =>
+        kinds.Of(d).AuthorAudiencesAsync(d, ct);
 
     private async Task<ObjectScope> DossierScopeAsync(Dossier d, CancellationToken ct)
     {
@@ -859,36 +645,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         return s;
     }
 
-    private async Task<string?> LegalEntityOfAsync(string finess, CancellationToken ct) =>
-        await db.Establishments.AsNoTracking().Where(e => e.Finess == finess).Select(e => e.LegalEntityFiness ?? e.Finess).FirstOrDefaultAsync(ct);
+    private Task<string?> LegalEntityOfAsync(string finess, CancellationToken ct) => lookups.LegalEntityOfAsync(finess, ct);
 
-    private async Task<IReadOnlyList<Participant>> ParticipantsAsync(IReadOnlyList<string> finess, CancellationToken ct)
-    {
-        var names = await db.Establishments.AsNoTracking().Where(e => finess.Contains(e.Finess)).ToDictionaryAsync(e => e.Finess, e => e.Name, ct);
-        return finess.Distinct().Select(f => new Participant(f, names.TryGetValue(f, out var n) ? $"{n} ({f})" : f)).ToList();
-    }
+    private Task<string?> FiliereOfCentreAsync(string centreId, CancellationToken ct) => lookups.FiliereOfCentreAsync(centreId, ct);
 
-    private async Task<IReadOnlyList<Participant>> AssociationsOfAsync(string centreId, IReadOnlyList<string> networkIds, CancellationToken ct)
-    {
-        var ids = await db.AssociationConventions.AsNoTracking()
-            .Where(c => (c.TargetKind == ConventionTarget.Centre && c.TargetId == centreId) || (c.TargetKind == ConventionTarget.Network && networkIds.Contains(c.TargetId)))
-            .Select(c => c.AssociationId).Distinct().ToListAsync(ct);
-        return await db.Associations.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id)
-            .Select(a => new Participant(a.Id, a.Name)).ToListAsync(ct);
-    }
-
-    private async Task<string?> FiliereOfCentreAsync(string centreId, CancellationToken ct) =>
-        await db.CentreAttachments.AsNoTracking().Where(a => a.CentreId == centreId)
-            .Join(db.Networks, a => a.NetworkId, n => n.Id, (a, n) => n.FiliereAcronym).OrderBy(x => x).FirstOrDefaultAsync(ct);
-
-    private async Task<string?> CurrentHolderAsync(MandateRole role, string? centreId, string? filiere, CancellationToken ct)
-    {
-        var today = Today;
-        return await db.Mandates.AsNoTracking()
-            .Where(m => m.Role == role && m.From <= today && (m.To == null || m.To >= today)
-                && (centreId == null || m.CentreId == centreId) && (filiere == null || m.FiliereAcronym == filiere))
-            .OrderByDescending(m => m.From).Select(m => m.PersonId).FirstOrDefaultAsync(ct);
-    }
+    private Task<string?> CurrentHolderAsync(MandateRole role, string? centreId, string? filiere, CancellationToken ct) =>
+        lookups.CurrentHolderAsync(role, centreId, filiere, ct);
 
     private async Task<List<FieldError>> ValidateSuccessorAsync(SuccessorInput s, CancellationToken ct)
     {
@@ -939,15 +701,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
 
     private async Task<Dossier> NewDossierAsync(Caller caller, ProcedureKind kind, string title, string seat, CancellationToken ct)
     {
-        var prefix = kind switch
-        {
-            ProcedureKind.CentreHeadSuccession => "SUC",
-            ProcedureKind.FiliereCoordinatorSuccession => "SUF",
-            ProcedureKind.SeatChange => "SIE",
-            ProcedureKind.PlatformProject => "PEM",
-            ProcedureKind.LabellingApplication => "LAB",
-            _ => "DOS",
-        };
+        var prefix = kinds[kind].IdPrefix;
         var id = await SequentialIds.NextAsync(db.Set<Dossier>().Select(x => x.Id), $"{prefix}-{Today.Year.ToString(CultureInfo.InvariantCulture)}-", "0000", ct);
         return new Dossier
         {
@@ -960,7 +714,6 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     private async Task<ProcedureResult> StaleAsync(string id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var versions = new Versions(db, clock);
         var current = await versions.CurrentAsync("dossier", id, ct) ?? 0;
         return ProcedureResult.Stale(id, await versions.StaleMessageAsync("dossier", id, current, ct), current);
     }
@@ -977,7 +730,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await new Versions(db, clock).CurrentAsync("dossier", d.Id, ct) == read) throw;
+            if (await versions.CurrentAsync("dossier", d.Id, ct) == read) throw;
             return await StaleAsync(d.Id, ct);
         }
     }
@@ -998,8 +751,6 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         }
         return ProcedureResult.Ok(d.Id);
     }
-
-    private Task<string> NewPersonIdAsync(CancellationToken ct) => SequentialIds.NextAsync(db.People.Select(p => p.Id), "P-PROC-", "00000", ct);
 
     private void Event(Dossier d, Caller caller, string action, DossierState? from, string? note) =>
         d.Events.Add(new DossierEvent
