@@ -8,6 +8,8 @@ using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
+using Maillage.Web.Api.Directory;
+using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;
 using Maillage.Web.Operations;
 
@@ -63,7 +65,7 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/Compte");
             o.Conventions.AddFolderApplicationModelConvention("/Annuaire", m =>
-                m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryEndpoints.CachePolicy }));
+                m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryApi.CachePolicy }));
         });
         builder.Services.AddDirectoryOutputCache();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Maillage.Web.Errors.FieldLengthPageFilter>()); // a too-long text: field error on the page (docs/security.md, "Hostile input")

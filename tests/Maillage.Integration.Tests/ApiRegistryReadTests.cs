@@ -67,6 +67,31 @@ public sealed class ApiRegistryReadTests(MaillageApps apps) : IClassFixture<Mail
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Networks_and_platforms_are_paged_by_id_in_the_database(DatabaseProvider provider)
+    {
+        using var c = apps[provider].CreateClient();
+        foreach (var (list, total) in new[] { (Routes.Api.Networks, -1), (Routes.Api.Platforms, 23) })
+        {
+            var all = await GetJsonAsync(c, list + "?page_size=1000");
+            var count = all["total"]!.GetValue<int>();
+            if (total >= 0) Assert.Equal(total, count);
+            var ids = all["items"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()).ToList();
+            Assert.Equal(count, ids.Count);
+            Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+
+            var page2 = await GetJsonAsync(c, list + "?page=2&page_size=5");
+            Assert.Equal(count, page2["total"]!.GetValue<int>());
+            Assert.Equal(2, page2["page"]!.GetValue<int>());
+            Assert.Equal(5, page2["page_size"]!.GetValue<int>());
+            Assert.Equal(ids.Skip(5).Take(5), page2["items"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()));
+            Assert.Equal(count, ids.Distinct().Count());
+        }
+        var before2017 = await GetJsonAsync(c, Routes.Api.Networks + "?as_of=2016-01-01");
+        Assert.Equal(0, before2017["total"]!.GetValue<int>());
+        Assert.Empty(before2017["items"]!.AsArray());
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Personal_data_is_hidden_from_anonymous_and_association_callers(DatabaseProvider provider)
     {
         using var anonymous = apps[provider].CreateClient();

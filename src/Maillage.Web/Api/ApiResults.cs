@@ -3,6 +3,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Api;
@@ -120,7 +121,39 @@ public static class ApiResults
     public static RouteHandlerBuilder ProducesVersionProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
-    public static IResult BadRequest(string detail) => TypedResults.Problem(statusCode: 400, title: "Requête invalide", detail: detail);
+    public static IResult BadRequest(string detail) => Invalid(detail);
+
+    // ------------------------------------------------------------------ typed answers for Results<…> handlers
+
+    /// <summary>400: a parameter the client sent is not acceptable (the detail names it, in French).</summary>
+    public static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(statusCode: 400, title: "Requête invalide", detail: detail);
+
+    /// <summary>404: what was asked for does not exist (the detail says what).</summary>
+    public static ProblemHttpResult Unknown(string detail) => TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: detail);
+
+    /// <summary>Core refused the caller: 401 without an identity, else 403 with Core's reason.</summary>
+    public static ProblemHttpResult Refused(AccessRefusedException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Unauthenticated
+            ? TypedResults.Problem(statusCode: 401, title: "Authentification requise", detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …).")
+            : TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: e.Message);
+    }
+
+    /// <summary>As <see cref="TryEnum{T}"/>: null when <paramref name="text"/> is absent or valid, else the 400 to answer.</summary>
+    public static ProblemHttpResult? ParseEnum<T>(string? text, string parameter, out T? value) where T : struct, Enum =>
+        TryEnum(text, parameter, out value, out var problem) ? null : (ProblemHttpResult)problem!;
+
+    /// <summary>A table format: <c>json</c> (default), <c>csv</c> or <c>xlsx</c>; null when valid, else the 400 to answer.</summary>
+    public static ProblemHttpResult? ParseTableFormat(string? format, out string value)
+    {
+        value = (string.IsNullOrWhiteSpace(format) ? "json" : format.Trim()).ToLowerInvariant();
+        return value is "json" or "csv" or "xlsx" ? null
+            : Invalid($"Paramètre « format » : valeur « {format} » inconnue. Valeurs admises : json, csv, xlsx.");
+    }
+
+    /// <summary>A query text trimmed, or null when blank.</summary>
+    public static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>

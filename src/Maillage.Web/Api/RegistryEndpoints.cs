@@ -145,8 +145,8 @@ public static class RegistryEndpoints
             {
                 var (p, size) = Paging(page, pageSize);
                 if (!ApiResults.TryEnum<ThresholdField>(field, "field", out var fieldValue, out var bad)) return bad!;
-                var all = await r.NetworksAsync(Caller.From(http.User), new NetworkFilter(filiere, fieldValue, orpha, q, asOf, period), ct);
-                return TypedResults.Ok(new PageDto<NetworkDto>(all.Skip((p - 1) * size).Take(size).Select(NetworkDto.From).ToList(), all.Count, p, size, await r.IsDemoAsync(ct)));
+                var found = await r.NetworksAsync(Caller.From(http.User), new NetworkFilter(filiere, fieldValue, orpha, q, asOf, period), p, size, ct);
+                return TypedResults.Ok(new PageDto<NetworkDto>(found.Items.Select(NetworkDto.From).ToList(), found.Total, p, size, await r.IsDemoAsync(ct)));
             })
             .WithName("ListNetworks").Produces<PageDto<NetworkDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Réseaux de centres de référence (CRMR)");
         api.MapGet("/networks/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>
@@ -252,11 +252,13 @@ public static class RegistryEndpoints
 
     private static void MapPlatforms(RouteGroupBuilder api)
     {
-        api.MapGet("/platforms", async Task<IResult> (RegistryReads r, HttpContext http, string? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf, CancellationToken ct) =>
+        api.MapGet("/platforms", async Task<IResult> (RegistryReads r, HttpContext http, string? kind, string? region, [FromQuery(Name = "as_of")] DateOnly? asOf,
+                int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
             {
+                var (p, size) = Paging(page, pageSize);
                 if (!ApiResults.TryEnum<PlatformKind>(kind, "kind", out var kindValue, out var bad)) return bad!;
-                var all = await r.PlatformsAsync(Caller.From(http.User), kindValue, region, asOf, ct);
-                return TypedResults.Ok(new PageDto<PlatformDto>(all.Select(PlatformDto.From).ToList(), all.Count, 1, all.Count, await r.IsDemoAsync(ct)));
+                var found = await r.PlatformsAsync(Caller.From(http.User), kindValue, region, asOf, p, size, ct);
+                return TypedResults.Ok(new PageDto<PlatformDto>(found.Items.Select(PlatformDto.From).ToList(), found.Total, p, size, await r.IsDemoAsync(ct)));
             })
             .WithName("ListPlatforms").Produces<PageDto<PlatformDto>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Plateformes d'expertise (PEMR) et plateformes ultramarines");
         api.MapGet("/platforms/{id}", async Task<IResult> (RegistryReads r, HttpContext http, string id, CancellationToken ct) =>

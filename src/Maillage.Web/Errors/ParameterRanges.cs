@@ -7,7 +7,8 @@ namespace Maillage.Web.Errors;
 /// <summary>
 /// One endpoint filter for the ranges of <see cref="InputRanges"/>, added to each API group: a parameter named <c>year</c>,
 /// any date, and a parameter named <c>page</c> are checked after binding and before the handler; out of range → 400
-/// naming the parameter as the client spells it.
+/// naming the parameter as the client spells it. Parameters grouped in a record bound with <c>[AsParameters]</c> are
+/// checked the same way.
 /// </summary>
 public static class ParameterRanges
 {
@@ -23,25 +24,37 @@ public static class ParameterRanges
 
     private static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var checks = new List<(int Index, string Name, Kind Kind)>();
+        var checks = new List<(int Index, Func<object?, object?> Value, string Name, Kind Kind)>();
         var parameters = context.MethodInfo.GetParameters();
         for (var i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
-            var name = p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name ?? "";
-            if (type == typeof(DateOnly)) checks.Add((i, name, Kind.Date));
-            else if (type == typeof(int) && name.Equals("year", StringComparison.OrdinalIgnoreCase)) checks.Add((i, name, Kind.Year));
-            else if (type == typeof(int) && name.Equals("page", StringComparison.OrdinalIgnoreCase)) checks.Add((i, name, Kind.Page));
+            if (p.GetCustomAttribute<AsParametersAttribute>() is null) Add(i, p, x => x);
+            else
+            {
+                // A record of filters bound with [AsParameters]: its constructor's parameters are the query's, read back from its properties.
+                var ctor = p.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+                foreach (var cp in ctor?.GetParameters() ?? [])
+                    if (p.ParameterType.GetProperty(cp.Name ?? "") is { } property) Add(i, cp, x => x is null ? null : property.GetValue(x));
+            }
         }
         if (checks.Count == 0) return next;
+
+        void Add(int index, ParameterInfo p, Func<object?, object?> value)
+        {
+            var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
+            var name = p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name ?? "";
+            if (type == typeof(DateOnly)) checks.Add((index, value, name, Kind.Date));
+            else if (type == typeof(int) && name.Equals("year", StringComparison.OrdinalIgnoreCase)) checks.Add((index, value, name, Kind.Year));
+            else if (type == typeof(int) && name.Equals("page", StringComparison.OrdinalIgnoreCase)) checks.Add((index, value, name, Kind.Page));
+        }
         return invocation =>
         {
             var calendarYears = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<YearOfOperationMarker>() is null;
-            foreach (var (index, name, kind) in checks)
+            foreach (var (index, value, name, kind) in checks)
             {
                 if (kind == Kind.Year && !calendarYears) continue;
-                var error = (kind, invocation.Arguments[index]) switch
+                var error = (kind, value(invocation.Arguments[index])) switch
                 {
                     (Kind.Year, int y) when !InputRanges.IsYear(y) => InputRanges.YearError(name, y),
                     (Kind.Date, DateOnly d) when !InputRanges.IsDate(d) => InputRanges.DateError(name, d),

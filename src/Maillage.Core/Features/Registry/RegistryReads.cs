@@ -87,17 +87,25 @@ public sealed class RegistryReads(MaillageDbContext db, RegistryQueries queries,
 
     public Task<Filiere?> FiliereAsync(Caller caller, string acronym, CancellationToken ct = default) => queries.FiliereAsync(acronym, ct);
 
-    public async Task<IReadOnlyList<Network>> NetworksAsync(Caller caller, NetworkFilter f, CancellationToken ct = default)
+    /// <summary>A page of networks, filtered, sorted by id and paged in the database.</summary>
+    public async Task<Page<Network>> NetworksAsync(Caller caller, NetworkFilter f, int page, int size, CancellationToken ct = default)
     {
-        var query = db.Networks.AsNoTracking().Include(n => n.Perimeter).Include(n => n.Erns).AsQueryable();
+        ArgumentNullException.ThrowIfNull(f);
+        var query = db.Networks.AsNoTracking().AsQueryable();
         if (f.Filiere is not null) query = query.Where(n => n.FiliereAcronym == f.Filiere);
         if (f.Field is not null) query = query.Where(n => n.Field == f.Field);
         if (f.Orpha is not null) query = query.Where(n => n.Perimeter.Any(d => d.OrphaCode == f.Orpha));
         if (f.Period is not null) query = query.Where(n => db.Labels.Any(l => l.NetworkId == n.Id && l.PeriodId == f.Period && l.Decision != LabelDecision.NotRetained));
         if (!string.IsNullOrWhiteSpace(f.Q)) query = query.Where(n => EF.Functions.Like(n.Name, "%" + f.Q.Trim() + "%") || n.Id.Contains(f.Q.Trim()));
-        var all = await query.OrderBy(n => n.Id).ToListAsync(ct);
-        var on = await LabelledOnAsync(f.AsOf, l => l.NetworkId, ct);
-        return on is null ? all : all.Where(n => on.Contains(n.Id)).ToList();
+        if (f.AsOf is { } d)
+        {
+            var labelled = LabelledOn(d);
+            query = query.Where(n => labelled.Any(l => l.NetworkId == n.Id));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(n => n.Id).Skip((page - 1) * size).Take(size)
+            .Include(n => n.Perimeter).Include(n => n.Erns).AsSplitQuery().ToListAsync(ct);
+        return new Page<Network>(items, total, page, size);
     }
 
     public Task<Network?> NetworkAsync(Caller caller, string id, CancellationToken ct = default) => queries.NetworkAsync(id, ct);
@@ -107,12 +115,19 @@ public sealed class RegistryReads(MaillageDbContext db, RegistryQueries queries,
 
     public Task<CentreDetail?> CentreAsync(Caller caller, string id, CancellationToken ct = default) => queries.CentreDetailAsync(id, ct);
 
-    public async Task<IReadOnlyList<Platform>> PlatformsAsync(Caller caller, PlatformKind? kind, string? region, DateOnly? asOf, CancellationToken ct = default)
+    /// <summary>A page of platforms, filtered, sorted by id and paged in the database.</summary>
+    public async Task<Page<Platform>> PlatformsAsync(Caller caller, PlatformKind? kind, string? region, DateOnly? asOf, int page, int size, CancellationToken ct = default)
     {
-        var all = await db.Platforms.AsNoTracking().Include(p => p.Establishments).Include(p => p.Centres)
-            .Where(p => (kind == null || p.Kind == kind) && (region == null || p.RegionCode == region)).OrderBy(p => p.Id).ToListAsync(ct);
-        var on = await LabelledOnAsync(asOf, l => l.PlatformId, ct);
-        return on is null ? all : all.Where(p => on.Contains(p.Id)).ToList();
+        var query = db.Platforms.AsNoTracking().Where(p => (kind == null || p.Kind == kind) && (region == null || p.RegionCode == region));
+        if (asOf is { } d)
+        {
+            var labelled = LabelledOn(d);
+            query = query.Where(p => labelled.Any(l => l.PlatformId == p.Id));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(p => p.Id).Skip((page - 1) * size).Take(size)
+            .Include(p => p.Establishments).Include(p => p.Centres).AsSplitQuery().ToListAsync(ct);
+        return new Page<Platform>(items, total, page, size);
     }
 
     public Task<Platform?> PlatformAsync(Caller caller, string id, CancellationToken ct = default) => queries.PlatformAsync(id, ct);
@@ -169,12 +184,7 @@ public sealed class RegistryReads(MaillageDbContext db, RegistryQueries queries,
         return p is null ? null : PersonView.Of(p, await personal.RightsAsync(caller, id, ct));
     }
 
-    private async Task<HashSet<string>?> LabelledOnAsync(DateOnly? asOf, Func<Label, string?> subject, CancellationToken ct)
-    {
-        if (asOf is null) return null;
-        var d = asOf.Value;
-        var labels = await db.Labels.AsNoTracking()
-            .Where(l => l.Decision != LabelDecision.NotRetained && l.ValidFrom <= d && (l.ValidTo == null || l.ValidTo >= d)).ToListAsync(ct);
-        return labels.Select(subject).Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>The labels in force on <paramref name="d"/> (a retained decision whose validity covers the day), as a query.</summary>
+    private IQueryable<Label> LabelledOn(DateOnly d) =>
+        db.Labels.Where(l => l.Decision != LabelDecision.NotRetained && l.ValidFrom <= d && (l.ValidTo == null || l.ValidTo >= d));
 }

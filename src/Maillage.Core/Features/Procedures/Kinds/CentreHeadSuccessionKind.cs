@@ -58,7 +58,7 @@ public sealed class CentreHeadSuccessionKind(MaillageDbContext db, ProcedureLook
         var centre = await Db.Centres.AsNoTracking().FirstAsync(c => c.Id == d.CentreId, ct);
         var kind = RegistryKinds.SiteKindOf(centre.Kind, centre.Role, centre.ResourceKind);
         var referential = ProcedureService.CampaignFor(asOf.Year);
-        return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, d.SuccessorBirthDate,
+        return SuccessorEligibility.CentreHead(kind, d.SuccessorStatus, d.SuccessorBirthDate,
             d.SuccessorClinicalActivity, referential, asOf);
     }
 }

@@ -50,7 +50,7 @@ public sealed class FiliereCoordinatorSuccessionKind(MaillageDbContext db, Proce
         var wasHead = d.SuccessorPersonId is { } pid && await Db.Mandates.AsNoTracking()
             .AnyAsync(m => m.PersonId == pid && m.Role == MandateRole.CentreHead && m.From <= asOf
                 && Db.Centres.Any(c => c.Id == m.CentreId && c.Kind == CentreKind.ReferenceSite), ct);
-        return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus is { } s ? RegistryKinds.StatusOf(s) : null, wasHead);
+        return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus, wasHead);
     }
 
     protected override DecisionRecipient OutgoingRecipient(Dossier d) =>
