@@ -26,8 +26,10 @@ DT=tests/Maillage.Domain.Tests
 CT=tests/Maillage.Core.Tests
 TS=tests/Maillage.Testing
 
+MOVED=() # "src dst" pairs of the known files, for the paths quoted in the docs (step 5), whether moved now or before
 mv_file() { # src dst: git mv when src is tracked and dst absent (idempotent)
   local src=$1 dst=$2
+  MOVED+=("$src $dst")
   [ -e "$src" ] || return 0
   if [ -e "$dst" ]; then echo "restructure: both $src and $dst exist, left as is" >&2; return 0; fi
   mkdir -p "$(dirname "$dst")"
@@ -149,4 +151,15 @@ for p in Maillage.Testing Maillage.Core.Tests; do
     perl -pi -e 's{^(\s*)(<Project Path="tests/Maillage\.Domain\.Tests/)}{$1<Project Path="tests/'"$p/$p"'.csproj" />\n$1$2}' Maillage.slnx
   fi
 done
+# --- 5. paths quoted in the docs (not in docs/adr: decisions keep the words of their day) --------------------------------
+docs=$(git ls-files '*.md' 'tests/*/FhirValidation/package.json' | grep -v '^docs/adr/' | grep -v '^tests/README.md$' || true)
+if [ -n "$docs" ]; then
+  for pair in "${MOVED[@]}"; do
+    set -- $pair
+    printf '%s\n' "$docs" | xargs -r perl -pi -e "s{\Q$1\E}{$2}g"
+  done
+  printf '%s\n' "$docs" | xargs -r perl -pi -e 's{tests/Maillage\.Integration\.Tests/Fhir/}{tests/Maillage.Web.Tests/PublicDirectory/Fhir/}g;
+    s{tests/Maillage\.Integration\.Tests/}{tests/Maillage.Web.Tests/}g; s{\bMaillage\.Integration\.Tests\.csproj}{Maillage.Web.Tests.csproj}g'
+fi
+
 echo "restructure: done ($(git status --porcelain tests Maillage.slnx | wc -l) paths changed in the work tree)"

@@ -1,6 +1,9 @@
 using Maillage.Core.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -18,6 +21,13 @@ namespace Maillage.Testing;
 public sealed class MaillageFactory : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "MAILLAGE_TEST_POSTGRES";
+
+    /// <summary>
+    /// PBKDF2 iterations of the password hasher in tests only (ASP.NET Core Identity's <see cref="PasswordHasherOptions"/>,
+    /// set on the app's services by this factory; the production default, 100,000, is untouched). A stored hash keeps its
+    /// own count, so this only makes the tests' sign-ins and account creations cheap; it asserts nothing about strength.
+    /// </summary>
+    public const int PasswordIterations = 1_000;
 
     private readonly string? _tempDirectory;
     /// <summary>The app's work folder (uploaded activity extracts, rejects files), deleted on dispose.</summary>
@@ -87,6 +97,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Maillage:SignIn:PermitLimit", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Activity:WorkDirectory", _workDirectory);
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations));
     }
 
     public override async ValueTask DisposeAsync()

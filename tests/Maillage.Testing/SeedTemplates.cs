@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using Maillage.Core.Infrastructure.Auditing;
 using Maillage.Core.Data;
+using Maillage.Core.Features.Accounts;
+using Maillage.Core.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -12,8 +16,9 @@ namespace Maillage.Testing;
 /// One seeded database per provider and seed for the whole test run, copied for each <see cref="MaillageFactory"/>
 /// (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), so that the reference data, the ORPHA
 /// nomenclature and the demo network are loaded once instead of once per app. The template is built by the same
-/// <see cref="DatabaseInitializer"/> the app runs; the app's own start then finds the data present and only adds what
-/// is missing (the demo accounts).
+/// <see cref="DatabaseInitializer"/> and <see cref="DemoAccounts"/> the app runs at start, so the app's own start
+/// finds everything present: the demo accounts are hashed once per run, not once per app (and with
+/// <see cref="MaillageFactory.PasswordIterations"/>, the test-only PBKDF2 cost).
 /// </summary>
 public static class SeedTemplates
 {
@@ -54,9 +59,24 @@ public static class SeedTemplates
         var b = new DbContextOptionsBuilder<MaillageDbContext>();
         options.Configure(b);
         b.AddInterceptors(new AuditInterceptor(new FixedAuditActor("système", "seed"), TimeProvider.System));
-        using var db = new MaillageDbContext(b.Options);
         var mode = Enum.Parse<SeedMode>(seed, ignoreCase: true);
-        DatabaseInitializer.InitializeAsync(db, mode, NullLogger.Instance).GetAwaiter().GetResult();
+        using (var db = new MaillageDbContext(b.Options))
+            DatabaseInitializer.InitializeAsync(db, mode, NullLogger.Instance).GetAwaiter().GetResult();
+        if (mode != SeedMode.Demo) return;
+        // The demo accounts, through the same Identity stores as the app (the password rules do not matter here: the
+        // demo password is the app's own constant, which the app's stricter rules accept too).
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<MaillageDbContext>(o =>
+        {
+            options.Configure(o);
+            o.AddInterceptors(new AuditInterceptor(new FixedAuditActor("système", "seed"), TimeProvider.System));
+        });
+        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<MaillageDbContext>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = MaillageFactory.PasswordIterations);
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        DemoAccounts.EnsureAsync(scope.ServiceProvider, NullLogger.Instance).GetAwaiter().GetResult();
     }
 
     private static void Cleanup()

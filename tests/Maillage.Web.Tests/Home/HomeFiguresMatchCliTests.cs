@@ -8,13 +8,6 @@ using Xunit;
 namespace Maillage.Web.Tests.Home;
 
 /// <summary>
-/// Tests that change process-wide state (environment variables, <see cref="Console.Out"/>): xunit runs this
-/// collection alone, after the parallel ones, so no other test sees that state.
-/// </summary>
-[CollectionDefinition(nameof(ProcessStateCollection), DisableParallelization = true)]
-public sealed class ProcessStateCollection;
-
-/// <summary>
 /// The home page's figures are the counts of <c>maillage registry stats --format json</c>: the real CLI, run in-process
 /// on the same database (through its environment variables), against the numbers rendered in the tiles and tables of /.
 /// </summary>

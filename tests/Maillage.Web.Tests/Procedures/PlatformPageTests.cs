@@ -93,8 +93,8 @@ public sealed class PlatformPageTests
             ("/procedures/plateformes/nouveau", [new("Appel", callId), new("Nom", "Autre plateforme"), new("Porteur", host), .. six.Select(c => new KeyValuePair<string, string>("Centres", c))], false),
         };
         // Every writing handler of the platform pages is in the list above.
-        var handlers = await PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
-        foreach (var h in handlers.Where(h => PageWriteAuthorizationTests.PlatformPages.ContainsKey(h.Page)))
+        var handlers = await Maillage.Web.Tests.Security.PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
+        foreach (var h in handlers.Where(h => Maillage.Web.Tests.Security.PageWriteAuthorizationTests.PlatformPages.ContainsKey(h.Page)))
             Assert.Contains(requests, r => h.Page == "/Procedures/Plateformes/Nouveau" ? r.Url == "/procedures/plateformes/nouveau" : r.Url.Contains($"handler={h.Handler}", StringComparison.Ordinal));
 
         using var anonymous = app.PageClient();

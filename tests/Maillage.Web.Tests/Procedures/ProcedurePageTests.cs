@@ -90,8 +90,8 @@ public sealed class ProcedurePageTests
             ($"{callPage}?handler=Publish", [], false),
         };
         // Every writing handler of the procedure pages is in the list above.
-        var handlers = await PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
-        foreach (var h in handlers.Where(h => PageWriteAuthorizationTests.ProcedurePages.ContainsKey(h.Page)))
+        var handlers = await Maillage.Web.Tests.Security.PageWriteAuthorizationTests.WritingHandlersAsync(app.Services);
+        foreach (var h in handlers.Where(h => Maillage.Web.Tests.Security.PageWriteAuthorizationTests.ProcedurePages.ContainsKey(h.Page)))
             Assert.Contains(requests, r => h.Page switch
             {
                 "/Procedures/Nouveau" => r.Url == "/procedures/nouveau",

@@ -10,7 +10,7 @@ using Xunit;
 namespace Maillage.Web.Tests.Reports;
 
 /// <summary>
-/// The report pages' writing handlers (listed in <see cref="PageWriteAuthorizationTests.ReportPages"/>): anonymous →
+/// The report pages' writing handlers (listed in <see cref="Maillage.Web.Tests.Security.PageWriteAuthorizationTests.ReportPages"/>): anonymous →
 /// sign-in, every scoped demo account outside the site → 403, nothing changes; then the form saves as the ministry,
 /// with errors next to the fields, and the lists and dashboard render.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class ReportPageTests
     public async Task Every_report_page_handler_refuses_anonymous_and_out_of_scope_users_and_the_ministry_saves_through_the_form(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
-        var handlers = (await PageWriteAuthorizationTests.WritingHandlersAsync(app.Services)).Where(h => PageWriteAuthorizationTests.ReportPages.ContainsKey(h.Page)).ToList();
+        var handlers = (await Maillage.Web.Tests.Security.PageWriteAuthorizationTests.WritingHandlersAsync(app.Services)).Where(h => Maillage.Web.Tests.Security.PageWriteAuthorizationTests.ReportPages.ContainsKey(h.Page)).ToList();
         Assert.Equal(["/Rapports/Conformite", "/Rapports/Edit"], handlers.Select(h => h.Page).Distinct().Order(StringComparer.Ordinal));
         Assert.True(handlers.Count >= 8, string.Join(", ", handlers));
         var site = await OutsideSiteAsync(app);

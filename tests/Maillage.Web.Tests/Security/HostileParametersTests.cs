@@ -1,16 +1,23 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Maillage.Web.Tests.Security;
 
 /// <summary>
-/// Every GET route of the served OpenAPI document (and the pages that read query parameters), called with hostile values in each of its path and query parameters
+/// Every GET route of the served OpenAPI document (and every page, with the query names it reads), called with hostile values in each of its path and query parameters
 /// (one parameter at a time), anonymously and as the national admin: no answer may be a 5xx. All failures are collected
 /// and reported in one message.
 /// </summary>
@@ -105,21 +112,50 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
         Assert.True(failures.IsEmpty, $"{failures.Count} of {calls} calls answered 5xx:\n" + string.Join("\n", failures.Order(StringComparer.Ordinal)));
     }
 
-    /// <summary>The pages that read query parameters, and the year routes of the reports.</summary>
-    private static readonly string[] Pages =
-    [
-        "/", "/territoire", "/territoire/couverture", "/territoire/redondances", "/territoire/attractivite", "/activite", "/filieres",
-        "/plateformes", "/rapports", "/procedures", "/procedures/liste-annuelle", "/procedures/appels", "/associations",
-        "/conformite/tableau-de-bord", "/annuaire", "/annuaire/donnees", "/structures", "/reseaux", "/financement/plateformes",
-        "/financement/simulateur",
-    ];
+    /// <summary>Query names a page reads by hand (<c>Request.Query[…]</c>), which its compiled descriptor cannot show.</summary>
+    private static readonly Dictionary<string, string[]> ReadByHand = new(StringComparer.Ordinal)
+    {
+        ["/structures"] = ["page"],
+    };
 
-    /// <summary>The query names the pages read (their GET parameters and <c>SupportsGet</c> properties).</summary>
-    private static readonly string[] PageParameters =
-    [
-        "year", "annee", "date", "as_of", "page", "q", "filiere", "region", "orpha", "lieu", "type", "vue", "niveau", "mesure", "periode",
-        "reseau", "centre", "format",
-    ];
+    /// <summary>
+    /// Every page without route parameters, each with the query names it actually reads: the parameters of its GET
+    /// handlers (a named handler is reached with <c>handler=</c>) and its <c>[BindProperty(SupportsGet = true)]</c> or
+    /// <c>[FromQuery]</c> properties, read from the app's compiled page descriptors, plus <see cref="ReadByHand"/>.
+    /// A new page or a new query parameter is covered without editing this test.
+    /// </summary>
+    private static async Task<List<(string Path, string? Handler, SortedSet<string> Names)>> PagesAndTheirQueriesAsync(MaillageFactory app)
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var pages = new List<(string, string?, SortedSet<string>)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not { } page || endpoint.RoutePattern.Parameters.Count > 0) continue;
+            var path = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            if (!seen.Add(page.ViewEnginePath)) continue; // "/" and "/Index" are one page
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            var properties = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>())
+            {
+                if (property.Property.GetCustomAttribute<BindPropertyAttribute>() is { SupportsGet: true } bind) properties.Add(bind.Name ?? property.Name);
+                else if (property.Property.GetCustomAttribute<FromQueryAttribute>() is { } query) properties.Add(query.Name ?? property.Name);
+            }
+            if (ReadByHand.TryGetValue(path, out var byHand)) properties.UnionWith(byHand);
+            var handlers = compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (handlers.Count == 0) handlers = [null!]; // a page without handler still renders on GET
+            foreach (var handler in handlers)
+            {
+                var names = new SortedSet<string>(properties, StringComparer.OrdinalIgnoreCase);
+                foreach (var parameter in handler?.Parameters ?? [])
+                    if (parameter.ParameterType != typeof(CancellationToken)
+                        && (parameter.BindingInfo?.BindingSource is null || parameter.BindingInfo.BindingSource == BindingSource.Query || parameter.BindingInfo.BindingSource == BindingSource.ModelBinding))
+                        names.Add(parameter.BindingInfo?.BinderModelName ?? parameter.Name);
+                pages.Add((path, handler?.Name, names));
+            }
+        }
+        return pages;
+    }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task No_page_answers_5xx_to_hostile_parameters(DatabaseProvider provider)
@@ -131,11 +167,18 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
             centre = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
                 s.ServiceProvider.GetRequiredService<MaillageDbContext>().Centres.OrderBy(c => c.Id).Select(c => c.Id), Ct);
         string[] values = ["99999", "-1", "9999-12-31", "%_'\"\\", "é漢🦄", new string('a', 2000), ""];
+        var pages = await PagesAndTheirQueriesAsync(app);
+        Assert.True(pages.Count > 30, $"{pages.Count} pages found");
+        Assert.Contains(pages, p => p.Path == "/annuaire" && p.Names.Contains("q")); // the descriptors are read
         var requests = new List<string>();
-        foreach (var page in Pages)
-            foreach (var name in PageParameters)
+        foreach (var (path, handler, names) in pages)
+        {
+            var prefix = handler is null ? path + "?" : $"{path}?handler={Uri.EscapeDataString(handler)}&";
+            requests.Add(prefix.TrimEnd('?', '&'));
+            foreach (var name in names)
                 foreach (var value in values)
-                    requests.Add($"{page}?{name}={Uri.EscapeDataString(value)}");
+                    requests.Add($"{prefix}{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}");
+        }
         foreach (var year in new[] { "99999", "2147483647", "-1", "0", "1" })
             foreach (var suffix in new[] { "", "/conformite" })
                 requests.Add($"/rapports/{Uri.EscapeDataString(centre)}/{year}{suffix}");

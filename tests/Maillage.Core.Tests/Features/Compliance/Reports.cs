@@ -7,8 +7,8 @@ namespace Maillage.Core.Tests.Features.Compliance;
 /// <summary>The shipped referentials and a builder of site reports that meet everything unless told otherwise.</summary>
 internal static class Reports
 {
-    public static readonly Referential.Referential R2023 = ReferentialLoader.LoadCampaign("2023-2028");
-    public static readonly Referential.Referential R2017 = ReferentialLoader.LoadCampaign("2017-2022");
+    public static readonly Maillage.Domain.Referential.Referential R2023 = ReferentialLoader.LoadCampaign("2023-2028");
+    public static readonly Maillage.Domain.Referential.Referential R2017 = ReferentialLoader.LoadCampaign("2017-2022");
     public static readonly DateOnly AsOf = new(2024, 6, 15);
 
     public static SiteReport Site(
@@ -17,7 +17,7 @@ internal static class Reports
         new("SITE", kind, kind.IsCrmr() ? field ?? ClinicalField.General : null, 2024, activePatients, consultations, dayHospital, research,
             status, birth, clinical, exception);
 
-    public static Finding Finding(SiteReport report, Criterion criterion, Referential.Referential? referential = null, DateOnly? asOf = null) =>
+    public static Finding Finding(SiteReport report, Criterion criterion, Maillage.Domain.Referential.Referential? referential = null, DateOnly? asOf = null) =>
         ComplianceEngine.Evaluate(report, referential ?? R2023, asOf ?? AsOf).Findings.Single(f => f.Criterion == criterion);
 
     public static SiteKind Kind(string code) => Codes.TryParseKind(code, out var k) ? k : throw new ArgumentException(code);

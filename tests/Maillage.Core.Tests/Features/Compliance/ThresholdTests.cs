@@ -31,7 +31,7 @@ public sealed class ThresholdTests
 
     public static TheoryData<string> Campaigns => new() { "2023-2028", "2017-2022" };
 
-    private static Referential.Referential Campaign(string id) => id == "2023-2028" ? R2023 : R2017;
+    private static Maillage.Domain.Referential.Referential Campaign(string id) => id == "2023-2028" ? R2023 : R2017;
 
     [Theory, MemberData(nameof(Rows))]
     public void Cs_hdj_below_and_at_threshold(string kind, string? field, int cs, int fa, int research)

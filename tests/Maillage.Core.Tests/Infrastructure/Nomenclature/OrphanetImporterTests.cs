@@ -6,6 +6,8 @@ using Maillage.Core.Infrastructure.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
+using Maillage.Testing;
+
 namespace Maillage.Core.Tests.Infrastructure.Nomenclature;
 
 /// <summary>The real 2023 pack (with the French CSVs) imported once into a SQLite file that tests copy.</summary>

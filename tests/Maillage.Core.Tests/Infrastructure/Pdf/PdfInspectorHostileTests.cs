@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Maillage.Core.Infrastructure.Pdf;
 using Xunit;
 
+using Maillage.Testing;
+
 namespace Maillage.Core.Tests.Infrastructure.Pdf;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Maillage.Core.Infrastructure.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
+using Maillage.Testing;
+
 namespace Maillage.Core.Tests.Infrastructure.ReferenceData;
 
 public sealed class ReferenceDataLoaderTests
