@@ -79,17 +79,28 @@ fi
 # --- 4. summary, from the TRX files (tests/Directory.Build.props puts each project's in $RESULTS/<project>/) ------
 passed=0 failed=0 skipped=0 silent=()
 count() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
+# Per project: its counts and its wall time (the TRX's run start to finish), so the CI log shows where the time goes.
+trx_seconds() { # wall seconds of a TRX run, from <Times start=".." finish="..">
+  perl -ne 'if (/<Times [^>]*start="([^"]+)"[^>]*finish="([^"]+)"/) { require Time::Piece;
+    my ($s, $f) = map { my $t = $_; $t =~ s/\.\d+//; $t =~ s/([+-]\d\d):(\d\d)$/$1$2/; $t =~ s/Z$/+0000/;
+      Time::Piece->strptime($t, "%Y-%m-%dT%H:%M:%S%z")->epoch } ($1, $2); print $f - $s; exit }' "$1"
+}
+per_project=()
 for csproj in tests/*/*.csproj; do
   project=$(basename "$csproj" .csproj)
-  found=0
+  grep -q '<IsTestProject>false</IsTestProject>' "$csproj" && continue # shared support (Maillage.Testing)
+  found=0 p_passed=0 p_failed=0 p_seconds=0
   for trx in "$RESULTS/$project"/*.trx; do
     [ -f "$trx" ] || continue
     found=1
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-    passed=$((passed + $(count passed)))
-    failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+    p_passed=$((p_passed + $(count passed)))
+    p_failed=$((p_failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
     skipped=$((skipped + $(count notExecuted)))
+    p_seconds=$((p_seconds + $(trx_seconds "$trx" || echo 0)))
   done
+  passed=$((passed + p_passed)) failed=$((failed + p_failed))
+  [ "$found" -eq 1 ] && per_project+=("$(printf '  %-26s %5d passed %4d failed %5d s' "$project" "$p_passed" "$p_failed" "$p_seconds")")
   [ "$found" -eq 1 ] || silent+=("$project")
 done
 
@@ -107,6 +118,11 @@ if [ "$failed" -gt 0 ]; then
   done
 fi
 
+if [ ${#per_project[@]} -gt 0 ]; then
+  echo
+  echo "per project (wall time of each test run; projects run in parallel; $(uptime | sed 's/.*load/load/')):"
+  printf '%s\n' "${per_project[@]}"
+fi
 passed=$((passed + two_nodes_passed))
 failed=$((failed + two_nodes_failed))
 if [ "$two_nodes_failed" -gt 0 ]; then

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
-using Maillage.Integration.Tests.PublicDirectory;
+using Maillage.Testing;
 using Microsoft.Playwright;
 using Xunit;
 

@@ -12,8 +12,9 @@ namespace Maillage.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// The app on a real Kestrel loopback port (temp SQLite database, demo seed) and Debian's Chromium driven by
-/// Playwright. Expensive (~2 s): share it per class (<c>IClassFixture&lt;BrowserApp&gt;</c>); each test opens its own
-/// browser context (cookies, storage) with <see cref="NewPageAsync"/>.
+/// Playwright. The app is per class (<c>IClassFixture&lt;BrowserApp&gt;</c>: scenarios write); Chromium is one process
+/// for the whole test run, shared by every class (launching it costs seconds on a loaded machine), and each test opens
+/// its own browser context (cookies, storage: nothing leaks between tests) with <see cref="NewPageAsync"/>.
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
@@ -24,8 +25,33 @@ public class BrowserApp : IAsyncLifetime
     ];
 
     private MaillageFactory? _factory;
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IBrowserContext> _contexts = [];
+
+    /// <summary>One Playwright driver and one Chromium for the test run, started by the first class that asks.</summary>
+    private static readonly Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>> SharedChromium = new(LaunchAsync);
+
+    private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium, or set MAILLAGE_CHROMIUM.");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        // Closed with the test process (the driver and Chromium would end with it anyway).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { browser.CloseAsync().Wait(TimeSpan.FromSeconds(5)); }
+            catch (AggregateException) { /* best effort */ }
+            playwright.Dispose();
+        };
+        return (playwright, browser);
+    }
 
     protected virtual string Seed => "demo";
 
@@ -47,16 +73,7 @@ public class BrowserApp : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
 
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium, or set MAILLAGE_CHROMIUM.");
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        _browser = (await SharedChromium.Value).Browser;
     }
 
     /// <summary>A page in a fresh browser context (French locale, Paris time) whose relative URLs go to the app.</summary>
@@ -68,6 +85,7 @@ public class BrowserApp : IAsyncLifetime
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
         });
+        _contexts.Add(context);
         context.SetDefaultTimeout(15_000);
         // Assertions wait as long as actions: on a loaded 2-core machine a form post and its redirect can take more than 5 s.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -76,8 +94,7 @@ public class BrowserApp : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        foreach (var context in _contexts) await context.CloseAsync(); // the shared Chromium stays for the other classes
         if (_factory is not null) await _factory.DisposeAsync();
         GC.SuppressFinalize(this);
     }
