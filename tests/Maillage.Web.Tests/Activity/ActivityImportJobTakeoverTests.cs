@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Activity;
+namespace Maillage.Web.Tests.Activity;
 
 /// <summary>
 /// Import jobs are rows that any node's worker runs (docs/operations.md, "Tâches d'import"). Two or three workers with

@@ -5,7 +5,7 @@ using Maillage.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Maillage.Integration.Tests.Activity;
+namespace Maillage.Web.Tests.Activity;
 
 /// <summary>The import jobs of an app as its database holds them (through Core's service, as the national operator).</summary>
 internal static class ActivityJobRows

@@ -222,7 +222,7 @@ public sealed class SuccessionApiTests
         var check = PdfInspector.Inspect(letter);
         Assert.True(check.IsPdf);
         Assert.True(check.PageCount >= 1);
-        var letterText = Maillage.Domain.Tests.Documents.PdfText.All(letter);
+        var letterText = Maillage.Testing.PdfText.All(letter);
         Assert.Contains("Successeur", letterText, StringComparison.Ordinal);
         Assert.Contains($"Dossier {id}", letterText, StringComparison.Ordinal);
         Assert.Contains($"Page 1 sur {check.PageCount}", letterText, StringComparison.Ordinal);

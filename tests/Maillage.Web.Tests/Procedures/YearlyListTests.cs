@@ -56,7 +56,7 @@ public sealed class YearlyListTests
         var pdfCheck = PdfInspector.Inspect(pdf);
         Assert.True(pdfCheck.PageCount > 10);
         // Real text: the changed centre among the changes, every listed centre once in its filière's table, the page numbers.
-        var pages = Maillage.Domain.Tests.Documents.PdfText.Pages(pdf);
+        var pages = Maillage.Testing.PdfText.Pages(pdf);
         Assert.Equal(pdfCheck.PageCount, pages.Count);
         Assert.Contains($"Page {pages.Count} sur {pages.Count}", pages[^1], StringComparison.Ordinal);
         var pdfLines = pages.SelectMany(p => p.Split('\n')).ToList();

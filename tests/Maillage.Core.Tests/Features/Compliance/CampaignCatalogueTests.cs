@@ -1,7 +1,7 @@
 using Maillage.Core.Infrastructure.Campaigns;
 using Xunit;
 
-namespace Maillage.Domain.Tests.Compliance;
+namespace Maillage.Core.Tests.Features.Compliance;
 
 /// <summary>The one campaign catalogue: each file parsed once, parsed again only when its content changes.</summary>
 public sealed class CampaignCatalogueTests : IDisposable

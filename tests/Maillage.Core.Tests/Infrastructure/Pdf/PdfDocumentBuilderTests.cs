@@ -1,9 +1,10 @@
 using Maillage.Core.Infrastructure.Pdf;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using Maillage.Testing;
 using Xunit;
 
-namespace Maillage.Domain.Tests.Documents;
+namespace Maillage.Core.Tests.Infrastructure.Pdf;
 
 /// <summary>
 /// The generated documents, read back with PDFsharp's reader: real text in embedded subset fonts (accents, « », œ, €),

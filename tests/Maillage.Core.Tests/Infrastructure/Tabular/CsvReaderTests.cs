@@ -2,7 +2,7 @@ using System.Text;
 using Maillage.Core.Infrastructure.Tabular;
 using Xunit;
 
-namespace Maillage.Domain.Tests.Tabular;
+namespace Maillage.Core.Tests.Infrastructure.Tabular;
 
 /// <summary>The one CSV reader: its bounds and its errors (file, line, field, in French).</summary>
 public sealed class CsvReaderTests

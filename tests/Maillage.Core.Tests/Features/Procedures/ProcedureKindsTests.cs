@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Maillage.Domain.Tests.Procedures;
+namespace Maillage.Core.Tests.Features.Procedures;
 
 /// <summary>The kinds' decisions that need no database, one row per procedure, and the registry's exhaustiveness.</summary>
 public sealed class ProcedureKindsTests

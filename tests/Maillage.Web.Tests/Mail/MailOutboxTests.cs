@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Mail;
+namespace Maillage.Web.Tests.Mail;
 
 /// <summary>
 /// The mail outbox (docs/operations.md, "Courrier électronique"): a notification is e-mailed once, through the test SMTP

@@ -6,7 +6,7 @@ using PdfSharp.Pdf.Content;
 using PdfSharp.Pdf.Content.Objects;
 using PdfSharp.Pdf.IO;
 
-namespace Maillage.Domain.Tests.Documents;
+namespace Maillage.Testing;
 
 /// <summary>
 /// The text of a PDF, read back the way a reader's "copy text" does: PDFsharp's content reader walks each page's content

@@ -2,12 +2,13 @@ using System.Net;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Accounts;
 using Maillage.Testing;
+using Maillage.Web.Tests.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Operations;
+namespace Maillage.Web.Tests.Operations;
 
 /// <summary>
 /// Two nodes on one database (README, "Déployer plusieurs nœuds"): a second host of the app on the first one's database

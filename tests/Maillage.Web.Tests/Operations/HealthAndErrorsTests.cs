@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Operations;
+namespace Maillage.Web.Tests.Operations;
 
 /// <summary>docs/operations.md, "Santé et télémétrie": the health endpoints, a span per request (in-memory exporter),
 /// and a 500 that names the trace id its log line carries.</summary>

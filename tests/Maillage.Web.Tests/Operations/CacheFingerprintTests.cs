@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Operations;
+namespace Maillage.Web.Tests.Operations;
 
 /// <summary>In-memory caches follow the shared database (README, "Déployer plusieurs nœuds"): a change made by another
 /// node (or the CLI) is seen without this node being told.</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Maillage.Integration.Tests.Mail;
+namespace Maillage.Web.Tests.Mail;
 
 /// <summary><c>POST /api/v1/mail/test</c>: national administrators only; one plain address, bounded; French problems.</summary>
 public sealed class MailTestEndpointTests
