@@ -3,13 +3,19 @@
 #   a. both nodes answer /readyz;
 #   b. started together on a fresh database, the schema, the seed, the demo accounts and the first data-protection key
 #      are made once (the start-up lock), not twice;
-#   c. a user signs in on node A, then loads a signed-in page and posts a form on node B (keys shared in the database).
+#   c. a user signs in on node A, then loads a signed-in page and posts a form on node B (keys shared in the database);
+#   d. notifications raised on both nodes are e-mailed exactly once each (test SMTP listener), although both nodes run
+#      the outbox worker;
+#   e. an activity import started on node A is visible on node B;
+#   f. `kill -9` of the node running an import leaves the previous indicators intact, and the other node takes the job
+#      over (or marks it failed) within a minute, with a clear status.
 # Each scenario prints "PASS name (time)" or "FAIL name: why"; the exit status is non-zero on any FAIL. The nodes and
 # the cluster are stopped on exit. Debian 12, bash, curl; run by scripts/test.sh after the tests (MAILLAGE_TWO_NODES=0
 # skips it there).
 #
 # Environment: MAILLAGE_TWO_NODES_BUILD=0 uses the existing Release build (scripts/test.sh has just built it);
-# MAILLAGE_TWO_NODES_PG_PORT (56432), MAILLAGE_TWO_NODES_PORT (58080): first ports tried.
+# MAILLAGE_TWO_NODES_PG_PORT (56432), MAILLAGE_TWO_NODES_PORT (58080): first ports tried;
+# MAILLAGE_TWO_NODES_ROWS (2000000): rows of the extract whose import is killed (large enough to be caught running).
 # Adding a scenario: write a function scenario_NAME that returns non-zero (after `fail "why"`) on failure, and add
 # `run_scenario NAME "description"` at the end. Helpers: node_url a|b, http_code, sign_in, db_scalar, node_log.
 set -euo pipefail
@@ -32,6 +38,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   for n in "${!NODE_PID[@]}"; do stop_node "$n"; done
+  [ -n "${SINK_PID:-}" ] && { kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; }
   pg_stop_cluster
   exit "$rc"
 }
@@ -43,14 +50,26 @@ trap 'exit 143' TERM
 if [ "${MAILLAGE_TWO_NODES_BUILD:-1}" != 0 ] || [ ! -f "$DLL" ]; then
   t0=$(now_ms)
   log "building the web app (Release)"
-  dotnet build "$ROOT/src/Maillage.Web" -c Release </dev/null >"$ROOT/.tmp/two-nodes-build.log" 2>&1 \
-    || { tail -n 30 "$ROOT/.tmp/two-nodes-build.log" >&2; exit 2; }
+  { dotnet build "$ROOT/src/Maillage.Web" -c Release </dev/null && dotnet build "$ROOT/tests/Tools/Maillage.SmtpSink" -c Release </dev/null; } \
+    >"$ROOT/.tmp/two-nodes-build.log" 2>&1 || { tail -n 30 "$ROOT/.tmp/two-nodes-build.log" >&2; exit 2; }
   log "built in $(( $(now_ms) - t0 )) ms"
 fi
 rm -rf "$WORK"; mkdir -p "$WORK"
 pg_start_cluster "$ROOT/.tmp/two-nodes-postgres" "${MAILLAGE_TWO_NODES_PG_PORT:-56432}"
 pg_psql postgres -c "CREATE DATABASE $DB"
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB"
+
+# The test SMTP listener both nodes send to (tests/Tools/Maillage.SmtpSink: one .eml file per message received).
+SINK_DLL="$ROOT/tests/Tools/Maillage.SmtpSink/bin/Release/net10.0/Maillage.SmtpSink.dll"
+[ -f "$SINK_DLL" ] || dotnet build "$ROOT/tests/Tools/Maillage.SmtpSink" -c Release </dev/null >"$ROOT/.tmp/two-nodes-build.log" 2>&1 \
+  || { tail -n 30 "$ROOT/.tmp/two-nodes-build.log" >&2; exit 2; }
+mkdir -p "$WORK/mail"
+dotnet "$SINK_DLL" --port 0 --dir "$WORK/mail" --port-file "$WORK/smtp.port" </dev/null >"$WORK/smtp.log" 2>&1 &
+SINK_PID=$!
+for _ in $(seq 1 120); do [ -s "$WORK/smtp.port" ] && break; sleep 0.5; done
+[ -s "$WORK/smtp.port" ] || { echo "the test SMTP listener did not start:" >&2; cat "$WORK/smtp.log" >&2; exit 2; }
+SMTP_PORT=$(cat "$WORK/smtp.port")
+log "test SMTP listener on 127.0.0.1:$SMTP_PORT (messages in $WORK/mail)"
 
 # start_node NAME: the web app on a free loopback port, as a deployer runs it behind a TLS proxy (Production,
 # forwarded headers from loopback; the requests below say X-Forwarded-Proto: https).
@@ -65,6 +84,9 @@ start_node() {
       Database__Provider=Postgres ConnectionStrings__Maillage="$CONNECTION" Maillage__Seed=Demo Maillage__NodeId="$name" \
       Maillage__ForwardedHeaders__Enabled=true MAILLAGE_DATA_DIR="$WORK/data-$name" Activity__WorkDirectory="$WORK/work-$name" \
       Logging__Console__FormatterName=simple \
+      Maillage__Mail__Host=127.0.0.1 Maillage__Mail__Port="$SMTP_PORT" Maillage__Mail__Security=None \
+      Maillage__Mail__PollInterval=00:00:01 Maillage__Activity__Jobs__LeaseSeconds=10 \
+      Maillage__Activity__Jobs__HeartbeatSeconds=2 Maillage__Activity__Jobs__PollSeconds=1 \
       dotnet "$DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Maillage.Web" </dev/null >"$WORK/node-$name.log" 2>&1
   ) &
   NODE_PID[$name]=$!
@@ -178,9 +200,127 @@ scenario_session_across_nodes() {
   [ "$(db_scalar "SELECT count(*) FROM api_tokens WHERE \"Name\" = 'jeton-deux-noeuds'")" = 1 ] || { echo "the token was not created" >&2; return 1; }
 }
 
+# api_token: an API token of the national administrator, made on node A's token page (tokens are stored hashed in the
+# database, so it works on both nodes). Sets $TOKEN once.
+api_token() {
+  [ -n "${TOKEN:-}" ] && return 0
+  JAR="$WORK/cookies-token.txt"; : >"$JAR"
+  sign_in a admin
+  local form
+  form=$(web "$(node_url a)/compte/jetons" | antiforgery)
+  TOKEN=$(web --data-urlencode "Name=deux-noeuds-api-$RANDOM" --data-urlencode "ValidityDays=30" --data-urlencode "__RequestVerificationToken=$form" \
+    "$(node_url a)/compte/jetons/Create" | perl -ne 'print "$1\n" if /id="nouveau-jeton">([^<]+)</' | head -n 1)
+  [ -n "$TOKEN" ] || { echo "no API token shown on node a's token page" >&2; return 1; }
+}
+api() { curl -sS --max-time 600 -H "Authorization: Bearer $TOKEN" "$@"; }
+json_field() { perl -ne 'print "$1\n" if /"'"$1"'":\s*"?([^",}]*)"?/' | head -n 1; }
+
+scenario_mail_once() {
+  api_token
+  local n=20 i node code sent files recipients
+  for i in $(seq 1 $n); do
+    node=b; [ $((i % 2)) -eq 0 ] && node=a
+    code=$(api -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data "{\"to\":\"exploitation+$i@example.org\"}" \
+      "$(node_url $node)/api/v1/mail/test")
+    [ "$code" = 202 ] || { echo "node $node: POST /api/v1/mail/test answered $code" >&2; return 1; }
+  done
+  local deadline=$(( $(date +%s) + 180 ))
+  while [ "$(find "$WORK/mail" -name '*.eml' | wc -l)" -lt "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
+  sleep 5 # a double send, if any, would arrive now: both workers poll every second
+  files=$(find "$WORK/mail" -name '*.eml' | wc -l)
+  recipients=$(cat "$WORK"/mail/*.eml 2>/dev/null | grep -i '^To:' | sort -u | wc -l)
+  sent=$(db_scalar "SELECT count(*) FROM notifications WHERE \"Email\" LIKE 'exploitation+%' AND \"EmailSentAt\" IS NOT NULL")
+  log "mail: $files messages received for $n notifications, $recipients distinct recipients; sent by node: $(db_scalar "SELECT string_agg(c || '=' || n, ' ') FROM (SELECT \"EmailClaimedBy\" c, count(*) n FROM notifications WHERE \"Email\" LIKE 'exploitation+%' GROUP BY 1 ORDER BY 1) x")"
+  [ "$files" = "$n" ] || { echo "$files messages received for $n notifications" >&2; return 1; }
+  [ "$recipients" = "$n" ] || { echo "$recipients distinct recipients for $n notifications" >&2; return 1; }
+  [ "$sent" = "$n" ] || { echo "$sent notifications marked sent out of $n" >&2; return 1; }
+}
+
+# make_extract ROWS SEED OUT: a valid activity extract over the demo registry (bench/ActivityGen, deterministic).
+make_extract() {
+  dotnet run -c Release --project "$ROOT/bench/ActivityGen" -- --db "$WORK/gen-demo.db" --rows "$1" --seed "$2" --year 2024 --out "$3" \
+    </dev/null >>"$WORK/activitygen.log" 2>&1 || { echo "bench/ActivityGen failed:" >&2; tail -n 20 "$WORK/activitygen.log" >&2; return 1; }
+}
+
+# wait_job NODE ID SECONDS STATES: polls the job on NODE until its state is one of STATES (a regex); prints the JSON.
+wait_job() {
+  local deadline=$(( $(date +%s) + $3 )) job state
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    job=$(api "$(node_url "$1")/api/v1/activity/imports/$2" 2>/dev/null || true)
+    state=$(json_field state <<<"$job")
+    if [[ "$state" =~ ^($4)$ ]]; then printf '%s\n' "$job"; return 0; fi
+    sleep 0.2
+  done
+  echo "job $2 on node $1: still '$state' after $3 s" >&2
+  return 1
+}
+
+scenario_import_visible_on_b() {
+  api_token
+  make_extract 20000 7 "$WORK/small.csv"
+  local id job
+  id=$(api -H 'Content-Type: text/csv' --data-binary @"$WORK/small.csv" "$(node_url a)/api/v1/activity/imports?file_name=petit-2024.csv" | json_field id)
+  [ -n "$id" ] || { echo "node a: no job id for the upload" >&2; return 1; }
+  job=$(wait_job b "$id" 300 'succeeded|failed') || return 1
+  [ "$(json_field state <<<"$job")" = succeeded ] || { echo "the import failed: $job" >&2; return 1; }
+  log "import $id, started on node a, seen succeeded on node b (run by $(json_field owner_node <<<"$job"))"
+  [ "$(api "$(node_url b)/api/v1/activity/indicators?year=2024" | tr -d '[:space:]')" != "[]" ] || { echo "node b: no indicators after the import" >&2; return 1; }
+}
+
+scenario_import_takeover() {
+  api_token
+  local rows=${MAILLAGE_TWO_NODES_ROWS:-2000000} t0 id job owner survivor before after killed_ms taken_ms final state
+  t0=$(now_ms)
+  make_extract "$rows" 11 "$WORK/big.csv"
+  log "extract of $rows rows ($(du -h "$WORK/big.csv" | cut -f1)) generated in $(( $(now_ms) - t0 )) ms"
+  before=$(api "$(node_url b)/api/v1/activity/indicators?year=2024")
+  id=$(api -H 'Content-Type: text/csv' --data-binary @"$WORK/big.csv" "$(node_url a)/api/v1/activity/imports?file_name=gros-2024.csv" | json_field id)
+  [ -n "$id" ] || { echo "node a: no job id for the upload" >&2; return 1; }
+  job=$(wait_job b "$id" 300 'running|succeeded|failed') || return 1
+  [ "$(json_field state <<<"$job")" = running ] || { echo "the import ended before it could be killed (raise MAILLAGE_TWO_NODES_ROWS): $job" >&2; return 1; }
+  # Kill it in the middle of its work: once its heartbeat reports rows read (or it ends, which fails the scenario).
+  local deadline=$(( $(date +%s) + 120 ))
+  while [ "$(json_field state <<<"$job")" = running ] && [ "$(json_field rows <<<"$job")" = 0 ] && [ "$(date +%s)" -lt "$deadline" ]; do
+    sleep 0.2; job=$(api "$(node_url b)/api/v1/activity/imports/$id")
+  done
+  [ "$(json_field state <<<"$job")" = running ] || { echo "the import ended before it could be killed (raise MAILLAGE_TWO_NODES_ROWS): $job" >&2; return 1; }
+  owner=$(json_field owner_node <<<"$job")
+  case "$owner" in a) survivor=b ;; b) survivor=a ;; *) echo "unknown owner node '$owner'" >&2; return 1 ;; esac
+  kill -9 "${NODE_PID[$owner]}"
+  killed_ms=$(now_ms)
+  log "kill -9 of node $owner while it ran import $id ($(json_field rows <<<"$job") rows read)"
+  after=$(api "$(node_url $survivor)/api/v1/activity/indicators?year=2024")
+  [ "$after" = "$before" ] || { echo "the indicators changed when node $owner was killed mid-import" >&2; return 1; }
+  # Taken over: the survivor owns the job (running again) or the job has ended with a status.
+  deadline=$(( $(date +%s) + 60 ))
+  while :; do
+    job=$(api "$(node_url $survivor)/api/v1/activity/imports/$id")
+    state=$(json_field state <<<"$job")
+    { [ "$(json_field owner_node <<<"$job")" = "$survivor" ] || [ "$state" = failed ]; } && break
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "node $survivor did not take the job over within 60 s: $job" >&2; return 1; }
+    sleep 0.2
+  done
+  taken_ms=$(( $(now_ms) - killed_ms ))
+  log "node $survivor took import $id over $taken_ms ms after the kill (state $state, note: $(json_field note <<<"$job"))"
+  final=$(wait_job "$survivor" "$id" 600 'succeeded|failed') || return 1
+  state=$(json_field state <<<"$final")
+  log "import $id: $state on node $survivor, attempt $(json_field attempt <<<"$final"), $(( $(now_ms) - killed_ms )) ms after the kill; note: $(json_field note <<<"$final")$( [ "$state" = failed ] && echo "; error: $(json_field error <<<"$final")")"
+  [ "$(json_field attempt <<<"$final")" = 2 ] || { echo "expected a second attempt: $final" >&2; return 1; }
+  if [ "$state" = succeeded ]; then
+    json_field note <<<"$final" | grep -q 'repris par' || { echo "no « repris par » note: $final" >&2; return 1; }
+    [ "$(api "$(node_url $survivor)/api/v1/activity/indicators?year=2024")" != "$before" ] || { echo "the indicators did not change after the import succeeded" >&2; return 1; }
+  else
+    json_field error <<<"$final" | grep -q . || { echo "failed without an error message: $final" >&2; return 1; }
+    [ "$(api "$(node_url $survivor)/api/v1/activity/indicators?year=2024")" = "$before" ] || { echo "a failed import changed the indicators" >&2; return 1; }
+  fi
+}
+
 run_scenario ready "both nodes answer /readyz"
 run_scenario seeded_once "started together on a fresh database, schema, seed, accounts and first key made once"
 run_scenario session_across_nodes "signed in on node A, a signed-in page and a form post on node B"
+run_scenario mail_once "20 notifications raised on both nodes, each e-mailed exactly once, both nodes running the outbox worker"
+run_scenario import_visible_on_b "an activity import started on node A, followed to its end on node B"
+run_scenario import_takeover "kill -9 of the node running an import: previous indicators intact, the job taken over within a minute"
 
 echo "two nodes: $PASSED passed, $FAILED failed ($(( $(now_ms) - START_MS )) ms from the nodes' start)"
 [ "$FAILED" -eq 0 ]

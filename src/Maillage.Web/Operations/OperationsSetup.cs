@@ -47,5 +47,5 @@ public sealed class NodeOptions
 
     public string? NodeId { get; set; }
 
-    public string Name => string.IsNullOrWhiteSpace(NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : NodeId.Trim();
+    public string Name => Maillage.Core.Infrastructure.NodeIdentity.Normalize(NodeId);
 }

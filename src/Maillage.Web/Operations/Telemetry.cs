@@ -27,7 +27,7 @@ public static class Telemetry
         var node = config["Maillage:NodeId"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("maillage", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString(),
-                serviceInstanceId: string.IsNullOrWhiteSpace(node) ? $"{Environment.MachineName}-{Environment.ProcessId}" : node.Trim()))
+                serviceInstanceId: Maillage.Core.Infrastructure.NodeIdentity.Normalize(node)))
             .WithTracing(t => t
                 .AddSource(MaillageTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !HealthEndpoints.IsHealthPath(http.Request.Path))

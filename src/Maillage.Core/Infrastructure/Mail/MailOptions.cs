@@ -68,9 +68,7 @@ public sealed class MailOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var o = configuration.GetSection(Section).Get<MailOptions>() ?? new MailOptions();
-        if (string.IsNullOrWhiteSpace(o.NodeId))
-            o.NodeId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
-        if (o.NodeId.Length > 100) o.NodeId = o.NodeId[..100];
+        o.NodeId = string.IsNullOrWhiteSpace(o.NodeId) ? NodeIdentity.Resolve(configuration) : NodeIdentity.Normalize(o.NodeId);
         return o;
     }
 }

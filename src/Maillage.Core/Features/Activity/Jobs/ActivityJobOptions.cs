@@ -23,7 +23,7 @@ public sealed record ActivityJobOptions
     /// <summary>Finished jobs whose rejects file is kept (older ones lose it; the job rows stay).</summary>
     public int KeptRejects { get; init; } = 50;
 
-    public static string DefaultNodeId => $"{Environment.MachineName}:{Environment.ProcessId}";
+    public static string DefaultNodeId => Infrastructure.NodeIdentity.Default;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
@@ -42,7 +42,7 @@ public sealed record ActivityJobOptions
             PollSeconds = jobs.GetValue(nameof(PollSeconds), o.PollSeconds),
             RunWorker = jobs.GetValue(nameof(RunWorker), o.RunWorker),
             StagingFolder = config["Maillage:Activity:StagingFolder"] is { Length: > 0 } folder ? folder : null,
-            NodeId = config["Maillage:NodeId"] is { Length: > 0 } node ? node : DefaultNodeId,
+            NodeId = Infrastructure.NodeIdentity.Resolve(config),
         };
         o.Validate();
         return o;
