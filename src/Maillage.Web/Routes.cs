@@ -34,6 +34,7 @@ public static class Routes
         public const string Territory = Prefix + "/territory";
         public const string Directory = Prefix + "/directory";
         public const string Activity = Prefix + "/activity";
+        public const string Mail = Prefix + "/mail";
         public const string Reports = Prefix + "/reports";
         public const string Compliance = Prefix + "/compliance";
         public const string Referentials = Prefix + "/referentials";

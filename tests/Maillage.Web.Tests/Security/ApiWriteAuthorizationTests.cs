@@ -214,6 +214,9 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 });
             case ("activity", "POST", _, _) when pattern == Routes.Api.Activity + "/imports/{id}/cancel":
                 return (Routes.Api.Activity + "/imports/0123456789abcdef0123456789abcdef/cancel", new JsonObject());
+            case ("mail", "POST", _, _) when pattern == Routes.Api.Mail + "/test":
+                // Only a national administrator may send a test message (docs/operations.md, "Courrier électronique").
+                return (Routes.Api.Mail + "/test", new JsonObject { ["to"] = "exploitation@example.org" });
             default:
                 return null;
         }
@@ -255,6 +258,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         using var otherFiliere = await app.ApiClientAsync(UserRole.FiliereCoordinator, targets.Filiere == "ORKID" ? "OSCAR" : "ORKID");
         long auditBefore = await AuditCountAsync(app);
         var activityImportsBefore = await ActivityImportCountAsync(app);
+        var notificationsBefore = await NotificationCountAsync(app);
 
         var unknown = new List<string>();
         foreach (var (method, pattern) in endpoints)
@@ -286,6 +290,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         Assert.True(unknown.Count == 0, "writing endpoints the test does not cover: " + string.Join(", ", unknown));
         Assert.Equal(auditBefore, await AuditCountAsync(app));
         Assert.Equal(activityImportsBefore, await ActivityImportCountAsync(app));
+        Assert.Equal(notificationsBefore, await NotificationCountAsync(app)); // a refused mail test enqueues nothing
         await using (var scope = app.Services.CreateAsyncScope())
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>()
                 .ListAsync(Maillage.Core.Infrastructure.Security.Caller.Operator, 10, TestContext.Current.CancellationToken));
@@ -295,6 +300,12 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     {
         await using var s = app.Services.CreateAsyncScope();
         return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.LongCountAsync();
+    }
+
+    private static async Task<long> NotificationCountAsync(MaillageFactory app)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().Set<Maillage.Core.Features.Procedures.Notification>().LongCountAsync();
     }
 
     private static async Task<long> AuditCountAsync(MaillageFactory app)
