@@ -49,6 +49,17 @@ public static class Routes
     /// <summary>The read-only FHIR R4 API.</summary>
     public const string Fhir = "/fhir/r4";
 
+    /// <summary>The health checks polled by load balancers and orchestrators: anonymous, outside the API and its OpenAPI
+    /// document (Operations/HealthEndpoints.cs; docs/operations.md, "Santé et télémétrie").</summary>
+    public static class Health
+    {
+        /// <summary>Liveness: the process answers (no database call).</summary>
+        public const string Liveness = "/healthz";
+
+        /// <summary>Readiness: the database answers and its schema is at this build's version.</summary>
+        public const string Readiness = "/readyz";
+    }
+
     /// <summary>The web pages (French addresses).</summary>
     public static class Pages
     {

@@ -58,18 +58,19 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
 
     /// <summary>
     /// The model: one <see cref="IEntityTypeConfiguration{TEntity}"/> class per aggregate under Data/Configuration/
-    /// (found by <see cref="ModelBuilder.ApplyConfigurationsFromAssembly"/>), then the procedures' mappings, then the
-    /// versions (which need every entity type). The versioned SQL scripts under Data/Migrations build the same schema
-    /// (SchemaScriptsTests).
+    /// (found by <see cref="ModelBuilder.ApplyConfigurationsFromAssembly"/>), then the provider-dependent import jobs, then
+    /// the versions (which need every entity type). Two things are done on every save rather than in the model: the
+    /// aggregates' versions are bumped (<see cref="Versioning.Bump"/>) and new notifications are put in the mail outbox
+    /// (<see cref="Infrastructure.Mail.MailOutbox.EnqueueNew"/>). The versioned SQL scripts under Data/Migrations build
+    /// the same schema (SchemaScriptsTests).
     /// </summary>
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         b.ApplyConfigurationsFromAssembly(typeof(MaillageDbContext).Assembly);
+        // The one mapping that depends on the provider (SQLite stores the jobs' instants as Unix milliseconds), so it
+        // cannot be a parameterless IEntityTypeConfiguration found in the assembly.
         Configuration.ActivityJobsConfiguration.Apply(b, Database.IsSqlite());
-        Features.Procedures.ProcedureModelConfiguration.Apply(b);
-        Features.Procedures.CallModelConfiguration.Apply(b);
-        Features.Procedures.PlatformProjectModelConfiguration.Apply(b);
         Versioning.Configure(b);
     }
 }

@@ -7,13 +7,12 @@ using Microsoft.Extensions.Options;
 namespace Maillage.Web.Operations;
 
 /// <summary>
-/// <c>/healthz</c> (liveness: the process answers; no database) and <c>/readyz</c> (readiness: the database answers and
-/// its schema is at this build's version), anonymous, small JSON, never cached (docs/operations.md, "Santé et télémétrie").
+/// <see cref="Routes.Health.Liveness"/> (<c>/healthz</c>, liveness: the process answers; no database) and
+/// <see cref="Routes.Health.Readiness"/> (<c>/readyz</c>, readiness: the database answers and its schema is at this build's
+/// version), anonymous, small JSON, never cached (docs/operations.md, "Santé et télémétrie").
 /// </summary>
 public static class HealthEndpoints
 {
-    public const string Liveness = "/healthz";
-    public const string Readiness = "/readyz";
     private const string ReadyTag = "ready";
 
     public static void AddMaillageHealthChecks(this IServiceCollection services) =>
@@ -21,11 +20,11 @@ public static class HealthEndpoints
 
     public static void MapMaillageHealthChecks(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).ExcludeFromDescription();
-        app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync }).ExcludeFromDescription();
+        app.MapHealthChecks(Routes.Health.Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).ExcludeFromDescription();
+        app.MapHealthChecks(Routes.Health.Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync }).ExcludeFromDescription();
     }
 
-    public static bool IsHealthPath(PathString path) => path.Equals(Liveness) || path.Equals(Readiness);
+    public static bool IsHealthPath(PathString path) => path.Equals(Routes.Health.Liveness) || path.Equals(Routes.Health.Readiness);
 
     /// <summary><c>{"status":"healthy","node":"a","checks":{"database":{"status":"healthy","description":"…"}}}</c>
     /// (no exception text: the answer is public).</summary>

@@ -23,11 +23,11 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
         var ct = TestContext.Current.CancellationToken;
         using var client = apps[db].CreateClient();
 
-        using var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+        using var live = await client.GetAsync(new Uri(Routes.Health.Liveness, UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("healthy", JsonDocument.Parse(await live.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("status").GetString());
 
-        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+        using var ready = await client.GetAsync(new Uri(Routes.Health.Readiness, UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(ct)).RootElement;
         Assert.Equal("healthy", json.GetProperty("status").GetString());
@@ -42,7 +42,7 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
         var ct = TestContext.Current.CancellationToken;
         await using var app = new MaillageFactory(db);
         using var client = app.CreateClient();
-        using (var ok = await client.GetAsync(new Uri("/readyz", UriKind.Relative), ct)) Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        using (var ok = await client.GetAsync(new Uri(Routes.Health.Readiness, UriKind.Relative), ct)) Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
 
         // As if another build were still upgrading the schema: the last script is not recorded.
         await using (var scope = app.Services.CreateAsyncScope())
@@ -52,11 +52,11 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(ctx.Database,
                 "DELETE FROM schema_history WHERE version = {0}", [last], ct);
         }
-        using var behind = await client.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+        using var behind = await client.GetAsync(new Uri(Routes.Health.Readiness, UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, behind.StatusCode);
         Assert.Equal("unhealthy", JsonDocument.Parse(await behind.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("status").GetString());
         // Liveness does not look at the database.
-        using var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+        using var live = await client.GetAsync(new Uri(Routes.Health.Liveness, UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
@@ -69,7 +69,7 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
             s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
         using var client = app.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/api/v1/regions", UriKind.Relative), ct);
+        using var response = await client.GetAsync(new Uri(Routes.Api.Regions, UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // The server span ends after the answer is sent: wait for it (no timing assert, a bound only).
@@ -82,7 +82,7 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
     }
 
     private static bool IsRegionsServerSpan(System.Diagnostics.Activity a) =>
-        a.Kind == System.Diagnostics.ActivityKind.Server && (a.GetTagItem("url.path") as string) == "/api/v1/regions";
+        a.Kind == System.Diagnostics.ActivityKind.Server && (a.GetTagItem("url.path") as string) == Routes.Api.Regions;
 
     private static List<System.Diagnostics.Activity> Snapshot(List<System.Diagnostics.Activity> spans)
     {
@@ -91,7 +91,7 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
 
     [Theory]
     [InlineData("/test-only/boom", "application/json", true)]
-    [InlineData("/api/v1/test-only/boom", "*/*", true)]
+    [InlineData(Routes.Api.Prefix + "/test-only/boom", "*/*", true)]
     [InlineData("/test-only/boom", "text/html,application/xhtml+xml,*/*;q=0.8", false)]
     public async Task An_unhandled_error_answers_500_with_the_trace_id_of_its_log_line(string path, string accept, bool json)
     {
@@ -137,7 +137,7 @@ public sealed class HealthAndErrorsTests(MaillageApps apps) : IClassFixture<Mail
         {
             next(app);
             app.Map("/test-only/boom", b => b.Run(_ => throw new InvalidOperationException(Secret)));
-            app.Map("/api/v1/test-only/boom", b => b.Run(_ => throw new InvalidOperationException(Secret)));
+            app.Map(Routes.Api.Prefix + "/test-only/boom", b => b.Run(_ => throw new InvalidOperationException(Secret)));
         };
     }
 

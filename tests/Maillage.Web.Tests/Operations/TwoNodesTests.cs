@@ -30,24 +30,24 @@ public sealed class TwoNodesTests
         using var onB = b.CreateDefaultClient(Base, new CookieJar(jar));
 
         // The nodes are two hosts (two key-ring caches, two processes' worth of services): /healthz says which answers.
-        Assert.Contains("\"node\":\"a\"", await onA.GetStringAsync(new Uri("/healthz", UriKind.Relative), ct), StringComparison.Ordinal);
-        Assert.Contains("\"node\":\"b\"", await onB.GetStringAsync(new Uri("/healthz", UriKind.Relative), ct), StringComparison.Ordinal);
+        Assert.Contains("\"node\":\"a\"", await onA.GetStringAsync(new Uri(Routes.Health.Liveness, UriKind.Relative), ct), StringComparison.Ordinal);
+        Assert.Contains("\"node\":\"b\"", await onB.GetStringAsync(new Uri(Routes.Health.Liveness, UriKind.Relative), ct), StringComparison.Ordinal);
 
-        var signIn = HtmlForm.PostBack(await onA.GetPageAsync("/connexion"));
+        var signIn = HtmlForm.PostBack(await onA.GetPageAsync(Routes.Pages.SignIn));
         signIn.Set("Input.UserName", "admin").Set("Input.Password", DemoAccounts.Password);
-        using (var response = await onA.PostAsync(new Uri("/connexion", UriKind.Relative), signIn.Content(), ct))
+        using (var response = await onA.PostAsync(new Uri(Routes.Pages.SignIn, UriKind.Relative), signIn.Content(), ct))
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         // Node B reads node A's cookie: the signed-in page answers instead of sending to /connexion.
-        var tokensOnB = await onB.GetPageAsync("/compte/jetons");
+        var tokensOnB = await onB.GetPageAsync(Routes.Pages.ApiTokens);
         Assert.Contains("Mes jetons", tokensOnB, StringComparison.OrdinalIgnoreCase);
 
         // A form (and its antiforgery token) served by node A is accepted by node B.
-        var create = HtmlForm.All(await onA.GetPageAsync("/compte/jetons")).Single(f => f.Action?.Contains("Create", StringComparison.Ordinal) == true);
+        var create = HtmlForm.All(await onA.GetPageAsync(Routes.Pages.ApiTokens)).Single(f => f.Action?.Contains("Create", StringComparison.Ordinal) == true);
         create.Set("Name", "jeton-du-noeud-b");
         using (var response = await onB.PostAsync(new Uri(create.Action!, UriKind.Relative), create.Content(), ct))
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"POST on node B: {(int)response.StatusCode}");
-        Assert.Contains("jeton-du-noeud-b", await onA.GetPageAsync("/compte/jetons"), StringComparison.Ordinal);
+        Assert.Contains("jeton-du-noeud-b", await onA.GetPageAsync(Routes.Pages.ApiTokens), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]

@@ -1,6 +1,5 @@
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Core.Features.Procedures;
 
@@ -97,75 +96,4 @@ public sealed class DossierSite
     public string? Reservations { get; set; }
     /// <summary>A competence centre refused as constitutive site keeps its competence label (présentation DGOS du 7 avril 2022, « Questions concernant la relabellisation en mai 2022 »).</summary>
     public bool KeepsCompetenceLabel { get; set; }
-}
-
-public static class CallModelConfiguration
-{
-    public static void Apply(ModelBuilder b)
-    {
-        ArgumentNullException.ThrowIfNull(b);
-        b.Entity<Call>(e =>
-        {
-            e.ToTable("calls");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasMaxLength(24);
-            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.Description).HasMaxLength(8000);
-            e.Property(x => x.ReferentialCampaign).HasMaxLength(32);
-            e.Property(x => x.PeriodId).HasMaxLength(32);
-            e.Property(x => x.CreatedBy).HasMaxLength(256);
-            e.Property(x => x.PublishedBy).HasMaxLength(256);
-            e.Ignore(x => x.Jury);
-        });
-        b.Entity<JuryMember>(e =>
-        {
-            e.ToTable("jury_members");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.CallId).HasMaxLength(24);
-            e.Property(x => x.UserName).HasMaxLength(256);
-            e.Property(x => x.DisplayName).HasMaxLength(200);
-            e.Property(x => x.Seat).HasConversion<string>().HasMaxLength(40);
-            e.Property(x => x.Finess).HasMaxLength(9);
-            e.Property(x => x.FiliereAcronym).HasMaxLength(32);
-            e.Property(x => x.Email).HasMaxLength(256);
-            e.Property(x => x.InterestsDeclaration).HasMaxLength(8000);
-            e.HasIndex(x => new { x.CallId, x.UserName }).IsUnique();
-            e.HasOne<Call>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<JuryAssignment>(e =>
-        {
-            e.ToTable("jury_assignments");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.AssignedBy).HasMaxLength(256);
-            e.HasIndex(x => new { x.DossierId, x.MemberId }).IsUnique();
-            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<JuryMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<DossierReview>(e =>
-        {
-            e.ToTable("dossier_reviews");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.Recommendation).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.Comments).HasMaxLength(8000);
-            e.HasIndex(x => new { x.DossierId, x.MemberId }).IsUnique();
-            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<JuryMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<DossierSite>(e =>
-        {
-            e.ToTable("dossier_sites");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.CentreId).HasMaxLength(40);
-            e.Property(x => x.ProposedRole).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.ProposedKind).HasConversion<string>().HasMaxLength(24);
-            e.Property(x => x.Decision).HasConversion<string>().HasMaxLength(32);
-            e.Property(x => x.Reservations).HasMaxLength(4000);
-            e.HasIndex(x => new { x.DossierId, x.CentreId }).IsUnique();
-            e.HasOne<Dossier>().WithMany(d => d.Sites).HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-        });
-    }
 }

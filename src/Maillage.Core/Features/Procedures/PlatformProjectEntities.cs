@@ -1,6 +1,5 @@
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Core.Features.Procedures;
 
@@ -103,82 +102,4 @@ public sealed class PlatformIndicatorEntry : IDossierPart
     public int? CountValue { get; set; }
     public string? TextValue { get; set; }
     string IDossierPart.AuditName => "platform_indicator";
-}
-
-public static class PlatformProjectModelConfiguration
-{
-    public static void Apply(ModelBuilder b)
-    {
-        ArgumentNullException.ThrowIfNull(b);
-        b.Entity<PlatformProject>(e =>
-        {
-            e.ToTable("platform_projects");
-            e.HasKey(x => x.DossierId);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.PlatformName).HasMaxLength(300);
-            e.Property(x => x.HostFiness).HasMaxLength(9);
-            e.Property(x => x.PlatformId).HasMaxLength(40);
-            e.Property(x => x.FundingPerYear).HasPrecision(12, 2);
-            e.Property(x => x.FundingYear1).HasPrecision(12, 2);
-            e.Property(x => x.FundingYear2).HasPrecision(12, 2);
-            e.Property(x => x.CreditsReference).HasMaxLength(300);
-            e.Property(x => x.CheckpointReport).HasMaxLength(8000);
-            e.Property(x => x.CheckpointBy).HasMaxLength(256);
-            e.Property(x => x.RenewalReasons).HasMaxLength(8000);
-            e.Property(x => x.RenewalDecidedBy).HasMaxLength(256);
-            e.HasOne<Dossier>().WithOne().HasForeignKey<PlatformProject>(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Establishment>().WithMany().HasForeignKey(x => x.HostFiness).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Platform>().WithMany().HasForeignKey(x => x.PlatformId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(x => x.Establishments).WithOne().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(x => x.Centres).WithOne().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(x => x.Recruits).WithOne().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<PlatformProjectEstablishment>(e =>
-        {
-            e.ToTable("platform_project_establishments");
-            e.HasKey(x => new { x.DossierId, x.Finess });
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.Finess).HasMaxLength(9);
-            e.HasOne<Establishment>().WithMany().HasForeignKey(x => x.Finess).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<PlatformProjectCentre>(e =>
-        {
-            e.ToTable("platform_project_centres");
-            e.HasKey(x => new { x.DossierId, x.CentreId });
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.CentreId).HasMaxLength(40);
-            e.HasOne<Centre>().WithMany().HasForeignKey(x => x.CentreId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<PlatformProjectRecruit>(e =>
-        {
-            e.ToTable("platform_project_recruits");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.Function).HasConversion<string>().HasMaxLength(40);
-            e.Property(x => x.JobTitle).HasMaxLength(200);
-            e.Property(x => x.Fte).HasPrecision(4, 2);
-            e.Property(x => x.YearlyCost).HasPrecision(12, 2);
-            e.HasIndex(x => x.DossierId);
-        });
-        b.Entity<PlatformIndicatorReport>(e =>
-        {
-            e.ToTable("platform_indicator_reports");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.SubmittedBy).HasMaxLength(256);
-            e.HasIndex(x => new { x.DossierId, x.OperatingYear }).IsUnique();
-            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<PlatformIndicatorEntry>(e =>
-        {
-            e.ToTable("platform_indicator_entries");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.DossierId).HasMaxLength(24);
-            e.Property(x => x.Key).HasMaxLength(64);
-            e.Property(x => x.Label).HasMaxLength(300);
-            e.Property(x => x.TextValue).HasMaxLength(4000);
-            e.HasIndex(x => new { x.ReportId, x.Key }).IsUnique();
-        });
-    }
 }
