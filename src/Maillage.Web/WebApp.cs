@@ -8,6 +8,7 @@ using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
+using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;
