@@ -10,6 +10,7 @@ using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;
+using Maillage.Web.Api.Reports;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;
