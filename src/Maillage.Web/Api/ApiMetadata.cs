@@ -37,3 +37,16 @@ public sealed class ProducesFileAttribute(string contentType) : Attribute, IProd
     public string? Description => null;
     public IEnumerable<string> ContentTypes { get; } = [contentType];
 }
+
+/// <summary>
+/// On a handler: this operation can answer validation problem details of <paramref name="statusCode"/> (an
+/// <see cref="HttpValidationProblemDetails"/>: <c>errors</c> by field), as <c>ProducesValidationProblem</c> does on a route.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class ProducesValidationProblemAttribute(int statusCode) : Attribute, IProducesResponseTypeMetadata
+{
+    public int StatusCode { get; } = statusCode;
+    public Type? Type => typeof(HttpValidationProblemDetails);
+    public string? Description => null;
+    public IEnumerable<string> ContentTypes { get; } = ["application/problem+json"];
+}

@@ -41,8 +41,8 @@ public sealed class SiteReportForm
 /// Compliance check over the user's own input (a reports file, or one site typed in the form): same reader, same
 /// referential and engine as <c>maillage compliance check</c> and <c>POST /api/v1/compliance/check</c>. Writes nothing.
 /// </summary>
-[RequestSizeLimit(CalculatorEndpoints.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = CalculatorEndpoints.MaxUploadBytes)]
+[RequestSizeLimit(Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
 public sealed class IndexModel(TimeProvider time) : PageModel
 {
     [BindProperty] public string? Campaign { get; set; }

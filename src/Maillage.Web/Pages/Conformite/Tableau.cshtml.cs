@@ -38,7 +38,7 @@ public sealed class TableauModel(ReportQueries queries) : PageModel
     {
         var caller = Caller.From(User);
         if (!caller.IsAuthenticated) return Challenge();
-        var table = ReportEndpoints.DashboardTable(await queries.ListAsync(caller, Filter, ct));
+        var table = Maillage.Web.Api.Reports.ReportHandlers.DashboardTable(await queries.ListAsync(caller, Filter, ct));
         var name = "conformite-" + (Year?.ToString(CultureInfo.InvariantCulture) ?? "toutes-annees");
         return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
             ? File(TableExport.Xlsx(table), TableExport.XlsxContentType, name + ".xlsx")

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Web.Pages.Financement;
 
 /// <summary>The DPI module calculator over an uploaded file: same reader and tree as <c>maillage funding dpi</c>. Writes nothing.</summary>
-[RequestSizeLimit(CalculatorEndpoints.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = CalculatorEndpoints.MaxUploadBytes)]
+[RequestSizeLimit(Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
 public sealed class DpiModel : PageModel
 {
     public IReadOnlyList<DpiFunding>? Result { get; private set; }

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Maillage.Web.Pages.Financement;
 
 /// <summary>The MIG variable part over an uploaded file and an envelope: same path as <c>maillage funding mig</c>. Writes nothing.</summary>
-[RequestSizeLimit(CalculatorEndpoints.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = CalculatorEndpoints.MaxUploadBytes)]
+[RequestSizeLimit(Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = Maillage.Web.Api.Calculator.CalculatorApi.MaxUploadBytes)]
 public sealed class MigModel : PageModel
 {
     [BindProperty] public string? Envelope { get; set; }

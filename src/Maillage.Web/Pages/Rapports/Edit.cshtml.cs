@@ -142,7 +142,7 @@ public sealed class EditModel(ReportService service) : ReportPageModel(service)
         return Page();
     }
 
-    private static InputModel FromReport(Api.ReportDto r)
+    private static InputModel FromReport(Api.Reports.ReportDto r)
     {
         var f = r.Fields;
         static string? N(int? v) => v?.ToString(CultureInfo.InvariantCulture);

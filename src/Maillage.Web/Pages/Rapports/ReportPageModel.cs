@@ -4,6 +4,7 @@ using Maillage.Core.Features.Reports;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Reports;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,7 +28,7 @@ public abstract class ReportPageModel(ReportService service) : PageModel
     {
         var caller = Caller.From(User);
         if (!caller.IsAuthenticated) return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
-        var read = await ReportEndpoints.ReadAsync(service, caller, centreId, year, ct);
+        var read = await Maillage.Web.Api.Reports.ReportHandlers.ReadAsync(service, caller, centreId, year, ct);
         if (read is null) return NotFound();
         if (read.Dto is null) return StatusCode(StatusCodes.Status403Forbidden);
         Report = read.Dto;

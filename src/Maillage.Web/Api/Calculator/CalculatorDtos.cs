@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Maillage.Domain.Referential;
 using Maillage.Domain.Registry;
 
-namespace Maillage.Web.Api;
+namespace Maillage.Web.Api.Calculator;
 
 /// <summary>
 /// One site report of <c>POST /api/v1/compliance/check</c>: the columns of the reports file
