@@ -86,9 +86,12 @@ public class BrowserApp : IAsyncLifetime
             TimezoneId = "Europe/Paris",
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: they cost nothing when the page is fast, and on a 2-core machine shared with a CI run and other
+        // builds (load average 15-20 seen) a first navigation to a page that warms a cache took more than 15 s.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         // Assertions wait as long as actions: on a loaded 2-core machine a form post and its redirect can take more than 5 s.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         return await context.NewPageAsync();
     }
 
