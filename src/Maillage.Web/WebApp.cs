@@ -127,19 +127,6 @@ public static class WebApp
         return app;
     }
 
-    /// <summary>Creates or upgrades the schema (and, on an empty database, loads reference and demo data).</summary>
-    public static async Task InitializeAsync(WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var db = sp.GetRequiredService<MaillageDbContext>();
-        var config = sp.GetRequiredService<IConfiguration>();
-        var mode = Enum.Parse<SeedMode>(config["Maillage:Seed"] ?? nameof(SeedMode.Demo), ignoreCase: true);
-        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Init");
-        // Several nodes on one PostgreSQL: one at a time through the first run (Core/Data/StartupLock.cs).
-        await using var startup = await StartupLock.AcquireAsync(DatabaseOptions.FromConfiguration(config), OperationsSetup.StartupLockTimeout(config), logger);
-        await DatabaseInitializer.InitializeAsync(db, mode, logger);
-        if (mode == SeedMode.Demo) await DemoAccounts.EnsureAsync(sp, logger);
-        OperationsSetup.EnsureKeyRing(app.Services);
-    }
+    /// <summary>Creates or upgrades the schema (and, on an empty database, loads reference and demo data): Core's first run.</summary>
+    public static Task InitializeAsync(WebApplication app) => FirstRun.RunAsync(app.Services);
 }

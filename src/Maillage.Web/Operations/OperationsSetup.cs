@@ -21,22 +21,6 @@ public static class OperationsSetup
         builder.AddMaillageTelemetry();
         builder.Services.AddExceptionHandler<UnhandledErrorHandler>();
     }
-
-    /// <summary>First run, inside the start-up lock: makes sure the shared key ring has its first key, so that two nodes
-    /// started together do not each create one.</summary>
-    public static void EnsureKeyRing(IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Maillage.Startup").Protect("premier démarrage"u8.ToArray());
-    }
-
-    /// <summary>How long a node waits for another node's first run (schema, seed) before giving up:
-    /// <c>Maillage:Startup:LockTimeoutSeconds</c>, 600 by default.</summary>
-    public static TimeSpan StartupLockTimeout(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Maillage:Startup:LockTimeoutSeconds", 600)));
-    }
 }
 
 /// <summary>This node's name among several (<c>Maillage:NodeId</c>; the machine name and process id by default): in the telemetry's
