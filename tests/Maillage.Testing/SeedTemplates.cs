@@ -33,7 +33,18 @@ public static class SeedTemplates
         var file = Path.Combine(Directory, $"template-{s}.db");
         var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
         Build(new DatabaseOptions(DatabaseProvider.Sqlite, cs), s);
+        // The file is in write-ahead-log mode (SchemaMigrator): fold the log into the file before it is copied, so that a
+        // copy of the file alone holds everything.
+        using (var conn = new SqliteConnection(cs))
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            cmd.ExecuteNonQuery();
+        }
         SqliteConnection.ClearAllPools();
+        if (File.Exists(file + "-wal") && new FileInfo(file + "-wal").Length > 0)
+            throw new InvalidOperationException($"The SQLite template {file} still has a write-ahead log after its checkpoint.");
         return file;
     })).Value;
 

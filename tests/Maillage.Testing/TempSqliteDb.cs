@@ -34,6 +34,7 @@ public sealed class TempSqliteDb : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();
-        try { File.Delete(Path); } catch (IOException) { }
+        foreach (var f in new[] { Path, Path + "-wal", Path + "-shm" })
+            try { File.Delete(f); } catch (IOException) { }
     }
 }

@@ -44,6 +44,7 @@ public static class SchemaMigrator
         if (mustClose) await conn.OpenAsync(ct);
         try
         {
+            if (provider == DatabaseProvider.Sqlite) await UseWriteAheadLogAsync(conn, ct);
             await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_history (version VARCHAR(16) PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)", ct);
             var applied = new List<string>();
             foreach (var script in Scripts(provider))
@@ -72,6 +73,22 @@ public static class SchemaMigrator
         {
             if (mustClose) await conn.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// Puts a SQLite file in write-ahead-log mode (persistent in the file): readers no longer block the writer nor the
+    /// writer the readers, so a long page read does not make a concurrent save wait until « database is locked » — what
+    /// the background workers (mail outbox, import jobs) and the requests of one node do at once. Durability is
+    /// unchanged (synchronous stays FULL). An in-memory database keeps its own mode; a file another process holds in
+    /// the old mode is left as it is (the pragma answers the mode in force, and the next start tries again).
+    /// </summary>
+    private static async Task UseWriteAheadLogAsync(DbConnection conn, CancellationToken ct)
+    {
+        if (conn.DataSource is null or "" or ":memory:" || conn.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase)) return;
+        var mode = await ScalarAsync(conn, null, "PRAGMA journal_mode", ct);
+        if (string.Equals(Convert.ToString(mode, CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase)) return;
+        try { await ScalarAsync(conn, null, "PRAGMA journal_mode=WAL", ct); }
+        catch (DbException) { /* busy: another process holds the file; the mode stays, the next start tries again */ }
     }
 
     public static async Task<IReadOnlyList<string>> AppliedVersionsAsync(DbContext db, CancellationToken ct = default)
