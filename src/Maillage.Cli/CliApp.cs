@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(ActivityCommands.Build());
         root.Subcommands.Add(OpenDataCommands.Build());
         root.Subcommands.Add(LabellingCommands.Build());
+        root.Subcommands.Add(FiliereCommands.Build());
         root.Subcommands.Add(ReportCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }

@@ -10,6 +10,7 @@ using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;
+using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Reports;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
@@ -59,6 +60,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>();
         builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>());
+        builder.Services.AddScoped<Maillage.Core.Features.Filieres.GovernanceService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
@@ -121,6 +123,7 @@ public static class WebApp
         app.MapCallApi();
         app.MapPlatformApi();
         app.MapReportApi();
+        app.MapFiliereGovernanceApi();
         app.MapSimulatorApi();
         app.MapMailApi();
         app.MapRazorPages();

@@ -42,6 +42,12 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Activity.Jobs.ActivityImportJob> ActivityImportJobs => Set<Features.Activity.Jobs.ActivityImportJob>();
     public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
 
+    // Filière governance committee (issue 12 §2)
+    public DbSet<Features.Filieres.GovernanceCommittee> GovernanceCommittees => Set<Features.Filieres.GovernanceCommittee>();
+    public DbSet<Features.Filieres.GovernanceMember> GovernanceMembers => Set<Features.Filieres.GovernanceMember>();
+    public DbSet<Features.Filieres.GovernanceMeeting> GovernanceMeetings => Set<Features.Filieres.GovernanceMeeting>();
+    public DbSet<Features.Filieres.GovernanceDocument> GovernanceDocuments => Set<Features.Filieres.GovernanceDocument>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Versioning.Bump(this);

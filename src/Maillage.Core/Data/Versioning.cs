@@ -86,6 +86,7 @@ public static class Versioning
         DossierOpinion x => (typeof(Dossier), x.DossierId),
         DossierSite x => (typeof(Dossier), x.DossierId),
         IDossierPart x => (typeof(Dossier), x.DossierId),
+        Features.Filieres.IGovernancePart x => (typeof(Features.Filieres.GovernanceCommittee), x.FiliereAcronym),
         _ => null,
     };
 }

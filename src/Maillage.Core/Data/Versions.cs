@@ -29,6 +29,9 @@ public sealed class Versions(MaillageDbContext db, TimeProvider clock)
             case "association": return await db.Associations.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "filiere": return await db.Filieres.AsNoTracking().Where(x => x.Acronym == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "platform": return await db.Platforms.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            // A committee not edited yet is version 0 (nothing stored).
+            case "governance": return await db.Filieres.AsNoTracking().AnyAsync(x => x.Acronym == id, ct)
+                ? await db.GovernanceCommittees.AsNoTracking().Where(x => x.FiliereAcronym == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) ?? 0 : null;
             case "dossier": return await db.Set<Dossier>().AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "annual_report":
             {

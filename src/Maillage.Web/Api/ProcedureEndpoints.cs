@@ -122,9 +122,9 @@ public static class ProcedureEndpoints
                 if (!ProcedureCodes.TryParse<OpinionValue>(input.Value, out var value))
                     return ApiResults.BadRequest($"Champ « value » : valeur « {input.Value} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
                 if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return badTag!;
-                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ifMatch, ct), ct);
+                return await Write(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, input.MeetingId, ifMatch, ct), ct);
             })
-            .WithName("GiveDossierOpinion").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")
+            .WithName("GiveDossierOpinion").WithVersionETag("dossier").ProducesVersionProblems().WithSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat) ; l'avis du comité de gouvernance d'une filière nomme la réunion du comité qui l'a rendu (meeting_id), tenue et dont le compte rendu est déposé")
             .Produces<DossierDto>().ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/procedures/dossiers/{id}/transitions", async Task<IResult> (ProcedureService s, HttpContext http, string id, DossierTransitionInput input, CancellationToken ct) =>
@@ -239,7 +239,8 @@ public static class ProcedureEndpoints
             items.Add(new DossierItemDto(i.Id, i.Number, i.Label, i.Type == ItemType.Document ? "document" : "opinion", i.Party.Code(), i.TargetId, i.TargetLabel,
                 i.Required, doc is not null || op is not null, await s.CanProvideAsync(caller, d, i, ct),
                 doc is null ? null : new DocumentDto(doc.Id, doc.FileName, doc.Size, doc.Sha256, doc.PageCount, doc.UploadedBy, doc.UploadedAt),
-                op is null ? null : new OpinionDto(op.Value.Code(), op.Reasons, op.AlternativeCandidate, op.GivenBy, op.GivenAt)));
+                op is null ? null : new OpinionDto(op.Value.Code(), op.Reasons, op.AlternativeCandidate, op.GivenBy, op.GivenAt, op.GovernanceMeetingId,
+                    op.GovernanceMeetingId is { } mid ? await s.GovernanceMeetingDateAsync(mid, ct) : null)));
         }
         var isAuthor = await s.IsAuthorAsync(caller, d, ct);
         var actions = DossierStateMachine.AllowedActions(d.Kind, d.State)
@@ -323,7 +324,8 @@ public sealed record SuccessorBody(string? PersonId, string? Title, string? Firs
 
 public sealed record OpenDossierInput(string Kind, string? CentreId, string? Filiere, string? ReceivingFiness, SuccessorBody? Successor, DateOnly? EffectiveDate, DateOnly? Deadline);
 public sealed record SectionInput(string? Text);
-public sealed record OpinionInput(string Value, string? Reasons, string? AlternativeCandidate);
+/// <summary>An opinion; <see cref="MeetingId"/>: for the governance committee's opinion only, the committee's meeting that gave it.</summary>
+public sealed record OpinionInput(string Value, string? Reasons, string? AlternativeCandidate, int? MeetingId = null);
 public sealed record DossierTransitionInput(string Action, string? Note, string? Opinion);
 
 public sealed record DossierSummaryDto(string Id, string Kind, string State, string StateLabel, string Title, string? CentreId, string? Filiere,
@@ -336,7 +338,8 @@ public sealed record DossierSummaryDto(string Id, string Kind, string State, str
 public sealed record SuccessorDto(string? PersonId, string? Name, string? Rpps, HeadStatus? Status, DateOnly? BirthDate, bool? ClinicalActivity);
 public sealed record SectionDto(string Key, string Label, bool Required, string? Text);
 public sealed record DocumentDto(int Id, string FileName, long Size, string Sha256, int? PageCount, string UploadedBy, DateTimeOffset UploadedAt);
-public sealed record OpinionDto(string Value, string? Reasons, string? AlternativeCandidate, string GivenBy, DateTimeOffset GivenAt);
+/// <summary>An opinion given; <see cref="MeetingId"/> and <see cref="MeetingDate"/>: the governance committee's meeting that gave it.</summary>
+public sealed record OpinionDto(string Value, string? Reasons, string? AlternativeCandidate, string GivenBy, DateTimeOffset GivenAt, int? MeetingId = null, DateOnly? MeetingDate = null);
 public sealed record DossierItemDto(string Id, int Number, string Label, string Type, string Party, string? TargetId, string? TargetLabel, bool Required,
     bool Provided, bool CanProvide, DocumentDto? Document, OpinionDto? Opinion);
 public sealed record GapDto(string Item, string Message);

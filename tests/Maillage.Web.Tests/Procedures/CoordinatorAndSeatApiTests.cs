@@ -82,12 +82,40 @@ public sealed class CoordinatorAndSeatApiTests
             await AssertStatusAsync(HttpStatusCode.OK, await coordinator.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sections/{key}"), new { text = $"Projet : {key}." }, Ct));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await OpinionAsync(coordinator, id, $"director_opinion:{host}", "favourable"));
         await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(direction, id, $"director_opinion:{host}", "favourable"));
-        await AssertStatusAsync(HttpStatusCode.OK, await OpinionAsync(coordinator, id, $"governance_opinion:{filiere}", "favourable", "Proposé par le comité de gouvernance du 3 mars."));
+        // The governance committee's opinion is a collegial body's (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe,
+        // succession d'un coordonnateur de FSMR : « avis du comité de gouvernance de la FSMR »): it names a meeting of the
+        // filière's committee, held, whose minutes are filed — the outgoing coordinator's word alone is refused.
+        var governanceItem = $"governance_opinion:{filiere}";
+        var noMeeting = await OpinionAsync(coordinator, id, governanceItem, "favourable", "Proposé par le comité de gouvernance.");
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, noMeeting);
+        Assert.NotNull((await JsonAsync(noMeeting))["errors"]!["meeting_id"]);
+        var tomorrow = await MeetingAsync(coordinator, filiere, Today.AddDays(1));
+        var held = await MeetingAsync(coordinator, filiere, Today);
+        var elsewhere = await MeetingAsync(otherFiliere, filiere == "ORKID" ? "OSCAR" : "ORKID", Today.AddDays(-1));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await GovernanceOpinionAsync(coordinator, id, governanceItem, tomorrow));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await GovernanceOpinionAsync(coordinator, id, governanceItem, held)); // no minutes yet
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await GovernanceOpinionAsync(coordinator, id, governanceItem, elsewhere));
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await GovernanceOpinionAsync(direction, id, $"director_opinion:{host}", held)); // only the committee's opinion names a meeting
+        await AssertStatusAsync(HttpStatusCode.OK, await MinutesAsync(coordinator, filiere, held));
+        using var given = await GovernanceOpinionAsync(coordinator, id, governanceItem, held);
+        await AssertStatusAsync(HttpStatusCode.OK, given);
+        var opinion = (await JsonAsync(given))["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == governanceItem)!["opinion"]!;
+        Assert.Equal(held, opinion["meeting_id"]!.GetValue<int>());
+        Assert.Equal(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), opinion["meeting_date"]!.GetValue<string>());
 
+        // An opinion without its meeting (recorded before the rule) stops the submission, then the decision.
+        await SetGovernanceMeetingAsync(app, id, null);
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await MoveAsync(coordinator, id, "submit"));
+        await SetGovernanceMeetingAsync(app, id, held);
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(coordinator, id, "submit"));
         await AssertStatusAsync(HttpStatusCode.Conflict, await MoveAsync(admin, id, "approve"));
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(admin, id, "refer_to_committee"));
         await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(admin, id, "committee_opinion", "Avis favorable.", "favourable"));
+        await SetGovernanceMeetingAsync(app, id, null);
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await MoveAsync(admin, id, "approve", "Désignation."));
+        await SetGovernanceMeetingAsync(app, id, held);
+        // The meeting cited by the dossier can no longer be removed nor moved.
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, await coordinator.DeleteAsync(U($"{Routes.Api.Filieres}/{filiere}/governance/meetings/{held}"), Ct));
         var decided = await JsonAsync(await MoveAsync(admin, id, "approve", "Désignation pour la durée de la labellisation de la filière."));
         Assert.Equal("approved", decided["state"]!.GetValue<string>());
 
@@ -108,6 +136,37 @@ public sealed class CoordinatorAndSeatApiTests
         var recipients = smtp.Messages.Where(m => m.Subject.Contains("Décision", StringComparison.Ordinal)).SelectMany(m => m.To).ToHashSet(StringComparer.Ordinal);
         foreach (var expected in new[] { "coordination@example.org", "direction@example.org", "ars@example.org", "nouveau-coordonnateur@example.org" })
             Assert.Contains(expected, recipients);
+    }
+
+    /// <summary>Adds a meeting to a filière's governance committee; its id.</summary>
+    private static async Task<int> MeetingAsync(HttpClient c, string filiere, DateOnly date)
+    {
+        var agenda = $"Réunion de test du {date:yyyy-MM-dd} ({Guid.NewGuid():N})";
+        using var r = await c.PostAsJsonAsync(U($"{Routes.Api.Filieres}/{filiere}/governance/meetings"), new { date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), agenda }, Ct);
+        await AssertStatusAsync(HttpStatusCode.OK, r);
+        return (await JsonAsync(r))["meetings"]!.AsArray().Single(m => m!["agenda"]!.GetValue<string>() == agenda)!["id"]!.GetValue<int>();
+    }
+
+    private static async Task<HttpResponseMessage> MinutesAsync(HttpClient c, string filiere, int meeting)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Pdf("Compte rendu du comité de gouvernance"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "compte-rendu.pdf");
+        return await c.PutAsync(U($"{Routes.Api.Filieres}/{filiere}/governance/meetings/{meeting}/minutes"), form, Ct);
+    }
+
+    private static Task<HttpResponseMessage> GovernanceOpinionAsync(HttpClient c, string dossier, string item, int meeting) =>
+        c.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{dossier}/opinions/{Uri.EscapeDataString(item)}"),
+            new { value = "favourable", reasons = "Avis rendu en séance.", meeting_id = meeting }, Ct);
+
+    private static async Task SetGovernanceMeetingAsync(MaillageFactory app, string dossier, int? meeting)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
+        var opinion = await db.Set<Maillage.Core.Features.Procedures.DossierOpinion>().SingleAsync(o => o.DossierId == dossier && o.ItemId.StartsWith("governance_opinion:"), Ct);
+        opinion.GovernanceMeetingId = meeting;
+        await db.SaveChangesAsync(Ct);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]

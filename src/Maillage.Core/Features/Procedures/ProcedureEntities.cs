@@ -107,6 +107,11 @@ public sealed class DossierOpinion
     public string? AlternativeCandidate { get; set; }
     public required string GivenBy { get; set; }
     public DateTimeOffset GivenAt { get; set; }
+    /// <summary>
+    /// For the governance committee's opinion (a filière coordinator's succession): the committee's meeting that gave it,
+    /// whose minutes are filed (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe : « avis du comité de gouvernance de la FSMR »).
+    /// </summary>
+    public int? GovernanceMeetingId { get; set; }
 }
 
 /// <summary>One step of a dossier's history (created, item added, transition), shown on its page and in its export.</summary>

@@ -407,8 +407,17 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         CancellationToken ct = default) => GiveOpinionAsync(caller, id, itemId, value, reasons, alternative, null, ct);
 
     /// <param name="expectedVersion">The dossier's version the caller read (If-Match); null accepts any.</param>
+    public Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
+        int? expectedVersion, CancellationToken ct = default) => GiveOpinionAsync(caller, id, itemId, value, reasons, alternative, null, expectedVersion, ct);
+
+    /// <param name="governanceMeetingId">
+    /// For the governance committee's opinion on a filière coordinator's succession (and only for it): the meeting of the
+    /// committee that gave it, held and with its minutes filed — the opinion is the collegial body's, not its author's
+    /// (note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe : « avis du comité de gouvernance de la FSMR »).
+    /// </param>
+    /// <param name="expectedVersion">The dossier's version the caller read (If-Match); null accepts any.</param>
     public async Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
-        int? expectedVersion, CancellationToken ct = default)
+        int? governanceMeetingId, int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
@@ -421,6 +430,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var errors = OpinionRules.Validate(value, reasons, alternative).ToList();
         if (item.ReasonsRequired && string.IsNullOrWhiteSpace(reasons) && !errors.Any(e => e.Field == "reasons"))
             errors.Add(new FieldError("reasons", $"« {item.Label} » : l'avis doit être motivé, quel qu'il soit."));
+        if (item.Party == Party.FiliereGovernance)
+        {
+            if (await GovernanceMeetingProblemAsync(item.TargetId!, governanceMeetingId, Today, ct) is { } problem) errors.Add(problem);
+        }
+        else if (governanceMeetingId is not null)
+            errors.Add(new FieldError("meeting_id", "Seul l'avis du comité de gouvernance de la filière se rattache à une réunion du comité."));
         if (errors.Count > 0) return ProcedureResult.Invalid(errors);
         var existing = d.Opinions.FirstOrDefault(o => o.ItemId == itemId);
         if (existing is null)
@@ -433,7 +448,10 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         existing.AlternativeCandidate = string.IsNullOrWhiteSpace(alternative) ? null : alternative.Trim();
         existing.GivenBy = caller.UserName!;
         existing.GivenAt = clock.GetUtcNow();
-        Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}");
+        existing.GovernanceMeetingId = item.Party == Party.FiliereGovernance ? governanceMeetingId : null;
+        var meetingNote = item.Party == Party.FiliereGovernance && governanceMeetingId is { } mid
+            ? $" (réunion du comité du {(await db.GovernanceMeetings.AsNoTracking().Where(m => m.Id == mid).Select(m => m.Date).FirstAsync(ct)):dd/MM/yyyy})" : "";
+        Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}{meetingNote}");
         return await SaveOrStaleAsync(d, ct);
     }
 
@@ -783,6 +801,28 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             DossierId = d.Id, ItemId = itemId, FileName = name, ContentType = "application/pdf", Size = content.Length,
             Sha256 = sha, PageCount = check.PageCount, Content = content, UploadedBy = caller.UserName!, UploadedAt = clock.GetUtcNow(),
         });
+    }
+
+    /// <summary>
+    /// Why a meeting cannot carry the governance committee's opinion for <paramref name="filiere"/> (null when it can): the
+    /// opinion names a meeting of that filière's committee, held by <paramref name="asOf"/>, whose minutes are filed. The note
+    /// of 19 September 2018 (annexe, succession d'un coordonnateur de FSMR) asks for the « avis du comité de gouvernance de la
+    /// FSMR »: a collegial body's opinion, evidenced by its meeting and minutes — not the outgoing coordinator's own word.
+    /// </summary>
+    /// <summary>The date of a governance committee's meeting (public, as the committee's meetings are).</summary>
+    public Task<DateOnly?> GovernanceMeetingDateAsync(int meetingId, CancellationToken ct = default) =>
+        db.GovernanceMeetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => (DateOnly?)m.Date).FirstOrDefaultAsync(ct);
+
+    public async Task<FieldError?> GovernanceMeetingProblemAsync(string filiere, int? meetingId, DateOnly asOf, CancellationToken ct)
+    {
+        if (meetingId is not { } id)
+            return new FieldError("meeting_id", "L'avis du comité de gouvernance est celui d'un organe collégial : indiquez la réunion du comité qui l'a rendu (sa date et son compte rendu).");
+        var meeting = await db.GovernanceMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.FiliereAcronym == filiere, ct);
+        if (meeting is null) return new FieldError("meeting_id", $"Réunion « {id} » inconnue pour le comité de gouvernance de la filière {filiere}.");
+        if (meeting.Date > asOf) return new FieldError("meeting_id", $"La réunion du {meeting.Date:dd/MM/yyyy} n'a pas encore eu lieu : son avis ne peut pas être enregistré.");
+        if (!await db.GovernanceDocuments.AnyAsync(x => x.MeetingId == id && x.Kind == Filieres.GovernanceDocumentKind.Minutes, ct))
+            return new FieldError("meeting_id", $"Le compte rendu de la réunion du {meeting.Date:dd/MM/yyyy} n'est pas déposé : déposez-le sur la page du comité de gouvernance avant d'enregistrer son avis.");
+        return null;
     }
 
     private static ProcedureResult NotDraft(Dossier d) =>

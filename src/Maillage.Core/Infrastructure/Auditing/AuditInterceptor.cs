@@ -79,7 +79,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
     private static bool IsChild(object o) => o is NetworkDisease or NetworkErn or FiliereErn or CentreAttachment or PlatformEstablishment
         or PlatformCentre or AssociationConvention or Label or Mandate
         or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion
-        or Features.Procedures.IDossierPart;
+        or Features.Procedures.IDossierPart or Features.Filieres.IGovernancePart;
 
     private static string ChildName(object o) => o switch
     {
@@ -95,6 +95,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         Features.Procedures.DossierDocument => "document",
         Features.Procedures.DossierOpinion => "opinion",
         Features.Procedures.IDossierPart x => x.AuditName,
+        Features.Filieres.IGovernancePart x => x.AuditName,
         _ => "",
     };
 
@@ -139,6 +140,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.IDossierPart x: yield return ("dossier", x.DossierId); break;
+            case Features.Filieres.GovernanceCommittee x: yield return ("governance", x.FiliereAcronym); break;
+            case Features.Filieres.IGovernancePart x: yield return ("governance", x.FiliereAcronym); break;
             case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
         }
     }

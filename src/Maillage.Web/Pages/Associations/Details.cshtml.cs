@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Web.Pages.Associations;
 
 /// <summary>A patient association and its conventions with networks, centres and filières.</summary>
-public sealed class DetailsModel(RegistryPages pages) : PageModel
+public sealed class DetailsModel(RegistryPages pages, Maillage.Core.Features.Filieres.GovernanceService governance) : PageModel
 {
+    /// <summary>The seats the association holds in the filières' governance committees.</summary>
+    public IReadOnlyList<Maillage.Core.Features.Filieres.AssociationSeat> Seats { get; private set; } = [];
+
     public sealed record ConventionItem(AssociationConvention Convention, string TargetName, string TargetHref);
 
     public Association Association { get; private set; } = default!;
@@ -31,6 +34,7 @@ public sealed class DetailsModel(RegistryPages pages) : PageModel
         DepartementName = v.DepartementName;
         History = v.History;
         CanEdit = v.CanEdit;
+        Seats = await governance.SeatsOfAssociationAsync(a.Id, ct);
         return Page();
     }
 }

@@ -11,8 +11,11 @@ namespace Maillage.Web.Pages.Procedures;
 /// A dossier: what it needs and holds, the forms of the parties (sections, documents, opinions), the actions the caller
 /// may take, the decision and the history. Every handler goes through <see cref="ProcedureService"/>, which checks scope.
 /// </summary>
-public sealed class DossierModel(ProcedureService procedures, CallService calls) : PageModel
+public sealed class DossierModel(ProcedureService procedures, CallService calls, Maillage.Core.Features.Filieres.GovernanceService governance) : PageModel
 {
+    /// <summary>A filière coordinator's succession: the meetings of the filière's governance committee, for its opinion.</summary>
+    public IReadOnlyList<Maillage.Core.Features.Filieres.GovernanceMeetingView> GovernanceMeetings { get; private set; } = [];
+
     public DossierDto Dossier { get; private set; } = default!;
     public Caller Caller { get; private set; } = Caller.Anonymous;
 
@@ -47,6 +50,8 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
             Checks = await procedures.StructuralChecksAsync(d, ct);
             Preview = await procedures.CompliancePreviewAsync(d, ct);
         }
+        if (d.Kind == ProcedureKind.FiliereCoordinatorSuccession && d.FiliereAcronym is { } filiere)
+            GovernanceMeetings = (await governance.ReadAsync(Caller, filiere, ct))?.Meetings ?? [];
         if (d.CallId is not null)
         {
             if (Caller.Role == UserRole.NationalAdmin) Reviewers = await calls.EligibleReviewersAsync(d, ct);
@@ -84,12 +89,12 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls)
         return await OutcomeAsync(id, r, $"Pièce déposée : {file.FileName}.", ct);
     }
 
-    public async Task<IActionResult> OnPostOpinionAsync(string id, string item, string? value, string? reasons, string? alternative, CancellationToken ct)
+    public async Task<IActionResult> OnPostOpinionAsync(string id, string item, string? value, string? reasons, string? alternative, int? meeting, CancellationToken ct)
     {
         if (await GuardAsync(id, ct) is { } refused) return refused;
         if (!ProcedureCodes.TryParse<OpinionValue>(value, out var v))
             return await OutcomeAsync(id, ProcedureResult.Invalid(new FieldError("value", "Choisissez un avis : favorable, favorable avec réserves ou défavorable.")), "", ct);
-        var r = await procedures.GiveOpinionAsync(Caller, id, item, v, reasons, alternative, ct);
+        var r = await procedures.GiveOpinionAsync(Caller, id, item, v, reasons, alternative, meeting, null, ct);
         return await OutcomeAsync(id, r, "Avis enregistré.", ct);
     }
 

@@ -53,6 +53,40 @@ public sealed class FiliereCoordinatorSuccessionKind(MaillageDbContext db, Proce
         return SuccessorEligibility.FiliereCoordinator(d.SuccessorStatus, wasHead);
     }
 
+    /// <summary>
+    /// The governance committee's opinion must come from a meeting of the committee, held, with its minutes filed (note n°
+    /// DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe, succession d'un coordonnateur de FSMR : « avis du comité de
+    /// gouvernance de la FSMR »). An opinion recorded without one (before this rule) stops the submission.
+    /// </summary>
+    public override async Task<IReadOnlyList<FieldError>> SubmissionProblemsAsync(Dossier d, CancellationToken ct) =>
+        await GovernanceProblemsAsync(d, Lookups.Today, ct);
+
+    /// <summary>The decision needs the same evidence (a dossier submitted before the rule cannot be decided without it).</summary>
+    public override async Task<ProcedureResult?> ApplyApprovalAsync(Dossier d, DateOnly start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var problems = await GovernanceProblemsAsync(d, Lookups.Today, ct);
+        return problems.Count > 0 ? ProcedureResult.Invalid(problems) : await base.ApplyApprovalAsync(d, start, ct);
+    }
+
+    private async Task<IReadOnlyList<FieldError>> GovernanceProblemsAsync(Dossier d, DateOnly asOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var itemId = $"governance_opinion:{d.FiliereAcronym}";
+        var opinion = d.Opinions.FirstOrDefault(o => o.ItemId == itemId)
+            ?? await Db.Set<DossierOpinion>().AsNoTracking().FirstOrDefaultAsync(o => o.DossierId == d.Id && o.ItemId == itemId, ct);
+        if (opinion is null) return [new FieldError(itemId, "Pièce 5 manquante : Avis du comité de gouvernance de la filière.")];
+        var meetingId = opinion.GovernanceMeetingId;
+        if (meetingId is null)
+            return [new FieldError(itemId, "L'avis du comité de gouvernance doit être rattaché à une réunion du comité (date et compte rendu) : enregistrez-le de nouveau avec la réunion.")];
+        var meeting = await Db.GovernanceMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.FiliereAcronym == d.FiliereAcronym, ct);
+        if (meeting is null || meeting.Date > asOf)
+            return [new FieldError(itemId, "La réunion du comité de gouvernance citée par l'avis n'existe plus ou n'a pas eu lieu.")];
+        if (!await Db.GovernanceDocuments.AnyAsync(x => x.MeetingId == meetingId && x.Kind == Filieres.GovernanceDocumentKind.Minutes, ct))
+            return [new FieldError(itemId, $"Le compte rendu de la réunion du comité de gouvernance du {meeting.Date:dd/MM/yyyy} n'est pas déposé.")];
+        return [];
+    }
+
     protected override DecisionRecipient OutgoingRecipient(Dossier d) =>
         new("outgoing_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.OutgoingPersonId, "Coordonnateur sortant");
 
