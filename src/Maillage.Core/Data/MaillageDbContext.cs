@@ -42,6 +42,18 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Activity.Jobs.ActivityImportJob> ActivityImportJobs => Set<Features.Activity.Jobs.ActivityImportJob>();
     public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
 
+    // Follow-up committee (schema 0018, Features/Committee)
+    public DbSet<Features.Committee.CommitteeMember> CommitteeMembers => Set<Features.Committee.CommitteeMember>();
+    public DbSet<Features.Committee.CommitteeMeeting> CommitteeMeetings => Set<Features.Committee.CommitteeMeeting>();
+    public DbSet<Features.Committee.CommitteeMinutes> CommitteeMinutes => Set<Features.Committee.CommitteeMinutes>();
+    public DbSet<Features.Committee.CommitteeOpinion> CommitteeOpinions => Set<Features.Committee.CommitteeOpinion>();
+    // Associations' space (schema 0018, Features/Associations)
+    public DbSet<Features.Associations.PatientSurvey> PatientSurveys => Set<Features.Associations.PatientSurvey>();
+    public DbSet<Features.Associations.SurveyQuestion> SurveyQuestions => Set<Features.Associations.SurveyQuestion>();
+    public DbSet<Features.Associations.SurveyResponse> SurveyResponses => Set<Features.Associations.SurveyResponse>();
+    public DbSet<Features.Associations.SurveyAnswer> SurveyAnswers => Set<Features.Associations.SurveyAnswer>();
+    public DbSet<Features.Associations.CollaborativeAction> CollaborativeActions => Set<Features.Associations.CollaborativeAction>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Versioning.Bump(this);
