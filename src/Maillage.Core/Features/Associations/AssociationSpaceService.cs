@@ -265,7 +265,8 @@ public sealed class AssociationSpaceService(MaillageDbContext db, TimeProvider c
 
     /// <summary>
     /// Adds anonymous responses to an open survey (entered by the association from its questionnaires). Each response gives
-    /// one choice per question, in order, or null when unanswered; a choice is the index of the scale's value (0 = first).
+    /// one choice per question, in order, or null when unanswered; a choice is the rank of the scale's value (1 = first);
+    /// it is stored as its index (0 = first).
     /// All or nothing.
     /// </summary>
     public async Task<EditResult> AddResponsesAsync(Caller caller, string id, IReadOnlyList<IReadOnlyList<int?>> responses, CancellationToken ct = default)
@@ -294,10 +295,10 @@ public sealed class AssociationSpaceService(MaillageDbContext db, TimeProvider c
             for (var i = 0; i < questions.Count; i++)
             {
                 if (answers[i] is not { } choice) continue;
-                var max = questions[i].Scale.Choices().Count - 1;
-                if (choice < 0 || choice > max)
-                    errors.Add(new FieldError($"responses[{r + 1}][{i + 1}]", $"Réponse {r + 1}, question {i + 1} : {choice} hors de l'échelle (0 à {max})."));
-                else row.Answers.Add(new SurveyAnswer { QuestionId = questions[i].Id, Choice = choice });
+                var max = questions[i].Scale.Choices().Count;
+                if (choice < 1 || choice > max)
+                    errors.Add(new FieldError($"responses[{r + 1}][{i + 1}]", $"Réponse {r + 1}, question {i + 1} : {choice} hors de l'échelle (1 à {max})."));
+                else row.Answers.Add(new SurveyAnswer { QuestionId = questions[i].Id, Choice = choice - 1 });
             }
             rows.Add(row);
         }

@@ -32,7 +32,7 @@ public sealed record MeetingInput(DateOnly? Date, string? Title, MeetingStatus? 
 public sealed record MemberInput(string? Name, string? Organisation, CommitteeSeat? Seat, CommitteeCollege? College, AppointingBody? AppointedBy,
     string? UserName, DateOnly? From, DateOnly? To);
 
-public sealed record OpinionInput(string? DossierId, string? MeetingId, CommitteeSubject? Subject, OpinionValue? Value, string? Reasons, DateOnly? GivenOn);
+public sealed record CommitteeOpinionInput(string? DossierId, string? MeetingId, CommitteeSubject? Subject, OpinionValue? Value, string? Reasons, DateOnly? GivenOn);
 
 /// <summary>
 /// The follow-up committee of the labelling (« comité de suivi de la labellisation », note d'information n°
@@ -304,7 +304,7 @@ public sealed class CommitteeService(MaillageDbContext db, TimeProvider clock, V
     /// step « avis du comité de suivi » (the dossier then waits for the decision); both or neither are saved.
     /// <paramref name="expectedDossierVersion"/> is the dossier's version read (null accepts any).
     /// </summary>
-    public async Task<EditResult> RecordOpinionAsync(Caller caller, OpinionInput input, int? expectedDossierVersion, CancellationToken ct = default)
+    public async Task<EditResult> RecordOpinionAsync(Caller caller, CommitteeOpinionInput input, int? expectedDossierVersion, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
