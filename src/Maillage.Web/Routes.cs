@@ -32,6 +32,9 @@ public static class Routes
 
         // Features
         public const string Territory = Prefix + "/territory";
+        public const string Committee = Prefix + "/committee";
+        public const string Surveys = Prefix + "/surveys";
+        public const string CollaborativeActions = Prefix + "/collaborative-actions";
         public const string Directory = Prefix + "/directory";
         public const string Activity = Prefix + "/activity";
         public const string Mail = Prefix + "/mail";
@@ -85,5 +88,9 @@ public static class Routes
         public const string Funding = "/financement";
         public const string Territory = "/territoire";
         public const string Procedures = "/procedures";
+        public const string Committee = "/comite-de-suivi";
+        public const string CommitteeMeetings = Committee + "/reunions";
+        public const string Surveys = Associations + "/enquetes";
+        public const string CollaborativeActions = Associations + "/actions";
     }
 }

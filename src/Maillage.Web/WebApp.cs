@@ -8,7 +8,9 @@ using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
+using Maillage.Web.Api.Associations;
 using Maillage.Web.Api.Calculator;
+using Maillage.Web.Api.Committee;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Reports;
@@ -52,6 +54,8 @@ public static class WebApp
         builder.Services.AddScoped<AccessPolicy>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Committee.CommitteeService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Associations.AssociationSpaceService>();
         builder.Services.AddMailOutbox(builder.Configuration);
         // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
         builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -126,6 +130,8 @@ public static class WebApp
         app.MapFiliereGovernanceApi();
         app.MapSimulatorApi();
         app.MapMailApi();
+        app.MapCommitteeApi();
+        app.MapAssociationSpaceApi();
         app.MapRazorPages();
         return app;
     }

@@ -47,6 +47,17 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Filieres.GovernanceMember> GovernanceMembers => Set<Features.Filieres.GovernanceMember>();
     public DbSet<Features.Filieres.GovernanceMeeting> GovernanceMeetings => Set<Features.Filieres.GovernanceMeeting>();
     public DbSet<Features.Filieres.GovernanceDocument> GovernanceDocuments => Set<Features.Filieres.GovernanceDocument>();
+    // Follow-up committee (schema 0018, Features/Committee)
+    public DbSet<Features.Committee.CommitteeMember> CommitteeMembers => Set<Features.Committee.CommitteeMember>();
+    public DbSet<Features.Committee.CommitteeMeeting> CommitteeMeetings => Set<Features.Committee.CommitteeMeeting>();
+    public DbSet<Features.Committee.CommitteeMinutes> CommitteeMinutes => Set<Features.Committee.CommitteeMinutes>();
+    public DbSet<Features.Committee.CommitteeOpinion> CommitteeOpinions => Set<Features.Committee.CommitteeOpinion>();
+    // Associations' space (schema 0018, Features/Associations)
+    public DbSet<Features.Associations.PatientSurvey> PatientSurveys => Set<Features.Associations.PatientSurvey>();
+    public DbSet<Features.Associations.SurveyQuestion> SurveyQuestions => Set<Features.Associations.SurveyQuestion>();
+    public DbSet<Features.Associations.SurveyResponse> SurveyResponses => Set<Features.Associations.SurveyResponse>();
+    public DbSet<Features.Associations.SurveyAnswer> SurveyAnswers => Set<Features.Associations.SurveyAnswer>();
+    public DbSet<Features.Associations.CollaborativeAction> CollaborativeActions => Set<Features.Associations.CollaborativeAction>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -20,6 +20,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync(ct);
         await DemoReports.SeedAsync(db, TimeProvider.System, ct);
         await DemoGovernance.SeedAsync(db, TimeProvider.System, ct);
+        await DemoCommittee.SeedAsync(db, TimeProvider.System, ct);
         await tx.CommitAsync(ct);
     }
 }

@@ -244,7 +244,12 @@ public static class ProcedureEndpoints
         }
         var isAuthor = await s.IsAuthorAsync(caller, d, ct);
         var actions = DossierStateMachine.AllowedActions(d.Kind, d.State)
-            .Where(a => DossierStateMachine.Actor(a) is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : isAuthor)
+            .Where(a => DossierStateMachine.Actor(a) switch
+            {
+                Party.Ministry => caller.Role == UserRole.NationalAdmin,
+                Party.FollowUpCommittee => caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee,
+                _ => isAuthor,
+            })
             .Select(a => a.Code()).ToList();
         return new DossierDto(d.Id, d.Kind.Code(), d.State.Code(), d.State.Label(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness,
             d.OutgoingPersonId,

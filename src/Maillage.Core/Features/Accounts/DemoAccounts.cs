@@ -33,6 +33,7 @@ public static class DemoAccounts
             new("ars-idf", UserRole.RegionalAgency, "11", "ARS Île-de-France — démo"),
             new("filiere-cardiogen", UserRole.FiliereCoordinator, "CARDIOGEN", "Coordination CARDIOGEN — démo"),
             new("expert", UserRole.Expert, null, "Expert d'un jury — démo"),
+            new(Demo.DemoCommittee.MemberUserName, UserRole.FollowUpCommittee, null, "Membre du comité de suivi de la labellisation — démo"),
         };
         if (aphp is not null) list.Add(new("etablissement", UserRole.Establishment, aphp, "Direction d'établissement — démo"));
         if (centre is not null) list.Add(new("responsable", UserRole.CentreHead, centre, "Responsable de centre — démo"));

@@ -208,12 +208,14 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public Task<EligibilityResult?> EligibilityAtStartAsync(Dossier d, CancellationToken ct = default) =>
         EligibilityAsync(d, d.EffectiveDate is { } e && e > Today ? e : Today, ct);
 
-    /// <summary>May the caller see this dossier? The ministry, the parties named in it, and the agency of its region.</summary>
+    /// <summary>May the caller see this dossier? The ministry, the parties named in it, the agency of its region, and the follow-up committee once referred.</summary>
     public async Task<bool> CanReadAsync(Caller caller, Dossier d, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(d);
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
+        // The follow-up committee's members read the dossiers referred to the committee, and nothing else (docs/committee.md).
+        if (caller.Role == UserRole.FollowUpCommittee) return await Committee.CommitteeService.IsReferredAsync(db, d, ct);
         if (AccessPolicy.Allows(caller, await DossierScopeAsync(d, ct))) return true;
         if (d.CallId is not null && await calls.IsAssignedAsync(caller, d.Id, ct)) return true;
         foreach (var item in (await RequirementsAsync(d, ct)).Items)
@@ -472,7 +474,10 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var actor = DossierStateMachine.Actor(action);
-        var allowed = actor is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : await IsAuthorAsync(caller, d, ct)
+        var allowed = actor == Party.Ministry ? caller.Role == UserRole.NationalAdmin
+            // The committee's opinion is entered by its secretariat (the ministry) or by one of its members.
+            : actor == Party.FollowUpCommittee ? caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee
+            : await IsAuthorAsync(caller, d, ct)
             // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
             // must not block the centre's or filière's other procedures with nobody able to close it.
             || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy);

@@ -7,6 +7,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Maillage.Core.Infrastructure.Auditing;
 
+/// <summary>An aggregate that names itself in the audit trail (entity name and id), without a case here for each one.</summary>
+public interface IAuditSubject
+{
+    string AuditEntity { get; }
+    string AuditId { get; }
+}
+
 /// <summary>Who is changing data now: the signed-in user (web, API) or the CLI/seed operator.</summary>
 public interface IAuditActor
 {
@@ -135,6 +142,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
                 break;
             case LabellingPeriod x: yield return ("labelling_period", x.Id); break;
             case Features.Procedures.Dossier x: yield return ("dossier", x.Id); break;
+            case IAuditSubject x: yield return (x.AuditEntity, x.AuditId); break;
             case Features.Funding.FundingScenario x: yield return ("funding_scenario", x.Id); break;
             case Features.Procedures.DossierSection x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;

@@ -18,10 +18,16 @@ public enum UserRole
     /// <summary>A patient association: scope = association id.</summary>
     Association,
     /// <summary>
-    /// An expert (jury of a call, follow-up committee): no scope; reads and reviews only the dossiers he or she is assigned
-    /// as a member of a call's jury. Other roles may also sit on a jury with their own account.
+    /// An expert (jury of a call): no scope; reads and reviews only the dossiers he or she is assigned as a member of a
+    /// call's jury. Other roles may also sit on a jury with their own account.
     /// </summary>
     Expert,
+    /// <summary>
+    /// A member of the follow-up committee of the labelling (« comité de suivi de la labellisation », note n°
+    /// DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §5): no scope; reads the committee's meetings and register and the
+    /// dossiers referred to the committee, and enters the committee's opinion on them; nothing else (docs/committee.md).
+    /// </summary>
+    FollowUpCommittee,
 }
 
 public sealed class AppUser : IdentityUser

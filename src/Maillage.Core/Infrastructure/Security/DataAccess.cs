@@ -25,8 +25,8 @@ public enum DataClass
 /// Who may read which class of data about an object. Public data: everyone. Every other class: the national
 /// administration everywhere, and the regional agency, establishment direction, filière coordinator and centre head
 /// only for objects in their scope (<see cref="ObjectScope"/>: for a person, the structures he or she heads today).
-/// Associations and experts read public data only (experts read their assigned dossiers through the procedures'
-/// own party rules). Anything else, and a missing scope, is refused: fail closed.
+/// Associations, experts and follow-up committee members read public data only (experts read their assigned dossiers,
+/// committee members the dossiers referred to the committee, through the procedures' own rules). Anything else, and a missing scope, is refused: fail closed.
 /// </summary>
 public static class DataAccess
 {
@@ -35,7 +35,7 @@ public static class DataAccess
         if (data == DataClass.Public) return true;
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
-        if (caller.Role is UserRole.Association or UserRole.Expert or null) return false;
+        if (caller.Role is UserRole.Association or UserRole.Expert or UserRole.FollowUpCommittee or null) return false;
         return scope is not null && AccessPolicy.Allows(caller, scope);
     }
 

@@ -121,6 +121,7 @@ public static class Labels
         UserRole.CentreHead => "Responsable de centre",
         UserRole.Association => "Association",
         UserRole.Expert => "Expert (jury)",
+        UserRole.FollowUpCommittee => "Comité de suivi de la labellisation",
     };
 
     /// <summary>The action of an audit entry: "created", "updated:label"...</summary>
