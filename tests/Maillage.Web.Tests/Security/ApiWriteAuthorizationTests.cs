@@ -39,7 +39,8 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 
     /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
-        string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember);
+        string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember,
+        string CommitteeMember, string CommitteeMeeting, string Survey, string Action);
 
     private static async Task<Targets> TargetsAsync(MaillageFactory app)
     {
@@ -77,8 +78,27 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         }
         var application = await db.Set<Maillage.Core.Features.Procedures.Dossier>().Where(d => d.CallId == call).Select(d => d.Id).FirstAsync();
         var member = await db.Set<Maillage.Core.Features.Procedures.JuryMember>().Where(m => m.CallId == call).Select(m => m.Id).FirstAsync();
+        // The follow-up committee's demo member and meeting; a survey and a collaborative action of an association other than
+        // the test's association caller (ASSO-001), with a centre outside its scope as partner.
+        var committeeMember = await db.CommitteeMembers.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        var committeeMeeting = await db.CommitteeMeetings.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        const string survey = "ENQ-TEST-AUTH", action = "ACT-TEST-AUTH";
+        if (!await db.PatientSurveys.AnyAsync(x => x.Id == survey))
+        {
+            db.PatientSurveys.Add(new Maillage.Core.Features.Associations.PatientSurvey
+            {
+                Id = survey, AssociationId = association, Title = "Enquête (test)", PartnerKind = Maillage.Domain.Associations.PartnerKind.Centre,
+                PartnerId = site.Id, CreatedBy = "admin-test", CreatedAt = DateTimeOffset.UtcNow,
+            });
+            db.CollaborativeActions.Add(new Maillage.Core.Features.Associations.CollaborativeAction
+            {
+                Id = action, AssociationId = association, Title = "Action (test)", PartnerKind = Maillage.Domain.Associations.PartnerKind.Centre,
+                PartnerId = site.Id, StartsOn = new DateOnly(2026, 1, 1),
+            });
+            await db.SaveChangesAsync();
+        }
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
-            association, newFiness, "75", dossier, call, application, member);
+            association, newFiness, "75", dossier, call, application, member, committeeMember, committeeMeeting, survey, action);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -145,6 +165,52 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("POST", Routes.Api.Dossiers + "/{id}/platform/checkpoint") => ($"{d}/platform/checkpoint", new JsonObject { ["pdf"] = true }),
                 ("PUT", Routes.Api.Dossiers + "/{id}/platform/indicators/{year:int}") => ($"{d}/platform/indicators/1", new JsonObject { ["indicators"] = new JsonArray() }),
                 ("PUT", Routes.Api.Dossiers + "/{id}/platform/renewal") => ($"{d}/platform/renewal", new JsonObject { ["renewed"] = true }),
+                _ => null,
+            };
+        }
+        const string governance = Routes.Api.Filieres + "/{acronym}/governance";
+        if (pattern.StartsWith(governance, StringComparison.Ordinal))
+        {
+            // A filière's governance committee: the caller's scope is the filière of the path, checked before the member or meeting.
+            var rest = pattern[governance.Length..].Replace("{memberId:int}", "1", StringComparison.Ordinal).Replace("{meetingId:int}", "1", StringComparison.Ordinal);
+            JsonObject body = rest.EndsWith("/minutes", StringComparison.Ordinal) || rest == "/rules" ? new JsonObject { ["pdf"] = true }
+                : rest.StartsWith("/members", StringComparison.Ordinal) ? new JsonObject { ["college"] = "centres", ["name"] = "Membre (test)" }
+                : new JsonObject { ["date"] = "2030-01-15", ["agenda"] = "Ordre du jour (test)" };
+            return ($"{Routes.Api.Filieres}/{t.Filiere}/governance{rest}", body);
+        }
+        if (pattern.StartsWith(Routes.Api.Committee + "/", StringComparison.Ordinal))
+        {
+            // The follow-up committee: the ministry (its secretariat) manages it, its members give opinions; no one else writes.
+            var c = Routes.Api.Committee;
+            return (method, pattern) switch
+            {
+                ("POST", c + "/members") => ($"{c}/members", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
+                ("PUT", c + "/members/{id}") => ($"{c}/members/{t.CommitteeMember}", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
+                ("POST", c + "/meetings") => ($"{c}/meetings", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
+                ("PUT", c + "/meetings/{id}") => ($"{c}/meetings/{t.CommitteeMeeting}", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
+                ("PUT", c + "/meetings/{id}/minutes") => ($"{c}/meetings/{t.CommitteeMeeting}/minutes?file_name=cr.pdf", new JsonObject { ["pdf"] = true }),
+                ("POST", c + "/opinions") => ($"{c}/opinions", new JsonObject
+                {
+                    ["dossier_id"] = t.Dossier, ["meeting_id"] = t.CommitteeMeeting, ["subject"] = "succession", ["value"] = "favourable",
+                }),
+                _ => null,
+            };
+        }
+        if (pattern.StartsWith(Routes.Api.Surveys, StringComparison.Ordinal) || pattern.StartsWith(Routes.Api.CollaborativeActions, StringComparison.Ordinal))
+        {
+            // An association writes its own surveys and actions only (the targets belong to another association).
+            var survey = new JsonObject { ["association_id"] = t.Association, ["title"] = "Enquête (test)", ["partner_kind"] = "centre", ["partner_id"] = t.Site };
+            var action = new JsonObject
+            {
+                ["association_id"] = t.Association, ["title"] = "Action (test)", ["partner_kind"] = "centre", ["partner_id"] = t.Site, ["starts_on"] = "2026-01-01",
+            };
+            return (method, pattern.TrimEnd('/')) switch
+            {
+                ("POST", Routes.Api.Surveys) => (Routes.Api.Surveys, survey),
+                ("PUT", Routes.Api.Surveys + "/{id}") => ($"{Routes.Api.Surveys}/{t.Survey}", survey),
+                ("POST", Routes.Api.Surveys + "/{id}/responses") => ($"{Routes.Api.Surveys}/{t.Survey}/responses", new JsonObject { ["responses"] = new JsonArray(new JsonArray(1)) }),
+                ("POST", Routes.Api.CollaborativeActions) => (Routes.Api.CollaborativeActions, action),
+                ("PUT", Routes.Api.CollaborativeActions + "/{id}") => ($"{Routes.Api.CollaborativeActions}/{t.Action}", action),
                 _ => null,
             };
         }
