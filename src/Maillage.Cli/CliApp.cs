@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(OpenDataCommands.Build());
         root.Subcommands.Add(LabellingCommands.Build());
         root.Subcommands.Add(ReportCommands.Build());
+        root.Subcommands.Add(FiliereCommands.Build());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -11,6 +11,7 @@ using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Reports;
+using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;
@@ -61,6 +62,10 @@ public static class WebApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportWorker>());
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
+        // Filière activity (docs/filieres-reports.md).
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereReportService>();
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereActionPlanService>();
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereCensusService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddMaillageHttpHardening(builder.Configuration);
@@ -121,6 +126,7 @@ public static class WebApp
         app.MapCallApi();
         app.MapPlatformApi();
         app.MapReportApi();
+        app.MapFiliereReportApi();
         app.MapSimulatorApi();
         app.MapMailApi();
         app.MapRazorPages();

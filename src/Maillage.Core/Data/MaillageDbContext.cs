@@ -42,6 +42,13 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Activity.Jobs.ActivityImportJob> ActivityImportJobs => Set<Features.Activity.Jobs.ActivityImportJob>();
     public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
 
+    // Filière activity (schema 0019): annual report, action plan, training census, laboratories, registries and cohorts.
+    public DbSet<Features.FiliereReports.FiliereReport> FiliereReports => Set<Features.FiliereReports.FiliereReport>();
+    public DbSet<Features.FiliereReports.FiliereAction> FiliereActions => Set<Features.FiliereReports.FiliereAction>();
+    public DbSet<Features.FiliereReports.FiliereTraining> FiliereTrainings => Set<Features.FiliereReports.FiliereTraining>();
+    public DbSet<Features.FiliereReports.FiliereLaboratory> FiliereLaboratories => Set<Features.FiliereReports.FiliereLaboratory>();
+    public DbSet<Features.FiliereReports.NetworkRegistry> NetworkRegistries => Set<Features.FiliereReports.NetworkRegistry>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Versioning.Bump(this);
