@@ -139,6 +139,61 @@ public sealed class FiliereReportApiTests
         using (var g = await arsPages.GetAsync(new Uri($"/filieres/{Filiere}/rapport/2025", UriKind.Relative), Ct))
             Assert.Equal(HttpStatusCode.Forbidden, g.StatusCode);
         Assert.Contains($"/filieres/{Filiere}/plan-actions", await publicPages.GetPageAsync($"/filieres/{Filiere}"), StringComparison.Ordinal);
+
+        // The public list shows the received 2023 report, not the submitted 2024 one.
+        var list = await publicPages.GetPageAsync($"/filieres/{Filiere}/rapports");
+        Assert.Contains("data-year=\"2023\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-year=\"2024\"", list, StringComparison.Ordinal);
+
+        // A stale page save keeps the user's text and says so; nothing is overwritten.
+        var old = HtmlForm.All(await coordinatorPages.GetPageAsync($"/filieres/{Filiere}/rapport/2025")).Single(f => f.Has("Texts[coordination]"));
+        form = HtmlForm.All(await coordinatorPages.GetPageAsync($"/filieres/{Filiere}/rapport/2025")).Single(f => f.Has("Texts[coordination]"));
+        form.Set("Texts[ern]", "Premier enregistrement");
+        using (var r = await coordinatorPages.PostFormAsync($"/filieres/{Filiere}/rapport/2025", form.Fields))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        old.Set("Texts[ern]", "Second, depuis une version périmée");
+        using (var r = await coordinatorPages.PostFormAsync($"/filieres/{Filiere}/rapport/2025", old.Fields))
+        {
+            var html = await r.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Contains("data-conflict=\"version\"", html, StringComparison.Ordinal);
+            Assert.Contains("Second, depuis une version périmée", html, StringComparison.Ordinal);
+        }
+        Assert.Contains("Premier enregistrement", await coordinatorPages.GetPageAsync($"/filieres/{Filiere}/rapport/2025"), StringComparison.Ordinal);
+
+        // Every writing handler of the three pages: anonymous → sign-in, scoped demo accounts other than the filière's → 403, nothing written.
+        var before = await app.AuditCountAsync();
+        var posts = new (string Url, KeyValuePair<string, string>[] Fields)[]
+        {
+            ($"/filieres/{Filiere}/rapport/2025", [new("Texts[coordination]", "intrus"), new("Version", "0")]),
+            ($"/filieres/{Filiere}/rapport/2024/submit", [new("Version", "1")]),
+            ($"/filieres/{Filiere}/rapport/2024/markreceived", [new("Version", "1")]),
+            ($"/filieres/{Filiere}/rapport/2023/reopen", [new("Version", "1"), new("Reason", "intrus")]),
+            ($"/filieres/{Filiere}/plan-actions", [new("Input.Title", "intrus"), new("Input.Mission", "data"), new("Input.Owner", "x"), new("Input.Status", "planned"), new("Input.PlanStart", "2025")]),
+            ($"/filieres/{Filiere}/plan-actions/review", [new("ActionId", $"PA-{Filiere}-001"), new("ReviewYear", "2025"), new("ReviewStatus", "done"), new("Version", "1")]),
+            ($"/filieres/{Filiere}/recensement/training", [new("Kind", "du"), new("Title", "intrus"), new("Year", "2025")]),
+            ($"/filieres/{Filiere}/recensement/laboratory", [new("Kind", "research"), new("Title", "intrus"), new("Establishment", "x")]),
+            ($"/filieres/{Filiere}/recensement/registry", [new("NetworkId", facts.OwnNetwork), new("Kind", "cohort"), new("Title", "intrus")]),
+            ($"/filieres/{Filiere}/recensement/delete", [new("LineId", $"LAB-{Filiere}-001"), new("Version", "1")]),
+        };
+        var anonymousToken = HtmlForm.AntiforgeryToken(await publicPages.GetPageAsync(Routes.Pages.SignIn));
+        foreach (var (postUrl, fields) in posts)
+        {
+            using var r = await publicPages.PostFormAsync(postUrl, fields.Append(new(HtmlForm.AntiforgeryField, anonymousToken)));
+            Assert.True(r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.ToString().Contains(Routes.Pages.SignIn, StringComparison.Ordinal) == true,
+                $"anonymous {postUrl}: {(int)r.StatusCode} {r.Headers.Location}");
+        }
+        foreach (var user in new[] { "ars-idf", "etablissement", "responsable", "association" })
+        {
+            using var client = await app.SignInAsync(user);
+            var token = HtmlForm.AntiforgeryToken(await client.GetPageAsync("/"));
+            foreach (var (postUrl, fields) in posts)
+            {
+                using var r = await client.PostFormAsync(postUrl, fields.Append(new(HtmlForm.AntiforgeryField, token)));
+                Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{user} {postUrl}: {(int)r.StatusCode}");
+            }
+        }
+        Assert.Equal(before, await app.AuditCountAsync());
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
