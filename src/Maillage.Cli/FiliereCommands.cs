@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Maillage.Core.Features.Filieres;
+using Maillage.Core.Features.FiliereReports;
 
 namespace Maillage.Cli;
 
@@ -8,12 +9,15 @@ namespace Maillage.Cli;
 /// <c>maillage filieres coordinators --year Y --format pdf|csv [--output FILE] [--changes]</c>: the yearly list of FSMR
 /// coordinators (the arrêté annuel of the note of 19 September 2018, annex) and its differences with the previous year's.
 /// Exit codes: 0 done, 2 bad input.
+///
+/// <c>maillage filieres census-export FILE.csv [--filiere X]</c>: the census of the filières (trainings and PNDS, laboratories, registries and
+/// cohorts) as CSV (docs/filieres-reports.md, « Census CSV format »). Public data: the same rows as the API's export.
 /// </summary>
 public static class FiliereCommands
 {
     public static Command Build()
     {
-        var filieres = new Command("filieres", "Filières de santé maladies rares : liste annuelle des coordonnateurs");
+        var filieres = new Command("filieres", "Filières de santé maladies rares : liste annuelle des coordonnateurs, recensement (formations, PNDS, laboratoires, registres)");
         var year = new Option<int>("--year") { Description = "Année de la liste (coordonnateurs en fonction au 31 décembre)", Required = true };
         var format = new Option<string>("--format") { Description = "csv ou pdf", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "pdf");
@@ -46,6 +50,38 @@ public static class FiliereCommands
             return 0;
         });
         filieres.Subcommands.Add(coordinators);
+        filieres.Subcommands.Add(CensusExport());
         return filieres;
+    }
+
+    private static Command CensusExport()
+    {
+        var path = new Argument<string>("file") { Description = "Fichier de destination (.csv)" };
+        var filiere = new Option<string?>("--filiere") { Description = "Une filière (acronyme) ; toutes par défaut" };
+        var cmd = new Command("census-export", "Exporte le recensement des filières en CSV") { path, filiere };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var file = pr.GetValue(path)!;
+            if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                await Console.Error.WriteLineAsync($"{file} : extension .csv attendue.");
+                return 1;
+            }
+            var acronym = pr.GetValue(filiere);
+            if (acronym is { Length: > 32 })
+            {
+                await Console.Error.WriteLineAsync("--filiere : un acronyme de filière a 32 caractères au plus.");
+                return 1;
+            }
+            await using var db = await CliDatabase.OpenAsync(ct);
+            var census = new FiliereCensusService(db, TimeProvider.System);
+            var rows = await census.ExportRowsAsync(string.IsNullOrWhiteSpace(acronym) ? null : acronym.Trim(), ct);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            await File.WriteAllBytesAsync(file, Maillage.Core.Infrastructure.Tabular.CsvTable.ToBytes(FiliereCensusService.ExportHeader, rows), ct);
+            Console.Out.WriteLine($"{rows.Count} ligne(s) de recensement exportée(s) dans {file}");
+            return 0;
+        });
+        return cmd;
     }
 }

@@ -14,6 +14,7 @@ using Maillage.Web.Api.Committee;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Reports;
+using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;
@@ -67,6 +68,10 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Filieres.GovernanceService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
+        // Filière activity (docs/filieres-reports.md).
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereReportService>();
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereActionPlanService>();
+        builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereCensusService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
         builder.Services.AddMaillageAuth();
         builder.Services.AddMaillageHttpHardening(builder.Configuration);
@@ -128,6 +133,7 @@ public static class WebApp
         app.MapPlatformApi();
         app.MapReportApi();
         app.MapFiliereGovernanceApi();
+        app.MapFiliereReportApi();
         app.MapSimulatorApi();
         app.MapMailApi();
         app.MapCommitteeApi();

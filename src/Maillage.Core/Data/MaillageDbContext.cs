@@ -58,6 +58,12 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Associations.SurveyResponse> SurveyResponses => Set<Features.Associations.SurveyResponse>();
     public DbSet<Features.Associations.SurveyAnswer> SurveyAnswers => Set<Features.Associations.SurveyAnswer>();
     public DbSet<Features.Associations.CollaborativeAction> CollaborativeActions => Set<Features.Associations.CollaborativeAction>();
+    // Filière activity (schema 0019): annual report, action plan, training census, laboratories, registries and cohorts.
+    public DbSet<Features.FiliereReports.FiliereReport> FiliereReports => Set<Features.FiliereReports.FiliereReport>();
+    public DbSet<Features.FiliereReports.FiliereAction> FiliereActions => Set<Features.FiliereReports.FiliereAction>();
+    public DbSet<Features.FiliereReports.FiliereTraining> FiliereTrainings => Set<Features.FiliereReports.FiliereTraining>();
+    public DbSet<Features.FiliereReports.FiliereLaboratory> FiliereLaboratories => Set<Features.FiliereReports.FiliereLaboratory>();
+    public DbSet<Features.FiliereReports.NetworkRegistry> NetworkRegistries => Set<Features.FiliereReports.NetworkRegistry>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -41,6 +41,18 @@ public sealed class Versions(MaillageDbContext db, TimeProvider clock)
                 // A report not saved yet is version 0 (the pre-filled draft a GET shows).
                 return await db.AnnualReports.AsNoTracking().Where(x => x.CentreId == centre && x.Year == year).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) ?? 0;
             }
+            // Filière activity (docs/filieres-reports.md); a filière's report not saved yet is version 0, as a centre's.
+            case "filiere_report":
+            {
+                var slash = id.LastIndexOf('/');
+                if (slash < 0 || !int.TryParse(id.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return null;
+                var filiere = id[..slash];
+                return await db.FiliereReports.AsNoTracking().Where(x => x.FiliereAcronym == filiere && x.Year == year).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) ?? 0;
+            }
+            case "filiere_action": return await db.FiliereActions.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "filiere_training": return await db.FiliereTrainings.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "filiere_laboratory": return await db.FiliereLaboratories.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "network_registry": return await db.NetworkRegistries.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             default: return null;
         }
     }

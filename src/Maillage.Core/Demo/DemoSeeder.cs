@@ -21,6 +21,7 @@ public static class DemoSeeder
         await DemoReports.SeedAsync(db, TimeProvider.System, ct);
         await DemoGovernance.SeedAsync(db, TimeProvider.System, ct);
         await DemoCommittee.SeedAsync(db, TimeProvider.System, ct);
+        await DemoFiliereActivity.SeedAsync(db, ct);
         await tx.CommitAsync(ct);
     }
 }

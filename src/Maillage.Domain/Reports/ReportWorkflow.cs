@@ -13,6 +13,27 @@ public enum ReportStatus
     Validated,
     /// <summary>Transmitted: the regional agency sees it for information, the ministry for regulation. Locked.</summary>
     Transmitted,
+    /// <summary>
+    /// Received by the ministry (a filière's report only, <see cref="ReportSubject.Filiere"/>): locked, published. A
+    /// centre's report never reaches it.
+    /// </summary>
+    Received,
+}
+
+/// <summary>
+/// Whose report it is. Both subjects share the statuses, the actions, the deadline of the campaign's reporting
+/// calendar and the ministry's reopening; they differ in who validates: a centre's report goes through its
+/// establishment's direction (validate, transmit), a filière's goes from its coordinator straight to the ministry,
+/// which marks it received (Note d'information DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §2 « Evaluation » :
+/// « Un rapport d'activité annuel est transmis pour information à l'ARS [...] et à la DGOS pour régulation et
+/// publication »).
+/// </summary>
+public enum ReportSubject
+{
+    /// <summary>A site's annual report (<c>annual_reports</c>, docs/adr/0007-annual-reports.md).</summary>
+    Centre,
+    /// <summary>A filière's (FSMR) annual activity report (<c>filiere_reports</c>, docs/filieres-reports.md).</summary>
+    Filiere,
 }
 
 /// <summary>What a user asks of a report.</summary>
@@ -30,6 +51,8 @@ public enum ReportAction
     Transmit,
     /// <summary>submitted/validated/transmitted → draft, by the ministry (national administrator), with a mandatory reason.</summary>
     Reopen,
+    /// <summary>submitted → received, by the ministry (a filière's report only): read, locked, published.</summary>
+    MarkReceived,
 }
 
 /// <summary>The capacity in which the caller acts on a given report (resolved from the role and the scope).</summary>
@@ -43,6 +66,8 @@ public enum ReportActor
     Establishment,
     /// <summary>The ministry (role NationalAdmin).</summary>
     Ministry,
+    /// <summary>The coordinator of the report's filière (role FiliereCoordinator scoped to that filière): a filière's report only.</summary>
+    FiliereCoordinator,
 }
 
 /// <summary>Facts a transition depends on besides the status and the actor.</summary>
@@ -74,6 +99,7 @@ public static class ReportWorkflow
         ReportStatus.Submitted => ("submitted", "soumis"),
         ReportStatus.Validated => ("validated", "validé"),
         ReportStatus.Transmitted => ("transmitted", "transmis"),
+        ReportStatus.Received => ("received", "reçu par le ministère"),
     });
 
     public static string Label(this ReportStatus s) => Statuses.Label(s);
@@ -88,12 +114,13 @@ public static class ReportWorkflow
         ReportAction.Validate => "validate",
         ReportAction.Transmit => "transmit",
         ReportAction.Reopen => "reopen",
+        ReportAction.MarkReceived => "mark_received",
     };
 
     public static bool TryParseStatus(string? code, out ReportStatus status) => Statuses.TryParse(code, out status);
 
     /// <summary>True when the report can no longer be edited (validated or transmitted).</summary>
-    public static bool IsLocked(this ReportStatus s) => s is ReportStatus.Validated or ReportStatus.Transmitted;
+    public static bool IsLocked(this ReportStatus s) => s is ReportStatus.Validated or ReportStatus.Transmitted or ReportStatus.Received;
 
     public static ReportDecision Decide(ReportStatus status, ReportAction action, ReportActor actor, ReportContext context)
     {
@@ -139,6 +166,50 @@ public static class ReportWorkflow
             (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Validated or ReportStatus.Transmitted) => ReportDecision.To(ReportStatus.Draft),
             (ReportAction.Reopen, _) => ReportDecision.Refused(status, "Le rapport est déjà en brouillon : rien à rouvrir."),
 
+            (ReportAction.MarkReceived, _) => ReportDecision.Refused(status, "Le rapport d'un centre est validé puis transmis par la direction de l'établissement : il n'est pas « reçu » directement."),
+        };
+    }
+
+    /// <summary>
+    /// The state machine of a report of <paramref name="subject"/>. A centre's report follows <see cref="Decide(ReportStatus, ReportAction, ReportActor, ReportContext)"/>.
+    /// A filière's: its coordinator saves and submits (the same deadline rule as a centre's, decided by the same arm), the
+    /// ministry saves, marks a submitted report received (locked) and reopens a submitted or received one with a reason;
+    /// there is no establishment step (return, validate, transmit are refused).
+    /// </summary>
+    public static ReportDecision Decide(ReportSubject subject, ReportStatus status, ReportAction action, ReportActor actor, ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (subject == ReportSubject.Centre)
+            return actor == ReportActor.FiliereCoordinator ? Decide(status, action, ReportActor.None, context) : Decide(status, action, actor, context);
+        var reason = string.IsNullOrWhiteSpace(context.Reason) ? null : context.Reason.Trim();
+        return (action, status) switch
+        {
+            (ReportAction.Save, ReportStatus.Draft) => actor is ReportActor.FiliereCoordinator or ReportActor.Ministry
+                ? ReportDecision.To(ReportStatus.Draft)
+                : ReportDecision.NotYours(status, "Seuls le coordonnateur de la filière et le ministère peuvent modifier ce rapport."),
+            (ReportAction.Save, _) => ReportDecision.Refused(status,
+                $"Le rapport est {status.Label()} : il n'est plus modifiable. Seul le ministère peut le rouvrir."),
+
+            (ReportAction.Submit, ReportStatus.Draft) when actor != ReportActor.FiliereCoordinator =>
+                ReportDecision.NotYours(status, "Seul le coordonnateur de la filière peut soumettre le rapport."),
+            // The author's submission: the same arm as a centre head's (deadline of the campaign, reopening by the ministry).
+            (ReportAction.Submit, ReportStatus.Draft) => Decide(status, ReportAction.Submit, ReportActor.CentreHead, context),
+            (ReportAction.Submit, _) => ReportDecision.Refused(status, $"Impossible de soumettre un rapport {status.Label()} : seul un brouillon peut être soumis."),
+
+            (ReportAction.MarkReceived, ReportStatus.Submitted) when actor != ReportActor.Ministry =>
+                ReportDecision.NotYours(status, "Seul le ministère (administration nationale) peut marquer le rapport comme reçu."),
+            (ReportAction.MarkReceived, ReportStatus.Submitted) => ReportDecision.To(ReportStatus.Received),
+            (ReportAction.MarkReceived, _) => ReportDecision.Refused(status, $"Impossible de marquer comme reçu un rapport {status.Label()} : seul un rapport soumis peut l'être."),
+
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Received) when actor != ReportActor.Ministry =>
+                ReportDecision.NotYours(status, "Seul le ministère (administration nationale) peut rouvrir un rapport."),
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Received) when reason is null =>
+                ReportDecision.Refused(status, "Le motif de la réouverture est obligatoire."),
+            (ReportAction.Reopen, ReportStatus.Submitted or ReportStatus.Received) => ReportDecision.To(ReportStatus.Draft),
+            (ReportAction.Reopen, _) => ReportDecision.Refused(status, "Le rapport n'est ni soumis ni reçu : rien à rouvrir."),
+
+            (ReportAction.Return or ReportAction.Validate or ReportAction.Transmit, _) => ReportDecision.Refused(status,
+                "Le rapport d'une filière va du coordonnateur au ministère : pas de renvoi, de validation ni de transmission par un établissement."),
         };
     }
 }

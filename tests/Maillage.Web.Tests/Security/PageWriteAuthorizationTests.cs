@@ -94,6 +94,14 @@ public sealed class PageWriteAuthorizationTests
         ["/Rapports/Conformite"] = "accepts or withdraws a site's exception (ReportService: national administrator only)",
     };
 
+    /// <summary>Pages of a filière's activity, tested by Filieres/FiliereReportApiTests (FiliereReportService, FiliereActionPlanService, FiliereCensusService: coordinator of that filière or ministry).</summary>
+    public static readonly IReadOnlyDictionary<string, string> FiliereActivityPages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Filieres/Activite/Rapport"] = "saves and moves a filière's report through its workflow (coordinator of that filière or ministry)",
+        ["/Filieres/Activite/PlanActions"] = "adds an action and records a yearly review (coordinator of that filière or ministry)",
+        ["/Filieres/Activite/Recensement"] = "adds and deletes census lines (coordinator of that filière or ministry)",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -122,12 +130,12 @@ public sealed class PageWriteAuthorizationTests
         var handlers = await WritingHandlersAsync(app.Services);
 
         var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys).Concat(FiliereActivityPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -136,7 +144,7 @@ public sealed class PageWriteAuthorizationTests
     {
         await using var app = new MaillageFactory(provider);
         var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -151,6 +151,12 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Filieres.GovernanceCommittee x: yield return ("governance", x.FiliereAcronym); break;
             case Features.Filieres.IGovernancePart x: yield return ("governance", x.FiliereAcronym); break;
             case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
+            // Filière activity (docs/filieres-reports.md).
+            case Features.FiliereReports.FiliereReport x: yield return ("filiere_report", Features.Reports.ReportKeys.Of(x.FiliereAcronym, x.Year)); break;
+            case Features.FiliereReports.FiliereAction x: yield return ("filiere_action", x.Id); break;
+            case Features.FiliereReports.FiliereTraining x: yield return ("filiere_training", x.Id); break;
+            case Features.FiliereReports.FiliereLaboratory x: yield return ("filiere_laboratory", x.Id); break;
+            case Features.FiliereReports.NetworkRegistry x: yield return ("network_registry", x.Id); break;
         }
     }
 

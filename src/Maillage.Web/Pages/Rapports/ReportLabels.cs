@@ -20,6 +20,7 @@ public static class ReportLabels
         ReportStatus.Submitted => "fr-badge--info",
         ReportStatus.Validated => "fr-badge--success",
         ReportStatus.Transmitted => "fr-badge--success",
+        ReportStatus.Received => "fr-badge--success",
     } : "";
 
     public static string Verdict(string? code) => code is null ? "non évalué"
@@ -50,6 +51,7 @@ public static class ReportLabels
         "validate" => "Valider (verrouille le rapport)",
         "transmit" => "Transmettre à l'ARS et au ministère",
         "reopen" => "Rouvrir le rapport",
+        "mark_received" => "Marquer comme reçu (verrouille et publie)",
         _ => code,
     };
 
