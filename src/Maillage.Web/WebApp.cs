@@ -14,7 +14,6 @@ using Maillage.Web.Api.Committee;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Reports;
-using Maillage.Web.Api.Filieres;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
 using Maillage.Web.Auth;

@@ -40,7 +40,10 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
         string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember,
-        string CommitteeMember, string CommitteeMeeting, string Survey, string Action);
+        string CommitteeMember, string CommitteeMeeting, string Survey, string Action,
+        string FiliereAction, string FiliereTraining, string FiliereLaboratory, string FiliereRegistry);
+
+    private const string DemoActivityFiliere = "CARDIOGEN";
 
     private static async Task<Targets> TargetsAsync(MaillageFactory app)
     {
@@ -97,8 +100,15 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
             });
             await db.SaveChangesAsync();
         }
+        // The demo filière with an action plan and a census (DemoFiliereActivity); the other-filière caller is ORKID or OSCAR.
+        var filiereAction = await db.FiliereActions.Where(x => x.FiliereAcronym == DemoActivityFiliere).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+        var filiereTraining = await db.FiliereTrainings.Where(x => x.FiliereAcronym == DemoActivityFiliere).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+        var filiereLaboratory = await db.FiliereLaboratories.Where(x => x.FiliereAcronym == DemoActivityFiliere).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+        var filiereRegistry = await db.NetworkRegistries.Where(r => db.Networks.Any(n => n.Id == r.NetworkId && n.FiliereAcronym == DemoActivityFiliere))
+            .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
-            association, newFiness, "75", dossier, call, application, member, committeeMember, committeeMeeting, survey, action);
+            association, newFiness, "75", dossier, call, application, member, committeeMember, committeeMeeting, survey, action,
+            filiereAction, filiereTraining, filiereLaboratory, filiereRegistry);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -177,6 +187,28 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 : rest.StartsWith("/members", StringComparison.Ordinal) ? new JsonObject { ["college"] = "centres", ["name"] = "Membre (test)" }
                 : new JsonObject { ["date"] = "2030-01-15", ["agenda"] = "Ordre du jour (test)" };
             return ($"{Routes.Api.Filieres}/{t.Filiere}/governance{rest}", body);
+        }
+        if (pattern.StartsWith(Routes.Api.Filieres + "/{acronym}/", StringComparison.Ordinal))
+        {
+            // A filière's annual report, action plan and census: its coordinator and the ministry write, no one else.
+            var year = DateTime.Today.Year;
+            var rest = pattern[(Routes.Api.Filieres + "/{acronym}").Length..];
+            var id = rest.Contains("/census/trainings/", StringComparison.Ordinal) ? t.FiliereTraining
+                : rest.Contains("/census/laboratories/", StringComparison.Ordinal) ? t.FiliereLaboratory
+                : rest.Contains("/census/registries/", StringComparison.Ordinal) ? t.FiliereRegistry
+                : t.FiliereAction;
+            rest = rest.Replace("{year:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{id}", id, StringComparison.Ordinal);
+            JsonObject body = rest switch
+            {
+                _ when rest.EndsWith("/transitions", StringComparison.Ordinal) => new JsonObject { ["action"] = "submit" },
+                _ when rest.Contains("/reviews/", StringComparison.Ordinal) => new JsonObject { ["status"] = "in_progress", ["comment"] = "Revue (test)" },
+                _ when rest.Contains("/action-plan/", StringComparison.Ordinal) => new JsonObject { ["title"] = "Action (test)", ["mission"] = "coordination", ["plan_start"] = year },
+                _ when rest.Contains("/census/trainings", StringComparison.Ordinal) => new JsonObject { ["kind"] = "du", ["title"] = "DU (test)", ["year"] = year },
+                _ when rest.Contains("/census/laboratories", StringComparison.Ordinal) => new JsonObject { ["kind"] = "diagnostic", ["name"] = "Laboratoire (test)" },
+                _ when rest.Contains("/census/registries", StringComparison.Ordinal) => new JsonObject { ["kind"] = "registry", ["name"] = "Registre (test)" },
+                _ => new JsonObject { ["coordination"] = "Texte (test)" },
+            };
+            return ($"{Routes.Api.Filieres}/{DemoActivityFiliere}{rest}", body);
         }
         if (pattern.StartsWith(Routes.Api.Committee + "/", StringComparison.Ordinal))
         {
