@@ -7,6 +7,8 @@ using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
+using Maillage.Web.Api.Registry;
+using Maillage.Web.Api.Registry.Transfer;
 using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;

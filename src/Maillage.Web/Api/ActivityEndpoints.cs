@@ -56,7 +56,7 @@ public sealed record ActivityImportJobDto(string Id, ActivityImportJobState Stat
         j.DryRun, j.MaxRejectRate, j.CreatedAt, j.StartedAt, j.FinishedAt, j.BytesRead, j.TotalBytes, j.Percent is { } p ? Math.Round(p, 1) : null,
         j.Rows, j.Rejected, j.RowsPerSecond is { } r ? Math.Round(r) : null, j.EtaSeconds is { } e ? Math.Round(e, 1) : null,
         j.Result is null ? null : ActivityImportSummaryDto.From(j.Result), j.Error,
-        j.HasRejects ? $"{RegistryEndpoints.Prefix}/activity/imports/{j.Id}/rejects" : null, j.OwnerNode, j.Attempt, j.HeartbeatAt, j.Note);
+        j.HasRejects ? $"{Routes.Api.Prefix}/activity/imports/{j.Id}/rejects" : null, j.OwnerNode, j.Attempt, j.HeartbeatAt, j.Note);
 
     /// <summary>A finished import known from the log only (its job is gone, e.g. after a restart, or it ran from the CLI).</summary>
     public static ActivityImportJobDto From(ActivityImportRecord r) => new(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -156,7 +156,7 @@ public static class ActivityEndpoints
                             return TypedResults.Problem(statusCode: 409, title: "Conflit", detail: "La tâche est déjà terminée : il n'y a plus rien à annuler.");
                     }
                     var job = (await jobs.FindAsync(caller, id, ct))!;
-                    return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
+                    return TypedResults.Accepted($"{Routes.Api.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
                 }
                 catch (AccessRefusedException e) { return Refused(e); }
             })
@@ -236,6 +236,6 @@ public static class ActivityEndpoints
         catch (AccessRefusedException e) { return Refused(e); }
         (var queued, job) = await jobs.UploadAsync(caller, job, body, ct);
         if (!queued) return ApiResults.BadRequest($"Fichier « {kept} » : {job.Error}");
-        return TypedResults.Accepted($"{RegistryEndpoints.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
+        return TypedResults.Accepted($"{Routes.Api.Prefix}/activity/imports/{job.Id}", ActivityImportJobDto.From(job.Snapshot(clock.GetUtcNow())));
     }
 }
