@@ -6,6 +6,7 @@ using Maillage.Core.Features.Accounts;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Procedures;
 using Maillage.Web.Api.Activity;
 using Maillage.Web.Api.Mail;
 using Maillage.Web.Api.Registry;
