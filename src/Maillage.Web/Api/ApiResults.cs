@@ -150,9 +150,9 @@ public static class ApiResults
     /// <summary>A table format: <c>json</c> (default), <c>csv</c> or <c>xlsx</c>; null when valid, else the 400 to answer.</summary>
     public static ProblemHttpResult? ParseTableFormat(string? format, out string value)
     {
-        value = (string.IsNullOrWhiteSpace(format) ? "json" : format.Trim()).ToLowerInvariant();
-        return value is "json" or "csv" or "xlsx" ? null
-            : Invalid($"Paramètre « format » : valeur « {format} » inconnue. Valeurs admises : json, csv, xlsx.");
+        var problem = ExportFormats.Table.Parse(format, out var parsed);
+        value = parsed.Code();
+        return problem;
     }
 
     /// <summary>A query text trimmed, or null when blank.</summary>
