@@ -18,19 +18,21 @@ public static class ApiResults
     public static async Task<IResult> FromAsync(WriteResult r, Caller caller, Func<Task<IResult>> onOk) =>
         r.Status == WriteStatus.Ok ? await onOk() : Problem(r, caller);
 
-    /// <summary>The problem details of a write that did not succeed (401/403/404/409/422).</summary>
-    private static IResult Problem(WriteResult r, Caller caller) => r.Status switch
+    /// <summary>The problem details of a write that did not succeed (401/403/404/409/412/422).</summary>
+    public static ProblemHttpResult Problem(WriteResult r, Caller caller) => r.Status switch
     {
         WriteStatus.NotFound => TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: "L'objet demandé n'existe pas."),
         WriteStatus.Forbidden when !caller.IsAuthenticated => TypedResults.Problem(statusCode: 401, title: "Authentification requise",
             detail: "Connectez-vous ou fournissez un jeton d'API (Authorization: Bearer …)."),
         WriteStatus.Forbidden => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre périmètre ne couvre pas cet objet."),
         WriteStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflit", detail: r.Errors.FirstOrDefault()?.Message),
-        WriteStatus.Stale => Stale(r.Errors.FirstOrDefault()?.Message, r.CurrentVersion),
-        _ => Results.ValidationProblem(
-            r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"[{e.Rule}] {e.Message}").ToArray()),
-            title: "Règle du registre non respectée", detail: string.Join(" ", r.Errors.Select(e => e.Message)),
-            statusCode: StatusCodes.Status422UnprocessableEntity),
+        WriteStatus.Stale => (ProblemHttpResult)Stale(r.Errors.FirstOrDefault()?.Message, r.CurrentVersion),
+        _ => TypedResults.Problem(new HttpValidationProblemDetails(
+            r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => $"[{e.Rule}] {e.Message}").ToArray()))
+        {
+            Title = "Règle du registre non respectée", Detail = string.Join(" ", r.Errors.Select(e => e.Message)),
+            Status = StatusCodes.Status422UnprocessableEntity,
+        }),
     };
 
     /// <summary>The problems every registry write can answer: 422 (a rule), 400, 401, 403.</summary>
@@ -103,7 +105,8 @@ public static class ApiResults
         builder.AddEndpointFilter(async (ctx, next) =>
         {
             var result = await next(ctx);
-            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            var answered = result is INestedHttpResult nested ? nested.Result : result; // a typed Results<…> wraps the answer
+            var status = (answered as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
             if (status is >= 200 and < 300 && id(ctx.HttpContext) is { } key)
             {
                 var versions = ActivatorUtilities.CreateInstance<Versions>(ctx.HttpContext.RequestServices);
@@ -147,9 +150,9 @@ public static class ApiResults
     /// <summary>A table format: <c>json</c> (default), <c>csv</c> or <c>xlsx</c>; null when valid, else the 400 to answer.</summary>
     public static ProblemHttpResult? ParseTableFormat(string? format, out string value)
     {
-        value = (string.IsNullOrWhiteSpace(format) ? "json" : format.Trim()).ToLowerInvariant();
-        return value is "json" or "csv" or "xlsx" ? null
-            : Invalid($"Paramètre « format » : valeur « {format} » inconnue. Valeurs admises : json, csv, xlsx.");
+        var problem = ExportFormats.Table.Parse(format, out var parsed);
+        value = parsed.Code();
+        return problem;
     }
 
     /// <summary>A query text trimmed, or null when blank.</summary>

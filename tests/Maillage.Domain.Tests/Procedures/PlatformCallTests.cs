@@ -87,44 +87,82 @@ public sealed class PlatformCallTests
     private static Recruit Secretary => new(RecruitFunction.SecretariatCommunication, "Assistante", 1m, 45_000m);
     private static Recruit Officer => new(RecruitFunction.ProjectOfficer, "Chargée de missions", 1m, 55_000m);
 
-    [Fact]
-    public void The_budget_needs_two_recruits_a_secretariat_and_a_project_officer()
+    /// <summary>
+    /// One row of a platform-call rule: the rule (its section of the note), the input in words and as a check to run, and
+    /// the verdict — how many errors (null: at least one), the field of the error, and texts that an error's message
+    /// contains (<paramref name="MessageParts"/>: each in some message; <paramref name="EveryMessagePart"/>: in all).
+    /// </summary>
+    public sealed record Row(string Rule, string Input, Func<IReadOnlyList<FieldError>> Check, int? Errors, string? Field = null,
+        string[]? MessageParts = null, string? EveryMessagePart = null)
     {
-        Assert.Empty(PlatformCall.BudgetGaps([Secretary, Officer]));
-        Assert.Empty(PlatformCall.BudgetGaps([Secretary, Officer with { Fte = 0.5m }, new(RecruitFunction.SocialWorker, null, 0.3m, 15_000m)]));
-        // One person is not enough, even full-time for both tasks.
-        var one = PlatformCall.BudgetGaps([Officer]);
-        Assert.Contains(one, e => e.Message.Contains("au minimum 2 personnes (1 prévue(s))", StringComparison.Ordinal));
-        Assert.Contains(one, e => e.Message.Contains("secrétariat/communication", StringComparison.Ordinal));
-        // Two persons of the same function miss the other one.
-        var twoOfficers = PlatformCall.BudgetGaps([Officer, Officer]);
-        Assert.Equal("recruits", Assert.Single(twoOfficers).Field);
-        Assert.Contains("secrétariat/communication", twoOfficers[0].Message, StringComparison.Ordinal);
-        var twoSecretaries = PlatformCall.BudgetGaps([Secretary, Secretary]);
-        Assert.Contains("chargé(e) de missions", Assert.Single(twoSecretaries).Message, StringComparison.Ordinal);
-        Assert.Equal(3, PlatformCall.BudgetGaps([]).Count);
-        Assert.All(PlatformCall.BudgetGaps([]), e => Assert.Contains("§III.B.5", e.Message, StringComparison.Ordinal));
+        public override string ToString() => $"{Rule} — {Input} → {(Errors == 0 ? "valide" : Field ?? "refusé")}";
     }
+
+    private const string Budget = "§III.B.5 budget (2 personnes, secrétariat/communication et chargé(e) de missions)";
+    private const string RecruitShape = "§III.B.5 et §VII un recrutement (0 < ETP ≤ 1, coût > 0, intitulé d'une autre fonction)";
+    private const string IndicatorRule = "§VI.2 indicateurs d'activité";
+    private const string Renewal = "§IX reconduction en 2e année";
+
+    private static Recruit WithFte(string fte) => Secretary with { Fte = decimal.Parse(fte, System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static IEnumerable<IndicatorValue> Extras(int n) => Enumerable.Range(1, n).Select(i => new IndicatorValue($"extra_{i}", $"Indicateur {i}", i, null));
+
+    public static TheoryData<Row> Rows { get; } = new(
+        // The budget of the letter of intent
+        new Row(Budget, "a secretary and a project officer", () => PlatformCall.BudgetGaps([Secretary, Officer]), 0),
+        new Row(Budget, "a secretary, a half-time officer and a social worker", () => PlatformCall.BudgetGaps([Secretary, Officer with { Fte = 0.5m }, new(RecruitFunction.SocialWorker, null, 0.3m, 15_000m)]), 0),
+        new Row(Budget, "one full-time officer only (one person is not enough, even for both tasks)", () => PlatformCall.BudgetGaps([Officer]), null,
+            MessageParts: ["au minimum 2 personnes (1 prévue(s))", "secrétariat/communication"]),
+        new Row(Budget, "two project officers", () => PlatformCall.BudgetGaps([Officer, Officer]), 1, "recruits", ["secrétariat/communication"]),
+        new Row(Budget, "two secretaries", () => PlatformCall.BudgetGaps([Secretary, Secretary]), 1, MessageParts: ["chargé(e) de missions"]),
+        new Row(Budget, "no recruit", () => PlatformCall.BudgetGaps([]), 3, EveryMessagePart: "§III.B.5"),
+
+        // Each recruit: more than 0 and at most 1 FTE, a positive cost, an other function names its job
+        new Row(RecruitShape, "0 FTE", () => PlatformCall.ValidateRecruits([WithFte("0")]), 1, "recruits[0].fte"),
+        new Row(RecruitShape, "0.1 FTE", () => PlatformCall.ValidateRecruits([WithFte("0.1")]), 0),
+        new Row(RecruitShape, "1 FTE", () => PlatformCall.ValidateRecruits([WithFte("1")]), 0),
+        new Row(RecruitShape, "1.01 FTE", () => PlatformCall.ValidateRecruits([WithFte("1.01")]), 1, "recruits[0].fte"),
+        new Row(RecruitShape, "-0.5 FTE", () => PlatformCall.ValidateRecruits([WithFte("-0.5")]), 1, "recruits[0].fte"),
+        new Row(RecruitShape, "a second recruit costing 0", () => PlatformCall.ValidateRecruits([Secretary, Officer with { YearlyCost = 0m }]), 1, "recruits[1].yearly_cost"),
+        new Row(RecruitShape, "a recruit costing 0.01", () => PlatformCall.ValidateRecruits([Officer with { YearlyCost = 0.01m }]), 0),
+        new Row(RecruitShape, "an other function without job title", () => PlatformCall.ValidateRecruits([new Recruit(RecruitFunction.Other, " ", 0.5m, 20_000m)]), 1, "recruits[0].job_title"),
+        new Row(RecruitShape, "an other function with its job title", () => PlatformCall.ValidateRecruits([new Recruit(RecruitFunction.Other, "Documentaliste", 0.5m, 20_000m)]), 0),
+        new Row(RecruitShape, "a job title of 200 characters", () => PlatformCall.ValidateRecruits([Officer with { JobTitle = new string('a', 200) }]), 0),
+        new Row(RecruitShape, "a job title of 201 characters", () => PlatformCall.ValidateRecruits([Officer with { JobTitle = new string('a', 201) }]), 1, "recruits[0].job_title"),
+
+        // The yearly indicators: the five mandatory ones, the proposed ones, at most 20 additional ones with a label and a value
+        new Row(IndicatorRule, "the five mandatory indicators", () => PlatformCall.ValidateIndicators(MandatoryOnes()), 0),
+        new Row(IndicatorRule, "with two proposed ones, one of them 0", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("patients_followed", null, 240, null), new("bamara_patients", null, 0, null)]), 0),
+        new Row(IndicatorRule, "a negative count", () => PlatformCall.ValidateIndicators(MandatoryOnes().Select(v => v.Key == "public_events" ? v with { Count = -1 } : v).ToList()), 1, "indicators.public_events"),
+        new Row(IndicatorRule, "a count for a text indicator", () => PlatformCall.ValidateIndicators(MandatoryOnes().Select(v => v.Key == "training_actions" ? v with { Count = 2 } : v).ToList()), 1, "indicators.training_actions"),
+        new Row(IndicatorRule, "an unknown key", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("patients_served", null, 1, null)]), 1, "indicators.patients_served"),
+        new Row(IndicatorRule, "an indicator given twice", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("public_events", null, 4, null)]), 1, MessageParts: ["deux fois"]),
+        new Row(IndicatorRule, "an additional indicator with label and value", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", "Téléconsultations organisées", 57, null)]), 0),
+        new Row(IndicatorRule, "an additional indicator without label", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", null, 57, null)]), 1, MessageParts: ["libellé requis"]),
+        new Row(IndicatorRule, "an additional indicator without value", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", "Téléconsultations", null, " ")]), 1, MessageParts: ["valeur requise"]),
+        new Row(IndicatorRule, "an additional key with nothing after extra_", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_", "Sans clé", 1, null)]), 1),
+        new Row(IndicatorRule, "20 additional indicators", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), .. Extras(20)]), 0),
+        new Row(IndicatorRule, "21 additional indicators", () => PlatformCall.ValidateIndicators([.. MandatoryOnes(), .. Extras(21)]), 1, "indicators"),
+
+        // The year-2 renewal: decided on the year-1 report; a refusal states its reasons
+        new Row(Renewal, "renewed, report filed", () => PlatformCall.ValidateRenewal(true, null, yearOneReportFiled: true), 0),
+        new Row(Renewal, "refused with reasons, report filed", () => PlatformCall.ValidateRenewal(false, "Activité insuffisante.", yearOneReportFiled: true), 0),
+        new Row(Renewal, "refused without reasons", () => PlatformCall.ValidateRenewal(false, " ", yearOneReportFiled: true), 1, "reasons"),
+        new Row(Renewal, "renewed before the year-1 report", () => PlatformCall.ValidateRenewal(true, null, yearOneReportFiled: false), 1, MessageParts: ["évaluation annuelle"]),
+        new Row(Renewal, "no decision", () => PlatformCall.ValidateRenewal(null, null, yearOneReportFiled: true), 1, "renewed"));
 
     [Theory]
-    [InlineData("0", false)]
-    [InlineData("0.1", true)]
-    [InlineData("1", true)]
-    [InlineData("1.01", false)]
-    [InlineData("-0.5", false)]
-    public void A_recruit_works_more_than_zero_and_at_most_one_FTE(string fte, bool valid)
+    [MemberData(nameof(Rows))]
+    public void A_platform_call_rule_gives_its_verdict(Row row)
     {
-        var errors = PlatformCall.ValidateRecruits([Secretary with { Fte = decimal.Parse(fte, System.Globalization.CultureInfo.InvariantCulture) }]);
-        Assert.Equal(valid, errors.Count == 0);
-        if (!valid) Assert.Equal("recruits[0].fte", Assert.Single(errors).Field);
-    }
-
-    [Fact]
-    public void A_recruit_has_a_positive_cost_and_an_other_function_names_its_job()
-    {
-        Assert.Equal("recruits[1].yearly_cost", Assert.Single(PlatformCall.ValidateRecruits([Secretary, Officer with { YearlyCost = 0m }])).Field);
-        Assert.Equal("recruits[0].job_title", Assert.Single(PlatformCall.ValidateRecruits([new Recruit(RecruitFunction.Other, " ", 0.5m, 20_000m)])).Field);
-        Assert.Empty(PlatformCall.ValidateRecruits([new Recruit(RecruitFunction.Other, "Documentaliste", 0.5m, 20_000m)]));
+        ArgumentNullException.ThrowIfNull(row);
+        var errors = row.Check();
+        if (row.Errors is { } count) Assert.Equal(count, errors.Count);
+        else Assert.NotEmpty(errors);
+        if (row.Field is not null) Assert.Contains(errors, e => e.Field == row.Field);
+        foreach (var part in row.MessageParts ?? [])
+            Assert.Contains(errors, e => e.Message.Contains(part, StringComparison.Ordinal));
+        if (row.EveryMessagePart is { } every) Assert.All(errors, e => Assert.Contains(every, e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -177,12 +215,10 @@ public sealed class PlatformCallTests
     ];
 
     [Fact]
-    public void The_five_mandatory_indicators_suffice_and_the_three_proposed_ones_are_optional()
+    public void The_five_mandatory_indicators_and_the_three_proposed_ones()
     {
         Assert.Equal(5, PlatformCall.Indicators.Count(i => i.Mandatory));
         Assert.Equal(["patients_followed", "research_projects", "bamara_patients"], PlatformCall.Indicators.Where(i => !i.Mandatory).Select(i => i.Key));
-        Assert.Empty(PlatformCall.ValidateIndicators(MandatoryOnes()));
-        Assert.Empty(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("patients_followed", null, 240, null), new("bamara_patients", null, 0, null)]));
     }
 
     [Theory]
@@ -199,38 +235,6 @@ public sealed class PlatformCallTests
         Assert.StartsWith("Indicateur obligatoire manquant", e.Message, StringComparison.Ordinal);
         // An empty text is as good as missing.
         Assert.NotEmpty(PlatformCall.ValidateIndicators(MandatoryOnes().Select(v => v.Key == key ? v with { Text = v.Text is null ? null : "  ", Count = null } : v).ToList()));
-    }
-
-    [Fact]
-    public void Counts_are_whole_non_negative_numbers_texts_are_texts_and_unknown_keys_are_refused()
-    {
-        Assert.Equal("indicators.public_events", Assert.Single(PlatformCall.ValidateIndicators(
-            MandatoryOnes().Select(v => v.Key == "public_events" ? v with { Count = -1 } : v).ToList())).Field);
-        Assert.Equal("indicators.training_actions", Assert.Single(PlatformCall.ValidateIndicators(
-            MandatoryOnes().Select(v => v.Key == "training_actions" ? v with { Count = 2 } : v).ToList())).Field);
-        Assert.Equal("indicators.patients_served", Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("patients_served", null, 1, null)])).Field);
-        Assert.Contains("deux fois", Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("public_events", null, 4, null)])).Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Additional_indicators_have_a_label_and_a_value()
-    {
-        Assert.Empty(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", "Téléconsultations organisées", 57, null)]));
-        Assert.Contains("libellé requis", Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", null, 57, null)])).Message, StringComparison.Ordinal);
-        Assert.Contains("valeur requise", Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_tele", "Téléconsultations", null, " ")])).Message, StringComparison.Ordinal);
-        Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), new("extra_", "Sans clé", 1, null)]));
-        var many = Enumerable.Range(1, 21).Select(i => new IndicatorValue($"extra_{i}", $"Indicateur {i}", i, null));
-        Assert.Equal("indicators", Assert.Single(PlatformCall.ValidateIndicators([.. MandatoryOnes(), .. many])).Field);
-    }
-
-    [Fact]
-    public void The_year_two_renewal_is_decided_on_the_yearly_report_and_a_refusal_states_its_reasons()
-    {
-        Assert.Empty(PlatformCall.ValidateRenewal(true, null, yearOneReportFiled: true));
-        Assert.Empty(PlatformCall.ValidateRenewal(false, "Activité insuffisante.", yearOneReportFiled: true));
-        Assert.Equal("reasons", Assert.Single(PlatformCall.ValidateRenewal(false, " ", yearOneReportFiled: true)).Field);
-        Assert.Contains("évaluation annuelle", Assert.Single(PlatformCall.ValidateRenewal(true, null, yearOneReportFiled: false)).Message, StringComparison.Ordinal);
-        Assert.Equal("renewed", Assert.Single(PlatformCall.ValidateRenewal(null, null, yearOneReportFiled: true)).Field);
     }
 
     [Fact]

@@ -56,13 +56,11 @@ public static class DirectoryHandlers
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(DirectoryCache cache, [FromQuery(Name = "format")] string? format, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cache);
+        if (ExportFormats.OpenData.Parse(format, out var asked) is { } problem) return problem;
         var catalog = await cache.GetAsync(ct);
-        return (format ?? "json").ToUpperInvariant() switch
-        {
-            "JSON" => TypedResults.File(OpenData.JsonBytes(catalog), "application/json; charset=utf-8", "annuaire-maillage.json"),
-            "CSV" => TypedResults.File(OpenData.CsvBytes(catalog), "text/csv; charset=utf-8", "annuaire-maillage.csv"),
-            _ => ApiResults.Invalid($"Format « {format} » inconnu : csv ou json."),
-        };
+        return asked == ExportFormat.Csv
+            ? TypedResults.File(OpenData.CsvBytes(catalog), "text/csv; charset=utf-8", "annuaire-maillage.csv")
+            : TypedResults.File(OpenData.JsonBytes(catalog), "application/json; charset=utf-8", "annuaire-maillage.json");
     }
 
     [EndpointName("OrphanetList")]

@@ -15,7 +15,7 @@ public static class MailEndpoints
 {
     public static void MapMailApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RegistryEndpoints.Prefix).WithTags("Exploitation");
+        var api = app.MapGroup(Routes.Api.Prefix).WithTags("Exploitation");
         api.MapPost("/mail/test", SendTestAsync)
             .WithName("SendTestMail")
             .WithSummary("Mettre un message de test dans l'outbox des courriels (administration nationale) ; il part avec les notifications")

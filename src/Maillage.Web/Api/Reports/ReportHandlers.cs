@@ -104,7 +104,7 @@ public static class ReportHandlers
 
     [EndpointName("ExportReports")]
     [EndpointSummary("Exporte les rapports lisibles par l'appelant (CSV ou XLSX, format docs/formats/annual-reports.md)")]
-    [ProducesFile(TableExport.CsvContentType), ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesFile(TableExport.CsvContentType), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized)]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
         ReportTransfer t, HttpContext http, [AsParameters] ReportExportFilter filter, CancellationToken ct)
     {
@@ -112,8 +112,7 @@ public static class ReportHandlers
         ArgumentNullException.ThrowIfNull(filter);
         var caller = Caller.From(http?.User);
         if (!caller.IsAuthenticated) return Unauthorized();
-        var format = (filter.Format ?? "csv").ToLowerInvariant();
-        if (format is not ("csv" or "xlsx")) return ApiResults.Invalid("Paramètre « format » : csv ou xlsx.");
+        if (ExportFormats.Sheet.Parse(filter.Format, out var format) is { } badFormat) return badFormat;
         var sheet = await t.ExportAsync(caller, new ReportFilter(filter.Year, filter.Filiere, filter.Region, filter.Establishment), ct);
         return File(sheet, format, "rapports-annuels");
     }
@@ -168,7 +167,7 @@ public static class ReportHandlers
 
     [EndpointName("ExportComplianceDashboard")]
     [EndpointSummary("Exporte les verdicts et constats des rapports validés ou transmis (CSV ou XLSX)")]
-    [ProducesFile(TableExport.CsvContentType), ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesFile(TableExport.CsvContentType), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized)]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DashboardExport(
         ReportQueries q, HttpContext http, [AsParameters] DashboardExportFilter filter, CancellationToken ct)
     {
@@ -176,11 +175,10 @@ public static class ReportHandlers
         ArgumentNullException.ThrowIfNull(filter);
         var caller = Caller.From(http?.User);
         if (!caller.IsAuthenticated) return Unauthorized();
-        var format = (filter.Format ?? "csv").ToLowerInvariant();
-        if (format is not ("csv" or "xlsx")) return ApiResults.Invalid("Paramètre « format » : csv ou xlsx.");
+        if (ExportFormats.Sheet.Parse(filter.Format, out var format) is { } badFormat) return badFormat;
         var table = DashboardTable(await q.ListAsync(caller, new ReportFilter(filter.Year, filter.Filiere, filter.Region), ct));
         var name = "conformite-" + (filter.Year?.ToString(CultureInfo.InvariantCulture) ?? "toutes-annees");
-        return format == "xlsx"
+        return format == ExportFormat.Xlsx
             ? TypedResults.File(TableExport.Xlsx(table), TableExport.XlsxContentType, name + ".xlsx")
             : TypedResults.File(TableExport.Csv(table), TableExport.CsvContentType, name + ".csv");
     }
@@ -202,9 +200,9 @@ public static class ReportHandlers
     public static string? ETagKey(HttpContext http) =>
         http.Request.RouteValues["centreId"] is { } c && http.Request.RouteValues["year"] is { } y ? $"{c}/{y}" : null;
 
-    private static FileContentHttpResult File(TableSheet sheet, string format, string name)
+    private static FileContentHttpResult File(TableSheet sheet, ExportFormat format, string name)
     {
-        if (format == "xlsx")
+        if (format == ExportFormat.Xlsx)
         {
             var ms = new MemoryStream();
             XlsxTable.Write(ms, [sheet]);

@@ -70,12 +70,10 @@ public static class SimulatorHandlers
             if (s is null) return NotFound(id);
             var r = await scenarios.RunAsync(caller, s.Spec(), ct);
             var table = new ExportTable("Scénario", FundingSimulator.CentreHeader, FundingSimulator.CentreRows(r).ToList());
-            return query.Format switch
-            {
-                null or "csv" => TypedResults.File(TableExport.Csv(table), TableExport.CsvContentType, $"{s.Id}.csv"),
-                "xlsx" => TypedResults.File(TableExport.Xlsx(table), TableExport.XlsxContentType, $"{s.Id}.xlsx"),
-                _ => ApiResults.Invalid($"Paramètre « format » : valeur « {query.Format} » inconnue (csv, xlsx)."),
-            };
+            if (ExportFormats.Sheet.Parse(query.Format, out var format) is { } problem) return problem;
+            return format == ExportFormat.Xlsx
+                ? TypedResults.File(TableExport.Xlsx(table), TableExport.XlsxContentType, $"{s.Id}.xlsx")
+                : TypedResults.File(TableExport.Csv(table), TableExport.CsvContentType, $"{s.Id}.csv");
         });
 
     [EndpointName("DeleteScenario")]

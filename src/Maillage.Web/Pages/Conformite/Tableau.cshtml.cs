@@ -40,7 +40,7 @@ public sealed class TableauModel(ReportQueries queries) : PageModel
         if (!caller.IsAuthenticated) return Challenge();
         var table = Maillage.Web.Api.Reports.ReportHandlers.DashboardTable(await queries.ListAsync(caller, Filter, ct));
         var name = "conformite-" + (Year?.ToString(CultureInfo.InvariantCulture) ?? "toutes-annees");
-        return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+        return ExportFormats.Sheet.OrDefault(format) == ExportFormat.Xlsx
             ? File(TableExport.Xlsx(table), TableExport.XlsxContentType, name + ".xlsx")
             : File(TableExport.Csv(table), TableExport.CsvContentType, name + ".csv");
     }

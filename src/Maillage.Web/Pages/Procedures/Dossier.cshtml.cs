@@ -2,6 +2,7 @@ using Maillage.Core.Features.Procedures;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Procedures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -44,7 +45,7 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls,
         var d = await procedures.LoadAsync(id, ct);
         if (d is null) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, d, ct);
+        Dossier = await DossierAnswers.DetailAsync(procedures, Caller, d, ct);
         if (d.Kind == ProcedureKind.LabellingApplication && (Dossier.IsAuthor || Caller.Role != UserRole.Expert))
         {
             Checks = await procedures.StructuralChecksAsync(d, ct);

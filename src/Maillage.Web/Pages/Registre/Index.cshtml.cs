@@ -1,3 +1,4 @@
+using Maillage.Web.Api;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Features.Registry.Transfer;
 using Maillage.Core.Infrastructure.Security;
@@ -23,12 +24,12 @@ public sealed class IndexModel(RegistryTransfer transfer) : PageModel
     {
         var caller = Caller.From(User);
         if (!RegistryTransfer.CanExport(caller)) return Challenge();
-        format = format == "xlsx" ? "xlsx" : "zip";
+        var asked = ExportFormats.Registry.OrDefault(format);
         var buffer = new MemoryStream();
-        await transfer.ExportAsync(caller, format, buffer, ct);
+        await transfer.ExportAsync(caller, asked.Code(), buffer, ct);
         buffer.Position = 0;
         var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return format == "xlsx"
+        return asked == ExportFormat.Xlsx
             ? File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"registre-{stamp}.xlsx")
             : File(buffer, "application/zip", $"registre-{stamp}.zip");
     }

@@ -2,6 +2,7 @@ using Maillage.Core.Features.Procedures;
 using Maillage.Core.Infrastructure.Security;
 using Maillage.Domain.Procedures;
 using Maillage.Web.Api;
+using Maillage.Web.Api.Procedures;
 using Maillage.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public sealed class ProjetModel(ProcedureService procedures) : PageModel
         var d = await procedures.LoadAsync(id, ct);
         if (d is null || d.Kind != ProcedureKind.PlatformProject) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
-        Dossier = await ProcedureEndpoints.DetailAsync(procedures, Caller, d, ct);
+        Dossier = await DossierAnswers.DetailAsync(procedures, Caller, d, ct);
         var p = Dossier.Platform!;
         if (fill)
         {

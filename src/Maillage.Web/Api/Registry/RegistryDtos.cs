@@ -1,10 +1,9 @@
+using Maillage.Core.Features.Registry;
 using Maillage.Domain.Registry;
 
-namespace Maillage.Web.Api;
+namespace Maillage.Web.Api.Registry;
 
 // JSON shapes of the registry API (snake_case, enums as snake_case strings). They mirror docs/formats/registry.md.
-
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, bool FictitiousDemoData);
 
 public sealed record RegionDto(string Code, string Name, string? ArsName, long Population, bool Overseas)
 {
@@ -95,7 +94,27 @@ public sealed record PersonRefDto(string Id, string DisplayName);
 
 public sealed record CentreDto(string Id, CentreKind Kind, SiteRole? Role, ResourceCentreKind? ResourceKind, string? NetworkId, string Name,
     string EstablishmentFiness, string? EstablishmentName, string? Departement, string? Region, IReadOnlyList<string> Attachments,
-    IReadOnlyList<string> Filieres, string? Head, string? PredecessorId, string? Phone, string? Email, string? Website, DateOnly? ClosedOn);
+    IReadOnlyList<string> Filieres, string? Head, string? PredecessorId, string? Phone, string? Email, string? Website, DateOnly? ClosedOn)
+{
+    /// <summary>A centre with its attachments, filières and head (one centre's answer).</summary>
+    public static CentreDto From(CentreDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        var c = detail.Centre;
+        return new CentreDto(c.Id, c.Kind, c.Role, c.ResourceKind, c.NetworkId, c.Name, c.EstablishmentFiness, c.Establishment?.Name,
+            c.Establishment?.DepartementCode, c.Establishment?.Departement?.RegionCode,
+            c.Attachments.Select(a => a.NetworkId).Order(StringComparer.Ordinal).ToList(), detail.Filieres, detail.HeadName,
+            c.PredecessorId, c.Phone, c.Email, c.Website, c.ClosedOn);
+    }
+
+    /// <summary>A line of a centre list (no attachments, contact or predecessor: those are on the centre's own answer).</summary>
+    public static CentreDto From(CentreRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new CentreDto(r.Id, r.Kind, r.Role, r.ResourceKind, r.NetworkId, r.Name, r.EstablishmentFiness,
+            r.EstablishmentName, r.DepartementCode, r.RegionCode, [], r.Filieres, r.HeadName, null, null, null, null, null);
+    }
+}
 
 public sealed record CentreInput(string? Id, SiteRole? Role, ResourceCentreKind? ResourceKind, string? NetworkId, string Name,
     string EstablishmentFiness, IReadOnlyList<string>? Attachments, string? PredecessorId, string? Phone, string? Email, string? Website)
@@ -198,6 +217,19 @@ public sealed record LabelDto(string PeriodId, LabelDecision Decision, DateOnly 
 }
 
 public sealed record OrphaDto(int Code, string NameEn, string? NameFr, string Status, bool Active, string? ClassificationLevel, string? DisorderType,
-    IReadOnlyList<string> Synonyms, int? RedirectTo, IReadOnlyList<int> Parents, IReadOnlyList<int> Children, string Attribution);
+    IReadOnlyList<string> Synonyms, int? RedirectTo, IReadOnlyList<int> Parents, IReadOnlyList<int> Children, string Attribution)
+{
+    public static OrphaDto From(OrphaEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var o = entry.Disease;
+        var synonyms = (o.Synonyms ?? "").Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new(o.Code, o.NameEn, o.NameFr, o.Status, o.IsActive, o.ClassificationLevel, o.DisorderType,
+            synonyms, o.RedirectTo, entry.Parents, entry.Children, "Orphanet, INSERM — CC BY 4.0");
+    }
+}
 
-public sealed record HistoryDto(DateTimeOffset At, string User, string Action, string? Origin, string? Before, string? After);
+public sealed record HistoryDto(DateTimeOffset At, string User, string Action, string? Origin, string? Before, string? After)
+{
+    public static HistoryDto From(HistoryRow h) => new(h.At, h.Author, h.Action, h.Origin, h.Before, h.After);
+}
