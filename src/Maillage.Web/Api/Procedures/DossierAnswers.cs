@@ -42,11 +42,17 @@ public static class DossierAnswers
             items.Add(new DossierItemDto(i.Id, i.Number, i.Label, i.Type == ItemType.Document ? "document" : "opinion", i.Party.Code(), i.TargetId, i.TargetLabel,
                 i.Required, doc is not null || op is not null, await s.CanProvideAsync(caller, d, i, ct),
                 doc is null ? null : new DocumentDto(doc.Id, doc.FileName, doc.Size, doc.Sha256, doc.PageCount, doc.UploadedBy, doc.UploadedAt),
-                op is null ? null : new OpinionDto(op.Value.Code(), op.Reasons, op.AlternativeCandidate, op.GivenBy, op.GivenAt)));
+                op is null ? null : new OpinionDto(op.Value.Code(), op.Reasons, op.AlternativeCandidate, op.GivenBy, op.GivenAt, op.GovernanceMeetingId,
+                    op.GovernanceMeetingId is { } mid ? await s.GovernanceMeetingDateAsync(mid, ct) : null)));
         }
         var isAuthor = await s.IsAuthorAsync(caller, d, ct);
         var actions = DossierStateMachine.AllowedActions(d.Kind, d.State)
-            .Where(a => DossierStateMachine.Actor(a) is Party.Ministry or Party.FollowUpCommittee ? caller.Role == UserRole.NationalAdmin : isAuthor)
+            .Where(a => DossierStateMachine.Actor(a) switch
+            {
+                Party.Ministry => caller.Role == UserRole.NationalAdmin,
+                Party.FollowUpCommittee => caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee,
+                _ => isAuthor,
+            })
             .Select(a => a.Code()).ToList();
         return new DossierDto(d.Id, d.Kind.Code(), d.State.Code(), d.State.Label(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness,
             d.OutgoingPersonId,

@@ -22,7 +22,8 @@ public sealed record SuccessorBody(string? PersonId, string? Title, string? Firs
 
 public sealed record OpenDossierInput(string Kind, string? CentreId, string? Filiere, string? ReceivingFiness, SuccessorBody? Successor, DateOnly? EffectiveDate, DateOnly? Deadline);
 public sealed record SectionInput(string? Text);
-public sealed record OpinionInput(string Value, string? Reasons, string? AlternativeCandidate);
+/// <summary>An opinion; <see cref="MeetingId"/>: for the governance committee's opinion only, the committee's meeting that gave it.</summary>
+public sealed record OpinionInput(string Value, string? Reasons, string? AlternativeCandidate, int? MeetingId = null);
 public sealed record DossierTransitionInput(string Action, string? Note, string? Opinion);
 
 public sealed record DossierSummaryDto(string Id, string Kind, string State, string StateLabel, string Title, string? CentreId, string? Filiere,
@@ -35,7 +36,8 @@ public sealed record DossierSummaryDto(string Id, string Kind, string State, str
 public sealed record SuccessorDto(string? PersonId, string? Name, string? Rpps, HeadStatus? Status, DateOnly? BirthDate, bool? ClinicalActivity);
 public sealed record SectionDto(string Key, string Label, bool Required, string? Text);
 public sealed record DocumentDto(int Id, string FileName, long Size, string Sha256, int? PageCount, string UploadedBy, DateTimeOffset UploadedAt);
-public sealed record OpinionDto(string Value, string? Reasons, string? AlternativeCandidate, string GivenBy, DateTimeOffset GivenAt);
+/// <summary>An opinion given; <see cref="MeetingId"/> and <see cref="MeetingDate"/>: the governance committee's meeting that gave it.</summary>
+public sealed record OpinionDto(string Value, string? Reasons, string? AlternativeCandidate, string GivenBy, DateTimeOffset GivenAt, int? MeetingId = null, DateOnly? MeetingDate = null);
 public sealed record DossierItemDto(string Id, int Number, string Label, string Type, string Party, string? TargetId, string? TargetLabel, bool Required,
     bool Provided, bool CanProvide, DocumentDto? Document, OpinionDto? Opinion);
 public sealed record GapDto(string Item, string Message);

@@ -131,7 +131,7 @@ public static class ProcedureHandlers
     }
 
     [EndpointName("GiveDossierOpinion")]
-    [EndpointSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat)")]
+    [EndpointSummary("Donner un avis attendu (favorable, réservé, défavorable — motivé, avec éventuellement un autre candidat) ; l'avis du comité de gouvernance d'une filière nomme la réunion du comité qui l'a rendu (meeting_id), tenue et dont le compte rendu est déposé")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict),
      ProducesProblem(StatusCodes.Status412PreconditionFailed)]
@@ -143,7 +143,7 @@ public static class ProcedureHandlers
         if (!ProcedureCodes.TryParse<OpinionValue>(input.Value, out var value))
             return ApiResults.Invalid($"Champ « value » : valeur « {input.Value} » inconnue. Valeurs admises : favourable, reserved, unfavourable.");
         if (!ApiResults.TryIfMatch(http, out var ifMatch, out var badTag)) return (ProblemHttpResult)badTag!;
-        return await WriteAsync(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, ifMatch, ct), ct);
+        return await WriteAsync(s, http, id, caller => s.GiveOpinionAsync(caller, id, item, value, input.Reasons, input.AlternativeCandidate, input.MeetingId, ifMatch, ct), ct);
     }
 
     [EndpointName("MoveDossier")]
