@@ -216,12 +216,12 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
             var c = Routes.Api.Committee;
             return (method, pattern) switch
             {
-                ("POST", c + "/members") => ($"{c}/members", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
-                ("PUT", c + "/members/{id}") => ($"{c}/members/{t.CommitteeMember}", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
-                ("POST", c + "/meetings") => ($"{c}/meetings", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
-                ("PUT", c + "/meetings/{id}") => ($"{c}/meetings/{t.CommitteeMeeting}", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
-                ("PUT", c + "/meetings/{id}/minutes") => ($"{c}/meetings/{t.CommitteeMeeting}/minutes?file_name=cr.pdf", new JsonObject { ["pdf"] = true }),
-                ("POST", c + "/opinions") => ($"{c}/opinions", new JsonObject
+                ("POST", Routes.Api.Committee + "/members") => ($"{c}/members", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
+                ("PUT", Routes.Api.Committee + "/members/{id}") => ($"{c}/members/{t.CommitteeMember}", new JsonObject { ["name"] = "Membre (test)", ["seat"] = "member" }),
+                ("POST", Routes.Api.Committee + "/meetings") => ($"{c}/meetings", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
+                ("PUT", Routes.Api.Committee + "/meetings/{id}") => ($"{c}/meetings/{t.CommitteeMeeting}", new JsonObject { ["date"] = "2030-01-15", ["title"] = "Réunion (test)" }),
+                ("PUT", Routes.Api.Committee + "/meetings/{id}/minutes") => ($"{c}/meetings/{t.CommitteeMeeting}/minutes?file_name=cr.pdf", new JsonObject { ["pdf"] = true }),
+                ("POST", Routes.Api.Committee + "/opinions") => ($"{c}/opinions", new JsonObject
                 {
                     ["dossier_id"] = t.Dossier, ["meeting_id"] = t.CommitteeMeeting, ["subject"] = "succession", ["value"] = "favourable",
                 }),
