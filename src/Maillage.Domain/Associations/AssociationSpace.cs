@@ -64,8 +64,8 @@ public static class AssociationSpaceTables
 
     public static readonly EnumTable<AnswerScale> Scales = new(v => v switch
     {
-        AnswerScale.Satisfaction4 => ("satisfaction_4", "Satisfaction (4 niveaux)"),
-        AnswerScale.Agreement4 => ("agreement_4", "Accord (4 niveaux)"),
+        AnswerScale.Satisfaction4 => ("satisfaction4", "Satisfaction (4 niveaux)"),
+        AnswerScale.Agreement4 => ("agreement4", "Accord (4 niveaux)"),
         AnswerScale.YesNo => ("yes_no", "Oui / non"),
     });
 

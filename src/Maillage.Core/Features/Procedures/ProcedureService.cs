@@ -327,6 +327,11 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
                 };
                 if (what is not null) tasks.Add(new TaskItem(d.Id, d.Title, null, what, null));
             }
+            else if (caller.Role == UserRole.FollowUpCommittee && d.State == DossierState.CommitteeReview)
+            {
+                // A member of the follow-up committee: the dossiers waiting for its opinion (docs/committee.md).
+                tasks.Add(new TaskItem(d.Id, d.Title, null, "Donner l'avis du comité de suivi", null));
+            }
         }
         return tasks;
     }

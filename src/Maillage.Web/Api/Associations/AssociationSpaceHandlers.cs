@@ -55,7 +55,7 @@ public static class AssociationSpaceHandlers
     }
 
     [EndpointName("CreateSurvey")]
-    [EndpointSummary("Crée une enquête (association) avec un centre ou une filière : questions à échelle fixe (satisfaction_4, agreement_4, yes_no)")]
+    [EndpointSummary("Crée une enquête (association) avec un centre ou une filière : questions à échelle fixe (satisfaction4, agreement4, yes_no)")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden)]
     public static Task<Results<Created<SurveyDto>, Ok<SurveyDto>, ProblemHttpResult>> CreateSurvey(AssociationSpaceService s, HttpContext http, SurveyBody body,
         CancellationToken ct) => SaveSurveyAsync(s, http, null, body, ct);

@@ -46,7 +46,8 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls,
         if (d is null) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         Dossier = await DossierAnswers.DetailAsync(procedures, Caller, d, ct);
-        if (d.Kind == ProcedureKind.LabellingApplication && (Dossier.IsAuthor || Caller.Role != UserRole.Expert))
+        // Experts and committee members read no declared or measured activity beyond the dossier itself (docs/security.md).
+        if (d.Kind == ProcedureKind.LabellingApplication && (Dossier.IsAuthor || Caller.Role is not (UserRole.Expert or UserRole.FollowUpCommittee)))
         {
             Checks = await procedures.StructuralChecksAsync(d, ct);
             Preview = await procedures.CompliancePreviewAsync(d, ct);
