@@ -52,6 +52,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureService>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
         builder.Services.AddMailOutbox(builder.Configuration);
+        Maillage.Core.Features.Registry.HeadAgeAlertServiceCollectionExtensions.AddHeadAgeAlerts(builder.Services, builder.Configuration); // age limit of heads: list, alerts, worker
         // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
         builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityJobSignal>();
@@ -123,6 +124,7 @@ public static class WebApp
         app.MapReportApi();
         app.MapSimulatorApi();
         app.MapMailApi();
+        Maillage.Web.Api.HeadAge.HeadAgeApi.MapHeadAgeApi(app);
         app.MapRazorPages();
         return app;
     }
