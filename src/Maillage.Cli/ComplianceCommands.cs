@@ -86,7 +86,11 @@ public static class ComplianceCommands
                 await o.WriteLineAsync($"{r.HeadStatus.Id,-36} responsable : {string.Join(", ", r.HeadStatus.Eligible.Select(s => s.Code()))}   [{r.HeadStatus.Source.Citation}]");
                 foreach (var a in r.HeadAge)
                     await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{a.Id,-36} professeur consultant à partir de {a.FromAge} ans : {a.Requirement}   [{a.Source.Citation}]"));
-                await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.Reporting.Id,-36} saisie de l'année N jusqu'au {r.Reporting.CloseDay:00}/{r.Reporting.CloseMonth:00} de N+1"));
+                var cal = r.Reporting;
+                await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{cal.Id,-36} saisie BaMaRa des données de N jusqu'au {cal.DataEntryCutoff.Day:00}/{cal.DataEntryCutoff.Month:00} de N+1 ; rapport (PIRAMIG) du {cal.WindowOpens.Day:00}/{cal.WindowOpens.Month:00} au {cal.WindowCloses.Day:00}/{cal.WindowCloses.Month:00} de N+1, avertissement au-delà   [{cal.Source.Citation}]"));
+                if (r.Bndmr is { } bndmr) await o.WriteLineAsync($"{bndmr.Id,-36} bndmr : saisie dans la BNDMR obligatoire (colonne bndmr_entry ; vide = pas de constat)   [{bndmr.Source.Citation}]");
+                if (r.VerifiedActivePatients is { } v) await o.WriteLineAsync($"{v.Id,-36} verified_active_patients : file active mesurée >= seuil et plancher (colonne measured_active_patients ; vide = pas de constat)   [{v.Source.Citation}]");
                 return 0;
             }
             catch (ReferentialException ex)

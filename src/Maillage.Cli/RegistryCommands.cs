@@ -15,6 +15,7 @@ public static class RegistryCommands
         registry.Subcommands.Add(Import());
         registry.Subcommands.Add(Export());
         registry.Subcommands.Add(RegistryStatsCommand.Build());
+        registry.Subcommands.Add(HeadAgeCommand.Build());
         return registry;
     }
 

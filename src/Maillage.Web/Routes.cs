@@ -29,6 +29,8 @@ public static class Routes
         public const string People = Prefix + "/people";
         public const string Associations = Prefix + "/associations";
         public const string Registry = Prefix + "/registry";
+        /// <summary>Heads reaching the age limit before their mandate's end (issue 12).</summary>
+        public const string HeadAgeAlerts = Prefix + "/head-age-alerts";
 
         // Features
         public const string Territory = Prefix + "/territory";
@@ -73,6 +75,7 @@ public static class Routes
         public const string ApiTokens = Account + "/jetons";
         public const string Directory = "/annuaire";
         public const string Registry = "/registre";
+        public const string HeadAgeAlerts = Registry + "/limite-d-age";
         public const string Structures = "/structures";
         public const string Establishments = "/etablissements";
         public const string Filieres = "/filieres";

@@ -62,6 +62,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Committee.CommitteeService>();
         builder.Services.AddScoped<Maillage.Core.Features.Associations.AssociationSpaceService>();
         builder.Services.AddMailOutbox(builder.Configuration);
+        Maillage.Core.Features.Registry.HeadAgeAlertServiceCollectionExtensions.AddHeadAgeAlerts(builder.Services, builder.Configuration); // age limit of heads: list, alerts, worker
         // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
         builder.Services.AddSingleton(sp => Maillage.Core.Features.Activity.Jobs.ActivityJobOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<Maillage.Core.Features.Activity.Jobs.ActivityJobSignal>();
@@ -142,6 +143,7 @@ public static class WebApp
         app.MapMailApi();
         app.MapCommitteeApi();
         app.MapAssociationSpaceApi();
+        Maillage.Web.Api.HeadAge.HeadAgeApi.MapHeadAgeApi(app);
         app.MapRazorPages();
         return app;
     }

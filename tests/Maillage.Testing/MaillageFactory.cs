@@ -97,6 +97,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Maillage:SignIn:PermitLimit", "1000000");
         // No background mail worker: a test sends what the outbox holds when it chooses (MailOutboxDrain.DrainOutboxAsync).
         builder.UseSetting("Maillage:Mail:WorkerEnabled", "false");
+        // No background age-limit worker either: a test raises the alerts when it chooses (HeadAgeAlerts.RaiseDueAsync).
+        builder.UseSetting("Maillage:HeadAgeAlerts:WorkerEnabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Activity:WorkDirectory", _workDirectory);
         builder.ConfigureTestServices(services =>

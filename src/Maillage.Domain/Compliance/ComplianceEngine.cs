@@ -14,12 +14,15 @@ public static class ComplianceEngine
         new ResearchCriterion(),
         new HeadStatusCriterion(),
         new HeadAgeCriterion(),
+        new BndmrCriterion(),
+        new VerifiedActivePatientsCriterion(),
     ];
 
     public static SiteEvaluation Evaluate(SiteReport report, Referential.Referential referential, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var findings = Rules.Select(r => r.Evaluate(report, referential, asOf)).ToList();
+        // A rule answers null when its input is unknown (bndmr, verified_active_patients): no finding, no effect on the verdict.
+        var findings = Rules.Select(r => r.Evaluate(report, referential, asOf)).OfType<Finding>().ToList();
         return new SiteEvaluation(report.SiteId, report.Year, Combine(findings), findings);
     }
 

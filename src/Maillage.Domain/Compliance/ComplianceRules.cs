@@ -9,7 +9,8 @@ public interface IComplianceRule
 {
     Criterion Criterion { get; }
 
-    Finding Evaluate(SiteReport report, Referential.Referential referential, DateOnly asOf);
+    /// <summary>The criterion's finding; null when its input is unknown and the criterion is optional (no finding).</summary>
+    Finding? Evaluate(SiteReport report, Referential.Referential referential, DateOnly asOf);
 }
 
 /// <summary>
@@ -218,4 +219,69 @@ public sealed class HeadAgeCriterion : IComplianceRule
         string.Join(" ; ", rules.OrderBy(r => r.FromAge).Select(r => r.Requirement == HeadAgeRequirement.KeepClinicalActivity
             ? Invariant($"activité clinique à partir de {r.FromAge} ans")
             : Invariant($"moins de {r.FromAge} ans")));
+}
+
+/// <summary>
+/// Entry in the national rare-disease data bank (BNDMR, through BaMaRa), an obligation of every reference site, competence
+/// centre and CRC: « Le recueil épidémiologique régulier, notamment par le renseignement de la banque nationale de données
+/// maladies rares (BNDMR), est obligatoire pour un centre de référence » and « Tout comme un centre de référence, il a
+/// l'obligation de renseigner la BNDMR » (Note d'information n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1, mission
+/// d'expertise; centres de compétence et CRC). <c>true</c> → <c>met</c>, <c>false</c> → <c>not_met</c>, unknown → no
+/// finding; no finding either when the campaign's referential has no <c>bndmr</c> rule.
+/// </summary>
+public sealed class BndmrCriterion : IComplianceRule
+{
+    public Criterion Criterion => Criterion.Bndmr;
+
+    public Finding? Evaluate(SiteReport report, Referential.Referential referential, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(referential);
+        if (referential.Bndmr is not { } rule || report.BndmrEntry is not { } entry) return null;
+        var expected = FindingValue.Of("true");
+        return entry
+            ? new Finding(rule.Id, Criterion, FindingStatus.Met, expected, FindingValue.Of("true"), rule.Source,
+                "Atteint : le site renseigne la BNDMR (BaMaRa).")
+            : new Finding(rule.Id, Criterion, FindingStatus.NotMet, expected, FindingValue.Of("false"), rule.Source,
+                "Non atteint : le site ne renseigne pas la BNDMR (BaMaRa), saisie obligatoire pour tout centre de référence, de compétence ou CRC.");
+    }
+}
+
+/// <summary>
+/// The declared file active verified by the measured one: « Est-ce que les données sur BaMaRa seront récupérées pour
+/// vérifier la file active des centres de référence et compétence ? OUI » (DGOS, présentation du 7 avril 2022,
+/// « Questions concernant la relabellisation en mai 2022 (PEMR Paris Nord) »). The measured figure is read against the
+/// same minimum as the declared one (the site's <c>active_patients</c> threshold, with the same accepted exception) and
+/// against the floor of 25, which no exception lifts: measured ≥ both → <c>met</c>; below the threshold but covered by
+/// the accepted exception (and ≥ the floor) → <c>exception</c>; otherwise → <c>not_met</c> — in particular when the
+/// declared figure meets the threshold and the measured one misses it. Measured figure unknown → no finding.
+/// </summary>
+public sealed class VerifiedActivePatientsCriterion : IComplianceRule
+{
+    public Criterion Criterion => Criterion.VerifiedActivePatients;
+
+    public Finding? Evaluate(SiteReport report, Referential.Referential referential, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(referential);
+        if (referential.VerifiedActivePatients is not { } rule || report.MeasuredActivePatients is not { } measured) return null;
+        var threshold = referential.FindThreshold(report.Kind, report.Field, Criterion.ActivePatients);
+        var minimum = Math.Max(threshold?.Minimum ?? 0, referential.Floor.Minimum);
+        var expected = FindingValue.Of(minimum);
+        var actual = FindingValue.Of(measured);
+        var declared = report.ActivePatients is { } d ? Invariant($"déclarée {d}") : "déclarée non renseignée";
+        if (measured >= minimum)
+            return new Finding(rule.Id, Criterion, FindingStatus.Met, expected, actual, rule.Source,
+                Invariant($"Vérifiée : file active mesurée {measured} pour un minimum de {minimum} ({declared})."));
+        if (measured >= referential.Floor.Minimum && threshold is not null && report.Exception is { } code
+            && referential.FindException(code) is { } exception && exception.AppliesTo(report.Kind, report.Field, Criterion.ActivePatients))
+            return new Finding(rule.Id, Criterion, FindingStatus.Exception, expected, actual, rule.Source,
+                Invariant($"File active mesurée {measured} sous le seuil de {threshold.Minimum}, couverte par l'exception acceptée {exception.Id} ({code.Code()}) ; {declared}."));
+        var contradiction = report.ActivePatients is { } dp && dp >= minimum
+            ? Invariant($" La file active déclarée ({dp}) atteint le minimum, la file active mesurée ne le confirme pas.")
+            : "";
+        var floorNote = measured < referential.Floor.Minimum ? Invariant($" Sous le plancher de {referential.Floor.Minimum}, qu'aucune exception ne lève.") : "";
+        return new Finding(rule.Id, Criterion, FindingStatus.NotMet, expected, actual, rule.Source,
+            Invariant($"Non vérifiée : file active mesurée {measured} pour un minimum de {minimum} ({declared}).{contradiction}{floorNote}"));
+    }
 }

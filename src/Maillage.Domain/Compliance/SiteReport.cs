@@ -6,6 +6,8 @@ namespace Maillage.Domain.Compliance;
 /// <summary>
 /// One site's annual figures and head, as checked by the compliance engine. A null number, status or date means the
 /// value was not reported (missing). <see cref="Exception"/> is an exception claimed by the site and accepted.
+/// <see cref="BndmrEntry"/> (the site enters its patients in the BNDMR) and <see cref="MeasuredActivePatients"/> (the
+/// file active measured from the BaMaRa/activity extracts) are optional: null = unknown = no finding for their criterion.
 /// </summary>
 public sealed record SiteReport(
     string SiteId,
@@ -19,7 +21,9 @@ public sealed record SiteReport(
     HeadStatus? HeadStatus,
     DateOnly? HeadBirthDate,
     bool? HeadClinicalActivity,
-    ExceptionCode? Exception)
+    ExceptionCode? Exception,
+    bool? BndmrEntry = null,
+    int? MeasuredActivePatients = null)
 {
     /// <summary>CS/HDJ: consultations + day-hospital stays; missing when either is missing.</summary>
     public int? CsHdj => Consultations is { } c && DayHospitalStays is { } d ? c + d : null;

@@ -33,7 +33,7 @@ public sealed record DpiFunding(string Finess, string Name, decimal Amount, stri
 /// </summary>
 public static class DpiCalculator
 {
-    public const string Source = "001_f19fc0e80a7d7d2d.txt — DGOS, diaporama d'avril 2022, diapositive « Financement en C3 2021 du module maladies rares dans le DPI »";
+    public const string Source = "DGOS, présentation maladies rares du 7 avril 2022, diapositive « Financement en C3 2021 du module maladies rares dans le DPI »";
 
     public const decimal NewSupportOver100 = 120_000m;
     public const decimal NewSupportPerGhu = 20_000m;

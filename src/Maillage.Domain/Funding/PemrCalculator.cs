@@ -16,7 +16,7 @@ public static class PemrCalculator
     public const int Years = 2;
     public const decimal FixedPart = 100_000m;
 
-    public const string Source = "003_7d8c354df379ad20.txt — Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020, §VII Modalités de fonctionnement, « Modélisation »";
+    public const string Source = "Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020, §VII Modalités de fonctionnement, « Modélisation »";
 
     public static PemrFunding Compute(int crmrCount)
     {

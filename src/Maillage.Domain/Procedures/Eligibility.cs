@@ -28,7 +28,7 @@ public static class SuccessorEligibility
         ArgumentNullException.ThrowIfNull(referential);
         var report = new SiteReport("successor", kind, null, asOf.Year, null, null, null, null, status, birthDate, clinicalActivity, null);
         var findings = new IComplianceRule[] { new HeadStatusCriterion(), new HeadAgeCriterion() }
-            .Select(r => r.Evaluate(report, referential, asOf));
+            .Select(r => r.Evaluate(report, referential, asOf)).OfType<Finding>();
         return new EligibilityResult(findings
             .Select(f => new EligibilityCheck(f.Rule, f.Status is FindingStatus.Met or FindingStatus.NotApplicable, f.Message, f.Source.Citation))
             .ToList());

@@ -41,7 +41,7 @@ public sealed record DossierParties(IReadOnlyCollection<string> LegalEntities, I
 
 public static class JuryRules
 {
-    public const string PlatformJurySource = "003_7d8c354df379ad20.txt — Note DGOS/MMR/2020/221, §VIII Procédure de sélection des projets";
+    public const string PlatformJurySource = "Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020, §VIII Procédure de sélection des projets";
 
     /// <summary>The eight seats of a platform call's jury, one member each, chaired by the DGOS (note DGOS/MMR/2020/221 du 7 décembre 2020, §VIII).</summary>
     public static IReadOnlyList<JurySeat> PlatformSeats { get; } =

@@ -31,8 +31,8 @@ public sealed record ApplicationCheck(string Rule, string? CentreId, bool Passed
 /// </summary>
 public static class LabellingRequirements
 {
-    public const string DgosSource = "001_f19fc0e80a7d7d2d.txt — DGOS, labellisation des CRMR/CCMR/CRC (avril 2022), « Rappel des critères de labellisation » et questions";
-    public const string AllianceSource = "004_19999c8eebc6b08e.txt — Alliance maladies rares, fiche pratique (mai 2022), « Processus de re-labellisation »";
+    public const string DgosSource = "DGOS, présentation maladies rares du 7 avril 2022 (labellisation des CRMR/CCMR/CRC), « Rappel des critères de labellisation » et questions";
+    public const string AllianceSource = "Alliance maladies rares, fiche pratique « Participation des associations à la re-labellisation des centres de référence et de compétence » (mai 2022), « Processus de re-labellisation »";
 
     public const string RuleOneCoordinating = "LAB-ONE-COORDINATING";
     public const string RuleOneSitePerEstablishment = "LAB-ONE-CRMR-PER-ESTABLISHMENT";
@@ -66,7 +66,13 @@ public static class LabellingRequirements
         return [.. FixedSections, .. sites.Select(s => new SectionSpec(SiteSectionKey(s.CentreId), $"Présentation du site — {RoleLabel(s)} : {s.Name}", true, 8000, AllianceSource))];
     }
 
-    /// <summary>The items: the network map, the filière's reasoned opinion, a support letter per association linked to the network.</summary>
+    /// <summary>
+    /// The items: the network map, the filière's reasoned opinion, a support letter per association linked to the network.
+    /// The support letters are <b>expected, not required</b>: « Le dossier du CRMR comprend également des lettres de
+    /// soutien des associations lorsqu'elles existent » (Alliance maladies rares, fiche pratique « Participation des
+    /// associations à la re-labellisation des centres de référence et de compétence », mai 2022, « Processus de
+    /// re-labellisation »); a missing letter is shown as expected and never blocks the submission.
+    /// </summary>
     public static IReadOnlyList<RequiredItem> Items(Participant filiere, IReadOnlyList<Participant> associations)
     {
         ArgumentNullException.ThrowIfNull(filiere);
@@ -79,8 +85,8 @@ public static class LabellingRequirements
                 ItemType.Opinion, Party.Filiere, filiere.Id, filiere.Label, true, DgosSource, ReasonsRequired: true),
         };
         items.AddRange(associations.Select(a => new RequiredItem("association_support", 3,
-            "Lettre de soutien (avis argumenté) de l'association — une par association, ou une lettre cosignée", ItemType.Document, Party.Association,
-            a.Id, a.Label, true, AllianceSource)));
+            "Lettre de soutien (avis argumenté) de l'association, lorsqu'elle existe — une par association, ou une lettre cosignée", ItemType.Document, Party.Association,
+            a.Id, a.Label, false, AllianceSource)));
         return items;
     }
 

@@ -52,7 +52,7 @@ public sealed record IndicatorValue(string Key, string? Label, int? Count, strin
 /// </summary>
 public static class PlatformCall
 {
-    public const string Note = "003_7d8c354df379ad20.txt — Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020";
+    public const string Note = "Note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020";
     public const string ThresholdSource = Note + ", §III.A « CRMR, CRC » et §VII « Modélisation »";
     public const string LetterSource = Note + ", §III.B « Description du projet par une lettre d'intention »";
     public const string BudgetSource = Note + ", §III.B.5 « Décrire l'affectation des financements »";

@@ -33,6 +33,8 @@ public enum Criterion
     Research,
     HeadStatus,
     HeadAge,
+    Bndmr,
+    VerifiedActivePatients,
 }
 
 /// <summary>A justified exception, claimed by the site and accepted by an authorised user.</summary>
@@ -73,6 +75,8 @@ public static class Codes
         Criterion.Research => ("research", "Recherche (projets financés en investigateur principal, 5 ans)"),
         Criterion.HeadStatus => ("head_status", "Statut du responsable"),
         Criterion.HeadAge => ("head_age", "Âge du responsable (professeur consultant)"),
+        Criterion.Bndmr => ("bndmr", "Saisie dans la BNDMR (BaMaRa)"),
+        Criterion.VerifiedActivePatients => ("verified_active_patients", "File active vérifiée par l'activité mesurée"),
     });
 
     public static readonly EnumTable<ExceptionCode> Exceptions = new(v => v switch

@@ -1,14 +1,18 @@
 using Maillage.Domain.Registry;
 namespace Maillage.Domain.Referential;
 
-/// <summary>A source document cited by the referential's rules (a public text by its title, date and section, a data file...).</summary>
-public sealed record SourceDocument(string Id, string Title, string File);
+/// <summary>
+/// A source document cited by the referential's rules: a public text by its title and its publication date
+/// (<see cref="Date"/>, as the text gives it: <c>2018-09-19</c>, <c>2022-04</c>, <c>2024</c>). It is a citation, never a
+/// path: nothing opens a file from it.
+/// </summary>
+public sealed record SourceDocument(string Id, string Title, string Date);
 
 /// <summary>Where a rule comes from: the document, the section or page, and the exact quote it is read from.</summary>
 public sealed record SourceRef(SourceDocument Document, string Section, string Quote)
 {
-    /// <summary>One-line citation used in findings: "file — title, section".</summary>
-    public string Citation => $"{Document.File} — {Document.Title}, {Section}";
+    /// <summary>One-line citation used in findings: "title (date), section".</summary>
+    public string Citation => $"{Document.Title} ({Document.Date}), {Section}";
 }
 
 /// <summary>
@@ -62,13 +66,49 @@ public sealed record HeadAgeRule(string Id, int FromAge, IReadOnlyList<SiteKind>
 /// <summary>Why a criterion does not apply to a site (no minimum for its kind, age rules only for consultant professors).</summary>
 public sealed record NotApplicableRule(string Id, Criterion Criterion, string Reading, SourceRef Source);
 
-/// <summary>Data for year N may be entered until <see cref="CloseMonth"/>/<see cref="CloseDay"/> of N+1 (inclusive).</summary>
-public sealed record ReportingCalendar(string Id, int CloseMonth, int CloseDay, string Reading, SourceRef Source)
+/// <summary>A day of the year after the data's year N (month and day; the date falls in N+1).</summary>
+public sealed record DayOfNextYear(int Month, int Day)
 {
-    public DateOnly Deadline(int year) => new(year + 1, CloseMonth, CloseDay);
-
-    public bool IsOpen(int year, DateOnly date) => date <= Deadline(year);
+    public DateOnly In(int dataYear) => new(dataYear + 1, Month, Day);
 }
+
+/// <summary>
+/// The yearly calendar of a campaign, two different things the 2022 relabelling answers keep apart (DGOS, présentation
+/// du 7 avril 2022, « Questions concernant la relabellisation en mai 2022 (PEMR Paris Nord) »: « possibilité de saisir
+/// les données patients de 2021 jusqu'à la fin du 1er semestre 2022 (avant la campagne PIRAMIG) 31 mars 2022 »):
+/// <list type="bullet">
+/// <item><see cref="DataEntryCutoff"/>: the last day to enter year N's patient data in BaMaRa (31 March of N+1 by
+/// default); it closes nothing in Maillage, it says when the measured activity of N is complete;</item>
+/// <item>the reporting window (<see cref="WindowOpens"/> to <see cref="WindowCloses"/>, inclusive): the PIRAMIG
+/// campaign of the annual report on year N. A report submitted after the window closes is <b>accepted with a
+/// warning</b>: the ministry decides what to do with a late report.</item>
+/// </list>
+/// </summary>
+public sealed record ReportingCalendar(
+    string Id, DayOfNextYear DataEntryCutoff, DayOfNextYear WindowOpens, DayOfNextYear WindowCloses, string Reading, SourceRef Source)
+{
+    /// <summary>The last day of BaMaRa data entry for year <paramref name="year"/>'s data (inclusive).</summary>
+    public DateOnly DataEntryCutoffOf(int year) => DataEntryCutoff.In(year);
+
+    /// <summary>The first day of the reporting window on year <paramref name="year"/>.</summary>
+    public DateOnly WindowOpensOf(int year) => WindowOpens.In(year);
+
+    /// <summary>The last day of the reporting window on year <paramref name="year"/> (inclusive): the report's deadline.</summary>
+    public DateOnly Deadline(int year) => WindowCloses.In(year);
+
+    /// <summary>True when a submission on <paramref name="date"/> is late (after the window's last day).</summary>
+    public bool IsLate(int year, DateOnly date) => date > Deadline(year);
+
+    /// <summary>True while year <paramref name="year"/>'s data may still be entered in BaMaRa (cutoff day included).</summary>
+    public bool IsDataEntryOpen(int year, DateOnly date) => date <= DataEntryCutoffOf(year);
+}
+
+/// <summary>
+/// An obligation checked as a criterion when its input is known (<c>bndmr</c>: entry in the BNDMR;
+/// <c>verified_active_patients</c>: the declared file active verified by the measured one). Empty input = unknown = no
+/// finding.
+/// </summary>
+public sealed record ObligationRule(string Id, string Reading, SourceRef Source);
 
 /// <summary>Which activity contexts (activity-extract <c>activity_context</c> values) count for an indicator.</summary>
 public sealed record IndicatorContexts(string Indicator, string Counting, IReadOnlyList<string> Contexts);
@@ -107,7 +147,9 @@ public sealed record Referential(
     IReadOnlyList<NotApplicableRule> NotApplicable,
     ReportingCalendar Reporting,
     IReadOnlyList<IndicatorContexts> Indicators,
-    IReadOnlyList<MigIndicator> Mig)
+    IReadOnlyList<MigIndicator> Mig,
+    ObligationRule? Bndmr = null,
+    ObligationRule? VerifiedActivePatients = null)
 {
     /// <summary>
     /// The minimum of <paramref name="criterion"/> for a site: the row for its exact field first, else the row for

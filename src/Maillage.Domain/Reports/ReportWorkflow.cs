@@ -41,7 +41,7 @@ public enum ReportAction
 {
     /// <summary>Save the fields (draft only).</summary>
     Save,
-    /// <summary>draft → submitted, by the centre head, before the deadline (or after a reopening by the ministry).</summary>
+    /// <summary>draft → submitted, by the centre head; after the reporting window's last day, accepted with a warning (late).</summary>
     Submit,
     /// <summary>submitted → draft, by the establishment direction, with a reason (sent back for correction).</summary>
     Return,
@@ -70,13 +70,21 @@ public enum ReportActor
     FiliereCoordinator,
 }
 
-/// <summary>Facts a transition depends on besides the status and the actor.</summary>
+/// <summary>
+/// Facts a transition depends on besides the status and the actor. <see cref="Deadline"/> is the last day of the
+/// campaign's reporting window (PIRAMIG), not the BaMaRa data-entry cutoff.
+/// </summary>
 public sealed record ReportContext(DateOnly Today, DateOnly Deadline, bool ReopenedByMinistry, string? Reason);
 
-/// <summary>A transition decision: the new status, or a French message explaining the refusal.</summary>
-public sealed record ReportDecision(bool Allowed, ReportStatus Status, string? Refusal, bool Forbidden)
+/// <summary>
+/// A transition decision: the new status, or a French message explaining the refusal. <see cref="Warning"/>: an
+/// allowed transition the ministry should know about (a late submission).
+/// </summary>
+public sealed record ReportDecision(bool Allowed, ReportStatus Status, string? Refusal, bool Forbidden, string? Warning = null)
 {
     public static ReportDecision To(ReportStatus s) => new(true, s, null, false);
+
+    public static ReportDecision ToWithWarning(ReportStatus s, string warning) => new(true, s, null, false, warning);
 
     /// <summary>Refused because the caller does not hold the needed capacity (HTTP 403).</summary>
     public static ReportDecision NotYours(ReportStatus s, string message) => new(false, s, message, true);
@@ -88,8 +96,11 @@ public sealed record ReportDecision(bool Allowed, ReportStatus Status, string? R
 /// <summary>
 /// The annual report's state machine, as a switch over (status, action). Who may act: the centre head saves and
 /// submits; the establishment direction saves, returns, validates and transmits; the ministry saves and reopens.
-/// The deadline of the campaign's reporting calendar closes submission (a submission on the deadline day is still
-/// accepted; the day after is refused), except for a report the ministry has reopened: reopening is its decision.
+/// The end of the campaign's reporting window does not close submission: a submission after it is accepted with a
+/// warning (a submission on the last day of the window is on time; the day after is late), since the ministry decides
+/// what a late report becomes (DGOS, présentation du 7 avril 2022, « Questions concernant la relabellisation en mai 2022
+/// (PEMR Paris Nord) » : the 31 March date is the end of BaMaRa data entry, « avant la campagne PIRAMIG », not a
+/// deadline of the report). A report the ministry has reopened is never late: reopening is its decision.
 /// </summary>
 public static class ReportWorkflow
 {
@@ -122,6 +133,33 @@ public static class ReportWorkflow
     /// <summary>True when the report can no longer be edited (validated or transmitted).</summary>
     public static bool IsLocked(this ReportStatus s) => s is ReportStatus.Validated or ReportStatus.Transmitted or ReportStatus.Received;
 
+    /// <summary>True when a submission today would be late: after the window's last day, on a report not reopened by the ministry.</summary>
+    public static bool IsLate(ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Today > context.Deadline && !context.ReopenedByMinistry;
+    }
+
+    private static string LateSubmission(string deadline) =>
+        $"Soumission après la clôture de la remise des rapports ({deadline}) : le rapport est accepté et signalé en retard au ministère, qui décide de la suite.";
+
+    /// <summary>
+    /// The warnings a report shows (page and API): a report submitted after the window's last day (and not reopened by
+    /// the ministry) is late; a draft still open after that day will be late when submitted.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(ReportStatus status, DateOnly today, DateOnly deadline, DateOnly? submittedOn, bool reopenedByMinistry)
+    {
+        var text = deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        if (reopenedByMinistry) return [];
+        if (status == ReportStatus.Draft)
+            return today > deadline
+                ? [$"La remise des rapports s'est close le {text} : la soumission reste possible, le rapport sera signalé en retard au ministère, qui décide."]
+                : [];
+        return submittedOn is { } on && on > deadline
+            ? [$"Rapport soumis le {on.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, après la clôture de la remise ({text}) : signalé en retard au ministère, qui décide de la suite."]
+            : [];
+    }
+
     public static ReportDecision Decide(ReportStatus status, ReportAction action, ReportActor actor, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -137,8 +175,8 @@ public static class ReportWorkflow
 
             (ReportAction.Submit, ReportStatus.Draft) when actor != ReportActor.CentreHead =>
                 ReportDecision.NotYours(status, "Seul le responsable du centre peut soumettre le rapport."),
-            (ReportAction.Submit, ReportStatus.Draft) when context.Today > context.Deadline && !context.ReopenedByMinistry =>
-                ReportDecision.Refused(status, $"La saisie des données de cette année est close depuis le {deadline} : soumission refusée."),
+            (ReportAction.Submit, ReportStatus.Draft) when IsLate(context) =>
+                ReportDecision.ToWithWarning(ReportStatus.Submitted, LateSubmission(deadline)),
             (ReportAction.Submit, ReportStatus.Draft) => ReportDecision.To(ReportStatus.Submitted),
             (ReportAction.Submit, _) => ReportDecision.Refused(status, $"Impossible de soumettre un rapport {status.Label()} : seul un brouillon peut être soumis."),
 

@@ -71,7 +71,8 @@ public sealed class CliComplianceTests : IDisposable
         Assert.Equal("met", cs.GetProperty("status").GetString());
         Assert.Equal(300, cs.GetProperty("expected").GetInt32());
         Assert.Equal(300, cs.GetProperty("actual").GetInt32());
-        Assert.Contains("000_", cs.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Note d'information n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018", cs.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("seeds/", cs.GetProperty("source").GetString(), StringComparison.Ordinal);
         Assert.Equal("not_applicable", findings[5].GetProperty("status").GetString());
 
         var ccmr = rows[2].GetProperty("findings").EnumerateArray().ToDictionary(f => f.GetProperty("criterion").GetString()!);
@@ -105,6 +106,65 @@ public sealed class CliComplianceTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.Equal("", output.Trim());
         Assert.Contains($"ligne {line}", err, StringComparison.Ordinal);
+        Assert.Contains($"« {field} »", err, StringComparison.Ordinal);
+    }
+
+    private const string HeaderV2 = "site_id;kind;field;year;active_patients;consultations;day_hospital_stays;funded_pi_projects_5y;head_status;head_birth_date;head_clinical_activity;exception;bndmr_entry;measured_active_patients\n";
+
+    /// <summary>
+    /// The optional columns of issue 12: <c>bndmr_entry</c> (the BNDMR entry obligation, Note d'information n°
+    /// DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, §1) and <c>measured_active_patients</c> (« les données sur BaMaRa seront
+    /// récupérées pour vérifier la file active », DGOS, présentation maladies rares du 7 avril 2022). Empty = unknown = no finding.
+    /// </summary>
+    [Fact]
+    public async Task Bndmr_and_measured_file_active_columns_add_their_findings_when_known()
+    {
+        var file = FileWith("v2.csv", HeaderV2
+            + "A;crmr_constitutive;general;2024;80;100;60;1;pu_ph;;;;true;74\n"   // declared meets 75, measured misses it
+            + "B;crmr_constitutive;general;2024;80;100;60;1;pu_ph;;;;true;75\n"   // measured on the threshold
+            + "C;crmr_constitutive;general;2024;80;100;60;1;pu_ph;;;;;\n"         // both unknown: no finding
+            + "D;ccmr;;2024;30;;;;pu_ph;;;;false;\n");                           // BNDMR not entered
+        var (code, output, err) = await Run("compliance", "check", "--reports", file, "--campaign", "2023-2028", "--as-of", "2024-06-15", "--format", "json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Dictionary<string, JsonElement> F(int i) => rows[i].GetProperty("findings").EnumerateArray().ToDictionary(f => f.GetProperty("criterion").GetString()!);
+        Assert.Equal("not_met", F(0)["verified_active_patients"].GetProperty("status").GetString());
+        Assert.Equal("VERIFIED-FA", F(0)["verified_active_patients"].GetProperty("rule").GetString());
+        Assert.Equal(74, F(0)["verified_active_patients"].GetProperty("actual").GetInt32());
+        Assert.Equal("met", F(0)["active_patients"].GetProperty("status").GetString());
+        Assert.Equal("non_compliant", rows[0].GetProperty("verdict").GetString());
+        Assert.Equal("met", F(1)["verified_active_patients"].GetProperty("status").GetString());
+        Assert.Equal("met", F(1)["bndmr"].GetProperty("status").GetString());
+        Assert.Equal("compliant", rows[1].GetProperty("verdict").GetString());
+        Assert.False(F(2).ContainsKey("bndmr"));
+        Assert.False(F(2).ContainsKey("verified_active_patients"));
+        Assert.Equal(6, F(2).Count);
+        Assert.Equal("compliant", rows[2].GetProperty("verdict").GetString());
+        Assert.Equal("not_met", F(3)["bndmr"].GetProperty("status").GetString());
+        Assert.Equal("non_compliant", rows[3].GetProperty("verdict").GetString());
+
+        // A file without the new columns is read as before (the first test), and the columns may come in any order.
+        var reordered = FileWith("v2b.csv", "measured_active_patients;" + Header.Replace("\n", ";bndmr_entry\n", StringComparison.Ordinal) + "74;A;crmr_constitutive;general;2024;80;100;60;1;pu_ph;;;;true\n");
+        var (code2, output2, err2) = await Run("compliance", "check", "--reports", reordered, "--campaign", "2023-2028", "--as-of", "2024-06-15", "--format", "json");
+        Assert.True(code2 == 0, err2);
+        Assert.Contains("\"verified_active_patients\"", output2, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("S;ccmr;;2024;30;;;;pu_ph;;;;peut-être;\n", "bndmr_entry")]
+    [InlineData("S;ccmr;;2024;30;;;;pu_ph;;;;true;-1\n", "measured_active_patients")]
+    [InlineData("S;ccmr;;2024;30;;;;pu_ph;;;;true;1000001\n", "measured_active_patients")]
+    [InlineData("S;ccmr;;2024;30;;;;pu_ph;;;;true;9999999999999\n", "measured_active_patients")]
+    [InlineData("S;ccmr;;2024;30;;;;pu_ph;;;;true;12,5\n", "measured_active_patients")]
+    public async Task Bad_new_columns_fail_with_file_line_and_field(string row, string field)
+    {
+        var file = FileWith("bad2.csv", HeaderV2 + row);
+        var (code, output, err) = await Run("compliance", "check", "--reports", file, "--campaign", "2023-2028", "--as-of", "2024-06-15", "--format", "json");
+        Assert.Equal(2, code);
+        Assert.Equal("", output.Trim());
+        Assert.Contains("bad2.csv", err, StringComparison.Ordinal);
+        Assert.Contains("ligne 2", err, StringComparison.Ordinal);
         Assert.Contains($"« {field} »", err, StringComparison.Ordinal);
     }
 

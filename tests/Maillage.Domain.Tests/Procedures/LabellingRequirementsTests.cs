@@ -98,6 +98,20 @@ public sealed class LabellingRequirementsTests
         Assert.Equal(2, LabellingRequirements.Items(new Participant("X", "X"), []).Count);
     }
 
+    /// <summary>
+    /// « Le dossier du CRMR comprend également des lettres de soutien des associations lorsqu'elles existent » (Alliance
+    /// maladies rares, fiche pratique « Participation des associations à la re-labellisation… », mai 2022): the letters are
+    /// expected but not required, so a missing one is not a gap; the map and the filière's opinion still are.
+    /// </summary>
+    [Fact]
+    public void A_missing_support_letter_is_expected_not_a_gap()
+    {
+        var items = LabellingRequirements.Items(new Participant("CARDIOGEN", "CARDIOGEN"), [new("ASSO-1", "A"), new("ASSO-2", "B")]);
+        Assert.All(items.Where(i => i.Key == "association_support"), i => Assert.False(i.Required));
+        var gaps = Completeness.Check(items, [], new DossierContent(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, string?>(StringComparer.Ordinal)));
+        Assert.Equal(["network_map", "filiere_opinion:CARDIOGEN"], gaps.Select(g => g.ItemOrSection));
+    }
+
     [Fact]
     public void Every_site_is_decided_reservations_are_stated_and_a_retained_network_keeps_its_coordinating_site()
     {

@@ -50,7 +50,8 @@ public sealed class LabellingCampaignApiTests
                 .GroupBy(c => c.EstablishmentFiness).Select(g => g.First()).OrderBy(c => c.Id).ToList();
             if (ccmr.Count < 2) continue;
             var ids = sites.Concat(attached).Select(c => c.Id).ToHashSet();
-            var associations = conventions.Where(c => (c.TargetKind == ConventionTarget.Network && c.TargetId == network.Id) || (c.TargetKind == ConventionTarget.Centre && ids.Contains(c.TargetId)))
+            // Only conventions in force today make an association a party (an ended convention leaves every procedure).
+            var associations = conventions.Where(c => Maillage.Domain.Registry.Conventions.IsInForce(c, today)).Where(c => (c.TargetKind == ConventionTarget.Network && c.TargetId == network.Id) || (c.TargetKind == ConventionTarget.Centre && ids.Contains(c.TargetId)))
                 .Select(c => c.AssociationId).Distinct().Order().ToList();
             if (associations.Count < 2) continue;
             var coordinating = sites.Single(c => c.Role == SiteRole.Coordinating);
@@ -359,5 +360,64 @@ public sealed class LabellingCampaignApiTests
         Assert.Contains("n'est pas ouvert", closed, StringComparison.Ordinal);
         // Nothing decided: nothing to publish.
         await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsync(U($"{Routes.Api.Calls}/{callId}/publish"), null, Ct));
+    }
+
+    /// <summary>
+    /// « Le dossier du CRMR comprend également des lettres de soutien des associations lorsqu'elles existent » (Alliance
+    /// maladies rares, fiche pratique « Participation des associations à la re-labellisation des centres de référence et de
+    /// compétence », mai 2022, « Processus de re-labellisation »): a missing support letter is expected, not a blocking gap;
+    /// an association whose convention has ended is no longer a party. Boundaries: a convention ending yesterday (ended),
+    /// today (in force on its last day), tomorrow (in force).
+    /// </summary>
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Support_letters_are_expected_not_blocking_and_an_ended_convention_leaves_the_dossier(DatabaseProvider provider)
+    {
+        await using var app = new MaillageFactory(provider);
+        var sc = await PickAsync(app);
+        var (admin, _) = await UserAsync(app, UserRole.NationalAdmin, null);
+        var (head, headUser) = await UserAsync(app, UserRole.CentreHead, sc.Coordinating);
+        var (filiere, _) = await UserAsync(app, UserRole.FiliereCoordinator, sc.Filiere);
+        var call = new
+        {
+            kind = "labelling_campaign", title = "Labellisation 2029-2033", opens_on = Today, deadline = Today.AddDays(30),
+            jury_session_on = Today.AddDays(60), referential_campaign = "2023-2028", period_id = "2029-2033", period_start = "2029-01-01", period_end = "2033-12-31",
+        };
+        var callId = (await JsonAsync(await admin.PostAsJsonAsync(U(Routes.Api.Calls), call, Ct)))["id"]!.GetValue<string>();
+        using var opened = await head.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct);
+        await AssertStatusAsync(HttpStatusCode.Created, opened);
+        var id = (await JsonAsync(opened))["id"]!.GetValue<string>();
+
+        // Every convention of the first association ended yesterday, of the second ends today; others (if any) end tomorrow.
+        var (ended, lastDay) = (sc.Associations[0], sc.Associations[1]);
+        await using (var s = app.Services.CreateAsyncScope())
+        {
+            var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            foreach (var c in await db.AssociationConventions.Where(c => sc.Associations.Contains(c.AssociationId)).ToListAsync(Ct))
+                c.EndsOn = c.AssociationId == ended ? Today.AddDays(-1) : c.AssociationId == lastDay ? Today : Today.AddDays(1);
+            await db.SaveChangesAsync(Ct);
+        }
+        var dossier = await JsonAsync(await head.GetAsync(U($"{Routes.Api.Dossiers}/{id}"), Ct));
+        var letters = dossier["items"]!.AsArray().Where(i => i!["id"]!.GetValue<string>().StartsWith("association_support:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(sc.Associations.Skip(1).Select(a => $"association_support:{a}"), letters.Select(i => i!["id"]!.GetValue<string>()));
+        Assert.All(letters, i => Assert.False(i!["required"]!.GetValue<bool>()));
+        Assert.All(letters, i => Assert.False(i!["provided"]!.GetValue<bool>()));
+        Assert.DoesNotContain(dossier["gaps"]!.AsArray(), g => g!["item"]!.GetValue<string>().StartsWith("association_support:", StringComparison.Ordinal));
+        // The page shows the letters as expected, not blocking.
+        using (var page = await app.SignInAsync(headUser.UserName!, TestUsers.Password))
+        {
+            var html = await page.GetPageAsync($"{Routes.Pages.Procedures}/{id}");
+            Assert.Contains($"piece-association_support-{lastDay}", html, StringComparison.Ordinal);
+            Assert.DoesNotContain($"piece-association_support-{ended}", html, StringComparison.Ordinal);
+            Assert.Contains("Attendu, non bloquant", html, StringComparison.Ordinal);
+        }
+
+        // With every section, the map and the filière's opinion, but no support letter at all, the dossier is submitted.
+        foreach (var key in dossier["sections"]!.AsArray().Select(x => x!["key"]!.GetValue<string>()))
+            await AssertStatusAsync(HttpStatusCode.OK, await head.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/sections/{Uri.EscapeDataString(key)}"), new { text = $"Contenu : {key}." }, Ct));
+        await AssertStatusAsync(HttpStatusCode.OK, await UploadAsync(head, id, "network_map", "Cartographie"));
+        await AssertStatusAsync(HttpStatusCode.OK, await filiere.PutAsJsonAsync(U($"{Routes.Api.Dossiers}/{id}/opinions/{Uri.EscapeDataString($"filiere_opinion:{sc.Filiere}")}"),
+            new { value = "favourable", reasons = "Réseau structurant pour la filière." }, Ct));
+        Assert.Empty((await JsonAsync(await head.GetAsync(U($"{Routes.Api.Dossiers}/{id}"), Ct)))["gaps"]!.AsArray());
+        await AssertStatusAsync(HttpStatusCode.OK, await MoveAsync(head, id, "submit"));
     }
 }

@@ -112,7 +112,13 @@ public sealed class ReportApiTests
         Assert.True(saved["funded_pi_projects_5y"] is not null, saved.ToJsonString());
         Assert.Equal(2, saved["funded_pi_projects_5y"]!.GetValue<int>());
         Assert.NotNull(saved["verdict"]!.GetValue<string>());
-        Assert.Equal(6, saved["findings"]!.AsArray().Count);
+        // Six findings, plus bndmr (the report declares the BNDMR entry) and verified_active_patients (an extract measured
+        // 200 patients for this centre and year): the measured file active verifies the declared one against the same minimum.
+        var byCriterion = saved["findings"]!.AsArray().ToDictionary(f => f!["criterion"]!.GetValue<string>(), f => f!);
+        Assert.Equal(8, byCriterion.Count);
+        Assert.Equal("met", byCriterion["bndmr"]["status"]!.GetValue<string>());
+        Assert.Equal("met", byCriterion["verified_active_patients"]["status"]!.GetValue<string>());
+        Assert.Equal("200", byCriterion["verified_active_patients"]["actual"]!.GetValue<string>());
 
         // Field errors name the field; out-of-scope writers are refused; nothing is written.
         var bad = await JsonAsync(await Put(head, url, Fields(221, doi: "pas-un-doi")), HttpStatusCode.UnprocessableEntity, "PUT bad DOI");
@@ -150,10 +156,11 @@ public sealed class ReportApiTests
         Assert.Equal("draft", reopened["status"]!.GetValue<string>());
         Assert.Equal("Chiffres à corriger", reopened["last_reason"]!.GetValue<string>());
 
-        // The compliance of the stored report: one finding per criterion, each with its rule and source.
+        // The compliance of the stored report: one finding per criterion, each with its rule and source — bndmr (declared)
+        // and verified_active_patients (measured activity exists) included, since their input is known.
         var compliance = await JsonAsync(await Get(head, url + "/compliance"), HttpStatusCode.OK, "compliance");
         Assert.Equal($"{year}-12-31", compliance["as_of"]!.GetValue<string>());
-        Assert.Equal(["cs_hdj", "active_patients", "floor_25", "research", "head_status", "head_age"],
+        Assert.Equal(["cs_hdj", "active_patients", "floor_25", "research", "head_status", "head_age", "bndmr", "verified_active_patients"],
             compliance["findings"]!.AsArray().Select(f => f!["criterion"]!.GetValue<string>()));
         Assert.All(compliance["findings"]!.AsArray(), f => Assert.False(string.IsNullOrEmpty(f!["source"]!.GetValue<string>())));
 
@@ -169,7 +176,7 @@ public sealed class ReportApiTests
         report["comparison"]!.AsArray().Single(c => c!["field"]!.GetValue<string>() == field)!["flagged"]!.GetValue<bool>();
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Submission_after_the_deadline_is_refused_with_the_date_and_an_accepted_exception_changes_the_verdict(DatabaseProvider provider)
+    public async Task Submission_after_the_window_is_accepted_with_a_warning_and_an_accepted_exception_changes_the_verdict(DatabaseProvider provider)
     {
         await using var app = new MaillageFactory(provider);
         var site = await ResponsableSiteAsync(app);
@@ -177,12 +184,32 @@ public sealed class ReportApiTests
         using var admin = await app.ApiClientAsync(UserRole.NationalAdmin, null);
         using var direction = await app.ApiClientAsync(UserRole.Establishment, site.LegalEntity);
 
-        // A year at least N−2 (its deadline, 31 March of the next year, has passed) without a demo report.
+        // A year at least N−2 (its reporting window, to 30 June of the next year, has closed) without a demo report. The
+        // 31 March date is the end of BaMaRa data entry, not the report's deadline (DGOS, présentation maladies rares du
+        // 7 avril 2022, « Questions concernant la relabellisation en mai 2022 (PEMR Paris Nord) »): a late submission is
+        // accepted with a warning, the ministry decides.
         var past = Enumerable.Range(2, 3).Select(k => DateTime.Today.Year - k).First(y => y != Core.Demo.DemoReports.Year);
         var url = $"{Routes.Api.Reports}/{site.Id}/{past}";
-        Assert.Equal(HttpStatusCode.OK, (await Put(head, url, Fields(220, year: past))).StatusCode);
-        var late = await JsonAsync(await Post(head, url + "/transitions", new { action = "submit" }), HttpStatusCode.UnprocessableEntity, "late submit");
-        Assert.Contains($"31/03/{past + 1}", late["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var draft = await JsonAsync(await Put(head, url, Fields(220, year: past)), HttpStatusCode.OK, "draft of a past year");
+        Assert.Equal($"{past + 1}-03-31", draft["data_entry_cutoff"]!.GetValue<string>());
+        Assert.Equal($"{past + 1}-04-01", draft["report_window_opens"]!.GetValue<string>());
+        Assert.Equal($"{past + 1}-06-30", draft["deadline"]!.GetValue<string>());
+        Assert.True(draft["deadline_passed"]!.GetValue<bool>());
+        Assert.Contains("submit", draft["allowed_actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Contains($"30/06/{past + 1}", Assert.Single(draft["warnings"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
+        var late = await JsonAsync(await Post(head, url + "/transitions", new { action = "submit" }), HttpStatusCode.OK, "late submit");
+        Assert.Equal("submitted", late["status"]!.GetValue<string>());
+        Assert.True(late["submitted_late"]!.GetValue<bool>());
+        Assert.Contains($"30/06/{past + 1}", Assert.Single(late["warnings"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
+        // The report page shows the same warning and both dates.
+        var headUser = await app.CreateUserAsync(UserRole.CentreHead, site.Id);
+        using (var page = await app.SignInAsync(headUser.UserName!, TestUsers.Password))
+        {
+            var html = await page.GetPageAsync($"{Routes.Pages.Reports}/{site.Id}/{past}");
+            Assert.Contains("data-report-warning=\"late\"", html, StringComparison.Ordinal);
+            Assert.Contains($"30/06/{past + 1}", html, StringComparison.Ordinal);
+            Assert.Contains("data-calendar=\"data-entry-cutoff\"", html, StringComparison.Ordinal);
+        }
 
         // A constitutive site of 2024 below its activity thresholds (but above the floor, head eligible): reopen, claim, accept.
         string constitutive;
@@ -295,7 +322,15 @@ public sealed class ReportApiTests
         Assert.Equal(worst["total"]!.GetValue<int>(), one["trend"]!.AsArray().Single(t => t!["year"]!.GetValue<int>() == 2024)!["total"]!.GetValue<int>());
         using var export = await Get(admin, Routes.Api.Compliance + "/dashboard/export?format=csv&year=2024");
         var csv = await export.Content.ReadAsStringAsync(Ct);
-        Assert.Equal(list.Count * 6 + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        // One line per stored finding: the six criteria, plus bndmr and verified_active_patients where their input is known.
+        int findings;
+        await using (var s = app.Services.CreateAsyncScope())
+        {
+            var db = s.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            findings = (await db.AnnualReports.AsNoTracking().Where(r => r.Year == 2024).ToListAsync(Ct)).Sum(r => Core.Features.Reports.ReportJson.Findings(r).Count);
+        }
+        Assert.InRange(findings, list.Count * 6, list.Count * 8);
+        Assert.Equal(findings + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     private static async Task<HttpResponseMessage> Upload(HttpClient client, string name, byte[] bytes)

@@ -29,5 +29,8 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         builder.HasIndex(x => x.EmailNextAttemptAt);
         builder.HasIndex(x => new { x.AudienceRole, x.AudienceScopeId });
         builder.HasIndex(x => x.DossierId);
+        // Schema 0015: the age-limit alerts are raised once (several NULLs are allowed by a unique index on both databases).
+        builder.Property(x => x.DedupKey).HasMaxLength(120);
+        builder.HasIndex(x => x.DedupKey).IsUnique();
     }
 }

@@ -10,6 +10,9 @@ namespace Maillage.Core.Features.Compliance;
 /// <c>;</c>-separated, header
 /// <c>site_id;kind;field;year;active_patients;consultations;day_hospital_stays;funded_pi_projects_5y;head_status;head_birth_date;head_clinical_activity;exception</c>.
 /// An empty number, status, date or flag means missing; any other bad value fails with its line and column.
+/// Two optional columns (issue 12) may follow: <c>bndmr_entry</c> (true/false) and <c>measured_active_patients</c>
+/// (0 to <see cref="MaxMeasuredActivePatients"/>); empty or absent = unknown = no finding for <c>bndmr</c> /
+/// <c>verified_active_patients</c>. Files without them are read as before.
 /// </summary>
 public static class ComplianceReportsFile
 {
@@ -19,13 +22,22 @@ public static class ComplianceReportsFile
         "head_status", "head_birth_date", "head_clinical_activity", "exception",
     ];
 
-    public static IReadOnlyList<SiteReport> Read(string path) => Read(SemicolonFile.Read(path, Columns));
+    /// <summary>Columns a file may leave out: absent = empty = unknown.</summary>
+    public static readonly IReadOnlyList<string> OptionalColumns = ["bndmr_entry", "measured_active_patients"];
 
-    public static IReadOnlyList<SiteReport> Parse(string name, ReadOnlySpan<byte> bytes) => Read(SemicolonFile.Parse(name, bytes, Columns));
+    /// <summary>Every column, required then optional (the order of the web form's one-row file).</summary>
+    public static readonly IReadOnlyList<string> AllColumns = [.. Columns, .. OptionalColumns];
+
+    /// <summary>Largest measured file active accepted: no site follows a million patients; a bigger figure is an error of the extract.</summary>
+    public const int MaxMeasuredActivePatients = 1_000_000;
+
+    public static IReadOnlyList<SiteReport> Read(string path) => Read(SemicolonFile.Read(path, Columns, OptionalColumns));
+
+    public static IReadOnlyList<SiteReport> Parse(string name, ReadOnlySpan<byte> bytes) => Read(SemicolonFile.Parse(name, bytes, Columns, OptionalColumns));
 
     /// <summary>Reports given as records (column name → text, e.g. a JSON request's rows), read with the same checks as the file.</summary>
     public static IReadOnlyList<SiteReport> FromRecords(string name, IEnumerable<IReadOnlyDictionary<string, string?>> records) =>
-        Read(SemicolonFile.FromRecords(name, Columns, records));
+        Read(SemicolonFile.FromRecords(name, AllColumns, records));
 
     private static List<SiteReport> Read(SemicolonFile file)
     {
@@ -82,7 +94,8 @@ public static class ComplianceReportsFile
             }
             reports.Add(new SiteReport(siteId, kind, field, year,
                 file.Count(row, "active_patients"), file.Count(row, "consultations"), file.Count(row, "day_hospital_stays"),
-                file.Count(row, "funded_pi_projects_5y"), status, birth, file.Bool(row, "head_clinical_activity"), exception));
+                file.Count(row, "funded_pi_projects_5y"), status, birth, file.Bool(row, "head_clinical_activity"), exception,
+                file.Bool(row, "bndmr_entry"), file.Count(row, "measured_active_patients", MaxMeasuredActivePatients)));
         }
         return reports;
     }

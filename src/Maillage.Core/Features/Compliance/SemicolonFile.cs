@@ -21,16 +21,19 @@ public sealed class SemicolonFile
         Rows = rows;
     }
 
-    public static SemicolonFile Read(string path, IReadOnlyList<string> columns)
+    public static SemicolonFile Read(string path, IReadOnlyList<string> columns, IReadOnlyList<string>? optional = null)
     {
         var name = Path.GetFileName(path);
         if (!File.Exists(path)) throw new InputFileException(name, 0, "(fichier)", $"fichier introuvable : {path}");
-        return Parse(name, File.ReadAllBytes(path), columns);
+        return Parse(name, File.ReadAllBytes(path), columns, optional);
     }
 
-    public static SemicolonFile Parse(string name, ReadOnlySpan<byte> bytes, IReadOnlyList<string> columns)
+    /// <param name="optional">Columns a file may leave out (each at most once); an absent one reads as empty cells.</param>
+    public static SemicolonFile Parse(string name, ReadOnlySpan<byte> bytes, IReadOnlyList<string> columns, IReadOnlyList<string>? optional = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
+        optional ??= [];
+        var known = columns.Concat(optional).ToList();
         TableSheet sheet;
         try
         {
@@ -40,13 +43,13 @@ public sealed class SemicolonFile
         {
             throw new InputFileException(name, ex.Line, ex.Field is { } f ? "champ " + f.ToString(CultureInfo.InvariantCulture) : "(format)", ex.Reason);
         }
-        if (sheet.Header.Count == 0) throw new InputFileException(name, 1, "(en-tête)", "fichier vide : l'en-tête est attendu : " + string.Join(';', columns));
+        if (sheet.Header.Count == 0) throw new InputFileException(name, 1, "(en-tête)", "fichier vide : l'en-tête est attendu : " + string.Join(';', known));
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < sheet.Header.Count; i++)
         {
             var h = sheet.Header[i].Trim();
-            if (!columns.Contains(h))
-                throw new InputFileException(name, sheet.HeaderLine, h.Length == 0 ? "(en-tête)" : h, $"colonne inconnue (attendu : {string.Join(';', columns)}).");
+            if (!known.Contains(h))
+                throw new InputFileException(name, sheet.HeaderLine, h.Length == 0 ? "(en-tête)" : h, $"colonne inconnue (attendu : {string.Join(';', known)}).");
             if (!index.TryAdd(h, i)) throw new InputFileException(name, sheet.HeaderLine, h, "colonne en double.");
         }
         foreach (var c in columns)
@@ -64,6 +67,9 @@ public sealed class SemicolonFile
     /// record's cells are taken by column name (a missing name is an empty cell); record <c>i</c> (0-based) is
     /// "line" <c>i + 1</c>, so errors name the record's position.
     /// </summary>
+    /// <summary>True when the file has the column (an optional column may be absent).</summary>
+    public bool Has(string column) => index.ContainsKey(column);
+
     public static SemicolonFile FromRecords(string name, IReadOnlyList<string> columns, IEnumerable<IReadOnlyDictionary<string, string?>> records)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -75,8 +81,8 @@ public sealed class SemicolonFile
 
     public InputFileException Error(TableRow row, string column, string message) => new(Name, row.Line, column, message);
 
-    /// <summary>The trimmed cell; "" when empty.</summary>
-    public string Text(TableRow row, string column) => row[index[column]].Trim();
+    /// <summary>The trimmed cell; "" when empty or when the (optional) column is absent.</summary>
+    public string Text(TableRow row, string column) => index.TryGetValue(column, out var i) ? row[i].Trim() : "";
 
     public string RequiredText(TableRow row, string column)
     {
@@ -91,6 +97,16 @@ public sealed class SemicolonFile
         if (t.Length == 0) return null;
         if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
             throw Error(row, column, $"« {t} » n'est pas un entier positif ou nul.");
+        return v;
+    }
+
+    /// <summary>An integer from 0 to <paramref name="max"/>, or null when the cell is empty.</summary>
+    public int? Count(TableRow row, string column, int max)
+    {
+        var t = Text(row, column);
+        if (t.Length == 0) return null;
+        if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > max)
+            throw Error(row, column, string.Create(CultureInfo.InvariantCulture, $"« {t} » : entier de 0 à {max} attendu (vide si inconnu)."));
         return v;
     }
 

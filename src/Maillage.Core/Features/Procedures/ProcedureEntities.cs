@@ -158,4 +158,10 @@ public sealed class Notification
     /// <summary>The node whose worker holds the message until <see cref="EmailLeaseUntil"/>.</summary>
     public string? EmailClaimedBy { get; set; }
     public DateTimeOffset? EmailLeaseUntil { get; set; }
+
+    /// <summary>
+    /// For a notification raised by a scheduled check rather than by a dossier (the age-limit alerts, schema 0015): a key
+    /// unique in the table, so that the alert is raised once even when two nodes look at the same time; null otherwise.
+    /// </summary>
+    public string? DedupKey { get; set; }
 }

@@ -74,8 +74,14 @@ public static class ReportJson
     public static List<T> Read<T>(string json) => JsonSerializer.Deserialize<List<T>>(json, Options) ?? [];
 }
 
-/// <summary>What the registry says about a report's site: kind, field, establishment, head (as of 31 December of the year).</summary>
-public sealed record ReportSite(Centre Centre, SiteKind Kind, ClinicalField? Field, string LegalEntity, string? RegionCode, IReadOnlyList<string> Filieres, Person? Head);
+/// <summary>A report's calendar (<see cref="ReportService.CalendarOf"/>).</summary>
+public sealed record ReportCalendarView(DateOnly DataEntryCutoff, DateOnly WindowOpens, DateOnly Deadline, bool DeadlinePassed, bool SubmittedLate, IReadOnlyList<string> Warnings);
+
+/// <summary>What the registry says about a report's site: kind, field, establishment, head (as of 31 December of the year).
+/// <see cref="MeasuredActivePatients"/>: the file active measured by the activity extracts for the centre and year
+/// (null when none was imported): the compliance verdict uses it to verify the declared one.</summary>
+public sealed record ReportSite(Centre Centre, SiteKind Kind, ClinicalField? Field, string LegalEntity, string? RegionCode, IReadOnlyList<string> Filieres, Person? Head,
+    int? MeasuredActivePatients = null);
 
 /// <summary>
 /// Annual reports: read (scoped), save, workflow transitions, exception decisions, and the stored compliance
@@ -133,8 +139,10 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
             .OrderByDescending(m => m.From).FirstOrDefaultAsync(ct);
         var kind = KindOf(centre);
         ClinicalField? field = kind.IsCrmr() && centre.Network is { } n ? Enum.Parse<ClinicalField>(n.Field.ToString()) : null;
+        var measured = await db.ActivityIndicators.AsNoTracking().Where(a => a.CentreId == centreId && a.Year == year)
+            .Select(a => (int?)a.ActivePatients).FirstOrDefaultAsync(ct);
         return new ReportSite(centre, kind, field, scope.LegalEntities.FirstOrDefault() ?? centre.EstablishmentFiness,
-            centre.Establishment?.Departement?.RegionCode, scope.Filieres.Order(StringComparer.Ordinal).ToList(), mandate?.Person);
+            centre.Establishment?.Departement?.RegionCode, scope.Filieres.Order(StringComparer.Ordinal).ToList(), mandate?.Person, measured);
     }
 
     public static SiteKind KindOf(Centre c)
@@ -355,8 +363,24 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         return new ReportContext(Today, campaign.Reporting.Deadline(report.Year), report.ReopenedAt is not null, reason);
     }
 
-    /// <summary>The deadline of a year's reports (null when no campaign covers it).</summary>
+    /// <summary>The deadline of a year's reports: the last day of the reporting window (null when no campaign covers it).</summary>
     public static DateOnly? DeadlineOf(int year) => CampaignCatalogue.Shipped.ForYear(year)?.Reporting.Deadline(year);
+
+    /// <summary>
+    /// A report's calendar as the page and the API show it: the BaMaRa data-entry cutoff of its year's data, the reporting
+    /// window, whether it was submitted late (after the window's last day, not reopened by the ministry), and the warnings.
+    /// </summary>
+    public ReportCalendarView CalendarOf(AnnualReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var calendar = (CampaignCatalogue.Shipped.ForYear(report.Year) ?? throw new InvalidOperationException($"Aucune campagne pour {report.Year}.")).Reporting;
+        var deadline = calendar.Deadline(report.Year);
+        DateOnly? submittedOn = report.SubmittedAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, clock.LocalTimeZone).DateTime) : null;
+        var reopened = report.ReopenedAt is not null;
+        var warnings = ReportWorkflow.Warnings(report.Status, Today, deadline, submittedOn, reopened);
+        var late = report.Status != ReportStatus.Draft && !reopened && submittedOn is { } on && on > deadline;
+        return new ReportCalendarView(calendar.DataEntryCutoffOf(report.Year), calendar.WindowOpensOf(report.Year), deadline, Today > deadline, late, warnings);
+    }
 
     private void Stamp(AnnualReport report, Caller caller)
     {
@@ -395,7 +419,11 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>The engine's input for a report: the report's figures, the registry's kind, field and head, the accepted exception.</summary>
+    /// <summary>
+    /// The engine's input for a report: the report's figures (with the BNDMR entry the report declares), the registry's
+    /// kind, field and head, the accepted exception, and the file active measured by the activity extracts when one
+    /// covers the centre and year (it verifies the declared one: criterion <c>verified_active_patients</c>).
+    /// </summary>
     public static SiteReport ToSiteReport(AnnualReport r, ReportSite site)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -404,7 +432,7 @@ public sealed class ReportService(MaillageDbContext db, AccessPolicy access, Tim
         ExceptionCode? exception = r.ExceptionAcceptedAt is not null && r.ClaimedException is { } c && Codes.TryParseException(c, out var code) ? code : null;
         return new SiteReport(r.CentreId, site.Kind, site.Field, r.Year, r.ActivePatients, r.Consultations, r.DayHospitalStays,
             projects is null ? null : ReportRules.FundedPiProjects5y(projects, r.Year),
-            site.Head?.Status, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception);
+            site.Head?.Status, site.Head?.BirthDate, site.Head?.ClinicalActivity, exception, r.BndmrEntry, site.MeasuredActivePatients);
     }
 
     /// <summary>Runs the compliance engine (as of 31 December of the report's year) and stores its findings on the report.</summary>

@@ -56,7 +56,8 @@ public static class ReferentialLoader
 
         public Referential Read(YamlNode rootNode)
         {
-            var root = Map(rootNode, "(racine)", "campaign", "documents", "thresholds", "floor", "exceptions", "head", "not_applicable", "reporting", "indicators", "funding");
+            var root = Map(rootNode, "(racine)", "campaign", "documents", "thresholds", "floor", "exceptions", "head", "not_applicable", "reporting", "indicators", "funding",
+                "bndmr", "verified_active_patients");
             var campaign = Map(Required(root, "campaign", "campaign"), "campaign", "id", "label", "first_year", "last_year", "version");
             var id = Str(campaign, "id", "campaign.id");
             var first = Int(campaign, "first_year", "campaign.first_year");
@@ -67,8 +68,10 @@ public static class ReferentialLoader
             for (var i = 0; i < docs.Children.Count; i++)
             {
                 var path = $"documents[{i}]";
-                var d = Map(docs.Children[i], path, "id", "title", "file");
-                var doc = new SourceDocument(Str(d, "id", path + ".id"), Str(d, "title", path + ".title"), Str(d, "file", path + ".file"));
+                if (docs.Children[i] is YamlMappingNode withFile && Optional(withFile, "file") is { } fileNode)
+                    throw Error(fileNode, path + ".file", "champ retiré : un document se cite par son titre public et sa date (« title », « date »), jamais par un nom de fichier.");
+                var d = Map(docs.Children[i], path, "id", "title", "date");
+                var doc = new SourceDocument(Str(d, "id", path + ".id"), Str(d, "title", path + ".title"), Str(d, "date", path + ".date"));
                 if (!documents.TryAdd(doc.Id, doc)) throw Error(d["id"], path + ".id", $"document « {doc.Id} » déclaré deux fois.");
             }
 
@@ -80,13 +83,16 @@ public static class ReferentialLoader
             var exceptions = ReadExceptions(root);
             var (headStatus, headAge) = ReadHead(Map(Required(root, "head", "head"), "head", "status", "age"));
             var notApplicable = ReadNotApplicable(Seq(Required(root, "not_applicable", "not_applicable"), "not_applicable"));
-            var reporting = ReadReporting(Map(Required(root, "reporting", "reporting"), "reporting", "id", "closes", "reading", "source"));
+            var reporting = ReadReporting(Map(Required(root, "reporting", "reporting"), "reporting", "id", "data_entry_cutoff", "report_window", "reading", "source"));
             var indicators = ReadIndicators(Seq(Required(root, "indicators", "indicators"), "indicators"));
             var funding = Map(Required(root, "funding", "funding"), "funding", "mig_variable_part");
             var mig = ReadMig(Seq(Required(funding, "mig_variable_part", "funding.mig_variable_part"), "funding.mig_variable_part"));
 
+            var bndmr = Optional(root, "bndmr") is { } b ? Obligation(b, "bndmr") : null;
+            var verified = Optional(root, "verified_active_patients") is { } v ? Obligation(v, "verified_active_patients") : null;
+
             var referential = new Referential(id, Str(campaign, "label", "campaign.label"), first, last, Int(campaign, "version", "campaign.version", min: 1),
-                documents.Values.ToList(), thresholds, floor, exceptions, headStatus, headAge, notApplicable, reporting, indicators, mig);
+                documents.Values.ToList(), thresholds, floor, exceptions, headStatus, headAge, notApplicable, reporting, indicators, mig, bndmr, verified);
             CheckCompleteness(referential, rootNode);
             return referential;
         }
@@ -209,12 +215,31 @@ public static class ReferentialLoader
 
         private ReportingCalendar ReadReporting(YamlMappingNode m)
         {
-            var closes = Map(Required(m, "closes", "reporting.closes"), "reporting.closes", "month", "day");
-            var month = Int(closes, "month", "reporting.closes.month", min: 1);
-            var day = Int(closes, "day", "reporting.closes.day", min: 1);
+            var cutoff = Day(Required(m, "data_entry_cutoff", "reporting.data_entry_cutoff"), "reporting.data_entry_cutoff");
+            var window = Map(Required(m, "report_window", "reporting.report_window"), "reporting.report_window", "opens", "closes");
+            var opens = Day(Required(window, "opens", "reporting.report_window.opens"), "reporting.report_window.opens");
+            var closes = Day(Required(window, "closes", "reporting.report_window.closes"), "reporting.report_window.closes");
+            if ((closes.Month, closes.Day).CompareTo((opens.Month, opens.Day)) < 0)
+                throw Error(window, "reporting.report_window", "la fenêtre de remise se ferme avant de s'ouvrir (les deux dates tombent en N+1).");
+            return new ReportingCalendar(RuleId(m, "reporting.id"), cutoff, opens, closes, Str(m, "reading", "reporting.reading"),
+                Source(Required(m, "source", "reporting.source"), "reporting.source"));
+        }
+
+        /// <summary>A day of N+1 (<c>{ month, day }</c>); 29 February is refused, since it does not exist every year.</summary>
+        private DayOfNextYear Day(YamlNode node, string path)
+        {
+            var d = Map(node, path, "month", "day");
+            var month = Int(d, "month", path + ".month", min: 1);
+            var day = Int(d, "day", path + ".day", min: 1);
             if (month > 12 || day > DateTime.DaysInMonth(2001, month))
-                throw Error(closes, "reporting.closes", $"date de clôture {month}/{day} impossible (le 29 février n'existe pas chaque année).");
-            return new ReportingCalendar(RuleId(m, "reporting.id"), month, day, Str(m, "reading", "reporting.reading"), Source(Required(m, "source", "reporting.source"), "reporting.source"));
+                throw Error(d, path, string.Create(CultureInfo.InvariantCulture, $"date {day}/{month} impossible (le 29 février n'existe pas chaque année)."));
+            return new DayOfNextYear(month, day);
+        }
+
+        private ObligationRule Obligation(YamlNode node, string path)
+        {
+            var m = Map(node, path, "id", "reading", "source");
+            return new ObligationRule(RuleId(m, path + ".id"), Str(m, "reading", path + ".reading"), Source(Required(m, "source", path + ".source"), path + ".source"));
         }
 
         private List<IndicatorContexts> ReadIndicators(YamlSequenceNode seq)

@@ -12,7 +12,8 @@ namespace Maillage.Web.Api.Calculator;
 public sealed record ComplianceReportInput(
     string? SiteId, string? Kind, string? Field, int? Year, int? ActivePatients, int? Consultations, int? DayHospitalStays,
     [property: JsonPropertyName("funded_pi_projects_5y")] int? FundedPiProjects5y,
-    string? HeadStatus, string? HeadBirthDate, bool? HeadClinicalActivity, string? Exception)
+    string? HeadStatus, string? HeadBirthDate, bool? HeadClinicalActivity, string? Exception,
+    bool? BndmrEntry = null, int? MeasuredActivePatients = null)
 {
     public IReadOnlyDictionary<string, string?> ToRecord() => new Dictionary<string, string?>(StringComparer.Ordinal)
     {
@@ -20,6 +21,7 @@ public sealed record ComplianceReportInput(
         ["active_patients"] = Cell(ActivePatients), ["consultations"] = Cell(Consultations), ["day_hospital_stays"] = Cell(DayHospitalStays),
         ["funded_pi_projects_5y"] = Cell(FundedPiProjects5y), ["head_status"] = HeadStatus, ["head_birth_date"] = HeadBirthDate,
         ["head_clinical_activity"] = HeadClinicalActivity is { } b ? (b ? "true" : "false") : null, ["exception"] = Exception,
+        ["bndmr_entry"] = BndmrEntry is { } e ? (e ? "true" : "false") : null, ["measured_active_patients"] = Cell(MeasuredActivePatients),
     };
 
     internal static string? Cell(int? n) => n?.ToString(CultureInfo.InvariantCulture);
@@ -73,9 +75,10 @@ public sealed record MigRequest(string? Campaign, decimal? Envelope, IReadOnlyLi
 /// <summary>A shipped campaign referential.</summary>
 public sealed record CampaignDto(string Id, string Label, int FirstYear, int LastYear, int Version);
 
-public sealed record SourceDto(string Document, string File, string Title, string Section, string Quote, string Citation)
+/// <summary>A rule's source: the document by its public title and date, the section, the exact quote, and the one-line citation.</summary>
+public sealed record SourceDto(string Document, string Title, string Date, string Section, string Quote, string Citation)
 {
-    public static SourceDto From(SourceRef s) => new(s.Document.Id, s.Document.File, s.Document.Title, s.Section, s.Quote, s.Citation);
+    public static SourceDto From(SourceRef s) => new(s.Document.Id, s.Document.Title, s.Document.Date, s.Section, s.Quote, s.Citation);
 }
 
 public sealed record ThresholdDto(string Id, string Kind, string? Field, string Criterion, int Minimum, string Reading, SourceDto Source);
@@ -90,7 +93,18 @@ public sealed record HeadAgeDto(string Id, int FromAge, IReadOnlyList<string>? K
 
 public sealed record NotApplicableDto(string Id, string Criterion, string Reading, SourceDto Source);
 
-public sealed record ReportingDto(string Id, int CloseMonth, int CloseDay, string Reading, SourceDto Source);
+/// <summary>A day of year N+1 (month, day).</summary>
+public sealed record DayOfNextYearDto(int Month, int Day);
+
+/// <summary>
+/// The campaign's yearly calendar: the BaMaRa data-entry cutoff for year N's data, and the PIRAMIG reporting window on
+/// year N (a submission after <c>report_window_closes</c> is accepted with a warning).
+/// </summary>
+public sealed record ReportingDto(string Id, DayOfNextYearDto DataEntryCutoff, DayOfNextYearDto ReportWindowOpens, DayOfNextYearDto ReportWindowCloses,
+    string Reading, SourceDto Source);
+
+/// <summary>An obligation checked as a criterion when its input is known (<c>bndmr</c>, <c>verified_active_patients</c>).</summary>
+public sealed record ObligationDto(string Id, string Criterion, string Reading, SourceDto Source);
 
 public sealed record IndicatorDto(string Indicator, string Counting, IReadOnlyList<string> Contexts);
 
@@ -102,7 +116,7 @@ public sealed record MigIndicatorDto(
 public sealed record ReferentialDto(
     CampaignDto Campaign, IReadOnlyList<ThresholdDto> Thresholds, FloorDto Floor, IReadOnlyList<ExceptionDto> Exceptions, HeadStatusDto HeadStatus,
     IReadOnlyList<HeadAgeDto> HeadAge, IReadOnlyList<NotApplicableDto> NotApplicable, ReportingDto Reporting, IReadOnlyList<IndicatorDto> Indicators,
-    IReadOnlyList<MigIndicatorDto> Mig)
+    IReadOnlyList<MigIndicatorDto> Mig, IReadOnlyList<ObligationDto> Obligations)
 {
     public static CampaignDto CampaignOf(Referential r) => new(r.CampaignId, r.Label, r.FirstYear, r.LastYear, r.Version);
 
@@ -119,9 +133,15 @@ public sealed record ReferentialDto(
             r.HeadAge.Select(a => new HeadAgeDto(a.Id, a.FromAge, a.Kinds?.Select(k => k.Code()).ToList(),
                 a.Requirement == HeadAgeRequirement.MayNotHead ? "may_not_head" : "keep_clinical_activity", a.Reading, SourceDto.From(a.Source))).ToList(),
             r.NotApplicable.Select(n => new NotApplicableDto(n.Id, n.Criterion.Code(), n.Reading, SourceDto.From(n.Source))).ToList(),
-            new ReportingDto(r.Reporting.Id, r.Reporting.CloseMonth, r.Reporting.CloseDay, r.Reporting.Reading, SourceDto.From(r.Reporting.Source)),
+            new ReportingDto(r.Reporting.Id, Day(r.Reporting.DataEntryCutoff), Day(r.Reporting.WindowOpens), Day(r.Reporting.WindowCloses),
+                r.Reporting.Reading, SourceDto.From(r.Reporting.Source)),
             r.Indicators.Select(i => new IndicatorDto(i.Indicator, i.Counting, i.Contexts)).ToList(),
             r.Mig.Select(m => new MigIndicatorDto(m.Id, m.Block, m.BlockWeightPct, m.Label, m.Inputs, m.WeightPct,
-                m.Scoring.ToString().ToLowerInvariant(), m.QuartilePoints, m.PiramigQuestions, m.Reading, SourceDto.From(m.Source))).ToList());
+                m.Scoring.ToString().ToLowerInvariant(), m.QuartilePoints, m.PiramigQuestions, m.Reading, SourceDto.From(m.Source))).ToList(),
+            new (ObligationRule? Rule, Criterion Criterion)[] { (r.Bndmr, Criterion.Bndmr), (r.VerifiedActivePatients, Criterion.VerifiedActivePatients) }
+                .Where(o => o.Rule is not null)
+                .Select(o => new ObligationDto(o.Rule!.Id, o.Criterion.Code(), o.Rule.Reading, SourceDto.From(o.Rule.Source))).ToList());
     }
+
+    private static DayOfNextYearDto Day(DayOfNextYear d) => new(d.Month, d.Day);
 }

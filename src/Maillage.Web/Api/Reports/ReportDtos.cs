@@ -39,13 +39,18 @@ public sealed record ReportExceptionDto(string? Claimed, string? Justification, 
 
 public sealed record ComplianceResultDto(string CentreId, int Year, string? Verdict, DateTimeOffset? EvaluatedAt, string AsOf, IReadOnlyList<StoredFinding> Findings, ReportExceptionDto Exception);
 
+/// <summary>
+/// An annual report. Calendar: <c>deadline</c> is the last day of the campaign's reporting window (PIRAMIG), opened on
+/// <c>report_window_opens</c>; <c>data_entry_cutoff</c> is the last day of BaMaRa data entry for the year's data.
+/// A late submission is accepted: <c>submitted_late</c> and <c>warnings</c> say so (the ministry decides).
+/// </summary>
 public sealed record ReportDto(
     string CentreId, string CentreName, string Kind, string? Field, int Year, string Campaign, string Status, bool Saved, string Deadline,
     bool DeadlinePassed, ReportFieldsDto Fields, [property: JsonPropertyName("funded_pi_projects_5y")] int? FundedPiProjects5y, IReadOnlyList<ComparisonDto> Comparison, bool MeasuredActivity,
     string? Verdict, IReadOnlyList<StoredFinding> Findings, ReportExceptionDto Exception, IReadOnlyList<string> AllowedActions,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? SubmittedBy, DateTimeOffset? SubmittedAt, string? ValidatedBy, DateTimeOffset? ValidatedAt,
     string? TransmittedBy, DateTimeOffset? TransmittedAt, string? ReopenedBy, DateTimeOffset? ReopenedAt, string? LastReason, bool Fictitious,
-    int Version);
+    int Version, string DataEntryCutoff, string ReportWindowOpens, bool SubmittedLate, IReadOnlyList<string> Warnings);
 
 public sealed record ReportRowDto(string CentreId, string CentreName, string Kind, int Year, string Status, string? Verdict, string Establishment,
     string EstablishmentName, string? Region, IReadOnlyList<string> Filieres, DateTimeOffset UpdatedAt, bool Fictitious)

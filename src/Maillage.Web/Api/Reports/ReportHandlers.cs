@@ -246,7 +246,8 @@ public static class ReportHandlers
     public static async Task<ReportDto> ToDtoAsync(ReportService s, Caller caller, ReportSite site, AnnualReport r, bool stored, CancellationToken ct)
     {
         var comparison = await s.CompareAsync(r, ct);
-        var deadline = ReportService.DeadlineOf(r.Year)!.Value;
+        var calendar = s.CalendarOf(r);
+        var deadline = calendar.Deadline;
         var actor = ReportService.ActorFor(caller, site);
         var context = new ReportContext(s.Today, deadline, r.ReopenedAt is not null, "motif");
         var allowed = Enum.GetValues<ReportAction>()
@@ -254,12 +255,14 @@ public static class ReportHandlers
         var input = ReportInput.From(r);
         var projects = input.ResearchProjects;
         return new ReportDto(r.CentreId, site.Centre.Name, Maillage.Domain.Referential.Codes.Code(site.Kind), site.Field is { } f ? Maillage.Domain.Referential.Codes.Code(f) : null,
-            r.Year, r.Campaign, r.Status.Code(), stored, deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Today > deadline,
+            r.Year, r.Campaign, r.Status.Code(), stored, deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calendar.DeadlinePassed,
             ReportFieldsDto.From(input), projects is null ? null : ReportRules.FundedPiProjects5y(projects, r.Year),
             comparison.Select(ComparisonDto.From).ToList(), comparison.Any(c => c.Measured is not null), r.Verdict, ReportJson.Findings(r),
             new ReportExceptionDto(r.ClaimedException, r.ExceptionJustification, r.ExceptionAcceptedAt is not null, r.ExceptionAcceptedBy, r.ExceptionAcceptedAt, r.ExceptionDecisionNote),
             allowed, stored ? r.UpdatedBy : null, stored ? r.UpdatedAt : null, r.SubmittedBy, r.SubmittedAt, r.ValidatedBy, r.ValidatedAt,
-            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious, stored ? r.Version : 0);
+            r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious, stored ? r.Version : 0,
+            calendar.DataEntryCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calendar.WindowOpens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            calendar.SubmittedLate, calendar.Warnings);
     }
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> AfterWriteAsync(ReportService s, Caller caller, string centreId, int year, WriteResult result, CancellationToken ct)

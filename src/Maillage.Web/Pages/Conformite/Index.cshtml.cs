@@ -25,11 +25,14 @@ public sealed class SiteReportForm
     public string? HeadBirthDate { get; set; }
     public string? HeadClinicalActivity { get; set; }
     public string? Exception { get; set; }
+    public string? BndmrEntry { get; set; }
+    public string? MeasuredActivePatients { get; set; }
 
     /// <summary>The form as a one-row reports file, so that it goes through exactly the file's checks.</summary>
-    public byte[] ToCsv() => CsvTable.ToBytes(ComplianceReportsFile.Columns,
+    public byte[] ToCsv() => CsvTable.ToBytes(ComplianceReportsFile.AllColumns,
     [
-        [SiteId, Kind, Field, Year, ActivePatients, Consultations, DayHospitalStays, FundedPiProjects5y, HeadStatus, HeadBirthDate, HeadClinicalActivity, Exception],
+        [SiteId, Kind, Field, Year, ActivePatients, Consultations, DayHospitalStays, FundedPiProjects5y, HeadStatus, HeadBirthDate, HeadClinicalActivity, Exception,
+            BndmrEntry, MeasuredActivePatients],
     ]);
 
     /// <summary>The form property of a file column (<c>funded_pi_projects_5y</c> → <c>FundedPiProjects5y</c>).</summary>
@@ -137,7 +140,7 @@ public sealed class IndexModel(TimeProvider time) : PageModel
         }
         catch (InputFileException ex)
         {
-            if (fromForm && ComplianceReportsFile.Columns.Contains(ex.Field))
+            if (fromForm && ComplianceReportsFile.AllColumns.Contains(ex.Field))
                 ModelState.AddModelError("Site." + SiteReportForm.Property(ex.Field), ex.Message[(ex.Message.IndexOf(" : ", StringComparison.Ordinal) + 3)..]);
             else
                 ModelState.AddModelError("file", FileError = ex.Message);

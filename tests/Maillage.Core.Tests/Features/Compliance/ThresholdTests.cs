@@ -55,7 +55,10 @@ public sealed class ThresholdTests
             Assert.Equal(cs, at.Actual!.Number);
             Assert.Equal(cs - 1, below.Actual!.Number);
             Assert.StartsWith("THR-", at.Rule, StringComparison.Ordinal);
-            Assert.Contains("000_f2028c194ff36c4d", at.Source.Citation, StringComparison.Ordinal);
+            // The citation is the public title, date and section (Note d'information du 19 septembre 2018, §1), never a file name.
+            Assert.StartsWith("Note d'information n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018", at.Source.Citation, StringComparison.Ordinal);
+            Assert.Contains("(2018-09-19), §1", at.Source.Citation, StringComparison.Ordinal);
+            Assert.DoesNotContain(".txt", at.Source.Citation, StringComparison.Ordinal);
         }
     }
 

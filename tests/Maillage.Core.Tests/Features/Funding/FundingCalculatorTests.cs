@@ -59,7 +59,7 @@ public sealed class FundingCalculatorTests
         var f = DpiCalculator.Compute(es);
         Assert.Equal(amount, f.Amount);
         Assert.Equal(branch, f.Branch);
-        Assert.Contains(f.Explanation, l => l.Contains("001_f19fc0e80a7d7d2d", StringComparison.Ordinal));
+        Assert.Contains(f.Explanation, l => l.Contains("présentation maladies rares du 7 avril 2022", StringComparison.Ordinal));
     }
 
     [Fact]

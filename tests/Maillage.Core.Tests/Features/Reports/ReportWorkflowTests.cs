@@ -63,18 +63,27 @@ public sealed class ReportWorkflowTests
         Assert.Contains("plus modifiable", ReportWorkflow.Decide(ReportStatus.Validated, ReportAction.Save, ReportActor.Ministry, Open()).Refusal, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The 31 March date is the end of BaMaRa data entry, not the report's deadline (DGOS, présentation maladies rares du 7 avril
+    /// 2022, « Questions concernant la relabellisation en mai 2022 (PEMR Paris Nord) »); after the reporting window a submission
+    /// is accepted with a warning, since the ministry decides.
+    /// </summary>
     [Fact]
-    public void Submission_is_accepted_on_the_deadline_day_and_refused_the_day_after_with_the_date_shown()
+    public void Submission_after_the_window_is_accepted_with_a_warning_naming_the_date()
     {
         var onDay = ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline, Deadline, false, null));
         Assert.True(onDay.Allowed);
+        Assert.Null(onDay.Warning);
         var after = ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, false, null));
-        Assert.False(after.Allowed);
-        Assert.False(after.Forbidden);
-        Assert.Contains("31/03/2025", after.Refusal, StringComparison.Ordinal);
-        // Saving a draft is not closed by the deadline; a report reopened by the ministry may be submitted again after it.
+        Assert.True(after.Allowed);
+        Assert.Equal(ReportStatus.Submitted, after.Status);
+        Assert.Contains("31/03/2025", after.Warning, StringComparison.Ordinal);
+        Assert.Contains("ministère", after.Warning, StringComparison.Ordinal);
+        // A report reopened by the ministry is not late; saving a draft is never closed.
+        Assert.Null(ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, true, null)).Warning);
         Assert.True(ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Save, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, false, null)).Allowed);
-        Assert.True(ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, true, null)).Allowed);
+        // Still only the centre head submits, late or not.
+        Assert.True(ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.Establishment, new(Deadline.AddDays(1), Deadline, false, null)).Forbidden);
     }
 
     [Theory]
@@ -92,10 +101,10 @@ public sealed class ReportWorkflowTests
     }
 
     [Fact]
-    public void The_2024_deadline_comes_from_the_campaign_referential_31_March_2025()
+    public void The_2024_deadline_is_the_end_of_the_reporting_window_not_the_31_March_data_entry_cutoff()
     {
-        Assert.Equal(new DateOnly(2025, 3, 31), ReportService.DeadlineOf(2024));
-        Assert.Equal(new DateOnly(2023, 3, 31), ReportService.DeadlineOf(2022));
+        Assert.Equal(new DateOnly(2025, 6, 30), ReportService.DeadlineOf(2024));
+        Assert.Equal(new DateOnly(2023, 6, 30), ReportService.DeadlineOf(2022));
         Assert.Null(ReportService.DeadlineOf(1990));
     }
 }

@@ -18,9 +18,17 @@ public sealed class ReferentialLoaderTests
         Assert.Equal(last, r.LastYear);
         Assert.Equal(25, r.Floor.Minimum);
         Assert.Equal(100m, r.Mig.GroupBy(m => m.Block).Sum(g => g.First().BlockWeightPct));
-        Assert.Equal(new DateOnly(2025, 3, 31), r.Reporting.Deadline(2024));
-        Assert.True(r.Reporting.IsOpen(2024, new DateOnly(2025, 3, 31)));
-        Assert.False(r.Reporting.IsOpen(2024, new DateOnly(2025, 4, 1)));
+        // Two dates the source keeps apart (DGOS, présentation du 7 avril 2022, questions de la PEMR Paris Nord): the end of
+        // BaMaRa data entry for year N (31 March of N+1) and the PIRAMIG reporting window on year N, after it.
+        Assert.Equal(new DateOnly(2025, 3, 31), r.Reporting.DataEntryCutoffOf(2024));
+        Assert.True(r.Reporting.IsDataEntryOpen(2024, new DateOnly(2025, 3, 31)));
+        Assert.False(r.Reporting.IsDataEntryOpen(2024, new DateOnly(2025, 4, 1)));
+        Assert.Equal(new DateOnly(2025, 4, 1), r.Reporting.WindowOpensOf(2024));
+        Assert.Equal(new DateOnly(2025, 6, 30), r.Reporting.Deadline(2024));
+        Assert.False(r.Reporting.IsLate(2024, new DateOnly(2025, 6, 30)));
+        Assert.True(r.Reporting.IsLate(2024, new DateOnly(2025, 7, 1)));
+        Assert.NotNull(r.Bndmr);
+        Assert.NotNull(r.VerifiedActivePatients);
         Assert.Equal(["CS", "CS_MULTI", "TLC", "HDJ"], r.Indicators.Single(i => i.Indicator == "active_patients").Contexts);
         Assert.All(r.Thresholds, t => Assert.False(string.IsNullOrWhiteSpace(t.Source.Quote)));
     }
@@ -78,6 +86,43 @@ public sealed class ReferentialLoaderTests
         var missingRow = Shipped().Replace("    active_patients: { id: THR-CRCSLA-FA, minimum: 50 }\n", "", StringComparison.Ordinal);
         var ex = Assert.Throws<ReferentialException>(() => ReferentialLoader.Parse(missingRow, "t.yaml"));
         Assert.Contains("crc_sla", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Documents_are_cited_by_title_and_date_never_by_a_file_name()
+    {
+        foreach (var id in CampaignCatalogue.Shipped.Ids)
+        {
+            foreach (var d in CampaignCatalogue.Shipped.Get(id).Documents)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(d.Date));
+                Assert.DoesNotContain("seeds/", d.Title, StringComparison.Ordinal);
+                Assert.DoesNotContain(".txt", d.Title, StringComparison.Ordinal);
+            }
+        }
+        var note = CampaignCatalogue.Shipped.Get("2023-2028").Floor.Source.Citation;
+        Assert.StartsWith("DGOS, présentation maladies rares du 7 avril 2022", note, StringComparison.Ordinal);
+        // The old "file" field is refused with its line, so that no path can come back as a citation.
+        var yaml = Shipped().Replace("    date: \"2018-09-19\"", "    file: \"seeds/000.txt\"", StringComparison.Ordinal);
+        var ex = Assert.Throws<ReferentialException>(() => ReferentialLoader.Parse(yaml, "t.yaml"));
+        Assert.Equal("documents[0].file", ex.Field);
+        Assert.Equal(LineOf(yaml, "file: \"seeds/000.txt\""), ex.Line);
+    }
+
+    [Fact]
+    public void The_calendar_is_configurable_per_campaign_and_checked()
+    {
+        var yaml = Shipped().Replace("  data_entry_cutoff: { month: 3, day: 31 }", "  data_entry_cutoff: { month: 4, day: 15 }", StringComparison.Ordinal)
+            .Replace("    closes: { month: 6, day: 30 }", "    closes: { month: 9, day: 30 }", StringComparison.Ordinal);
+        var r = ReferentialLoader.Parse(yaml, "t.yaml");
+        Assert.Equal(new DateOnly(2025, 4, 15), r.Reporting.DataEntryCutoffOf(2024));
+        Assert.Equal(new DateOnly(2025, 9, 30), r.Reporting.Deadline(2024));
+        var leap = Shipped().Replace("    closes: { month: 6, day: 30 }", "    closes: { month: 2, day: 29 }", StringComparison.Ordinal);
+        Assert.Equal("reporting.report_window.closes", Assert.Throws<ReferentialException>(() => ReferentialLoader.Parse(leap, "t.yaml")).Field);
+        var backwards = Shipped().Replace("    opens: { month: 4, day: 1 }", "    opens: { month: 7, day: 1 }", StringComparison.Ordinal);
+        Assert.Equal("reporting.report_window", Assert.Throws<ReferentialException>(() => ReferentialLoader.Parse(backwards, "t.yaml")).Field);
+        var old = Shipped().Replace("  data_entry_cutoff: { month: 3, day: 31 }", "  closes: { month: 3, day: 31 }", StringComparison.Ordinal);
+        Assert.Equal("reporting.closes", Assert.Throws<ReferentialException>(() => ReferentialLoader.Parse(old, "t.yaml")).Field);
     }
 
     [Fact]

@@ -62,7 +62,8 @@ public sealed class LabellingApplicationKind(MaillageDbContext db, ProcedureLook
     {
         var sites = await ApplicationSitesAsync(d, ct);
         var siteIds = sites.Select(s => s.CentreId).ToList();
-        var associationIds = await db.AssociationConventions.AsNoTracking()
+        // Only the associations whose convention is in force today are parties: an ended convention leaves the dossier.
+        var associationIds = await db.AssociationConventions.AsNoTracking().Where(Conventions.InForceOn(Lookups.Today))
             .Where(c => (c.TargetKind == ConventionTarget.Network && c.TargetId == d.NetworkId) || (c.TargetKind == ConventionTarget.Centre && siteIds.Contains(c.TargetId)))
             .Select(c => c.AssociationId).Distinct().ToListAsync(ct);
         var associations = await db.Associations.AsNoTracking().Where(a => associationIds.Contains(a.Id)).OrderBy(a => a.Id)

@@ -26,9 +26,10 @@ public sealed class ProcedureLookups(MaillageDbContext db, TimeProvider clock)
         return finess.Distinct().Select(f => new Participant(f, names.TryGetValue(f, out var n) ? $"{n} ({f})" : f)).ToList();
     }
 
+    /// <summary>The associations whose convention with the centre or one of the networks is in force today (<see cref="Conventions.InForceOn"/>).</summary>
     public async Task<IReadOnlyList<Participant>> AssociationsOfAsync(string centreId, IReadOnlyList<string> networkIds, CancellationToken ct)
     {
-        var ids = await db.AssociationConventions.AsNoTracking()
+        var ids = await db.AssociationConventions.AsNoTracking().Where(Conventions.InForceOn(Today))
             .Where(c => (c.TargetKind == ConventionTarget.Centre && c.TargetId == centreId) || (c.TargetKind == ConventionTarget.Network && networkIds.Contains(c.TargetId)))
             .Select(c => c.AssociationId).Distinct().ToListAsync(ct);
         return await db.Associations.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id)
