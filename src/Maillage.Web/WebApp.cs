@@ -8,6 +8,7 @@ using Maillage.Core.Infrastructure.Security;
 using Maillage.Web.Api;
 using Maillage.Web.Api.Mail;
 using Maillage.Core.Infrastructure.Mail;
+using Maillage.Web.Api.Budget;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Reports;
@@ -43,6 +44,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
         builder.Services.AddScoped<Maillage.Core.Features.Funding.FundingScenarios>();
+        builder.Services.AddScoped<Maillage.Core.Features.Budget.BudgetService>();
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
@@ -122,6 +124,7 @@ public static class WebApp
         app.MapPlatformApi();
         app.MapReportApi();
         app.MapSimulatorApi();
+        app.MapBudgetApi();
         app.MapMailApi();
         app.MapRazorPages();
         return app;

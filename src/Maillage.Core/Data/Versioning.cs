@@ -86,6 +86,8 @@ public static class Versioning
         DossierOpinion x => (typeof(Dossier), x.DossierId),
         DossierSite x => (typeof(Dossier), x.DossierId),
         IDossierPart x => (typeof(Dossier), x.DossierId),
+        Features.Budget.BudgetEnvelope x => (typeof(Features.Budget.BudgetYear), x.Year),
+        Features.Budget.BudgetDelegation x => (typeof(Features.Budget.BudgetCircular), x.CircularId),
         _ => null,
     };
 }

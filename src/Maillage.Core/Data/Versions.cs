@@ -30,6 +30,11 @@ public sealed class Versions(MaillageDbContext db, TimeProvider clock)
             case "filiere": return await db.Filieres.AsNoTracking().Where(x => x.Acronym == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "platform": return await db.Platforms.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "dossier": return await db.Set<Dossier>().AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "budget_year":
+                return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var by)
+                    ? await db.BudgetYears.AsNoTracking().Where(x => x.Year == by).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) : null;
+            case "budget_circular": return await db.BudgetCirculars.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "budget_declaration": return await db.BudgetDeclarations.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "annual_report":
             {
                 var slash = id.LastIndexOf('/');

@@ -19,6 +19,7 @@ public static class DemoSeeder
         db.DataSetInfos.Add(new DataSetInfo { Key = DataSetInfo.DemoKey, Value = "true" });
         await db.SaveChangesAsync(ct);
         await DemoReports.SeedAsync(db, TimeProvider.System, ct);
+        await DemoBudget.SeedAsync(db, TimeProvider.System, ct);
         await tx.CommitAsync(ct);
     }
 }

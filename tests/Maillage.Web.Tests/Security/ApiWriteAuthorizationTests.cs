@@ -39,7 +39,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 
     /// <summary>Real objects of the demo network, none of them in the out-of-scope callers' scopes.</summary>
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
-        string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember);
+        string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember, string Declaration);
 
     private static async Task<Targets> TargetsAsync(MaillageFactory app)
     {
@@ -77,8 +77,11 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         }
         var application = await db.Set<Maillage.Core.Features.Procedures.Dossier>().Where(d => d.CallId == call).Select(d => d.Id).FirstAsync();
         var member = await db.Set<Maillage.Core.Features.Procedures.JuryMember>().Where(m => m.CallId == call).Select(m => m.Id).FirstAsync();
+        // A declaration of use of MIG credits of the demo budget, outside Corsica (the budget chain's review endpoint).
+        var declaration = await db.BudgetDeclarations.Where(d => db.Establishments.Any(e => e.Finess == d.LegalEntityFiness && e.Departement!.RegionCode != "94"))
+            .OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
-            association, newFiness, "75", dossier, call, application, member);
+            association, newFiness, "75", dossier, call, application, member, declaration);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -94,6 +97,23 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("POST", Routes.Api.Funding + "/simulations") => (Routes.Api.Funding + "/simulations", scenario),
                 ("POST", Routes.Api.Funding + "/scenarios") => (Routes.Api.Funding + "/scenarios", scenario),
                 ("DELETE", Routes.Api.Funding + "/scenarios/{id}") => (Routes.Api.Funding + "/scenarios/SCN-2024-999", new JsonObject()),
+                _ => null,
+            };
+        }
+        if (pattern.StartsWith(Routes.Api.Budget + "/", StringComparison.Ordinal))
+        {
+            var b = Routes.Api.Budget;
+            var y = $"{b}/years/{Maillage.Core.Demo.DemoBudget.Year}";
+            return (method, pattern) switch
+            {
+                ("POST", b + "/years") => (b + "/years", new JsonObject { ["year"] = 2030 }),
+                ("PUT", b + "/years/{year:int}") => (y, new JsonObject { ["platform_line"] = "F23", ["envelopes"] = new JsonObject { ["total"] = 1 } }),
+                ("POST", b + "/years/{year:int}/circulars/{circular}/compute") => ($"{y}/circulars/C3/compute", new JsonObject { ["lines"] = new JsonArray("F21") }),
+                ("PUT", b + "/years/{year:int}/circulars/{circular}/delegations") => ($"{y}/circulars/C3/delegations",
+                    new JsonObject { ["finess"] = t.Finess, ["line"] = "F23", ["amount"] = 1 }),
+                ("POST", b + "/years/{year:int}/circulars/{circular}/publish") => ($"{y}/circulars/C3/publish", new JsonObject()),
+                ("PUT", b + "/years/{year:int}/declarations") => ($"{y}/declarations", new JsonObject { ["finess"] = t.Finess, ["line"] = "F04", ["centre_id"] = t.Site, ["amount"] = 1 }),
+                ("POST", b + "/declarations/{id}/review") => ($"{b}/declarations/{t.Declaration}/review", new JsonObject { ["decision"] = "validated" }),
                 _ => null,
             };
         }

@@ -79,7 +79,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
     private static bool IsChild(object o) => o is NetworkDisease or NetworkErn or FiliereErn or CentreAttachment or PlatformEstablishment
         or PlatformCentre or AssociationConvention or Label or Mandate
         or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion
-        or Features.Procedures.IDossierPart;
+        or Features.Procedures.IDossierPart or Features.Budget.BudgetEnvelope or Features.Budget.BudgetDelegation;
 
     private static string ChildName(object o) => o switch
     {
@@ -95,6 +95,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         Features.Procedures.DossierDocument => "document",
         Features.Procedures.DossierOpinion => "opinion",
         Features.Procedures.IDossierPart x => x.AuditName,
+        Features.Budget.BudgetEnvelope => "envelope",
+        Features.Budget.BudgetDelegation => "delegation",
         _ => "",
     };
 
@@ -139,6 +141,11 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Procedures.DossierDocument x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.DossierOpinion x: yield return ("dossier", x.DossierId); break;
             case Features.Procedures.IDossierPart x: yield return ("dossier", x.DossierId); break;
+            case Features.Budget.BudgetYear x: yield return ("budget_year", x.Year.ToString(CultureInfo.InvariantCulture)); break;
+            case Features.Budget.BudgetEnvelope x: yield return ("budget_year", x.Year.ToString(CultureInfo.InvariantCulture)); break;
+            case Features.Budget.BudgetCircular x: yield return ("budget_circular", x.Id); break;
+            case Features.Budget.BudgetDelegation x: yield return ("budget_circular", x.CircularId); break;
+            case Features.Budget.BudgetDeclaration x: yield return ("budget_declaration", x.Id); break;
             case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
         }
     }
