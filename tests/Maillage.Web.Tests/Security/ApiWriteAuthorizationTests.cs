@@ -106,14 +106,14 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
             var y = $"{b}/years/{Maillage.Core.Demo.DemoBudget.Year}";
             return (method, pattern) switch
             {
-                ("POST", b + "/years") => (b + "/years", new JsonObject { ["year"] = 2030 }),
-                ("PUT", b + "/years/{year:int}") => (y, new JsonObject { ["platform_line"] = "F23", ["envelopes"] = new JsonObject { ["total"] = 1 } }),
-                ("POST", b + "/years/{year:int}/circulars/{circular}/compute") => ($"{y}/circulars/C3/compute", new JsonObject { ["lines"] = new JsonArray("F21") }),
-                ("PUT", b + "/years/{year:int}/circulars/{circular}/delegations") => ($"{y}/circulars/C3/delegations",
+                ("POST", Routes.Api.Budget + "/years") => (b + "/years", new JsonObject { ["year"] = 2030 }),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}") => (y, new JsonObject { ["platform_line"] = "F23", ["envelopes"] = new JsonObject { ["total"] = 1 } }),
+                ("POST", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/compute") => ($"{y}/circulars/C3/compute", new JsonObject { ["lines"] = new JsonArray("F21") }),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/delegations") => ($"{y}/circulars/C3/delegations",
                     new JsonObject { ["finess"] = t.Finess, ["line"] = "F23", ["amount"] = 1 }),
-                ("POST", b + "/years/{year:int}/circulars/{circular}/publish") => ($"{y}/circulars/C3/publish", new JsonObject()),
-                ("PUT", b + "/years/{year:int}/declarations") => ($"{y}/declarations", new JsonObject { ["finess"] = t.Finess, ["line"] = "F04", ["centre_id"] = t.Site, ["amount"] = 1 }),
-                ("POST", b + "/declarations/{id}/review") => ($"{b}/declarations/{t.Declaration}/review", new JsonObject { ["decision"] = "validated" }),
+                ("POST", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/publish") => ($"{y}/circulars/C3/publish", new JsonObject()),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}/declarations") => ($"{y}/declarations", new JsonObject { ["finess"] = t.Finess, ["line"] = "F04", ["centre_id"] = t.Site, ["amount"] = 1 }),
+                ("POST", Routes.Api.Budget + "/declarations/{id}/review") => ($"{b}/declarations/{t.Declaration}/review", new JsonObject { ["decision"] = "validated" }),
                 _ => null,
             };
         }

@@ -411,6 +411,19 @@ public sealed class BudgetService(MaillageDbContext db, TimeProvider clock)
 
     // ------------------------------------------------------------------ declarations and the ARS check
 
+    /// <summary>The open funded centres (reference sites and CRC) of an EJ, for its direction's declaration form; empty outside the caller's scope.</summary>
+    public async Task<List<(string Id, string Name)>> CentresOfAsync(Caller caller, string finess, CancellationToken ct)
+    {
+        AuthoriseRead(caller);
+        var place = (await PlacesAsync([finess], ct)).GetValueOrDefault(finess);
+        if (!Sees(caller, finess, place?.RegionCode)) return [];
+        var list = await db.Centres.AsNoTracking()
+            .Where(c => c.ClosedOn == null && (c.Kind == CentreKind.ReferenceSite || c.Kind == CentreKind.ResourceCentre)
+                && (c.EstablishmentFiness == finess || db.Establishments.Any(e => e.Finess == c.EstablishmentFiness && e.LegalEntityFiness == finess)))
+            .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        return list.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => (c.Id, c.Name)).ToList();
+    }
+
     public async Task<List<DeclarationRow>> DeclarationsAsync(Caller caller, int year, string? finess, CancellationToken ct)
     {
         AuthoriseRead(caller);
