@@ -31,26 +31,26 @@ public static class BudgetHandlers
     [EndpointName("OpenBudgetYear")]
     [EndpointSummary("Ouvre une année : enveloppes de la source (147,6 M€, 157,4 M€ à partir de 2021 et leur ventilation), ligne des plateformes F21, circulaires C1–C3 en préparation — administration nationale")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden)]
-    public static Task<Results<Created<YearDto>, ProblemHttpResult>> OpenYear(BudgetService s, HttpContext http, OpenYearInput input, CancellationToken ct) =>
-        GuardAsync<Created<YearDto>>(async () =>
+    public static Task<Results<Created<BudgetYearDto>, ProblemHttpResult>> OpenYear(BudgetService s, HttpContext http, BudgetOpenYearBody input, CancellationToken ct) =>
+        GuardAsync<Created<BudgetYearDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var y = await s.OpenYearAsync(Caller.From(http.User), input.Year, fictitious: false, ct);
-            return TypedResults.Created($"{Routes.Api.Budget}/years/{y.Year}", YearDto.From(y));
+            return TypedResults.Created($"{Routes.Api.Budget}/years/{y.Year}", BudgetYearDto.From(y));
         });
 
     [EndpointName("GetBudgetYear")]
     [EndpointSummary("Une année : enveloppes (montant, délégué, reste), lignes MIG et leurs sources, ligne des plateformes, circulaires")]
     [ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Results<Ok<YearDto>, ProblemHttpResult>> GetYear(BudgetService s, HttpContext http, int year, CancellationToken ct) =>
-        GuardAsync<Ok<YearDto>>(async () => TypedResults.Ok(YearDto.From(await s.YearAsync(Caller.From(http.User), year, ct))));
+    public static Task<Results<Ok<BudgetYearDto>, ProblemHttpResult>> GetYear(BudgetService s, HttpContext http, int year, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetYearDto>>(async () => TypedResults.Ok(BudgetYearDto.From(await s.YearAsync(Caller.From(http.User), year, ct))));
 
     [EndpointName("UpdateBudgetYear")]
     [EndpointSummary("Change les enveloppes, la ligne des plateformes (F21 ou F23), le scénario adopté et la note de l'année ; refusé si une délégation dépasserait une enveloppe ; If-Match")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<YearDto>, ProblemHttpResult>> UpdateYear(BudgetService s, HttpContext http, int year, YearInput input, CancellationToken ct) =>
-        GuardAsync<Ok<YearDto>>(async () =>
+    public static Task<Results<Ok<BudgetYearDto>, ProblemHttpResult>> UpdateYear(BudgetService s, HttpContext http, int year, BudgetYearBody input, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetYearDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var caller = Caller.From(http.User);
@@ -58,14 +58,14 @@ public static class BudgetHandlers
             if (!ApiResults.TryIfMatch(http, out var ifMatch, out var bad)) return (ProblemHttpResult)bad!;
             var line = BudgetCodes.Line(input.PlatformLine, "platform_line");
             var y = await s.UpdateYearAsync(caller, year, new BudgetYearInput(line, input.Envelopes ?? [], input.AdoptedScenario, input.Note), ifMatch, ct);
-            return TypedResults.Ok(YearDto.From(y));
+            return TypedResults.Ok(BudgetYearDto.From(y));
         });
 
     [EndpointName("GetBudgetCircular")]
     [EndpointSummary("Une circulaire et ses délégations par établissement (FINESS EJ) et ligne, dans le périmètre de l'appelant (en préparation : administration nationale)")]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Results<Ok<CircularDto>, ProblemHttpResult>> GetCircular(BudgetService s, HttpContext http, int year, string circular, CancellationToken ct) =>
-        GuardAsync<Ok<CircularDto>>(async () => TypedResults.Ok(CircularDto.From(await s.CircularAsync(Caller.From(http.User), year, BudgetCodes.Circular(circular), ct))));
+    public static Task<Results<Ok<BudgetCircularDto>, ProblemHttpResult>> GetCircular(BudgetService s, HttpContext http, int year, string circular, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetCircularDto>>(async () => TypedResults.Ok(BudgetCircularDto.From(await s.CircularAsync(Caller.From(http.User), year, BudgetCodes.Circular(circular), ct))));
 
     [EndpointName("ExportBudgetCircular")]
     [EndpointSummary("Exporte les délégations d'une circulaire dans la forme tabulaire des ARS (CSV ou XLSX, docs/formats/budget.md)")]
@@ -85,8 +85,8 @@ public static class BudgetHandlers
     [EndpointSummary("Calcule les délégations de lignes d'une circulaire en préparation : F04–F07 (part variable MIG ou scénario adopté), F17 (parts égales des filières), plateformes (modèle PEMR), F22 (arbre DPI) ; refusé au-delà d'une enveloppe ; If-Match")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<CircularDto>, ProblemHttpResult>> Compute(BudgetService s, HttpContext http, int year, string circular, ComputeInput input, CancellationToken ct) =>
-        GuardAsync<Ok<CircularDto>>(async () =>
+    public static Task<Results<Ok<BudgetCircularDto>, ProblemHttpResult>> Compute(BudgetService s, HttpContext http, int year, string circular, BudgetComputeBody input, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetCircularDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var caller = Caller.From(http.User);
@@ -102,15 +102,15 @@ public static class BudgetHandlers
                 catch (InputFileException ex) { throw new BudgetRuleException("dpi", ex.Message); }
             }
             var r = await s.ComputeAsync(caller, year, BudgetCodes.Circular(circular), new BudgetComputeInput(lines, amounts, dpi), ifMatch, ct);
-            return TypedResults.Ok(CircularDto.From(r.Circular, r.Notes));
+            return TypedResults.Ok(BudgetCircularDto.From(r.Circular, r.Notes));
         });
 
     [EndpointName("SetBudgetDelegation")]
     [EndpointSummary("Fixe une délégation d'une circulaire en préparation (0 la supprime ; négatif : retrait motivé en C2 ou C3, borné par ce qui a été délégué) ; refusé au-delà d'une enveloppe ; If-Match")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<CircularDto>, ProblemHttpResult>> SetDelegation(BudgetService s, HttpContext http, int year, string circular, DelegationBody input, CancellationToken ct) =>
-        GuardAsync<Ok<CircularDto>>(async () =>
+    public static Task<Results<Ok<BudgetCircularDto>, ProblemHttpResult>> SetDelegation(BudgetService s, HttpContext http, int year, string circular, BudgetDelegationBody input, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetCircularDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var caller = Caller.From(http.User);
@@ -118,40 +118,40 @@ public static class BudgetHandlers
             if (!ApiResults.TryIfMatch(http, out var ifMatch, out var bad)) return (ProblemHttpResult)bad!;
             var c = await s.SetDelegationAsync(caller, year, BudgetCodes.Circular(circular),
                 new DelegationInput(input.Finess ?? "", BudgetCodes.Line(input.Line), input.Amount, input.Note), ifMatch, ct);
-            return TypedResults.Ok(CircularDto.From(c));
+            return TypedResults.Ok(BudgetCircularDto.From(c));
         });
 
     [EndpointName("PublishBudgetCircular")]
     [EndpointSummary("Publie une circulaire (les précédentes de l'année d'abord) : elle ne change plus et devient visible des ARS et des établissements ; If-Match")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<CircularDto>, ProblemHttpResult>> Publish(BudgetService s, HttpContext http, int year, string circular, CancellationToken ct) =>
-        GuardAsync<Ok<CircularDto>>(async () =>
+    public static Task<Results<Ok<BudgetCircularDto>, ProblemHttpResult>> Publish(BudgetService s, HttpContext http, int year, string circular, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetCircularDto>>(async () =>
         {
             var caller = Caller.From(http.User);
             BudgetService.AuthoriseNational(caller);
             if (!ApiResults.TryIfMatch(http, out var ifMatch, out var bad)) return (ProblemHttpResult)bad!;
-            return TypedResults.Ok(CircularDto.From(await s.PublishAsync(caller, year, BudgetCodes.Circular(circular), ifMatch, ct)));
+            return TypedResults.Ok(BudgetCircularDto.From(await s.PublishAsync(caller, year, BudgetCodes.Circular(circular), ifMatch, ct)));
         });
 
     [EndpointName("ListBudgetDeclarations")]
     [EndpointSummary("Déclarations d'usage des crédits par centre et leur vérification par l'ARS, dans le périmètre de l'appelant")]
     [ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden)]
-    public static Task<Results<Ok<List<DeclarationDto>>, ProblemHttpResult>> ListDeclarations(
-        BudgetService s, HttpContext http, int year, [AsParameters] DeclarationFilter filter, CancellationToken ct) =>
-        GuardAsync<Ok<List<DeclarationDto>>>(async () =>
+    public static Task<Results<Ok<List<BudgetDeclarationDto>>, ProblemHttpResult>> ListDeclarations(
+        BudgetService s, HttpContext http, int year, [AsParameters] BudgetDeclarationFilter filter, CancellationToken ct) =>
+        GuardAsync<Ok<List<BudgetDeclarationDto>>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(filter);
             var rows = await s.DeclarationsAsync(Caller.From(http.User), year, ApiResults.Clean(filter.Finess), ct);
-            return TypedResults.Ok(rows.Select(DeclarationDto.From).ToList());
+            return TypedResults.Ok(rows.Select(BudgetDeclarationDto.From).ToList());
         });
 
     [EndpointName("DeclareBudgetUse")]
     [EndpointSummary("Déclare l'usage des crédits d'une ligne pour un centre de l'établissement (direction de l'EJ ou administration nationale) ; remet la vérification de l'ARS à faire ; If-Match pour une déclaration existante")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<DeclarationDto>, ProblemHttpResult>> Declare(BudgetService s, HttpContext http, int year, DeclarationBody input, CancellationToken ct) =>
-        GuardAsync<Ok<DeclarationDto>>(async () =>
+    public static Task<Results<Ok<BudgetDeclarationDto>, ProblemHttpResult>> Declare(BudgetService s, HttpContext http, int year, BudgetDeclarationBody input, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetDeclarationDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var caller = Caller.From(http.User);
@@ -159,31 +159,31 @@ public static class BudgetHandlers
             if (!ApiResults.TryIfMatch(http, out var ifMatch, out var bad)) return (ProblemHttpResult)bad!;
             var d = await s.DeclareAsync(caller, new DeclarationInput(year, input.Finess ?? "", BudgetCodes.Line(input.Line), input.CentreId ?? "", input.Amount, input.Comment), ifMatch, ct);
             http.Response.Headers.ETag = ApiResults.ETag(d.Version);
-            return TypedResults.Ok(DeclarationDto.From(d));
+            return TypedResults.Ok(BudgetDeclarationDto.From(d));
         });
 
     [EndpointName("ReviewBudgetDeclaration")]
     [EndpointSummary("L'ARS de la région de l'établissement valide une déclaration ou émet une réserve (commentaire obligatoire) ; If-Match")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    public static Task<Results<Ok<DeclarationDto>, ProblemHttpResult>> Review(BudgetService s, HttpContext http, string id, ReviewBody input, CancellationToken ct) =>
-        GuardAsync<Ok<DeclarationDto>>(async () =>
+    public static Task<Results<Ok<BudgetDeclarationDto>, ProblemHttpResult>> Review(BudgetService s, HttpContext http, string id, BudgetReviewBody input, CancellationToken ct) =>
+        GuardAsync<Ok<BudgetDeclarationDto>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var caller = Caller.From(http.User);
             BudgetService.AuthoriseRead(caller);
             if (!ApiResults.TryIfMatch(http, out var ifMatch, out var bad)) return (ProblemHttpResult)bad!;
-            return TypedResults.Ok(DeclarationDto.From(await s.ReviewAsync(caller, id, BudgetCodes.Decision(input.Decision), input.Comment, ifMatch, ct)));
+            return TypedResults.Ok(BudgetDeclarationDto.From(await s.ReviewAsync(caller, id, BudgetCodes.Decision(input.Decision), input.Comment, ifMatch, ct)));
         });
 
     [EndpointName("GetBudgetGaps")]
     [EndpointSummary("Vue des écarts : délégué (circulaires publiées), déclaré, validé par région, établissement et ligne, dans le périmètre de l'appelant")]
     [ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden)]
-    public static Task<Results<Ok<List<GapDto>>, ProblemHttpResult>> Gaps(BudgetService s, HttpContext http, int year, [AsParameters] GapFilter filter, CancellationToken ct) =>
-        GuardAsync<Ok<List<GapDto>>>(async () =>
+    public static Task<Results<Ok<List<BudgetGapDto>>, ProblemHttpResult>> Gaps(BudgetService s, HttpContext http, int year, [AsParameters] BudgetGapFilter filter, CancellationToken ct) =>
+        GuardAsync<Ok<List<BudgetGapDto>>>(async () =>
         {
             ArgumentNullException.ThrowIfNull(filter);
-            return TypedResults.Ok((await s.GapsAsync(Caller.From(http.User), year, ApiResults.Clean(filter.Region), ct)).Select(GapDto.From).ToList());
+            return TypedResults.Ok((await s.GapsAsync(Caller.From(http.User), year, ApiResults.Clean(filter.Region), ct)).Select(BudgetGapDto.From).ToList());
         });
 
     [EndpointName("ExportBudgetGaps")]
