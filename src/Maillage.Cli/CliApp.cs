@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(RegistryCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(FundingCommands.Build());
+        root.Subcommands.Add(BudgetCommands.Build());
         root.Subcommands.Add(ActivityCommands.Build());
         root.Subcommands.Add(OpenDataCommands.Build());
         root.Subcommands.Add(LabellingCommands.Build());

@@ -44,6 +44,7 @@ public static class Routes
         public const string Compliance = Prefix + "/compliance";
         public const string Referentials = Prefix + "/referentials";
         public const string Funding = Prefix + "/funding";
+        public const string Budget = Prefix + "/budget";
         public const string Procedures = Prefix + "/procedures";
         public const string Dossiers = Procedures + "/dossiers";
         public const string Calls = Prefix + "/calls";
@@ -89,6 +90,7 @@ public static class Routes
         public const string Reports = "/rapports";
         public const string Compliance = "/conformite";
         public const string Funding = "/financement";
+        public const string Budget = Funding + "/budget";
         public const string Territory = "/territoire";
         public const string Procedures = "/procedures";
         public const string Committee = "/comite-de-suivi";

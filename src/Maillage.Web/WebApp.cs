@@ -14,6 +14,7 @@ using Maillage.Web.Api.Registry;
 using Maillage.Web.Api.Registry.Transfer;
 using Maillage.Core.Infrastructure.Mail;
 using Maillage.Web.Api.Associations;
+using Maillage.Web.Api.Budget;
 using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Committee;
 using Maillage.Web.Api.Directory;
@@ -51,6 +52,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Territory.TerritoryQueries>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityReads>();
         builder.Services.AddScoped<Maillage.Core.Features.Funding.FundingScenarios>();
+        builder.Services.AddScoped<Maillage.Core.Features.Budget.BudgetService>();
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
@@ -140,6 +142,7 @@ public static class WebApp
         app.MapFiliereGovernanceApi();
         app.MapFiliereReportApi();
         app.MapSimulatorApi();
+        app.MapBudgetApi();
         app.MapMailApi();
         app.MapCommitteeApi();
         app.MapAssociationSpaceApi();

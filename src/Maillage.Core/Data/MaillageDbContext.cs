@@ -41,6 +41,10 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.Activity.ActivityImportRecord> ActivityImports => Set<Features.Activity.ActivityImportRecord>();
     public DbSet<Features.Activity.Jobs.ActivityImportJob> ActivityImportJobs => Set<Features.Activity.Jobs.ActivityImportJob>();
     public DbSet<Features.Reports.AnnualReport> AnnualReports => Set<Features.Reports.AnnualReport>();
+    // MIG budget chain (issue 12 §4, schema 0016)
+    public DbSet<Features.Budget.BudgetYear> BudgetYears => Set<Features.Budget.BudgetYear>();
+    public DbSet<Features.Budget.BudgetCircular> BudgetCirculars => Set<Features.Budget.BudgetCircular>();
+    public DbSet<Features.Budget.BudgetDeclaration> BudgetDeclarations => Set<Features.Budget.BudgetDeclaration>();
 
     // Filière governance committee (issue 12 §2)
     public DbSet<Features.Filieres.GovernanceCommittee> GovernanceCommittees => Set<Features.Filieres.GovernanceCommittee>();

@@ -87,6 +87,8 @@ public static class Versioning
         DossierSite x => (typeof(Dossier), x.DossierId),
         IDossierPart x => (typeof(Dossier), x.DossierId),
         Features.Filieres.IGovernancePart x => (typeof(Features.Filieres.GovernanceCommittee), x.FiliereAcronym),
+        Features.Budget.BudgetEnvelope x => (typeof(Features.Budget.BudgetYear), x.Year),
+        Features.Budget.BudgetDelegation x => (typeof(Features.Budget.BudgetCircular), x.CircularId),
         _ => null,
     };
 }

@@ -33,6 +33,11 @@ public sealed class Versions(MaillageDbContext db, TimeProvider clock)
             case "governance": return await db.Filieres.AsNoTracking().AnyAsync(x => x.Acronym == id, ct)
                 ? await db.GovernanceCommittees.AsNoTracking().Where(x => x.FiliereAcronym == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) ?? 0 : null;
             case "dossier": return await db.Set<Dossier>().AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "budget_year":
+                return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var by)
+                    ? await db.BudgetYears.AsNoTracking().Where(x => x.Year == by).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct) : null;
+            case "budget_circular": return await db.BudgetCirculars.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
+            case "budget_declaration": return await db.BudgetDeclarations.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.Version).FirstOrDefaultAsync(ct);
             case "annual_report":
             {
                 var slash = id.LastIndexOf('/');

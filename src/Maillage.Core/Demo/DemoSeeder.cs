@@ -22,6 +22,7 @@ public static class DemoSeeder
         await DemoGovernance.SeedAsync(db, TimeProvider.System, ct);
         await DemoCommittee.SeedAsync(db, TimeProvider.System, ct);
         await DemoFiliereActivity.SeedAsync(db, ct);
+        await DemoBudget.SeedAsync(db, TimeProvider.System, ct);
         await tx.CommitAsync(ct);
     }
 }

@@ -41,7 +41,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
     private sealed record Targets(string Finess, string Filiere, string Network, string Site, string Ccmr, string Crc, string Platform,
         string Person, string Association, string NewFiness, string Departement, string Dossier, string Call, string Application, int JuryMember,
         string CommitteeMember, string CommitteeMeeting, string Survey, string Action,
-        string FiliereAction, string FiliereTraining, string FiliereLaboratory, string FiliereRegistry);
+        string FiliereAction, string FiliereTraining, string FiliereLaboratory, string FiliereRegistry, string Declaration);
 
     private const string DemoActivityFiliere = "CARDIOGEN";
 
@@ -106,9 +106,12 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         var filiereLaboratory = await db.FiliereLaboratories.Where(x => x.FiliereAcronym == DemoActivityFiliere).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
         var filiereRegistry = await db.NetworkRegistries.Where(r => db.Networks.Any(n => n.Id == r.NetworkId && n.FiliereAcronym == DemoActivityFiliere))
             .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        // A declaration of use of MIG credits of the demo budget, outside Corsica (the budget chain's review endpoint).
+        var declaration = await db.BudgetDeclarations.Where(d => db.Establishments.Any(e => e.Finess == d.LegalEntityFiness && e.Departement!.RegionCode != "94"))
+            .OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
         return new Targets(site.EstablishmentFiness, network.FiliereAcronym, network.Id, site.Id, ccmr.Id, crc.Id, platform.Id, person,
             association, newFiness, "75", dossier, call, application, member, committeeMember, committeeMeeting, survey, action,
-            filiereAction, filiereTraining, filiereLaboratory, filiereRegistry);
+            filiereAction, filiereTraining, filiereLaboratory, filiereRegistry, declaration);
     }
 
     /// <summary>A concrete URL and a valid JSON body for each writing endpoint; null for an endpoint this test does not know.</summary>
@@ -124,6 +127,23 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 ("POST", Routes.Api.Funding + "/simulations") => (Routes.Api.Funding + "/simulations", scenario),
                 ("POST", Routes.Api.Funding + "/scenarios") => (Routes.Api.Funding + "/scenarios", scenario),
                 ("DELETE", Routes.Api.Funding + "/scenarios/{id}") => (Routes.Api.Funding + "/scenarios/SCN-2024-999", new JsonObject()),
+                _ => null,
+            };
+        }
+        if (pattern.StartsWith(Routes.Api.Budget + "/", StringComparison.Ordinal))
+        {
+            var b = Routes.Api.Budget;
+            var y = $"{b}/years/{Maillage.Core.Demo.DemoBudget.Year}";
+            return (method, pattern) switch
+            {
+                ("POST", Routes.Api.Budget + "/years") => (b + "/years", new JsonObject { ["year"] = 2030 }),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}") => (y, new JsonObject { ["platform_line"] = "F23", ["envelopes"] = new JsonObject { ["total"] = 1 } }),
+                ("POST", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/compute") => ($"{y}/circulars/C3/compute", new JsonObject { ["lines"] = new JsonArray("F21") }),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/delegations") => ($"{y}/circulars/C3/delegations",
+                    new JsonObject { ["finess"] = t.Finess, ["line"] = "F23", ["amount"] = 1 }),
+                ("POST", Routes.Api.Budget + "/years/{year:int}/circulars/{circular}/publish") => ($"{y}/circulars/C3/publish", new JsonObject()),
+                ("PUT", Routes.Api.Budget + "/years/{year:int}/declarations") => ($"{y}/declarations", new JsonObject { ["finess"] = t.Finess, ["line"] = "F04", ["centre_id"] = t.Site, ["amount"] = 1 }),
+                ("POST", Routes.Api.Budget + "/declarations/{id}/review") => ($"{b}/declarations/{t.Declaration}/review", new JsonObject { ["decision"] = "validated" }),
                 _ => null,
             };
         }

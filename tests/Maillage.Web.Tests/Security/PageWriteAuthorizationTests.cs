@@ -102,6 +102,15 @@ public sealed class PageWriteAuthorizationTests
         ["/Filieres/Activite/Recensement"] = "adds and deletes census lines (coordinator of that filière or ministry)",
     };
 
+    /// <summary>The MIG budget chain's pages: BudgetService checks every write (national administration for the year and the
+    /// circulars; the EJ's direction for a declaration; the ARS of its region for a check) and BudgetPageTests proves the refusals.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BudgetPages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Financement/Budget/Index"] = "opens a budget year and changes its envelopes and platforms' line (BudgetService: national administrator only)",
+        ["/Financement/Budget/Circulaire"] = "computes, adjusts and publishes a circular (BudgetService: national administrator only)",
+        ["/Financement/Budget/Declarations"] = "declares the use of credits (the EJ's direction) and checks it (the ARS of its region) (BudgetService)",
+    };
+
     /// <summary>The demo accounts other than the national administrator: each has a scope, which the targets avoid.</summary>
     private static readonly string[] ScopedDemoUsers = ["ars-idf", "filiere-cardiogen", "etablissement", "responsable", "association"];
 
@@ -130,12 +139,12 @@ public sealed class PageWriteAuthorizationTests
         var handlers = await WritingHandlersAsync(app.Services);
 
         var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys).Concat(FiliereActivityPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys).Concat(FiliereActivityPages.Keys).Concat(BudgetPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -144,7 +153,7 @@ public sealed class PageWriteAuthorizationTests
     {
         await using var app = new MaillageFactory(provider);
         var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -76,19 +76,7 @@ public static class FundingSimulator
         if (Math.Abs(sum - 100m) > 0.001m)
             throw new FundingInputException("weights", $"Les poids doivent totaliser 100 % (ils totalisent {sum.ToString("0.###", CultureInfo.InvariantCulture)} %).");
 
-        var reports = await db.AnnualReports.AsNoTracking()
-            .Where(r => r.Year == spec.Year && (r.Status == ReportStatus.Validated || r.Status == ReportStatus.Transmitted)).ToListAsync(ct);
-        var centreIds = reports.Select(r => r.CentreId).ToList();
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Establishment)
-            .Where(c => centreIds.Contains(c.Id) && (c.Kind == CentreKind.ReferenceSite || c.Kind == CentreKind.ResourceCentre))
-            .ToDictionaryAsync(c => c.Id, ct);
-        var inputs = reports.Where(r => centres.ContainsKey(r.CentreId)).OrderBy(r => r.CentreId, StringComparer.Ordinal).Select(r => new MigCentreInput(r.CentreId, centres[r.CentreId].Name,
-            new Dictionary<string, decimal>(StringComparer.Ordinal)
-            {
-                ["active_patients"] = r.ActivePatients ?? 0, ["consultations"] = r.Consultations ?? 0, ["full_hospital_stays"] = r.FullHospitalStays ?? 0,
-                ["day_hospital_stays"] = r.DayHospitalStays ?? 0, ["expert_opinions"] = r.ExpertOpinions ?? 0, ["sigaps_points_4y"] = r.SigapsPoints4y ?? 0,
-                ["du_diu_coordinated"] = r.DuDiuCoordinated ?? 0, ["rcp_national_attended"] = r.RcpAttended ?? 0, ["rcp_local_organised"] = r.RcpOrganised ?? 0,
-            })).ToList();
+        var (inputs, centres) = await FundedCentresAsync(db, spec.Year, ct);
         if (inputs.Count == 0)
             throw new FundingInputException("year", $"Aucun rapport annuel validé ou transmis pour {spec.Year} parmi les sites de référence et CRC : rien à répartir.");
 
@@ -112,6 +100,30 @@ public static class FundingSimulator
         };
         notes.AddRange(scenario.Notes);
         return new SimulationResult(spec, inputs.Count, weights, baseline.Total, scenario.Total, rows, establishments, notes);
+    }
+
+    /// <summary>
+    /// The MIG inputs of the funded centres (reference sites and CRC) with a validated or transmitted report of
+    /// <paramref name="year"/>, in centre id order, and those centres with their establishment (a missing figure counts as
+    /// 0). Shared by the simulator and the budget chain's C1 computation (Features/Budget).
+    /// </summary>
+    public static async Task<(List<MigCentreInput> Inputs, Dictionary<string, Centre> Centres)> FundedCentresAsync(MaillageDbContext db, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var reports = await db.AnnualReports.AsNoTracking()
+            .Where(r => r.Year == year && (r.Status == ReportStatus.Validated || r.Status == ReportStatus.Transmitted)).ToListAsync(ct);
+        var centreIds = reports.Select(r => r.CentreId).ToList();
+        var centres = await db.Centres.AsNoTracking().Include(c => c.Establishment).Include(c => c.Network)
+            .Where(c => centreIds.Contains(c.Id) && (c.Kind == CentreKind.ReferenceSite || c.Kind == CentreKind.ResourceCentre))
+            .ToDictionaryAsync(c => c.Id, ct);
+        var inputs = reports.Where(r => centres.ContainsKey(r.CentreId)).OrderBy(r => r.CentreId, StringComparer.Ordinal).Select(r => new MigCentreInput(r.CentreId, centres[r.CentreId].Name,
+            new Dictionary<string, decimal>(StringComparer.Ordinal)
+            {
+                ["active_patients"] = r.ActivePatients ?? 0, ["consultations"] = r.Consultations ?? 0, ["full_hospital_stays"] = r.FullHospitalStays ?? 0,
+                ["day_hospital_stays"] = r.DayHospitalStays ?? 0, ["expert_opinions"] = r.ExpertOpinions ?? 0, ["sigaps_points_4y"] = r.SigapsPoints4y ?? 0,
+                ["du_diu_coordinated"] = r.DuDiuCoordinated ?? 0, ["rcp_national_attended"] = r.RcpAttended ?? 0, ["rcp_local_organised"] = r.RcpOrganised ?? 0,
+            })).ToList();
+        return (inputs, centres);
     }
 
     public static IReadOnlyList<string> CentreHeader { get; } = ["centre_id", "centre", "finess", "etablissement", "montant_actuel", "montant_scenario", "ecart"];

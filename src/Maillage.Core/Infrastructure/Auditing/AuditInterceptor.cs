@@ -86,7 +86,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
     private static bool IsChild(object o) => o is NetworkDisease or NetworkErn or FiliereErn or CentreAttachment or PlatformEstablishment
         or PlatformCentre or AssociationConvention or Label or Mandate
         or Features.Procedures.DossierSection or Features.Procedures.DossierDocument or Features.Procedures.DossierOpinion
-        or Features.Procedures.IDossierPart or Features.Filieres.IGovernancePart;
+        or Features.Procedures.IDossierPart or Features.Filieres.IGovernancePart or Features.Budget.BudgetEnvelope or Features.Budget.BudgetDelegation;
 
     private static string ChildName(object o) => o switch
     {
@@ -103,6 +103,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         Features.Procedures.DossierOpinion => "opinion",
         Features.Procedures.IDossierPart x => x.AuditName,
         Features.Filieres.IGovernancePart x => x.AuditName,
+        Features.Budget.BudgetEnvelope => "envelope",
+        Features.Budget.BudgetDelegation => "delegation",
         _ => "",
     };
 
@@ -150,6 +152,11 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             case Features.Procedures.IDossierPart x: yield return ("dossier", x.DossierId); break;
             case Features.Filieres.GovernanceCommittee x: yield return ("governance", x.FiliereAcronym); break;
             case Features.Filieres.IGovernancePart x: yield return ("governance", x.FiliereAcronym); break;
+            case Features.Budget.BudgetYear x: yield return ("budget_year", x.Year.ToString(CultureInfo.InvariantCulture)); break;
+            case Features.Budget.BudgetEnvelope x: yield return ("budget_year", x.Year.ToString(CultureInfo.InvariantCulture)); break;
+            case Features.Budget.BudgetCircular x: yield return ("budget_circular", x.Id); break;
+            case Features.Budget.BudgetDelegation x: yield return ("budget_circular", x.CircularId); break;
+            case Features.Budget.BudgetDeclaration x: yield return ("budget_declaration", x.Id); break;
             case Features.Reports.AnnualReport x: yield return ("annual_report", Features.Reports.ReportKeys.Of(x.CentreId, x.Year)); break;
             // Filière activity (docs/filieres-reports.md).
             case Features.FiliereReports.FiliereReport x: yield return ("filiere_report", Features.Reports.ReportKeys.Of(x.FiliereAcronym, x.Year)); break;
