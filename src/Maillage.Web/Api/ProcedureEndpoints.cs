@@ -48,13 +48,14 @@ public static class ProcedureEndpoints
                 {
                     ProcedureKind.CentreHeadSuccession => await s.OpenCentreHeadSuccessionAsync(caller, input.CentreId ?? "", successor, input.EffectiveDate, input.Deadline, ct),
                     ProcedureKind.FiliereCoordinatorSuccession => await s.OpenFiliereCoordinatorSuccessionAsync(caller, input.Filiere ?? "", successor, input.EffectiveDate, input.Deadline, ct),
+                    ProcedureKind.FiliereSeatChange => await s.OpenFiliereSeatChangeAsync(caller, input.Filiere ?? "", input.ReceivingFiness ?? "", input.EffectiveDate, ct),
                     _ => await s.OpenSeatChangeAsync(caller, input.CentreId ?? "", input.ReceivingFiness ?? "", input.EffectiveDate, ct),
                 };
                 if (r.Status != ProcedureStatus.Ok) return Problem(r, caller);
                 var dto = await DetailAsync(s, caller, r.DossierId!, ct);
                 return TypedResults.Created($"{Routes.Api.Dossiers}/{r.DossierId}", dto);
             })
-            .WithName("OpenDossier").WithSummary("Ouvrir un dossier (succession, changement d'établissement siège)")
+            .WithName("OpenDossier").WithSummary("Ouvrir un dossier (succession, changement d'établissement siège d'un centre ou d'une filière)")
             .Produces<DossierDto>(StatusCodes.Status201Created).ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/procedures/dossiers/{id}", async Task<IResult> (ProcedureService s, HttpContext http, string id, CancellationToken ct) =>
