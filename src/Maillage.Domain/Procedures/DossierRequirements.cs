@@ -82,7 +82,7 @@ public static class DossierRequirements
     {
         ProcedureKind.CentreHeadSuccession => CentreMissionSections,
         ProcedureKind.FiliereCoordinatorSuccession => FiliereMissionSections,
-        ProcedureKind.SeatChange => SeatChangeSections,
+        ProcedureKind.SeatChange or ProcedureKind.FiliereSeatChange => SeatChangeSections,
         ProcedureKind.PlatformProject => PlatformCall.Sections,
         ProcedureKind.LabellingApplication => LabellingRequirements.FixedSections,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

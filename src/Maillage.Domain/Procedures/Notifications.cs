@@ -42,6 +42,11 @@ public static class DecisionRecipients
         [
             Recipient.OutgoingHolder, Recipient.EstablishmentDirectors, Recipient.RegionalAgency, Recipient.FiliereCoordinator,
         ],
+        // Nor for a filière's: the moving coordinator, the establishments concerned, the agency.
+        ProcedureKind.FiliereSeatChange =>
+        [
+            Recipient.OutgoingHolder, Recipient.EstablishmentDirectors, Recipient.RegionalAgency,
+        ],
         // Seed 003 §IX: "Seront informés de la suite donnée à leur dossier : les établissements de santé porteurs de plateforme ;
         // les médecins coordonnateurs des FSMR ; les médecins coordonnateurs de CRMR, CCMR, CRC ; les agences régionales de
         // santé du territoire de l'établissement de santé porteur de plateforme." (the FSMR of the centres in scope)

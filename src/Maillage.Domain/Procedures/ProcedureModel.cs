@@ -9,6 +9,8 @@ public enum ProcedureKind
     FiliereCoordinatorSuccession,
     /// <summary>Change of the seat establishment of a centre when its head moves — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR ».</summary>
     SeatChange,
+    /// <summary>Change of the seat establishment of a filière (FSMR) when its coordinator moves — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe « Procédure d'actualisation de la liste des CRMR et des FSMR ».</summary>
+    FiliereSeatChange,
     /// <summary>A CRMR network's application in a labelling campaign — seeds 001, 004 (one dossier per network).</summary>
     LabellingApplication,
     /// <summary>An expertise platform's (PEMR) project in a call for projects — note d'information n° DGOS/MMR/2020/221 du 7 décembre 2020.</summary>
@@ -117,6 +119,7 @@ public static class ProcedureCodes
         ProcedureKind.CentreHeadSuccession => "centre_head_succession",
         ProcedureKind.FiliereCoordinatorSuccession => "filiere_coordinator_succession",
         ProcedureKind.SeatChange => "seat_change",
+        ProcedureKind.FiliereSeatChange => "filiere_seat_change",
         ProcedureKind.LabellingApplication => "labelling_application",
         ProcedureKind.PlatformProject => "platform_project",
     };
@@ -126,6 +129,7 @@ public static class ProcedureCodes
         ProcedureKind.CentreHeadSuccession => "Succession d'un responsable de centre",
         ProcedureKind.FiliereCoordinatorSuccession => "Succession d'un coordonnateur de filière",
         ProcedureKind.SeatChange => "Changement d'établissement siège",
+        ProcedureKind.FiliereSeatChange => "Changement d'établissement siège d'une filière",
         ProcedureKind.LabellingApplication => "Candidature d'un CRMR à la labellisation",
         ProcedureKind.PlatformProject => "Projet de plateforme d'expertise maladies rares",
     };

@@ -8,6 +8,7 @@ public sealed class DossierStateMachineTests
     private const ProcedureKind Head = ProcedureKind.CentreHeadSuccession;
     private const ProcedureKind Coord = ProcedureKind.FiliereCoordinatorSuccession;
     private const ProcedureKind Seat = ProcedureKind.SeatChange;
+    private const ProcedureKind FiliereSeat = ProcedureKind.FiliereSeatChange;
     private const ProcedureKind Labelling = ProcedureKind.LabellingApplication;
     private const ProcedureKind Platform = ProcedureKind.PlatformProject;
 
@@ -26,12 +27,15 @@ public sealed class DossierStateMachineTests
             data.Add(k, DossierState.AwaitingDecision, DossierAction.Approve, DossierState.Approved);
             data.Add(k, DossierState.AwaitingDecision, DossierAction.Reject, DossierState.Rejected);
         }
-        data.Add(Seat, DossierState.Draft, DossierAction.Submit, DossierState.Submitted);
-        data.Add(Seat, DossierState.Draft, DossierAction.Withdraw, DossierState.Withdrawn);
-        data.Add(Seat, DossierState.Submitted, DossierAction.Withdraw, DossierState.Withdrawn);
-        data.Add(Seat, DossierState.Submitted, DossierAction.ReturnForCompletion, DossierState.Draft);
-        data.Add(Seat, DossierState.Submitted, DossierAction.Approve, DossierState.Approved);
-        data.Add(Seat, DossierState.Submitted, DossierAction.Reject, DossierState.Rejected);
+        foreach (var k in new[] { Seat, FiliereSeat })
+        {
+            data.Add(k, DossierState.Draft, DossierAction.Submit, DossierState.Submitted);
+            data.Add(k, DossierState.Draft, DossierAction.Withdraw, DossierState.Withdrawn);
+            data.Add(k, DossierState.Submitted, DossierAction.Withdraw, DossierState.Withdrawn);
+            data.Add(k, DossierState.Submitted, DossierAction.ReturnForCompletion, DossierState.Draft);
+            data.Add(k, DossierState.Submitted, DossierAction.Approve, DossierState.Approved);
+            data.Add(k, DossierState.Submitted, DossierAction.Reject, DossierState.Rejected);
+        }
         foreach (var k in new[] { Labelling, Platform })
         {
             data.Add(k, DossierState.Draft, DossierAction.Submit, DossierState.Submitted);
@@ -75,7 +79,7 @@ public sealed class DossierStateMachineTests
                     refused++;
                 }
         Assert.Equal(Enum.GetValues<ProcedureKind>().Length * Enum.GetValues<DossierState>().Length * Enum.GetValues<DossierAction>().Length - allowed.Count, refused);
-        Assert.Equal(5 * 9 * 10 - allowed.Count, refused);
+        Assert.Equal(6 * 9 * 10 - allowed.Count, refused);
     }
 
     [Fact]

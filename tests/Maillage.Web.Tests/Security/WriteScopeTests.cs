@@ -191,6 +191,7 @@ public sealed class WriteScopeTests
         (ProcedureKind.CentreHeadSuccession, [Who.Ministry, Who.SeatDirection, Who.Head]),
         (ProcedureKind.FiliereCoordinatorSuccession, [Who.Ministry, Who.FiliereHostDirection, Who.Filiere]),
         (ProcedureKind.SeatChange, [Who.Ministry, Who.ReceivingDirection]),
+        (ProcedureKind.FiliereSeatChange, [Who.Ministry, Who.ReceivingDirection]),
     ];
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -223,6 +224,7 @@ public sealed class WriteScopeTests
                 {
                     ProcedureKind.CentreHeadSuccession => await procedures.OpenCentreHeadSuccessionAsync(caller, w.Site, successor, null, null, Ct),
                     ProcedureKind.FiliereCoordinatorSuccession => await procedures.OpenFiliereCoordinatorSuccessionAsync(caller, w.Filiere, successor, null, null, Ct),
+                    ProcedureKind.FiliereSeatChange => await procedures.OpenFiliereSeatChangeAsync(caller, w.Filiere, w.Receiving, null, Ct),
                     _ => await procedures.OpenSeatChangeAsync(caller, w.Site, w.Receiving, null, Ct),
                 };
                 var expected = allowed.Contains(who) ? ProcedureStatus.Ok : ProcedureStatus.Forbidden;

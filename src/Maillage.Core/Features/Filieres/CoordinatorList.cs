@@ -52,7 +52,16 @@ public static class CoordinatorLists
         var labels = await db.Labels.AsNoTracking().Where(l => l.FiliereAcronym != null).ToListAsync(ct);
         var labelled = labels.Where(l => l.CoversDate(asOf)).Select(l => l.FiliereAcronym!).ToHashSet(StringComparer.Ordinal);
         var known = labels.Select(l => l.FiliereAcronym!).ToHashSet(StringComparer.Ordinal);
-        var filieres = await db.Filieres.AsNoTracking().Include(f => f.Host!.Departement).ToListAsync(ct);
+        var filieres = await db.Filieres.AsNoTracking().ToListAsync(ct);
+        // The seat on asOf: a filière's host is one column, so an approved change of seat taking effect after asOf tells the
+        // seat it left (the earliest such change), otherwise the host today.
+        var moves = await db.Set<Procedures.Dossier>().AsNoTracking()
+            .Where(d => d.Kind == Domain.Procedures.ProcedureKind.FiliereSeatChange && d.State == Domain.Procedures.DossierState.Approved && d.MandateFrom != null)
+            .Select(d => new { d.FiliereAcronym, d.SeatFiness, d.MandateFrom }).ToListAsync(ct);
+        string? HostOn(Filiere f) => moves.Where(m => m.FiliereAcronym == f.Acronym && m.MandateFrom > asOf).OrderBy(m => m.MandateFrom)
+            .Select(m => m.SeatFiness).FirstOrDefault() ?? f.HostFiness;
+        var hostIds = filieres.Select(HostOn).OfType<string>().Distinct().ToList();
+        var hosts = await db.Establishments.AsNoTracking().Include(e => e.Departement).Where(e => hostIds.Contains(e.Finess)).ToDictionaryAsync(e => e.Finess, ct);
         var mandates = (await db.Mandates.AsNoTracking().Include(m => m.Person)
                 .Where(m => m.Role == MandateRole.FiliereCoordinator && m.FiliereAcronym != null && m.From <= asOf && (m.To == null || m.To >= asOf)).ToListAsync(ct))
             .GroupBy(m => m.FiliereAcronym!).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.From).First(), StringComparer.Ordinal);
@@ -62,7 +71,9 @@ public static class CoordinatorLists
             .Select(f =>
             {
                 var m = mandates.GetValueOrDefault(f.Acronym);
-                return new CoordinatorListRow(f.Acronym, f.Name, f.HostFiness, f.Host?.Name, f.Host?.Commune, f.Host?.Departement?.RegionCode,
+                var hostFiness = HostOn(f);
+                var host = hostFiness is null ? null : hosts.GetValueOrDefault(hostFiness);
+                return new CoordinatorListRow(f.Acronym, f.Name, hostFiness, host?.Name, host?.Commune, host?.Departement?.RegionCode,
                     m?.PersonId, m?.Person?.DisplayName, m?.From, m?.To);
             })
             .OrderBy(r => r.Filiere, StringComparer.Ordinal).ToList();

@@ -43,7 +43,7 @@ public static class DossierExport
             pdf.Paragraph("Sur avis du jury, la DGOS retient le projet de plateforme d'expertise maladies rares : la plateforme est inscrite au registre et financée "
                 + "pendant deux ans selon le modèle de la note DGOS/MMR/2020/221 (§VII) ; un point d'étape est attendu six mois après la délégation des crédits, "
                 + "et la reconduction des crédits en deuxième année sera décidée au vu de l'évaluation annuelle (§IX).");
-        else if (d.State == DossierState.Approved && d.Kind != ProcedureKind.SeatChange)
+        else if (d.State == DossierState.Approved && d.Kind is not (ProcedureKind.SeatChange or ProcedureKind.FiliereSeatChange))
             pdf.Paragraph($"Après avis du comité de suivi de la labellisation ({d.CommitteeOpinion?.Label() ?? "—"}), {d.SuccessorDisplayName} est désigné(e) "
                 + $"{(d.Kind == ProcedureKind.CentreHeadSuccession ? "responsable du centre" : "coordonnateur(trice) de la filière")} du "
                 + $"{d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} au {d.MandateTo?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "

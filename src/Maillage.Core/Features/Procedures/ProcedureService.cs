@@ -150,6 +150,33 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     }
 
     /// <summary>
+    /// A change of a filière's seat when its coordinator moves: asked by the direction of the receiving establishment (or the
+    /// ministry on its behalf) — note n° DGOS/DIR/DGRI/2018/218 du 19 septembre 2018, annexe.
+    /// </summary>
+    public async Task<ProcedureResult> OpenFiliereSeatChangeAsync(Caller caller, string filiereAcronym, string receivingFiness, DateOnly? effectiveDate, CancellationToken ct = default)
+    {
+        var filiere = await db.Filieres.AsNoTracking().FirstOrDefaultAsync(f => f.Acronym == filiereAcronym, ct);
+        if (filiere is null) return ProcedureResult.Invalid(new FieldError("filiere", $"Filière « {filiereAcronym} » inconnue."));
+        if (filiere.HostFiness is null) return ProcedureResult.Invalid(new FieldError("filiere", $"La filière {filiere.Acronym} n'a pas d'établissement siège enregistré : renseignez-le dans le registre."));
+        var receiving = await db.Establishments.AsNoTracking().FirstOrDefaultAsync(e => e.Finess == receivingFiness, ct);
+        if (receiving is null) return ProcedureResult.Invalid(new FieldError("receiving_finess", $"Établissement « {receivingFiness} » inconnu du registre."));
+        if (receiving.Level != EstablishmentLevel.Site)
+            return ProcedureResult.Invalid(new FieldError("receiving_finess", "Le nouvel établissement siège doit être un établissement géographique (ET)."));
+        if (receivingFiness == filiere.HostFiness)
+            return ProcedureResult.Invalid(new FieldError("receiving_finess", "Cet établissement est déjà le siège de la filière."));
+        if (!await CanOpenAsync(caller, ProcedureKind.FiliereSeatChange, null, receivingFiness, filiere.Acronym, ct)) return ProcedureResult.Forbidden;
+        if (await db.Set<Dossier>().AnyAsync(d => d.FiliereAcronym == filiereAcronym && d.Kind == ProcedureKind.FiliereSeatChange
+                && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
+            return ProcedureResult.Conflict("filiere", "Un changement d'établissement siège est déjà en cours pour cette filière.");
+        var dossier = await NewDossierAsync(caller, ProcedureKind.FiliereSeatChange, $"Changement d'établissement siège — filière {filiere.Acronym}", filiere.HostFiness, ct);
+        dossier.FiliereAcronym = filiere.Acronym;
+        dossier.OtherFiness = receivingFiness;
+        dossier.OutgoingPersonId = await CurrentHolderAsync(MandateRole.FiliereCoordinator, null, filiere.Acronym, ct);
+        dossier.EffectiveDate = effectiveDate;
+        return await SaveNewAsync(caller, dossier, ct);
+    }
+
+    /// <summary>
     /// Who may open a dossier of a given kind, from the annex of the interministerial note of 19 September 2018
     /// ("Procédure d'actualisation de la liste des CRMR et des FSMR"); anything else is refused (fails closed):
     /// <list type="bullet">

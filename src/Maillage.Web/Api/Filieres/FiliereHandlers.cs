@@ -93,7 +93,6 @@ public static class FiliereHandlers
 
     [EndpointName("UploadGovernanceMinutes")]
     [EndpointSummary("Dépose le compte rendu (PDF, 10 Mo et 200 pages au plus) d'une réunion passée : multipart « file » ; If-Match : la version du comité")]
-    [Consumes("multipart/form-data")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public static async Task<Results<Ok<GovernanceDto>, ProblemHttpResult>> UploadMinutes(GovernanceService s, HttpContext http, string acronym, int meetingId, CancellationToken ct)
@@ -107,7 +106,6 @@ public static class FiliereHandlers
 
     [EndpointName("UploadGovernanceRules")]
     [EndpointSummary("Dépose le règlement intérieur de la filière (PDF, 10 Mo et 200 pages au plus ; remplace le précédent) : multipart « file » et « adopted_on » (AAAA-MM-JJ, facultatif) ; If-Match : la version du comité")]
-    [Consumes("multipart/form-data")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public static async Task<Results<Ok<GovernanceDto>, ProblemHttpResult>> UploadRules(GovernanceService s, HttpContext http, string acronym, CancellationToken ct)

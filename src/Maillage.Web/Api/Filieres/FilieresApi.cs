@@ -25,8 +25,8 @@ public static class FilieresApi
         governance.MapPost("/meetings", FiliereHandlers.AddMeeting).WithVersionETag("governance", "acronym");
         governance.MapPut("/meetings/{meetingId:int}", FiliereHandlers.UpdateMeeting).WithVersionETag("governance", "acronym");
         governance.MapDelete("/meetings/{meetingId:int}", FiliereHandlers.RemoveMeeting).WithVersionETag("governance", "acronym");
-        governance.MapPut("/meetings/{meetingId:int}/minutes", FiliereHandlers.UploadMinutes).WithVersionETag("governance", "acronym").DisableAntiforgery();
-        governance.MapPut("/rules", FiliereHandlers.UploadRules).WithVersionETag("governance", "acronym").DisableAntiforgery();
+        governance.MapPut("/meetings/{meetingId:int}/minutes", FiliereHandlers.UploadMinutes).WithVersionETag("governance", "acronym").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
+        governance.MapPut("/rules", FiliereHandlers.UploadRules).WithVersionETag("governance", "acronym").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
         governance.MapGet("/documents/{documentId:int}", FiliereHandlers.Document);
     }
 }

@@ -37,7 +37,7 @@ public static class ProcedureHandlers
     }
 
     [EndpointName("OpenDossier")]
-    [EndpointSummary("Ouvrir un dossier (succession, changement d'établissement siège)")]
+    [EndpointSummary("Ouvrir un dossier (succession, changement d'établissement siège d'un centre ou d'une filière)")]
     [ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized),
      ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<Results<Created<DossierDto>, ProblemHttpResult>> Open(ProcedureService s, HttpContext http, OpenDossierInput input, CancellationToken ct)
@@ -55,6 +55,7 @@ public static class ProcedureHandlers
         {
             ProcedureKind.CentreHeadSuccession => await s.OpenCentreHeadSuccessionAsync(caller, input.CentreId ?? "", successor, input.EffectiveDate, input.Deadline, ct),
             ProcedureKind.FiliereCoordinatorSuccession => await s.OpenFiliereCoordinatorSuccessionAsync(caller, input.Filiere ?? "", successor, input.EffectiveDate, input.Deadline, ct),
+            ProcedureKind.FiliereSeatChange => await s.OpenFiliereSeatChangeAsync(caller, input.Filiere ?? "", input.ReceivingFiness ?? "", input.EffectiveDate, ct),
             _ => await s.OpenSeatChangeAsync(caller, input.CentreId ?? "", input.ReceivingFiness ?? "", input.EffectiveDate, ct),
         };
         if (r.Status != ProcedureStatus.Ok) return Problem(r, caller);

@@ -70,6 +70,7 @@ public sealed class NouveauModel(ProcedureService procedures) : PageModel
         {
             ProcedureKind.CentreHeadSuccession => await procedures.OpenCentreHeadSuccessionAsync(Caller, FormInput.Text(Input.CentreId) ?? "", successor, Input.EffectiveDate, deadline, ct),
             ProcedureKind.FiliereCoordinatorSuccession => await procedures.OpenFiliereCoordinatorSuccessionAsync(Caller, FormInput.Text(Input.Filiere) ?? "", successor, Input.EffectiveDate, deadline, ct),
+            ProcedureKind.FiliereSeatChange => await procedures.OpenFiliereSeatChangeAsync(Caller, FormInput.Text(Input.Filiere) ?? "", FormInput.Text(Input.ReceivingFiness) ?? "", Input.EffectiveDate, ct),
             _ => await procedures.OpenSeatChangeAsync(Caller, FormInput.Text(Input.CentreId) ?? "", FormInput.Text(Input.ReceivingFiness) ?? "", Input.EffectiveDate, ct),
         };
         switch (r.Status)

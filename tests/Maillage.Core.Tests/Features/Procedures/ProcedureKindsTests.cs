@@ -35,6 +35,7 @@ public sealed class ProcedureKindsTests
         { ProcedureKind.CentreHeadSuccession, nameof(CentreHeadSuccessionKind), "SUC" },
         { ProcedureKind.FiliereCoordinatorSuccession, nameof(FiliereCoordinatorSuccessionKind), "SUF" },
         { ProcedureKind.SeatChange, nameof(SeatChangeKind), "SIE" },
+        { ProcedureKind.FiliereSeatChange, nameof(FiliereSeatChangeKind), "SIF" },
         { ProcedureKind.LabellingApplication, nameof(LabellingApplicationKind), "LAB" },
         { ProcedureKind.PlatformProject, nameof(PlatformProjectKind), "PEM" },
     };
@@ -75,6 +76,7 @@ public sealed class ProcedureKindsTests
         { ProcedureKind.CentreHeadSuccession, "mission_coordination mission_care mission_expertise mission_teaching mission_research" },
         { ProcedureKind.FiliereCoordinatorSuccession, "mission_care mission_research mission_teaching" },
         { ProcedureKind.SeatChange, "reason" },
+        { ProcedureKind.FiliereSeatChange, "reason" },
         // The application's fixed sections; one more per site is added from the registry when the dossier is read.
         { ProcedureKind.LabellingApplication, "overview governance action_plan_coordination action_plan_care action_plan_expertise action_plan_teaching action_plan_research succession_plan" },
         // Note DGOS/MMR/2020/221: the letter of intent's six parts, and the two optional sections.
@@ -90,6 +92,7 @@ public sealed class ProcedureKindsTests
         { ProcedureKind.CentreHeadSuccession, "OutgoingHolder IncomingHolder CoordinatingHead EstablishmentDirectors RegionalAgency FiliereCoordinator" },
         { ProcedureKind.FiliereCoordinatorSuccession, "OutgoingHolder IncomingHolder EstablishmentDirectors RegionalAgency" },
         { ProcedureKind.SeatChange, "OutgoingHolder EstablishmentDirectors RegionalAgency FiliereCoordinator" },
+        { ProcedureKind.FiliereSeatChange, "OutgoingHolder EstablishmentDirectors RegionalAgency" },
         { ProcedureKind.LabellingApplication, "CentreHeads EstablishmentDirectors RegionalAgency FiliereCoordinator" },
         { ProcedureKind.PlatformProject, "EstablishmentDirectors FiliereCoordinator CentreHeads RegionalAgency" },
     };
@@ -104,6 +107,7 @@ public sealed class ProcedureKindsTests
         { ProcedureKind.CentreHeadSuccession, false, true, true, false, false },
         { ProcedureKind.FiliereCoordinatorSuccession, true, true, true, false, false },
         { ProcedureKind.SeatChange, false, true, false, false, false },
+        { ProcedureKind.FiliereSeatChange, true, true, false, false, false },
         { ProcedureKind.LabellingApplication, false, true, false, true, true },
         { ProcedureKind.PlatformProject, false, false, false, true, false },
     };
@@ -144,6 +148,9 @@ public sealed class ProcedureKindsTests
         { ProcedureKind.FiliereCoordinatorSuccession, UserRole.CentreHead, "SITE-1", "CARDIOGEN", false },
         { ProcedureKind.SeatChange, UserRole.CentreHead, "SITE-1", null, false },
         { ProcedureKind.SeatChange, UserRole.FiliereCoordinator, "SITE-1", "CARDIOGEN", false },
+        // The filière's change of seat is asked by the receiving direction, not by the coordinator who moves.
+        { ProcedureKind.FiliereSeatChange, UserRole.FiliereCoordinator, null, "CARDIOGEN", false },
+        { ProcedureKind.FiliereSeatChange, UserRole.CentreHead, "SITE-1", "CARDIOGEN", false },
         { ProcedureKind.LabellingApplication, UserRole.CentreHead, "SITE-1", null, false },
         { ProcedureKind.PlatformProject, UserRole.CentreHead, "SITE-1", null, false },
     };

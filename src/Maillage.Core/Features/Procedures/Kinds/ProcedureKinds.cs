@@ -57,11 +57,13 @@ public static class ProcedureServiceCollectionExtensions
         services.AddScoped<CentreHeadSuccessionKind>();
         services.AddScoped<FiliereCoordinatorSuccessionKind>();
         services.AddScoped<SeatChangeKind>();
+        services.AddScoped<FiliereSeatChangeKind>();
         services.AddScoped<LabellingApplicationKind>();
         services.AddScoped<PlatformProjectKind>();
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<CentreHeadSuccessionKind>());
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<FiliereCoordinatorSuccessionKind>());
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<SeatChangeKind>());
+        services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<FiliereSeatChangeKind>());
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<LabellingApplicationKind>());
         services.AddScoped<IProcedureKind>(sp => sp.GetRequiredService<PlatformProjectKind>());
         services.AddScoped<ProcedureKinds>();
