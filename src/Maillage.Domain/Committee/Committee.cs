@@ -133,6 +133,6 @@ public static class CommitteeRules
     {
         Procedures.ProcedureKind.CentreHeadSuccession or Procedures.ProcedureKind.FiliereCoordinatorSuccession => CommitteeSubject.Succession,
         Procedures.ProcedureKind.LabellingApplication => CommitteeSubject.LabellingDecision,
-        Procedures.ProcedureKind.SeatChange or Procedures.ProcedureKind.PlatformProject => CommitteeSubject.Exception,
+        Procedures.ProcedureKind.SeatChange or Procedures.ProcedureKind.FiliereSeatChange or Procedures.ProcedureKind.PlatformProject => CommitteeSubject.Exception,
     };
 }
