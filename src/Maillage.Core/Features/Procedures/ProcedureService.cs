@@ -499,21 +499,36 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public Task<ProcedureResult> TransitionAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
         CancellationToken ct = default) => TransitionAsync(caller, id, action, note, opinion, null, ct);
 
+    /// <summary>The actions the caller may take on the dossier now: those its state allows, for which the caller is the actor.</summary>
+    public async Task<IReadOnlyList<DossierAction>> AllowedActionsAsync(Caller caller, Dossier d, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var actions = new List<DossierAction>();
+        foreach (var a in DossierStateMachine.AllowedActions(d.Kind, d.State))
+            if (await MayActAsync(caller, d, a, ct)) actions.Add(a);
+        return actions;
+    }
+
+    /// <summary>Is the caller the party who takes this action on this dossier?</summary>
+    private async Task<bool> MayActAsync(Caller caller, Dossier d, DossierAction action, CancellationToken ct) =>
+        DossierStateMachine.Actor(action) switch
+        {
+            Party.Ministry => caller.Role == UserRole.NationalAdmin,
+            // The committee's opinion is entered by its secretariat (the ministry) or by one of its members.
+            Party.FollowUpCommittee => caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee,
+            _ => await IsAuthorAsync(caller, d, ct)
+                // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
+                // must not block the centre's or filière's other procedures with nobody able to close it.
+                || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy),
+        };
+
     /// <param name="expectedVersion">The dossier's version the caller read; null accepts any.</param>
     private async Task<ProcedureResult> TransitionCoreAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
         int? expectedVersion, CancellationToken ct = default)
     {
         var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
-        var actor = DossierStateMachine.Actor(action);
-        var allowed = actor == Party.Ministry ? caller.Role == UserRole.NationalAdmin
-            // The committee's opinion is entered by its secretariat (the ministry) or by one of its members.
-            : actor == Party.FollowUpCommittee ? caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee
-            : await IsAuthorAsync(caller, d, ct)
-            // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
-            // must not block the centre's or filière's other procedures with nobody able to close it.
-            || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy);
-        if (!allowed) return ProcedureResult.Forbidden;
+        if (!await MayActAsync(caller, d, action, ct)) return ProcedureResult.Forbidden;
         // After the authorisation: a stale answer names who changed the dossier, which only its parties may learn.
         if (!Versioning.Expect(db, d, expectedVersion)) return await StaleAsync(id, ct);
         var t = DossierStateMachine.Next(d.Kind, d.State, action);

@@ -46,14 +46,7 @@ public static class DossierAnswers
                     op.GovernanceMeetingId is { } mid ? await s.GovernanceMeetingDateAsync(mid, ct) : null)));
         }
         var isAuthor = await s.IsAuthorAsync(caller, d, ct);
-        var actions = DossierStateMachine.AllowedActions(d.Kind, d.State)
-            .Where(a => DossierStateMachine.Actor(a) switch
-            {
-                Party.Ministry => caller.Role == UserRole.NationalAdmin,
-                Party.FollowUpCommittee => caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee,
-                _ => isAuthor,
-            })
-            .Select(a => a.Code()).ToList();
+        var actions = (await s.AllowedActionsAsync(caller, d, ct)).Select(a => a.Code()).ToList();
         return new DossierDto(d.Id, d.Kind.Code(), d.State.Code(), d.State.Label(), d.Title, d.CentreId, d.FiliereAcronym, d.SeatFiness, d.OtherFiness,
             d.OutgoingPersonId,
             await s.MayReadSuccessorIdentityAsync(caller, d, ct)
