@@ -116,12 +116,14 @@ public sealed class FiliereReportApiTests
         Assert.Equal("draft", reopened["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(anonymous, HttpMethod.Get, url)).StatusCode);
 
-        // The campaign's deadline (31 March of N+1): a past year's draft cannot be submitted by its coordinator.
+        // After the campaign's deadline a past year's draft is still accepted (issue 12 §1, report calendar: the ministry
+        // decides), and the answer says the deadline has passed.
         var pastUrl = $"{Routes.Api.Filieres}/{facts.OtherFiliere}/reports/2023";
         using var pastCoordinator = await app.ApiClientAsync(UserRole.FiliereCoordinator, facts.OtherFiliere);
         await JsonAsync(await Send(pastCoordinator, HttpMethod.Put, pastUrl, new { coordination = "Tardif" }), HttpStatusCode.OK, "PUT past");
-        var late = await JsonAsync(await Send(pastCoordinator, HttpMethod.Post, pastUrl + "/transitions", new { action = "submit" }), HttpStatusCode.UnprocessableEntity, "late submit");
-        Assert.Contains("31/03/2024", late["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var late = await JsonAsync(await Send(pastCoordinator, HttpMethod.Post, pastUrl + "/transitions", new { action = "submit" }), HttpStatusCode.OK, "late submit");
+        Assert.Equal("submitted", late["status"]!.GetValue<string>());
+        Assert.True(late["deadline_passed"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await Send(admin, HttpMethod.Get, $"{Routes.Api.Filieres}/{Filiere}/reports/2010")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Send(admin, HttpMethod.Get, $"{Routes.Api.Filieres}/INCONNUE/reports/{year}")).StatusCode);
 

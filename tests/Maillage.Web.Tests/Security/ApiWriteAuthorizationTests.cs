@@ -394,6 +394,7 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 
             using (var r = await SendAsync(anonymous, method, url, body))
                 Assert.True(r.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} anonymous: {(int)r.StatusCode}");
+            // (An association creating a survey or an action for another association is refused too: the bodies name t.Association.)
             using (var r = await SendAsync(association, method, url, body))
                 Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} association: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
             using (var r = await SendAsync(corsica, method, url, body))

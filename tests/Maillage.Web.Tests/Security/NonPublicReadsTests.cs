@@ -232,6 +232,11 @@ public sealed class NonPublicReadsTests
         ("imports", "id") => "none",
         ("referentials" or "referentiel", "campaign") => "2023-2028",
         ("openapi", "documentName") => "v1",
+        // The demo's budget circulars, follow-up committee meetings, surveys and collaborative actions (DemoBudget, DemoCommittee).
+        ("circulars", "circular") => "C1",
+        ("meetings" or "reunions", "id") => $"RCS-{DateTime.Today.Year:0000}-01",
+        ("surveys" or "enquetes", "id") => $"ENQ-{DateTime.Today.Year:0000}-0001",
+        ("collaborative-actions" or "actions", "id") => $"ACT-{DateTime.Today.Year:0000}-0001",
         _ => null,
     };
 

@@ -102,6 +102,21 @@ public sealed class PageWriteAuthorizationTests
         ["/Filieres/Activite/Recensement"] = "adds and deletes census lines (coordinator of that filière or ministry)",
     };
 
+    /// <summary>
+    /// The filière governance, follow-up committee and associations' space pages: each write goes to a Core service that
+    /// checks the caller (GovernanceService: the filière's coordinator or the ministry; CommitteeService: the ministry, or a
+    /// committee member for an opinion; AssociationSpaceService: the association itself, or the ministry); GovernanceTests,
+    /// CommitteeTests and AssociationSpaceTests prove the refusals through the API of the same services.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> GovernanceCommitteeAssociationPages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Filieres/Gouvernance"] = "edits a filière's governance committee: members, meetings, minutes, règlement intérieur (GovernanceService: coordinator of that filière or ministry)",
+        ["/ComiteDeSuivi/Index"] = "adds a member or a meeting of the follow-up committee (CommitteeService: ministry)",
+        ["/ComiteDeSuivi/Reunion"] = "edits a meeting, files its minutes, records an opinion (CommitteeService: ministry; a member for an opinion)",
+        ["/Associations/Espace"] = "creates a survey or a collaborative action, changes an action's status (AssociationSpaceService: that association or ministry)",
+        ["/Associations/Enquete"] = "enters responses, changes a survey's status (AssociationSpaceService: that association or ministry)",
+    };
+
     /// <summary>The MIG budget chain's pages: BudgetService checks every write (national administration for the year and the
     /// circulars; the EJ's direction for a declaration; the ARS of its region for a check) and BudgetPageTests proves the refusals.</summary>
     public static readonly IReadOnlyDictionary<string, string> BudgetPages = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -139,12 +154,12 @@ public sealed class PageWriteAuthorizationTests
         var handlers = await WritingHandlersAsync(app.Services);
 
         var unknown = handlers.Where(h => !EditPages.ContainsKey(h.Page) && !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page) && !GovernanceCommitteeAssociationPages.ContainsKey(h.Page)).ToList();
         Assert.True(unknown.Count == 0,
             "pages that write but that this test does not cover (add them to EditPages with their entity, or to SelfService, NationalOnly or Calculators with the reason): "
             + string.Join(", ", unknown));
         // The lists stay honest: every page they name still writes.
-        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys).Concat(FiliereActivityPages.Keys).Concat(BudgetPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
+        Assert.All(EditPages.Keys.Concat(SelfService.Keys).Concat(NationalOnly.Keys).Concat(Calculators.Keys).Concat(ProcedurePages.Keys).Concat(ReportPages.Keys).Concat(PlatformPages.Keys).Concat(FiliereActivityPages.Keys).Concat(BudgetPages.Keys).Concat(GovernanceCommitteeAssociationPages.Keys), page => Assert.Contains(handlers, h => h.Page == page));
         Assert.Contains(handlers, h => h is { Page: "/Compte/Jetons", Handler: "Revoke", Method: "POST" });
     }
 
@@ -153,7 +168,7 @@ public sealed class PageWriteAuthorizationTests
     {
         await using var app = new MaillageFactory(provider);
         var handlers = (await WritingHandlersAsync(app.Services)).Where(h => !SelfService.ContainsKey(h.Page) && !NationalOnly.ContainsKey(h.Page) && !Calculators.ContainsKey(h.Page)
-            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page)).ToList();
+            && !ProcedurePages.ContainsKey(h.Page) && !ReportPages.ContainsKey(h.Page) && !PlatformPages.ContainsKey(h.Page) && !FiliereActivityPages.ContainsKey(h.Page) && !BudgetPages.ContainsKey(h.Page) && !GovernanceCommitteeAssociationPages.ContainsKey(h.Page)).ToList();
         Assert.True(handlers.Count >= EditPages.Count, $"only {handlers.Count} writing edit handlers found");
         var targets = await TargetsAsync(app);
 

@@ -200,6 +200,10 @@ public sealed class AssociationSpaceService(MaillageDbContext db, TimeProvider c
         }
         else
         {
+            // An association creates for itself: naming another association is refused, not silently replaced (the
+            // result of the write would not be what the caller asked for).
+            if (caller.Role == UserRole.Association && !string.IsNullOrWhiteSpace(input.AssociationId)
+                && !string.Equals(input.AssociationId.Trim(), caller.ScopeId, StringComparison.Ordinal)) return EditResult.Forbidden;
             associationId = (caller.Role == UserRole.Association ? caller.ScopeId : input.AssociationId?.Trim()) ?? "";
             if (!IsOwnerOrNational(caller, associationId)) return EditResult.Forbidden;
             if (!await db.Associations.AnyAsync(a => a.Id == associationId, ct))
@@ -324,6 +328,10 @@ public sealed class AssociationSpaceService(MaillageDbContext db, TimeProvider c
         }
         else
         {
+            // An association creates for itself: naming another association is refused, not silently replaced (the
+            // result of the write would not be what the caller asked for).
+            if (caller.Role == UserRole.Association && !string.IsNullOrWhiteSpace(input.AssociationId)
+                && !string.Equals(input.AssociationId.Trim(), caller.ScopeId, StringComparison.Ordinal)) return EditResult.Forbidden;
             associationId = (caller.Role == UserRole.Association ? caller.ScopeId : input.AssociationId?.Trim()) ?? "";
             if (!IsOwnerOrNational(caller, associationId)) return EditResult.Forbidden;
             if (!await db.Associations.AnyAsync(x => x.Id == associationId, ct))

@@ -51,14 +51,19 @@ public sealed class FiliereReportWorkflowTests
     }
 
     [Fact]
-    public void The_coordinator_submits_on_the_deadline_day_not_the_day_after_unless_the_ministry_reopened()
+    public void The_coordinator_submits_on_the_deadline_day_without_warning_and_the_day_after_with_one_unless_the_ministry_reopened()
     {
-        Assert.True(ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline, Deadline, false, null)).Allowed);
+        // The centres' rule (issue 12 §1, report calendar): a late report is accepted with a warning, the ministry decides.
+        var onDay = ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline, Deadline, false, null));
+        Assert.True(onDay.Allowed);
+        Assert.Null(onDay.Warning);
         var after = ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, false, null));
-        Assert.False(after.Allowed);
-        Assert.False(after.Forbidden);
-        Assert.Contains("31/03/2025", after.Refusal, StringComparison.Ordinal);
-        Assert.True(ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, true, null)).Allowed);
+        Assert.True(after.Allowed);
+        Assert.Equal(ReportStatus.Submitted, after.Status);
+        Assert.Contains("31/03/2025", after.Warning, StringComparison.Ordinal);
+        var reopened = ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, true, null));
+        Assert.True(reopened.Allowed);
+        Assert.Null(reopened.Warning);
         Assert.True(ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Save, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, false, null)).Allowed);
     }
 
