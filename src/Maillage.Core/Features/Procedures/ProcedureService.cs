@@ -504,19 +504,24 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         ArgumentNullException.ThrowIfNull(d);
         var actions = new List<DossierAction>();
+        bool? isAuthor = null; // asked of the procedure kind once, and only if an author's action is possible
         foreach (var a in DossierStateMachine.AllowedActions(d.Kind, d.State))
-            if (await MayActAsync(caller, d, a, ct)) actions.Add(a);
+            if (MayAct(caller, d, a, DossierStateMachine.Actor(a) is Party.Ministry or Party.FollowUpCommittee ? false : isAuthor ??= await IsAuthorAsync(caller, d, ct)))
+                actions.Add(a);
         return actions;
     }
 
     /// <summary>Is the caller the party who takes this action on this dossier?</summary>
     private async Task<bool> MayActAsync(Caller caller, Dossier d, DossierAction action, CancellationToken ct) =>
+        MayAct(caller, d, action, DossierStateMachine.Actor(action) is Party.Ministry or Party.FollowUpCommittee ? false : await IsAuthorAsync(caller, d, ct));
+
+    private static bool MayAct(Caller caller, Dossier d, DossierAction action, bool isAuthor) =>
         DossierStateMachine.Actor(action) switch
         {
             Party.Ministry => caller.Role == UserRole.NationalAdmin,
             // The committee's opinion is entered by its secretariat (the ministry) or by one of its members.
             Party.FollowUpCommittee => caller.Role is UserRole.NationalAdmin or UserRole.FollowUpCommittee,
-            _ => await IsAuthorAsync(caller, d, ct)
+            _ => isAuthor
                 // Whoever opened a dossier may withdraw it, even when no longer (or never) one of its authors: a stray dossier
                 // must not block the centre's or filière's other procedures with nobody able to close it.
                 || (action == DossierAction.Withdraw && caller.IsAuthenticated && caller.UserName == d.CreatedBy),
