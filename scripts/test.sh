@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Maillage test on a Debian 12 machine: installs what is missing (apt: postgresql, chromium; the npm
-# packages come with the build), starts a throwaway PostgreSQL 15 cluster, runs `dotnet test Maillage.slnx` and
+# packages come with the build, the test OpenID provider's with npm ci below), starts a throwaway PostgreSQL 15 cluster, runs the test projects with `dotnet test` (Maillage.Web.Tests in a lane of its own) and
 # prints "N passed, N failed[, N skipped]". Exit status is non-zero if a test failed or none ran.
 # Used as is by CI (.ci/run, CI=true, no stdin). Safe to run twice in a row and from several checkouts at once.
 #
@@ -29,6 +29,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (SDK 10) is required: https://dot.net" >&2; exit 2; }
 
+# --- 1b. the test OpenID provider's npm packages (tests/Tools/oidc-provider, docs/authentication.md) ----------------
+# The browser tests of ProConnect / Pro Santé Connect start it (node server.js) on a free port; npm ci only when the
+# lockfile is newer than what npm installed.
+OIDC_TOOL="$ROOT/tests/Tools/oidc-provider"
+if [ ! -f "$OIDC_TOOL/node_modules/.package-lock.json" ] || [ "$OIDC_TOOL/package-lock.json" -nt "$OIDC_TOOL/node_modules/.package-lock.json" ]; then
+  log "installing the test OpenID provider (npm ci in tests/Tools/oidc-provider)"
+  (cd "$OIDC_TOOL" && npm ci --no-audit --no-fund </dev/null)
+  touch "$OIDC_TOOL/node_modules/.package-lock.json"
+fi
+
 # --- 2. throwaway PostgreSQL cluster (scripts/lib/postgres.sh) ---------------------------------------------------
 # This checkout remembers its cluster in .tmp/test-postgres so that a run killed without cleanup is stopped by the next
 # run (and only ours).
@@ -54,11 +64,31 @@ log "building ($CONFIGURATION)"
 dotnet build Maillage.slnx -c "$CONFIGURATION" </dev/null
 
 rm -rf "$RESULTS"
-log "testing"
+# Two lanes, the longest project first: Maillage.Web.Tests (the long pole, most of the suite's time) starts at once in
+# one lane while the other test projects run one after the other in the second lane (a solution-wide `dotnet test`
+# runs them in file order, two at a time, so the long pole started last, minutes in). tests/README.md, "Where the time
+# goes".
+LONG_POLE=tests/Maillage.Web.Tests/Maillage.Web.Tests.csproj
+other_projects=()
+for csproj in tests/*/*.csproj; do
+  grep -q '<IsTestProject>false</IsTestProject>' "$csproj" && continue # shared support (Maillage.Testing)
+  [ "$csproj" = "$LONG_POLE" ] || other_projects+=("$csproj")
+done
+run_project() { # run_project CSPROJ [dotnet test arguments...]
+  local csproj=$1
+  shift
+  dotnet test "$csproj" -c "$CONFIGURATION" --no-build -p:MaillageTestResults="$RESULTS" \
+    --logger "trx" --logger "console;verbosity=normal" "$@" </dev/null
+}
+log "testing ($(basename "$LONG_POLE" .csproj) in one lane; ${other_projects[*]##*/} in the other)"
 set +e
-dotnet test Maillage.slnx -c "$CONFIGURATION" --no-build -p:MaillageTestResults="$RESULTS" \
-  --logger "trx" --logger "console;verbosity=normal" "$@" </dev/null
-test_rc=$?
+run_project "$LONG_POLE" "$@" &
+long_pole_pid=$!
+test_rc=0
+for csproj in "${other_projects[@]}"; do
+  run_project "$csproj" "$@" || test_rc=$?
+done
+wait "$long_pole_pid" || test_rc=$?
 set -e
 
 # --- 3b. two nodes on one PostgreSQL (scripts/two-nodes.sh), on the build above, when no filter was given ----------

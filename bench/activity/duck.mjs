@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 const [extract, centres, departements, out] = process.argv.slice(2);
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
-const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+const instance = await DuckDBInstance.create(':memory:', { threads: process.env.DUCKDB_THREADS ?? '2' });
 const conn = await instance.connect();
 await conn.run(`CREATE TEMP TABLE centres AS SELECT * FROM read_csv(${q(centres)}, delim=';', header=true, all_varchar=true)`);
 await conn.run(`CREATE TEMP TABLE deps AS SELECT * FROM read_csv(${q(departements)}, delim=';', header=true, all_varchar=true)`);

@@ -43,7 +43,9 @@ public static class ActivityCommands
                 await Console.Error.WriteLineAsync("--max-reject-rate doit être compris entre 0 et 1.");
                 return 2;
             }
-            await using var db = await CliDatabase.OpenAsync(ct);
+            // A plain connection, no EF context: the import's reads and writes are plain SQL (start-up, ADR 0012).
+            await using var connection = await CliDatabase.OpenConnectionAsync(ct);
+            var db = ActivityConnection.Of(connection);
             var options = new ActivityImportOptions
             {
                 DryRun = pr.GetValue(dryRun),
@@ -117,6 +119,8 @@ public static class ActivityCommands
                 return 0;
             default:
                 await output.WriteLineAsync(string.Create(Inv, $"Import n° {r.ImportId} appliqué : {r.Indicators.Count:N0} lignes d'indicateurs (centre × année) remplacées ({r.Duration.TotalSeconds:F1} s)."));
+                if (r.VerdictsRefreshed > 0)
+                    await output.WriteLineAsync(string.Create(Inv, $"Conformité : {r.VerdictsRefreshed:N0} rapport(s) annuel(s) réévalué(s) avec la file active mesurée."));
                 return 0;
         }
     }

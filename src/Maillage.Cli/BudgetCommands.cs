@@ -130,7 +130,7 @@ public static class BudgetCommands
                 throw new BudgetRuleException("--amount", $"« {text} » n'est pas un montant en euros.");
             var c = await s.SetDelegationAsync(Operator, pr.GetValue(year), BudgetCodes.Circular(pr.GetValue(circular)),
                 new DelegationInput(pr.GetValue(finess)!, BudgetCodes.Line(pr.GetValue(line)), euros, pr.GetValue(note)), null, ct2);
-            Console.Out.WriteLine($"Circulaire {c.Id} : {c.Delegations.Count} délégation(s), total {BudgetRules.Money(c.Total)}.");
+            Console.Out.WriteLine($"Circulaire {c.Id} : {Maillage.Domain.French.Count(c.Delegations.Count, "délégation", "délégations")}, total {BudgetRules.Money(c.Total)}.");
             return 0;
         }, ct));
         return cmd;
@@ -144,7 +144,7 @@ public static class BudgetCommands
         cmd.SetAction((pr, ct) => RunAsync(async (s, ct2) =>
         {
             var c = await s.PublishAsync(Operator, pr.GetValue(year), BudgetCodes.Circular(pr.GetValue(circular)), null, ct2);
-            Console.Out.WriteLine($"Circulaire {c.Id} publiée : {c.Delegations.Count} délégation(s), total {BudgetRules.Money(c.Total)}.");
+            Console.Out.WriteLine($"Circulaire {c.Id} publiée : {Maillage.Domain.French.Count(c.Delegations.Count, "délégation", "délégations")}, total {BudgetRules.Money(c.Total)}.");
             return 0;
         }, ct));
         return cmd;
@@ -194,7 +194,7 @@ public static class BudgetCommands
             output.Directory?.Create();
             if (format == "json") await File.WriteAllTextAsync(output.FullName, json(), ct);
             else await File.WriteAllBytesAsync(output.FullName, BudgetService.Bytes(sheet, format), ct);
-            Console.Out.WriteLine($"{sheet.Rows.Count} ligne(s) écrite(s) dans {output.FullName}");
+            Console.Out.WriteLine($"{Maillage.Domain.French.Count(sheet.Rows.Count, "ligne écrite", "lignes écrites")} dans {output.FullName}");
             return 0;
         }
         if (format == "json") await Console.Out.WriteLineAsync(json());

@@ -20,6 +20,8 @@ public static class CliApp
         root.Subcommands.Add(LabellingCommands.Build());
         root.Subcommands.Add(FiliereCommands.Build());
         root.Subcommands.Add(ReportCommands.Build());
+        root.Subcommands.Add(UserCommands.Build()); // accounts: e-mail and RPPS (docs/authentication.md)
+        root.Subcommands.Add(DemoCommands.Build()); // national-size demo history (docs/demo-data.md)
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -34,6 +36,7 @@ public static class CliApp
             return 0;
         });
         db.Subcommands.Add(script);
+        db.Subcommands.Add(DbInitCommand.Build()); // first run from the CLI (docs/demo-data.md)
         return db;
     }
 }

@@ -48,7 +48,7 @@ public static class ComplianceCommands
                     return 0;
                 }
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Campagne {referential.CampaignId} (v{referential.Version}), au {date:yyyy-MM-dd} : {evaluations.Count} rapport(s)."));
+                    $"Campagne {referential.CampaignId} (v{referential.Version}), au {date:yyyy-MM-dd} : {Maillage.Domain.French.Count(evaluations.Count, "rapport", "rapports")}."));
                 foreach (var e in evaluations)
                 {
                     await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{e.SiteId} {e.Year} : {e.Verdict.Label()} ({e.Verdict.Code()})"));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Maillage.Core.Features.Filieres;
 using Maillage.Core.Features.FiliereReports;
+using Maillage.Domain;
 
 namespace Maillage.Cli;
 
@@ -45,7 +46,7 @@ public static class FiliereCommands
                 : Encoding.UTF8.GetBytes(pr.GetValue(changes) ? CoordinatorLists.ChangesToCsv(list) : CoordinatorLists.ToCsv(list));
             if (file is null) await Console.Out.WriteAsync(Encoding.UTF8.GetString(bytes)); // CSV only: the PDF needs --output
             else await File.WriteAllBytesAsync(file.FullName, bytes, ct);
-            await Console.Error.WriteLineAsync($"Coordonnateurs {y} : {list.Rows.Count} filières au {list.AsOf:dd/MM/yyyy}, {list.Changes.Count} modification(s) par rapport à {y - 1}"
+            await Console.Error.WriteLineAsync($"Coordonnateurs {y} : {Maillage.Domain.French.Count(list.Rows.Count, "filière", "filières")} au {Maillage.Domain.French.Date(list.AsOf)}, {Maillage.Domain.French.Count(list.Changes.Count, "modification", "modifications")} par rapport à {y - 1}"
                 + (list.FictitiousDemoData ? " — données fictives de démonstration." : "."));
             return 0;
         });
@@ -79,7 +80,7 @@ public static class FiliereCommands
             var dir = Path.GetDirectoryName(Path.GetFullPath(file));
             if (dir is not null) Directory.CreateDirectory(dir);
             await File.WriteAllBytesAsync(file, Maillage.Core.Infrastructure.Tabular.CsvTable.ToBytes(FiliereCensusService.ExportHeader, rows), ct);
-            Console.Out.WriteLine($"{rows.Count} ligne(s) de recensement exportée(s) dans {file}");
+            Console.Out.WriteLine($"{French.Count(rows.Count, "ligne", "lignes")} de recensement {French.Agree(rows.Count, "exportée", "exportées")} dans {file}");
             return 0;
         });
         return cmd;

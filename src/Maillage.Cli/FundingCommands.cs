@@ -70,7 +70,7 @@ public static class FundingCommands
                 foreach (var e in items)
                     await Console.Out.WriteLineAsync($"{e.Finess} {e.Name} : {Euro.Format(e.Amount)} ({e.Branch}) — {string.Join(' ', e.Explanation)}");
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Total : {Euro.Format(items.Sum(e => e.Amount))} pour {items.Count(e => e.Amount > 0)} établissement(s) financé(s)."));
+                    $"Total : {Euro.Format(items.Sum(e => e.Amount))} pour {Maillage.Domain.French.Count(items.Count(e => e.Amount > 0), "établissement financé", "établissements financés")}."));
                 return 0;
             }
             catch (InputFileException ex)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Registry;
 using Microsoft.Extensions.Configuration;
 
@@ -34,11 +35,11 @@ public static class HeadAgeCommand
             var alerts = new HeadAgeAlerts(db, TimeProvider.System, options);
             foreach (var h in await alerts.ListAsync(Caller.Operator, ct))
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{h.ReachesOn:yyyy-MM-dd}  {h.CentreId,-14} {h.PersonName} ({h.HeadStatus.Code()}) — {options.Age} ans avant la fin du mandat le {h.MandateEnd:yyyy-MM-dd} ; filière(s) {string.Join(",", h.Filieres)} ; notification {(h.AlertDue ? "due" : "à partir du " + h.AlertFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}"));
+                    $"{h.ReachesOn:yyyy-MM-dd}  {h.CentreId,-14} {h.PersonName} ({h.HeadStatus.Code()}) — {options.Age} ans avant la fin du mandat le {h.MandateEnd:yyyy-MM-dd} ; {French.Agree(h.Filieres.Count, "filière", "filières")} {string.Join(",", h.Filieres)} ; notification {(h.AlertDue ? "due" : "à partir du " + h.AlertFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}"));
             if (pr.GetValue(raise))
             {
                 var added = await alerts.RaiseDueAsync(ct);
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{added} notification(s) ajoutée(s)."));
+                await Console.Out.WriteLineAsync(French.Count(added, "notification ajoutée", "notifications ajoutées") + ".");
             }
             return 0;
         });

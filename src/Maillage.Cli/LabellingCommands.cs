@@ -45,7 +45,7 @@ public static class LabellingCommands
             {
                 await File.WriteAllBytesAsync(file.FullName, bytes, ct);
             }
-            await Console.Error.WriteLineAsync($"Liste {y} : {list.Rows.Count} structures labellisées au {list.AsOf:dd/MM/yyyy}, {list.Changes.Count} modification(s) par rapport à {y - 1}"
+            await Console.Error.WriteLineAsync($"Liste {y} : {Maillage.Domain.French.Count(list.Rows.Count, "structure labellisée", "structures labellisées")} au {Maillage.Domain.French.Date(list.AsOf)}, {Maillage.Domain.French.Count(list.Changes.Count, "modification", "modifications")} par rapport à {y - 1}"
                 + (list.FictitiousDemoData ? " — données fictives de démonstration." : "."));
             return 0;
         });

@@ -34,10 +34,10 @@ public static class RegistryCommands
             if (!result.Applied)
             {
                 foreach (var e in result.Errors) await Console.Error.WriteLineAsync(e.ToString());
-                await Console.Error.WriteLineAsync($"Import refusé : {result.Errors.Count} erreur(s), rien n'a été écrit.");
+                await Console.Error.WriteLineAsync($"Import refusé : {Maillage.Domain.French.Count(result.Errors.Count, "erreur", "erreurs")}, rien n'a été écrit.");
                 return 1;
             }
-            Console.Out.WriteLine($"Import appliqué : {result.Created} créé(s), {result.Updated} modifié(s), {result.Unchanged} inchangé(s).");
+            Console.Out.WriteLine($"Import appliqué : {Maillage.Domain.French.Count(result.Created, "créé", "créés")}, {Maillage.Domain.French.Count(result.Updated, "modifié", "modifiés")}, {Maillage.Domain.French.Count(result.Unchanged, "inchangé", "inchangés")}.");
             return 0;
         });
         return cmd;

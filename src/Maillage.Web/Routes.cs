@@ -41,6 +41,9 @@ public static class Routes
         public const string Activity = Prefix + "/activity";
         public const string Mail = Prefix + "/mail";
         public const string Reports = Prefix + "/reports";
+        // Campaign tracking (docs/campaign-tracking.md).
+        public const string ReportCampaign = Reports + "/campaign";
+        public const string ReportCampaignReminders = ReportCampaign + "/reminders";
         public const string Compliance = Prefix + "/compliance";
         public const string Referentials = Prefix + "/referentials";
         public const string Funding = Prefix + "/funding";
@@ -50,6 +53,10 @@ public static class Routes
         public const string Calls = Prefix + "/calls";
         public const string Labelling = Prefix + "/labelling";
         public const string Notifications = Prefix + "/notifications";
+        /// <summary>Mon espace: the caller's home and notifications (issue 13 §1).</summary>
+        public const string Me = Prefix + "/me";
+        // Pickers (issue 13, names and pickers): suggestions as the user types.
+        public const string Suggestions = Prefix + "/suggestions";
     }
 
     /// <summary>The read-only FHIR R4 API.</summary>
@@ -70,10 +77,18 @@ public static class Routes
     public static class Pages
     {
         public const string Home = "/";
+        /// <summary>Mon espace: the signed-in person's home (issue 13 §1).</summary>
+        public const string MySpace = "/mon-espace";
         public const string SignIn = "/connexion";
+        /// <summary>Where ProConnect and Pro Santé Connect sign-ins end: the linking rule's answer (docs/authentication.md).</summary>
+        public const string ExternalSignIn = SignIn + "/externe";
+        /// <summary>Starts a sign-in with a federation: <c>/connexion/avec/proconnect</c>, <c>/connexion/avec/pro_sante_connect</c>.</summary>
+        public const string ExternalSignInStart = SignIn + "/avec";
         public const string SignOut = "/deconnexion";
         public const string Account = "/compte";
         public const string ApiTokens = Account + "/jetons";
+        /// <summary>The national administrator's accounts: e-mail and RPPS for ProConnect / Pro Santé Connect (docs/authentication.md).</summary>
+        public const string Accounts = "/administration/comptes";
         public const string Directory = "/annuaire";
         public const string Registry = "/registre";
         public const string HeadAgeAlerts = Registry + "/limite-d-age";
@@ -88,6 +103,8 @@ public static class Routes
         public const string Activity = "/activite";
         public const string ActivityImport = Activity + "/import";
         public const string Reports = "/rapports";
+        // Campaign tracking (docs/campaign-tracking.md).
+        public const string ReportCampaign = Reports + "/campagne";
         public const string Compliance = "/conformite";
         public const string Funding = "/financement";
         public const string Budget = Funding + "/budget";
@@ -97,5 +114,8 @@ public static class Routes
         public const string CommitteeMeetings = Committee + "/reunions";
         public const string Surveys = Associations + "/enquetes";
         public const string CollaborativeActions = Associations + "/actions";
+        // Error pages (issue 13, §7): the status is re-executed to /erreur/{code}; /acces-refuse is the 403.
+        public const string Error = "/erreur";
+        public const string AccessDenied = "/acces-refuse";
     }
 }

@@ -19,6 +19,7 @@ using Maillage.Web.Api.Calculator;
 using Maillage.Web.Api.Committee;
 using Maillage.Web.Api.Directory;
 using Maillage.Web.Api.Filieres;
+using Maillage.Web.Api.Home; // Mon espace
 using Maillage.Web.Api.Reports;
 using Maillage.Web.Api.Simulator;
 using Maillage.Web.Api.Territory;
@@ -37,12 +38,7 @@ public static class WebApp
         builder.Services.AddSingleton<Maillage.Core.Features.PublicDirectory.DirectoryCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
-        builder.Services.AddScoped<AuditInterceptor>();
-        builder.Services.AddDbContext<MaillageDbContext>((sp, o) =>
-        {
-            DatabaseOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()).Configure(o);
-            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
-        });
+        builder.Services.AddMaillageDatabase();
         builder.Services.AddScoped<RegistryQueries>();
         builder.Services.AddScoped<RegistryReads>();
         builder.Services.AddScoped<RegistryPages>();
@@ -54,6 +50,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Funding.FundingScenarios>();
         builder.Services.AddScoped<Maillage.Core.Features.Budget.BudgetService>();
         builder.Services.AddScoped<Maillage.Core.Features.Accounts.ApiTokens>();
+        builder.Services.AddScoped<Maillage.Core.Features.Accounts.AccountAdmin>();
         builder.Services.AddScoped<Maillage.Core.Features.Activity.ActivityImportRun>();
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.ProcedureReads>();
         Maillage.Core.Features.Procedures.Kinds.ProcedureServiceCollectionExtensions.AddProcedureKinds(builder.Services);
@@ -63,6 +60,7 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Procedures.CallService>();
         builder.Services.AddScoped<Maillage.Core.Features.Committee.CommitteeService>();
         builder.Services.AddScoped<Maillage.Core.Features.Associations.AssociationSpaceService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Home.HomeService>(); // Mon espace
         builder.Services.AddMailOutbox(builder.Configuration);
         Maillage.Core.Features.Registry.HeadAgeAlertServiceCollectionExtensions.AddHeadAgeAlerts(builder.Services, builder.Configuration); // age limit of heads: list, alerts, worker
         // Activity import jobs: rows with a lease, run by the worker of any node (docs/operations.md, "Tâches d'import").
@@ -75,16 +73,22 @@ public static class WebApp
         builder.Services.AddScoped<Maillage.Core.Features.Filieres.GovernanceService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportQueries>();
+        builder.Services.AddScoped<Maillage.Core.Features.Reports.CampaignTracking>(); // campaign tracking and reminders (docs/campaign-tracking.md)
         // Filière activity (docs/filieres-reports.md).
         builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereReportService>();
         builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereActionPlanService>();
         builder.Services.AddScoped<Maillage.Core.Features.FiliereReports.FiliereCensusService>();
         builder.Services.AddScoped<Maillage.Core.Features.Reports.ReportTransfer>();
+        // Names and pickers (docs/pickers.md): names of ids for the pages, suggestions for the pickers.
+        builder.Services.AddScoped<Maillage.Core.Features.Names.NameService>();
+        builder.Services.AddScoped<Maillage.Core.Features.Names.SuggestionService>();
         builder.Services.AddMaillageAuth();
+        builder.Services.AddMaillageExternalSignIn(builder.Configuration); // ProConnect, Pro Santé Connect (docs/authentication.md)
         builder.Services.AddMaillageHttpHardening(builder.Configuration);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Compte");
+            o.Conventions.AddPageRoute("/Erreurs/Index", Routes.Pages.AccessDenied.TrimStart('/')); // the cookie's access-denied path: the 403 page
             o.Conventions.AddFolderApplicationModelConvention("/Annuaire", m =>
                 m.EndpointMetadata.Add(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = DirectoryApi.CachePolicy }));
         });
@@ -117,10 +121,11 @@ public static class WebApp
         var app = builder.Build();
         app.UseMaillageHttpHardening();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        Maillage.Web.Errors.ErrorPages.UseMaillageStatusCodePages(app); // French DSFR error pages for browsers, problem+json for /api (Errors/ErrorPages.cs)
         app.UseMiddleware<Maillage.Web.Errors.InputErrorsMiddleware>(); // hostile input: French 413/400/422, never 500 (docs/security.md, "Hostile input")
         app.UseStaticFiles();
         app.UseRouting();
+        Maillage.Web.Pages.Annuaire.DirectoryLocalization.UseDirectoryLocalization(app); // public directory in French or English (?lang=, cookie)
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -134,6 +139,7 @@ public static class WebApp
         app.MapDirectoryApi();
         app.EvictDirectoryOutputOnRebuild();
         app.MapTerritoryApi();
+        Maillage.Web.Api.Suggestions.SuggestionsApi.MapSuggestionsApi(app); // pickers (docs/pickers.md)
         app.MapFhirApi();
         app.MapProcedureApi();
         app.MapCallApi();
@@ -146,6 +152,7 @@ public static class WebApp
         app.MapMailApi();
         app.MapCommitteeApi();
         app.MapAssociationSpaceApi();
+        app.MapHomeApi(); // Mon espace
         Maillage.Web.Api.HeadAge.HeadAgeApi.MapHeadAgeApi(app);
         app.MapRazorPages();
         return app;

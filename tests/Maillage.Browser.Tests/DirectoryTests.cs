@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Maillage.Browser.Tests.Infrastructure;
 using Maillage.Browser.Tests.Pages;
 using Maillage.Testing;
@@ -33,7 +32,7 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await Assertions.Expect(search.ChosenDisease).ToBeVisibleAsync();
         Assert.Contains($"orpha={g.DiseaseCode}", search.Page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(search.CoveringNetworks).ToContainTextAsync("labellisé pour le groupe");
+        await Assertions.Expect(search.CoveringNetworks).ToContainTextAsync("Labellisé pour le groupe");
         await Assertions.Expect(search.ChosenPlace).ToContainTextAsync("75013 Paris");
 
         var first = search.CentreLinks.First;
@@ -42,6 +41,39 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
         await search.Page.WaitForURLAsync("**/annuaire/centres/**");
         await Assertions.Expect(search.Page.Locator("h1")).ToHaveTextAsync(name);
         await Assertions.Expect(search.Page.Locator("main")).ToContainTextAsync("Maladies prises en charge");
+        search.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Sickle_cell_disease_near_Paris_13_answers_MCGRE_first_then_in_English_through_the_language_selector()
+    {
+        var search = new DirectorySearchPage(await app.NewPageAsync());
+        await search.GotoAsync();
+        await search.TypeDiseaseAsync("drépanocytose");
+        await search.Place.FillAsync("75013");
+        await search.SubmitAsync();
+
+        await Assertions.Expect(search.ChosenDisease).ToHaveTextAsync("Drépanocytose");
+        var firstNetwork = search.CoveringNetworks.Locator("li").First;
+        await Assertions.Expect(firstNetwork).ToHaveAttributeAsync("data-coverage", "maladie");
+        await Assertions.Expect(firstNetwork).ToContainTextAsync("filière MCGRE");
+        await Assertions.Expect(firstNetwork).ToContainTextAsync("Labellisé pour cette maladie (ORPHA:232).");
+        await Assertions.Expect(search.CoveringNetworks).Not.ToContainTextAsync("BRAIN-TEAM");
+        await Assertions.Expect(search.Results.First).ToContainTextAsync("Filière MCGRE");
+        await Assertions.Expect(search.Results.First.Locator("a[href^='tel:']")).ToBeVisibleAsync();
+        await Assertions.Expect(search.Page.Locator("#carte-resultats-bloc")).ToBeVisibleAsync();
+
+        // The DSFR language selector: English, remembered on the next pages.
+        await search.Page.Locator("#selecteur-langue .fr-translate__btn").First.ClickAsync();
+        await search.Page.Locator("#menu-langue a[hreflang='en']").ClickAsync();
+        await search.Page.WaitForURLAsync("**lang=en**");
+        await Assertions.Expect(search.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(search.ChosenDisease).ToHaveTextAsync("Sickle cell anemia");
+        await Assertions.Expect(search.CoveringNetworks.Locator("li").First).ToContainTextAsync("Designated for this disease (ORPHA:232).");
+        await search.Page.Locator(".maillage-hit a[href^='/annuaire/centres/']").First.ClickAsync();
+        await search.Page.WaitForURLAsync("**/annuaire/centres/**");
+        await Assertions.Expect(search.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(search.Page.Locator("main")).ToContainTextAsync("Diseases cared for");
         search.AssertNoProblems();
     }
 
@@ -78,6 +110,8 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
         var g = await DirectoryTestData.FindGroupCaseAsync(app.Factory, TestContext.Current.CancellationToken);
         var page = await app.NewPageAsync();
         var urls = new List<string> { "/", Routes.Pages.Directory, $"{Routes.Pages.Directory}?orpha={g.DiseaseCode}&lieu=75013", Routes.Pages.Directory + "?q=mucovisidose" };
+        urls.Add(Routes.Pages.Directory + "?orpha=232&lieu=75013&lang=en"); // English, with the map of the results
+        urls.Add(Routes.Pages.Directory + "?orpha=232&lieu=75013&lang=fr");
         await page.GotoAsync(urls[2]);
         var centre = await page.Locator(".maillage-hit a[href^='/annuaire/centres/']").First.GetAttributeAsync("href");
         urls.Add(centre!);
@@ -105,33 +139,5 @@ public sealed class DirectoryTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains(violations, v => v.Contains(" label ", StringComparison.Ordinal));
     }
 
-    /// <summary>Runs axe-core (npm axe-core, installed with the front-end packages) in the page; serious and critical violations.</summary>
-    private static async Task<List<string>> AxeAsync(IPage page)
-    {
-        // Evaluated through the DevTools protocol, not added as an inline <script>: the site's Content-Security-Policy
-        // (script-src 'self') rightly blocks inline scripts, and the harness must not weaken it.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(AxeScript));
-        var json = await page.EvaluateAsync<string>(@"async () => {
-            const r = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-            return JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')) })));
-        }");
-        using var doc = JsonDocument.Parse(json);
-        return [.. doc.RootElement.EnumerateArray().Select(v =>
-            $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): " +
-            string.Join(" | ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString())))];
-    }
-
-    private static string AxeScript
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "src", "Maillage.Web", "node_modules", "axe-core", "axe.min.js");
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException("axe-core is missing: build src/Maillage.Web (npm ci installs it as a dev dependency).");
-        }
-    }
+    private static Task<List<string>> AxeAsync(IPage page) => Axe.SeriousViolationsAsync(page);
 }

@@ -42,13 +42,13 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         {
             Name = fileName, MimeType = "application/pdf", Buffer = new PdfDocumentBuilder().Title(fileName).Paragraph("Pièce de la candidature.").ToBytes(),
         });
-        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success").First).ToContainTextAsync("Pièce déposée");
     }
 
     private static async Task ActAsync(IPage page, string button)
     {
-        await page.Locator("#form-actions").GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await page.Locator("#form-actions").GetByRole(AriaRole.Button, new() { Name = button }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success").First).ToContainTextAsync("C'est fait");
     }
 
@@ -69,12 +69,12 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         await adminPage.Locator("#Input-PeriodId").FillAsync("2029-2033");
         await adminPage.Locator("#Input-PeriodStart").FillAsync("2029-01-01");
         await adminPage.Locator("#Input-PeriodEnd").FillAsync("2033-12-31");
-        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir l'appel" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir l'appel" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(adminPage.Locator("#etat-appel")).ToHaveTextAsync("Ouvert aux dépôts");
         var callPath = new Uri(adminPage.Url).AbsolutePath;
         var admin = new CallPage(adminPage, callPath);
-        await adminPage.Locator("#userName").FillAsync("expert");
-        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Nommer" }).ClickAsync();
+        await adminPage.PickAsync("#userName", "expert", "expert");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Nommer" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(adminPage.Locator("main")).ToContainTextAsync("sans déclaration d'intérêts");
 
         // The expert files the declaration of interests.
@@ -82,14 +82,14 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         var expert = new CallPage(expertPage, callPath);
         await expert.GotoAsync();
         await expertPage.Locator("#declaration-texte").FillAsync("Aucun lien d'intérêts.");
-        await expertPage.GetByRole(AriaRole.Button, new() { Name = "Remettre ma déclaration" }).ClickAsync();
+        await expertPage.GetByRole(AriaRole.Button, new() { Name = "Remettre ma déclaration" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(expertPage.Locator("main")).ToContainTextAsync("Déclaration remise le");
 
         // The coordinator opens the network's application and fills it; sites whose head is not single are left out.
         var headPage = await SignedInAsync("responsable");
         var head = new CallPage(headPage, callPath);
         await head.GotoAsync();
-        await headPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir le dossier de candidature" }).ClickAsync();
+        await headPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir le dossier de candidature" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(headPage.Locator("#etat-dossier")).ToHaveTextAsync("En préparation");
         var dossierPath = new Uri(headPage.Url).AbsolutePath;
         var dossierId = dossierPath.Split('/')[^1];
@@ -103,11 +103,11 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         foreach (var centre in withoutSingleHead)
         {
             await headPage.Locator("form").Filter(new() { Has = headPage.Locator($"input[name='centreId'][value='{centre}']") })
-                .GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
+                .GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAndWaitForNewPageAsync();
             await Assertions.Expect(headPage.Locator(".fr-alert--success").First).ToContainTextAsync("Centre retiré");
         }
         foreach (var area in await headPage.Locator("#form-sections textarea").AllAsync()) await area.FillAsync("Contenu de la candidature.");
-        await headPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les sections" }).ClickAsync();
+        await headPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les sections" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(headPage.Locator(".fr-alert--success").First).ToContainTextAsync("Sections enregistrées");
         await UploadAsync(headPage, headPage.Locator("#piece-network_map"), "cartographie.pdf");
         await Assertions.Expect(headPage.Locator("#verifications")).ToBeVisibleAsync();
@@ -116,11 +116,13 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         // The filière gives its reasoned opinion from its task list.
         var filierePage = await SignedInAsync("filiere-cardiogen");
         await filierePage.GotoAsync(Routes.Pages.Procedures);
-        await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis indispensable et motivé") }).ClickAsync();
+        // This dossier's link (the demo has dossiers of its own in the same task list).
+        await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis indispensable et motivé") })
+            .And(filierePage.Locator($"a[href^='{dossierPath}#']")).ClickAndWaitForNewPageAsync();
         var opinion = filierePage.Locator("form[id^='avis-piece-filiere_opinion']");
         await opinion.Locator("label[for$='-favourable']").ClickAsync();
         await opinion.Locator("textarea[name='reasons']").FillAsync("Réseau structurant pour la filière.");
-        await opinion.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avis" }).ClickAsync();
+        await opinion.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avis" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(filierePage.Locator(".fr-alert--success").First).ToContainTextAsync("Avis enregistré");
 
         // The associations' letters reached the ministry by post: it files them.
@@ -134,14 +136,14 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         await Assertions.Expect(headPage.Locator("#etat-dossier")).ToHaveTextAsync("Déposé");
         await adminPage.GotoAsync(dossierPath);
         await ActAsync(adminPage, "Transmettre au jury");
-        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Désigner" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Désigner" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(adminPage.Locator(".fr-alert--success").First).ToContainTextAsync("Évaluateur désigné");
         await expertPage.GotoAsync(Routes.Pages.Procedures);
-        await expertPage.GetByRole(AriaRole.Link, new() { Name = "Évaluer le dossier (note sur 20 et avis motivé)" }).ClickAsync();
+        await expertPage.GetByRole(AriaRole.Link, new() { Name = "Évaluer le dossier (note sur 20 et avis motivé)" }).ClickAndWaitForNewPageAsync();
         await expertPage.Locator("#score").FillAsync("16");
         await expertPage.Locator("label[for='rec-favourable']").ClickAsync();
         await expertPage.Locator("#comments").FillAsync("Réseau complet, maillage territorial cohérent.");
-        await expertPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer mon évaluation" }).ClickAsync();
+        await expertPage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer mon évaluation" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(expertPage.Locator(".fr-alert--success").First).ToContainTextAsync("Évaluation enregistrée");
 
         // The ministry closes the assessment and decides each site, then the decision.
@@ -155,7 +157,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
         {
             var form = decisionForms.Nth(i);
             await form.Locator("select[name='decision']").SelectOptionAsync("labelled");
-            await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+            await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAndWaitForNewPageAsync();
             await Assertions.Expect(adminPage.Locator(".fr-alert--success").First).ToContainTextAsync("Décision du site enregistrée");
         }
         await ActAsync(adminPage, "Arrêter la décision site par site");
@@ -171,7 +173,7 @@ public sealed class LabellingScenarioTests(LabellingBrowserApp app) : IClassFixt
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         await admin.GotoAsync();
-        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Publier les résultats" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Publier les résultats" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(adminPage.Locator(".fr-alert--success").First).ToContainTextAsync("Résultats publiés : période 2029-2033");
         await Assertions.Expect(adminPage.Locator("#liste-officielle")).ToBeVisibleAsync();
         await adminPage.GetByRole(AriaRole.Link, new() { Name = "Liste 2029 et ses changements" }).ClickAsync();

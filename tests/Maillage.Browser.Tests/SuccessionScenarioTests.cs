@@ -31,14 +31,14 @@ public sealed class DossierPage(IPage page, string path) : PageObject(page)
         {
             Name = fileName, MimeType = "application/pdf", Buffer = new PdfDocumentBuilder().Title(fileName).Paragraph("Pièce du dossier de succession.").ToBytes(),
         });
-        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer", Exact = true }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(Page.Locator($"#piece-{itemId.Replace(':', '-')}")).ToContainTextAsync(fileName);
     }
 
     public async Task WriteSectionsAsync(IReadOnlyDictionary<string, string> texts)
     {
         foreach (var (key, text) in texts) await Page.Locator($"#section-{key}").FillAsync(text);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les sections" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les sections" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(Success).ToContainTextAsync("Sections enregistrées");
     }
 
@@ -55,7 +55,7 @@ public sealed class DossierPage(IPage page, string path) : PageObject(page)
             var form = Page.Locator("#" + await forms.First.GetAttributeAsync("id"));
             // DSFR draws its own radio: the user clicks the label.
             await form.Locator("label[for$='-favourable']").ClickAsync();
-            await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avis" }).ClickAsync();
+            await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avis" }).ClickAndWaitForNewPageAsync();
             await Assertions.Expect(Success).ToContainTextAsync("Avis enregistré");
             given++;
         }
@@ -65,7 +65,7 @@ public sealed class DossierPage(IPage page, string path) : PageObject(page)
     {
         if (note is not null) await Page.Locator("#note").FillAsync(note);
         if (committeeOpinion is not null) await Page.Locator("#opinion").SelectOptionAsync(committeeOpinion);
-        await Page.Locator("#form-actions").GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Page.Locator("#form-actions").GetByRole(AriaRole.Button, new() { Name = button }).ClickAndWaitForNewPageAsync();
     }
 }
 
@@ -105,7 +105,7 @@ public sealed class SuccessionScenarioTests(SuccessionBrowserApp app) : IClassFi
         await headPage.Locator("#Input-Status").SelectOptionAsync("pu_ph");
         await headPage.Locator("#Input-BirthDate").FillAsync("1974-09-12");
         await headPage.Locator("#Input-Email").FillAsync("d.relais@example.org");
-        await headPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir le dossier" }).ClickAsync();
+        await headPage.GetByRole(AriaRole.Button, new() { Name = "Ouvrir le dossier" }).ClickAndWaitForNewPageAsync();
         await Assertions.Expect(headPage.Locator("#successeur")).ToHaveTextAsync("Pr Dominique Relais");
         var dossierPath = new Uri(headPage.Url).AbsolutePath;
         var head = new DossierPage(headPage, dossierPath);
@@ -124,7 +124,9 @@ public sealed class SuccessionScenarioTests(SuccessionBrowserApp app) : IClassFi
         // The filière gives its opinion from its task list.
         var filierePage = await SignedInAsync("filiere-cardiogen");
         await filierePage.GotoAsync(Routes.Pages.Procedures);
-        await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis de la filière") }).ClickAsync();
+        // This dossier's link (the demo has dossiers of its own in the same task list).
+        await filierePage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Donner l'avis : Avis de la filière") })
+            .And(filierePage.Locator($"a[href^='{dossierPath}#']")).ClickAndWaitForNewPageAsync();
         var filiere = new DossierPage(filierePage, dossierPath);
         Assert.Equal(1, await filiere.GiveAllOpinionsAsync());
 

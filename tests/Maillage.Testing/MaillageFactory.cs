@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -66,7 +67,10 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
                 {
                     admin.Open();
                     using var cmd = admin.CreateCommand();
-                    cmd.CommandText = $"CREATE DATABASE \"{_databaseName}\" TEMPLATE \"{SeedTemplates.PostgresDatabase(seed)}\"";
+                    // FILE_COPY (PostgreSQL 15+) copies the template's files instead of writing them through the WAL (the
+                    // 15 default): about half the time for the ~45 MB demo template; the cluster runs without fsync.
+                    var strategy = admin.PostgreSqlVersion.Major >= 15 ? " STRATEGY = FILE_COPY" : "";
+                    cmd.CommandText = $"CREATE DATABASE \"{_databaseName}\" TEMPLATE \"{SeedTemplates.PostgresDatabase(seed)}\"{strategy}";
                     cmd.ExecuteNonQuery();
                 }
                 ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
@@ -103,6 +107,8 @@ public sealed class MaillageFactory : WebApplicationFactory<Program>
         builder.UseSetting("Activity:WorkDirectory", _workDirectory);
         builder.ConfigureTestServices(services =>
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations));
+        // The app's errors, so that a test receiving a 500 can name its cause (ServerErrors.Describe).
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors.Provider));
     }
 
     public override async ValueTask DisposeAsync()

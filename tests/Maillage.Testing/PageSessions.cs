@@ -44,9 +44,16 @@ public static class PageSessions
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 500)]}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 500)]}"
+            + ((int)response.StatusCode >= 500 ? Environment.NewLine + ServerErrors.Describe(TraceId(html)) : ""));
         return html;
     }
+
+    /// <summary>The trace id of a problem answer (<c>"traceId":"…"</c>) or of the error page, when it shows one.</summary>
+    private static string? TraceId(string body) =>
+        System.Text.RegularExpressions.Regex.Match(body, "\"traceId\":\"([0-9a-f]{32})\"|référence ([0-9a-f]{32})") is { Success: true } m
+            ? (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            : null;
 
     /// <summary>POSTs form fields to a URL (without following the redirect).</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields) =>

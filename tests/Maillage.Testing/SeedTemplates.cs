@@ -29,10 +29,16 @@ public static class SeedTemplates
     static SeedTemplates() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Cleanup();
 
     public static string SqliteFile(string seed) => Sqlite.GetOrAdd(seed.ToLowerInvariant(), s => new Lazy<string>(() =>
+        SharedTemplateCache.GetOrBuild(s, Directory, BuildSqlite))).Value;
+
+    private static string BuildSqlite(string s)
     {
         var file = Path.Combine(Directory, $"template-{s}.db");
-        var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        // Pooled while it is built (the seed opens a connection per query: unpooled, each open re-reads the schema); the
+        // pool is emptied below before the file is checkpointed and copied.
+        var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
         Build(new DatabaseOptions(DatabaseProvider.Sqlite, cs), s);
+        SqliteConnection.ClearAllPools();
         // The file is in write-ahead-log mode (SchemaMigrator): fold the log into the file before it is copied, so that a
         // copy of the file alone holds everything.
         using (var conn = new SqliteConnection(cs))
@@ -46,7 +52,7 @@ public static class SeedTemplates
         if (File.Exists(file + "-wal") && new FileInfo(file + "-wal").Length > 0)
             throw new InvalidOperationException($"The SQLite template {file} still has a write-ahead log after its checkpoint.");
         return file;
-    })).Value;
+    }
 
     public static string PostgresDatabase(string seed) => Postgres.GetOrAdd(seed.ToLowerInvariant(), s => new Lazy<string>(() =>
     {
@@ -59,8 +65,12 @@ public static class SeedTemplates
             cmd.CommandText = $"CREATE DATABASE \"{name}\"";
             cmd.ExecuteNonQuery();
         }
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
+        // Pooled while it is built: unpooled, each of the seed's thousands of queries would start a server process (minutes
+        // on a loaded machine). The pool (its own, by application name) is emptied after, since CREATE DATABASE … TEMPLATE
+        // needs the template without connections.
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, ApplicationName = "maillage-template" }.ToString();
         Build(new DatabaseOptions(DatabaseProvider.Postgres, cs), s);
+        using (var pooled = new NpgsqlConnection(cs)) NpgsqlConnection.ClearPool(pooled);
         NpgsqlConnection.ClearAllPools();
         return name;
     })).Value;

@@ -25,7 +25,11 @@ public enum SeedMode
 /// </summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(MaillageDbContext db, SeedMode mode, ILogger logger, CancellationToken ct = default)
+    public static Task InitializeAsync(MaillageDbContext db, SeedMode mode, ILogger logger, CancellationToken ct = default) =>
+        InitializeAsync(db, mode, logger, TimeProvider.System, ct);
+
+    /// <param name="clock">The date the demo's first start is seeded for (<see cref="Demo.DemoFirstStart"/>).</param>
+    public static async Task InitializeAsync(MaillageDbContext db, SeedMode mode, ILogger logger, TimeProvider clock, CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
         var applied = await SchemaMigrator.MigrateAsync(db, ct);
@@ -46,8 +50,12 @@ public static class DatabaseInitializer
         }
         if (mode == SeedMode.Demo && !await db.Centres.AnyAsync(ct))
         {
-            await DemoSeeder.SeedAsync(db, dataDir, ct);
+            logger.LogInformation("Démo : chargement du réseau de démonstration (fictif), quelques dizaines de secondes au premier démarrage…");
+            await DemoSeeder.SeedAsync(db, dataDir, logger, ct);
             logger.LogInformation("Réseau de démonstration (fictif) chargé ({Elapsed} ms)", sw.ElapsedMilliseconds);
         }
+        // The demo's first start (activity, calls and dossiers, this campaign's reports): each step once, relative to today.
+        if (mode == SeedMode.Demo && await Demo.DemoFirstStart.EnsureAsync(db, clock, logger, ct) > 0)
+            logger.LogInformation("Démonstration prête ({Elapsed} ms)", sw.ElapsedMilliseconds);
     }
 }

@@ -46,6 +46,15 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return new DatabaseOptions(provider, cs);
     }
 
+    /// <summary>A plain ADO.NET connection (not opened) to the same database, for what needs no EF model (the CLI's
+    /// activity import, ADR 0012).</summary>
+    public System.Data.Common.DbConnection CreateConnection() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString),
+        DatabaseProvider.Postgres => new Npgsql.NpgsqlConnection(ConnectionString),
+        _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
+    };
+
     public void Configure(DbContextOptionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -68,6 +68,14 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
     public DbSet<Features.FiliereReports.FiliereTraining> FiliereTrainings => Set<Features.FiliereReports.FiliereTraining>();
     public DbSet<Features.FiliereReports.FiliereLaboratory> FiliereLaboratories => Set<Features.FiliereReports.FiliereLaboratory>();
     public DbSet<Features.FiliereReports.NetworkRegistry> NetworkRegistries => Set<Features.FiliereReports.NetworkRegistry>();
+    // Mon espace (schema 0020, Features/Home): which account has read which notification.
+    public DbSet<Features.Home.NotificationRead> NotificationReads => Set<Features.Home.NotificationRead>();
+
+    // Sign-in with ProConnect and Pro Santé Connect (issue 13 §8, schema 0023)
+    public DbSet<Features.Accounts.ExternalLogin> ExternalLogins => Set<Features.Accounts.ExternalLogin>();
+
+    // Campaign tracking of the annual reports (schema 0021): the e-mail reminders sent to centres not yet submitted.
+    public DbSet<Features.Reports.ReportReminder> ReportReminders => Set<Features.Reports.ReportReminder>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -99,6 +107,14 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         // cannot be a parameterless IEntityTypeConfiguration found in the assembly.
         Configuration.ActivityJobsConfiguration.Apply(b, Database.IsSqlite());
         Versioning.Configure(b);
+        SearchText.Configure(b, Database.IsSqlite()); // accent- and case-insensitive search (docs/pickers.md)
+    }
+
+    /// <summary>SQLite: the search function <c>maillage_fold</c> on every connection, however the options were built.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.AddInterceptors(SearchText.SqliteFunctions.Instance);
     }
 }
 

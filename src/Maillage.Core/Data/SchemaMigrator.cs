@@ -15,6 +15,18 @@ public static class SchemaMigrator
 {
     public sealed record Script(string Version, string Name, string Sql);
 
+    /// <summary>The versions of the embedded scripts, in order, without reading them.</summary>
+    public static IReadOnlyList<string> Versions(DatabaseProvider provider)
+    {
+        var asm = typeof(SchemaMigrator).Assembly;
+        var prefix = $"{asm.GetName().Name}.Data.Migrations.{provider}.";
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n.Substring(prefix.Length, 4))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public static IReadOnlyList<Script> Scripts(DatabaseProvider provider)
     {
         var asm = typeof(SchemaMigrator).Assembly;
@@ -36,15 +48,21 @@ public static class SchemaMigrator
         db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
     /// <summary>Applies pending scripts; returns the versions applied.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(DbContext db, CancellationToken ct = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(DbContext db, CancellationToken ct = default) =>
+        MigrateAsync(db.Database.GetDbConnection(), ProviderOf(db), ct);
+
+    /// <summary>Applies pending scripts on a plain connection (the CLI's import opens no EF context); returns the versions applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(DbConnection conn, DatabaseProvider provider, CancellationToken ct = default)
     {
-        var provider = ProviderOf(db);
-        var conn = db.Database.GetDbConnection();
+        ArgumentNullException.ThrowIfNull(conn);
         var mustClose = conn.State != System.Data.ConnectionState.Open;
         if (mustClose) await conn.OpenAsync(ct);
         try
         {
             if (provider == DatabaseProvider.Sqlite) await UseWriteAheadLogAsync(conn, ct);
+            // Schema check by version number: one read of schema_history; when every embedded version is there (every
+            // start but the first after an upgrade), nothing else is read nor run.
+            if (await UpToDateAsync(conn, provider, ct)) return [];
             await ExecAsync(conn, null, "CREATE TABLE IF NOT EXISTS schema_history (version VARCHAR(16) PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)", ct);
             var applied = new List<string>();
             foreach (var script in Scripts(provider))
@@ -89,6 +107,24 @@ public static class SchemaMigrator
         if (string.Equals(Convert.ToString(mode, CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase)) return;
         try { await ScalarAsync(conn, null, "PRAGMA journal_mode=WAL", ct); }
         catch (DbException) { /* busy: another process holds the file; the mode stays, the next start tries again */ }
+    }
+
+    /// <summary>Whether schema_history holds every embedded version (false when the table is missing).</summary>
+    private static async Task<bool> UpToDateAsync(DbConnection conn, DatabaseProvider provider, CancellationToken ct)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT version FROM schema_history";
+        try
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) applied.Add(r.GetString(0));
+        }
+        catch (DbException)
+        {
+            return false; // no schema_history yet
+        }
+        return Versions(provider).All(applied.Contains);
     }
 
     public static async Task<IReadOnlyList<string>> AppliedVersionsAsync(DbContext db, CancellationToken ct = default)

@@ -79,7 +79,7 @@ public sealed class Versions(MaillageDbContext db, TimeProvider clock)
     public static string Message(int current, LastChange? last, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var who = last is null ? "" : $" par {last.UserName} le {TimeZoneInfo.ConvertTime(last.At, clock.LocalTimeZone):dd/MM/yyyy à HH:mm}";
+        var who = last is null ? "" : $" par {last.UserName} le {Maillage.Domain.French.DateTime(last.At, clock.LocalTimeZone)}";
         return $"Modifié entre-temps{who} (version actuelle : {current}) : votre enregistrement n'a pas été appliqué pour ne pas écraser "
             + "cette modification. Rechargez pour voir la version actuelle, puis reportez vos changements.";
     }

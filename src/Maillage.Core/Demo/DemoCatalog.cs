@@ -1,7 +1,10 @@
 namespace Maillage.Core.Demo;
 
 /// <summary>A geographic site (ET) of a hospital in the demo catalogue.</summary>
-internal sealed record CatalogSite(string Name, string Departement, string Commune, string? PostalCode = null, string? Group = null, double Weight = 1);
+/// <remarks><paramref name="Latitude"/>/<paramref name="Longitude"/>: the commune's approximate centre, for sites outside their
+/// hospital's city (a site in the city is placed near the hospital's point); the directory's map and distances use them.</remarks>
+internal sealed record CatalogSite(string Name, string Departement, string Commune, string? PostalCode = null, string? Group = null, double Weight = 1,
+    double? Latitude = null, double? Longitude = null);
 
 /// <summary>A university hospital (or large hospital) of the catalogue: one EJ and its ET.</summary>
 internal sealed record CatalogHospital(
@@ -39,21 +42,21 @@ internal static class DemoCatalog
             new("AP-HP – Hôpital Robert-Debré", "75", "Paris", "75019", "GHU AP-HP.Nord – Université Paris Cité", 1.3),
             new("AP-HP – Hôpital Lariboisière", "75", "Paris", "75010", "GHU AP-HP.Nord – Université Paris Cité", 0.7),
             new("AP-HP – Hôpital Saint-Louis", "75", "Paris", "75010", "GHU AP-HP.Nord – Université Paris Cité"),
-            new("AP-HP – Hôpital Beaujon", "92", "Clichy", "92110", "GHU AP-HP.Nord – Université Paris Cité", 0.5),
-            new("AP-HP – Hôpital Bicêtre", "94", "Le Kremlin-Bicêtre", "94270", "GHU AP-HP.Université Paris-Saclay", 1.2),
-            new("AP-HP – Hôpital Antoine-Béclère", "92", "Clamart", "92140", "GHU AP-HP.Université Paris-Saclay", 0.5),
-            new("AP-HP – Hôpital Paul-Brousse", "94", "Villejuif", "94800", "GHU AP-HP.Université Paris-Saclay", 0.4),
-            new("AP-HP – Hôpital Ambroise-Paré", "92", "Boulogne-Billancourt", "92100", "GHU AP-HP.Université Paris-Saclay", 0.6),
-            new("AP-HP – Hôpital Raymond-Poincaré", "92", "Garches", "92380", "GHU AP-HP.Université Paris-Saclay", 0.6),
-            new("AP-HP – Hôpital Henri-Mondor", "94", "Créteil", "94000", "GHU AP-HP.Hôpitaux universitaires Henri-Mondor", 0.9),
-            new("AP-HP – Hôpital Avicenne", "93", "Bobigny", "93000", "GHU AP-HP.Hôpitaux universitaires Paris Seine-Saint-Denis", 0.6),
-            new("AP-HP – Hôpital Jean-Verdier", "93", "Bondy", "93140", "GHU AP-HP.Hôpitaux universitaires Paris Seine-Saint-Denis", 0.3),
+            new("AP-HP – Hôpital Beaujon", "92", "Clichy", "92110", "GHU AP-HP.Nord – Université Paris Cité", 0.5, Latitude: 48.9044, Longitude: 2.3064),
+            new("AP-HP – Hôpital Bicêtre", "94", "Le Kremlin-Bicêtre", "94270", "GHU AP-HP.Université Paris-Saclay", 1.2, Latitude: 48.8104, Longitude: 2.356),
+            new("AP-HP – Hôpital Antoine-Béclère", "92", "Clamart", "92140", "GHU AP-HP.Université Paris-Saclay", 0.5, Latitude: 48.8003, Longitude: 2.2667),
+            new("AP-HP – Hôpital Paul-Brousse", "94", "Villejuif", "94800", "GHU AP-HP.Université Paris-Saclay", 0.4, Latitude: 48.7922, Longitude: 2.3634),
+            new("AP-HP – Hôpital Ambroise-Paré", "92", "Boulogne-Billancourt", "92100", "GHU AP-HP.Université Paris-Saclay", 0.6, Latitude: 48.8353, Longitude: 2.2411),
+            new("AP-HP – Hôpital Raymond-Poincaré", "92", "Garches", "92380", "GHU AP-HP.Université Paris-Saclay", 0.6, Latitude: 48.8456, Longitude: 2.187),
+            new("AP-HP – Hôpital Henri-Mondor", "94", "Créteil", "94000", "GHU AP-HP.Hôpitaux universitaires Henri-Mondor", 0.9, Latitude: 48.7904, Longitude: 2.4556),
+            new("AP-HP – Hôpital Avicenne", "93", "Bobigny", "93000", "GHU AP-HP.Hôpitaux universitaires Paris Seine-Saint-Denis", 0.6, Latitude: 48.9077, Longitude: 2.4397),
+            new("AP-HP – Hôpital Jean-Verdier", "93", "Bondy", "93140", "GHU AP-HP.Hôpitaux universitaires Paris Seine-Saint-Denis", 0.3, Latitude: 48.9022, Longitude: 2.4828),
         ], "75012"),
         new("HCL", "Hospices civils de Lyon (HCL)", Domain.Registry.EstablishmentCategory.Chu, "69", "Lyon", 45.7640, 4.8357, 8, 9,
         [
             new("Hospices civils de Lyon – Groupement hospitalier Centre", "69", "Lyon", "69003", "HCL", 0.3),
-            new("Hospices civils de Lyon – Groupement hospitalier Est", "69", "Bron", "69500", "HCL", 0.4),
-            new("Hospices civils de Lyon – Groupement hospitalier Sud", "69", "Pierre-Bénite", "69310", "HCL", 0.15),
+            new("Hospices civils de Lyon – Groupement hospitalier Est", "69", "Bron", "69500", "HCL", 0.4, Latitude: 45.7386, Longitude: 4.9127),
+            new("Hospices civils de Lyon – Groupement hospitalier Sud", "69", "Pierre-Bénite", "69310", "HCL", 0.15, Latitude: 45.7036, Longitude: 4.8244),
             new("Hospices civils de Lyon – Hôpital de la Croix-Rousse", "69", "Lyon", "69004", "HCL", 0.15),
         ], "69002"),
         new("AP-HM", "Assistance publique – Hôpitaux de Marseille (AP-HM)", Domain.Registry.EstablishmentCategory.Chu, "13", "Marseille", 43.2965, 5.3698, 6, 7,
@@ -90,7 +93,7 @@ internal static class DemoCatalog
         new("Metz", "CHR Metz-Thionville", Domain.Registry.EstablishmentCategory.Chu, "57", "Metz", 49.1193, 6.1757, 0, 1,
         [
             new("CHR Metz-Thionville – site de Metz", "57", "Metz", Weight: 0.7),
-            new("CHR Metz-Thionville – site de Thionville", "57", "Thionville", Weight: 0.3),
+            new("CHR Metz-Thionville – site de Thionville", "57", "Thionville", Weight: 0.3, Latitude: 49.3579, Longitude: 6.1684),
         ]),
         new("Guadeloupe", "CHU de la Guadeloupe", Domain.Registry.EstablishmentCategory.Chu, "971", "Pointe-à-Pitre", 16.2411, -61.5331, 0, 1,
             [new("CHU de la Guadeloupe – site principal", "971", "Pointe-à-Pitre")]),
@@ -103,7 +106,7 @@ internal static class DemoCatalog
         new("Réunion", "CHU de La Réunion", Domain.Registry.EstablishmentCategory.Chu, "974", "Saint-Denis", -20.8823, 55.4504, 0, 2,
         [
             new("CHU de La Réunion – site Nord", "974", "Saint-Denis", Weight: 0.6),
-            new("CHU de La Réunion – site Sud", "974", "Saint-Pierre", Weight: 0.4),
+            new("CHU de La Réunion – site Sud", "974", "Saint-Pierre", Weight: 0.4, Latitude: -21.3393, Longitude: 55.4781),
         ]),
         new("Mayotte", "Centre hospitalier de Mayotte", Domain.Registry.EstablishmentCategory.Ch, "976", "Mamoudzou", -12.7806, 45.2279, 0, 0,
             [new("Centre hospitalier de Mayotte", "976", "Mamoudzou")]),

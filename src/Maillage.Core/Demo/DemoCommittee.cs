@@ -4,6 +4,7 @@ using Maillage.Core.Features.Associations;
 using Maillage.Core.Features.Committee;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Domain;
 using Maillage.Domain.Associations;
 using Maillage.Domain.Committee;
 using Maillage.Domain.Procedures;
@@ -54,7 +55,7 @@ public static class DemoCommittee
         };
         var minutes = new PdfDocumentBuilder("Compte rendu fictif", "Maillage — données fictives de démonstration")
             .Title("Comité de suivi de la labellisation — compte rendu (fictif)")
-            .Paragraph($"Réunion du {first:dd/MM/yyyy}. Document fictif de démonstration.")
+            .Paragraph($"Réunion du {French.Date(first)}. Document fictif de démonstration.")
             .Heading("Ordre du jour").Paragraph(m1.Agenda.Replace("\n", " ; ", StringComparison.Ordinal))
             .Heading("Avis").Paragraph("Le comité émet un avis favorable au dossier de succession présenté.").ToBytes();
         m1.MinutesFileName = "compte-rendu-fictif.pdf";

@@ -3,6 +3,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Filieres;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ public static class DemoGovernance
                 Pdf($"Règlement intérieur de la filière {f.Acronym}", "Organisation et fonctionnement de la filière : comité de gouvernance, collèges, réunions, décisions."), stamp);
             foreach (var m in meetings.Where(m => m.Date <= today))
                 Add(db, f.Acronym, GovernanceDocumentKind.Minutes, m.Id, $"compte-rendu-{m.Date:yyyy-MM-dd}.pdf",
-                    Pdf($"Compte rendu du comité de gouvernance {f.Acronym} du {m.Date:dd/MM/yyyy}", m.Agenda.Replace('\n', ' ')), stamp);
+                    Pdf($"Compte rendu du comité de gouvernance {f.Acronym} du {French.Date(m.Date)}", m.Agenda.Replace('\n', ' ')), stamp);
             await db.SaveChangesAsync(ct);
         }
         if (filieres.FirstOrDefault() is { } first) await SeedSuccessionAsync(db, first, stamp, ct);

@@ -15,6 +15,13 @@ public sealed record DemoFiliere(string Acronym, string Name, string HostEstabli
 public sealed record DemoErn(string Acronym, string Name);
 
 /// <summary>
+/// One row of data/fsmr/filiere_domains.csv: an ORPHA head code (group or disease) of a filière's domain, and the demo
+/// networks (theme numbers of the filière's plan, <see cref="DemoCatalog"/>) whose perimeter starts from it; no number:
+/// every network of the filière that has no row of its own.
+/// </summary>
+public sealed record DemoDomainHead(string Filiere, IReadOnlyList<int> Networks, int OrphaCode, string LabelFr, string NameEn);
+
+/// <summary>
 /// Plain inputs of <see cref="DemoNetworkGenerator"/>: the real geography, filières and ERN, and the active ORPHA codes
 /// each filière's perimeters are drawn from (sorted, so the draw is deterministic).
 /// </summary>
@@ -26,6 +33,12 @@ public sealed record DemoInputs(
     IReadOnlyList<DemoErn> Erns,
     Func<string, IReadOnlyList<int>> OrphaCodesForFiliere)
 {
+    /// <summary>The filières' domains by theme (data/fsmr/filiere_domains.csv); empty: the perimeters are drawn from <see cref="OrphaCodesForFiliere"/>.</summary>
+    public IReadOnlyList<DemoDomainHead> Domains { get; init; } = [];
+
+    /// <summary>The active codes below an ORPHA code in any classification, nearest first (for the perimeters' specific diseases).</summary>
+    public Func<int, IReadOnlyList<int>> ActiveBelow { get; init; } = _ => [];
+
     /// <summary>
     /// Orphanet classifications (by their number in "ORPHAclassification_NNN_...") whose active codes make each
     /// filière's perimeters; extra codes are added as is (e.g. cystic fibrosis, ORPHA:586, for MUCO-CFTR).
@@ -117,8 +130,48 @@ public sealed record DemoInputs(
             perFiliere[f.Acronym] = codes.ToArray();
         }
 
+        var merged = new Dictionary<int, SortedSet<int>>();
+        foreach (var r in ReadRows(Path.Combine(dataDir, "orphanet", "orpha_classification_edges_fr_2023.csv"), ','))
+        {
+            var parent = int.Parse(r["parent"], NumberStyles.Integer, inv);
+            if (!merged.TryGetValue(parent, out var set)) merged[parent] = set = [];
+            set.Add(int.Parse(r["child"], NumberStyles.Integer, inv));
+        }
+        IReadOnlyList<int> ActiveBelow(int code)
+        {
+            var seen = new HashSet<int> { code };
+            var order = new List<int>();
+            var queue = new Queue<int>();
+            queue.Enqueue(code);
+            while (queue.Count > 0)
+                if (merged.TryGetValue(queue.Dequeue(), out var next))
+                    foreach (var c in next)
+                        if (seen.Add(c))
+                        {
+                            if (active.Contains(c)) order.Add(c);
+                            queue.Enqueue(c);
+                        }
+            return order;
+        }
+
         return new DemoInputs(regions, departements, communes, filieres, erns,
-            acronym => perFiliere.TryGetValue(acronym, out var list) ? list : []);
+            acronym => perFiliere.TryGetValue(acronym, out var list) ? list : [])
+        {
+            Domains = ReadDomains(Path.Combine(dataDir, "fsmr", "filiere_domains.csv"), active),
+            ActiveBelow = ActiveBelow,
+        };
+    }
+
+    /// <summary>The filières' domains (data/fsmr/filiere_domains.csv), active codes only; empty when the file is absent.</summary>
+    public static IReadOnlyList<DemoDomainHead> ReadDomains(string path, IReadOnlySet<int>? active = null)
+    {
+        if (!File.Exists(path)) return [];
+        var inv = CultureInfo.InvariantCulture;
+        return [.. ReadRows(path, ',')
+            .Select(r => new DemoDomainHead(r["filiere"],
+                [.. r["networks"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, NumberStyles.Integer, inv))],
+                int.Parse(r["orpha_code"], NumberStyles.Integer, inv), r["label_fr"], r["name_en"]))
+            .Where(h => active is null || active.Contains(h.OrphaCode))];
     }
 
     private static int? ClassificationNumber(string name)

@@ -134,6 +134,7 @@ public static class DemoNetworkGenerator
             BuildCoordinators();
             BuildAssociations();
             var periods = BuildLabels();
+            AddContacts();
             return new RegistryData
             {
                 Regions = _regions,
@@ -150,6 +151,36 @@ public static class DemoNetworkGenerator
                 Periods = periods,
                 Labels = _labels,
             };
+        }
+
+        /// <summary>
+        /// Each centre's contact (the unit's, not a person's): a telephone number in the ranges ARCEP keeps for fiction
+        /// (01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49 by area), a mailbox and a web page on reserved domains
+        /// (<c>.invalid</c>, <c>.example</c>). Derived from the centre's identifier and place: no draw, nothing real.
+        /// </summary>
+        private void AddContacts()
+        {
+            var regionOf = _departements.ToDictionary(d => d.Code, d => d.RegionCode, StringComparer.Ordinal);
+            var etByFiness = _establishments.ToDictionary(e => e.Finess, StringComparer.Ordinal);
+            foreach (var info in _centres)
+            {
+                var c = info.Centre;
+                var number = StableSeed(c.Id) & 0x7fffffff;
+                var region = etByFiness.TryGetValue(c.EstablishmentFiness, out var et) ? regionOf.GetValueOrDefault(et.DepartementCode) ?? "" : "";
+                var prefix = region switch
+                {
+                    "11" => "01 99 00",
+                    "53" or "52" or "28" or "24" => "02 61 91",
+                    "32" or "44" or "27" => "03 53 01",
+                    "84" or "93" or "94" => "04 65 71",
+                    _ => "05 36 49",
+                };
+                var tail = (number % 10000).ToString("D4", CultureInfo.InvariantCulture);
+                c.Phone ??= $"{prefix} {tail[..2]} {tail[2..]}";
+                var slug = c.Id.ToLowerInvariant();
+                c.Email ??= $"{slug}@demo.maillage.invalid";
+                c.Website ??= $"https://annuaire-demo.example/centres/{slug}";
+            }
         }
 
         // ---------- geography and establishments ----------
@@ -232,8 +263,8 @@ public static class DemoNetworkGenerator
                         PostalCode = sp,
                         DepartementCode = s.Departement,
                         GroupName = s.Group,
-                        Latitude = sameCity ? Math.Round(h.Latitude + 0.006 * ((i % 3) - 1), 4) : null,
-                        Longitude = sameCity ? Math.Round(h.Longitude + 0.008 * (((i / 3) % 3) - 1), 4) : null,
+                        Latitude = sameCity ? Math.Round(h.Latitude + 0.006 * ((i % 3) - 1), 4) : s.Latitude,
+                        Longitude = sameCity ? Math.Round(h.Longitude + 0.008 * (((i / 3) % 3) - 1), 4) : s.Longitude,
                     };
                     _establishments.Add(et);
                     var share = totalWeight > 0 ? s.Weight / totalWeight : 0;
@@ -439,7 +470,8 @@ public static class DemoNetworkGenerator
                         Field = FieldOf(f.Acronym, i),
                         AgeValence = ValenceOf(f.Acronym, theme),
                     };
-                    foreach (var code in DrawPerimeter(codes, f.Acronym))
+                    var drawn = DrawPerimeter(codes, f.Acronym); // the draw runs in any case: the rest of the demo stays the same
+                    foreach (var code in ThemedPerimeter(f.Acronym, i + 1, id) ?? drawn)
                         network.Perimeter.Add(new NetworkDisease { NetworkId = id, OrphaCode = code });
                     for (var k = 0; k < ernPool.Count; k++)
                         if (k == 0 || _rng.NextDouble() < 0.5)
@@ -527,6 +559,44 @@ public static class DemoNetworkGenerator
             var wanted = Math.Min(codes.Count, 1 + _rng.Next(8));
             while (result.Count < wanted) result.Add(codes[_rng.Next(codes.Count)]);
             return [.. result];
+        }
+
+        /// <summary>Specific diseases added below a network's head codes (at most).</summary>
+        public const int PerimeterDiseasesBelow = 8;
+
+        /// <summary>
+        /// The perimeter of the network numbered <paramref name="theme"/> in its filière's plan, from the filière's domain
+        /// (data/fsmr/filiere_domains.csv): its head codes (those of its theme, or the filière's general ones), then up
+        /// to <see cref="PerimeterDiseasesBelow"/> active codes below them, drawn with a generator seeded by the network's
+        /// identifier (the main draw is untouched). Null when the filière has no domain rows.
+        /// </summary>
+        private HashSet<int> NamedInDomains => _namedInDomains ??= [.. inputs.Domains.Select(d => d.OrphaCode)];
+        private HashSet<int>? _namedInDomains;
+
+        private List<int>? ThemedPerimeter(string filiere, int theme, string networkId)
+        {
+            var rows = inputs.Domains.Where(d => d.Filiere == filiere).ToList();
+            if (rows.Count == 0) return null;
+            var own = rows.Where(d => d.Networks.Contains(theme)).ToList();
+            var heads = (own.Count > 0 ? own : rows.Where(d => d.Networks.Count == 0).ToList()).Select(d => d.OrphaCode).Distinct().Order().ToList();
+            if (heads.Count == 0) heads = [.. rows.Select(d => d.OrphaCode).Distinct().Order()];
+            var result = new SortedSet<int>(heads);
+            // Drawn below the heads: only codes not yet in the perimeter (a head may lie below another head, and the loop
+            // below would never end) and not named by any row of the domains table (those belong to the networks whose
+            // theme names them: a thalassaemia network is not labelled for sickle-cell disease by chance, nor a motor
+            // neuron disease network for spinal muscular atrophy, which the table gives to FILNEMUS).
+            var below = heads.SelectMany(h => inputs.ActiveBelow(h)).Where(c => !result.Contains(c) && !NamedInDomains.Contains(c)).Distinct().Order().ToList();
+            var rng = new Random(StableSeed(networkId) ^ seed);
+            var wanted = Math.Min(below.Count, PerimeterDiseasesBelow);
+            while (result.Count < heads.Count + wanted) result.Add(below[rng.Next(below.Count)]);
+            return [.. result];
+        }
+
+        private static int StableSeed(string text)
+        {
+            var h = 17;
+            foreach (var c in text) h = unchecked(h * 31 + c);
+            return h;
         }
 
         private static bool Allowed(NetInfo n, EstInfo e) =>

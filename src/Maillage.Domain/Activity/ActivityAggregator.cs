@@ -4,8 +4,8 @@ namespace Maillage.Domain.Activity;
 
 /// <summary>
 /// Accumulates validated acts into per-centre, per-year tables, then computes the indicators. One aggregator per
-/// thread: partial aggregators are merged with <see cref="Merge"/> (every operation is commutative, so the result does
-/// not depend on how the file was split). Patients are 64-bit keys (<see cref="ActivityKeys"/>), never identifiers.
+/// partition of the patients (the scanner's workers, ADR 0012): partitions of disjoint patients are joined with
+/// <see cref="AbsorbDisjoint"/> (every count is a sum over disjoint patients, so the result does not depend on the split). Patients are 64-bit keys (<see cref="ActivityKeys"/>), never identifiers.
 /// </summary>
 public sealed class ActivityAggregator
 {
@@ -43,6 +43,10 @@ public sealed class ActivityAggregator
         public readonly KeyTable<PatientState> Patients = new();
         /// <summary>(patient, stay) key → contexts seen on that stay.</summary>
         public readonly KeyTable<ushort> Stays = new();
+        /// <summary>The same (centre, year) in other aggregators holding other patients (<see cref="AbsorbDisjoint"/>).</summary>
+        public List<CentreYear>? Parts;
+
+        public IEnumerable<CentreYear> All() => Parts is null ? [this] : Parts.Prepend(this);
     }
 
     /// <summary>Number of (centre, year) tables.</summary>
@@ -64,6 +68,36 @@ public sealed class ActivityAggregator
         if (act.Stay != 0) table.Stays.GetOrAdd(act.Stay) |= bit;
     }
 
+    /// <summary>Acts read ahead by <see cref="AddBatch"/>: their table slots are loaded first, then the acts added.</summary>
+    private const int ReadAhead = 32;
+
+    /// <summary>
+    /// <see cref="Add"/> for each act, reading ahead: for each window of acts, the patient's and stay's slots are first
+    /// loaded (independent reads, so their cache misses overlap instead of following one another), then the acts added
+    /// in order. The result is exactly that of adding them one by one.
+    /// </summary>
+    public void AddBatch(ReadOnlySpan<ActivityAct> acts)
+    {
+        ulong sink = 0;
+        for (var start = 0; start < acts.Length; start += ReadAhead)
+        {
+            var window = acts.Slice(start, Math.Min(ReadAhead, acts.Length - start));
+            foreach (ref readonly var act in window)
+            {
+                if ((uint)act.Centre >= (uint)_recent.Length) continue;
+                var table = _recent[act.Centre];
+                if (table is null || table.Year != act.Year) continue;
+                sink ^= table.Patients.Touch(act.Patient);
+                if (act.Stay != 0) sink ^= table.Stays.Touch(act.Stay);
+            }
+            foreach (ref readonly var act in window) Add(in act);
+        }
+        _touched = sink;
+    }
+
+    /// <summary>Keeps the read-ahead loads from being optimised away.</summary>
+    private ulong _touched;
+
     private CentreYear Table(int centre, int year)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tables, ((long)centre << 16) | (uint)year, out var exists);
@@ -71,8 +105,14 @@ public sealed class ActivityAggregator
         return slot!;
     }
 
-    /// <summary>Adds another aggregator's tables into this one (the other must not be used afterwards).</summary>
-    public void Merge(ActivityAggregator other)
+    /// <summary>
+    /// Adds another aggregator's tables into this one when the two saw disjoint sets of patients (the scanner's partitions:
+    /// each holds the patients of one hash range, with all their acts and stays), without reinserting anything: the
+    /// other's per-patient tables are kept as parts of this one's (centre, year) and read by <c>Compute</c>. The other
+    /// must not be used afterwards. Every count is a sum over disjoint patients, so the result is the one a single
+    /// aggregator would give.
+    /// </summary>
+    public void AbsorbDisjoint(ActivityAggregator other)
     {
         ArgumentNullException.ThrowIfNull(other);
         foreach (var (key, theirs) in other._tables)
@@ -86,11 +126,8 @@ public sealed class ActivityAggregator
             var mine = slot!;
             for (var i = 0; i < mine.ActsByContext.Length; i++) mine.ActsByContext[i] += theirs.ActsByContext[i];
             mine.OutOfScopeActs += theirs.OutOfScopeActs;
-            mine.Patients.EnsureCapacity(Math.Max(mine.Patients.Count, theirs.Patients.Count));
-            foreach (var (patientKey, p) in theirs.Patients.Entries())
-                mine.Patients.GetOrAdd(patientKey).Observe(p.Contexts, p.Flags, p.LastDay, p.Residence);
-            foreach (var (stayKey, contexts) in theirs.Stays.Entries())
-                mine.Stays.GetOrAdd(stayKey) |= contexts;
+            (mine.Parts ??= []).Add(theirs);
+            if (theirs.Parts is not null) mine.Parts.AddRange(theirs.Parts);
         }
         other._tables.Clear();
         Array.Clear(other._recent);
@@ -135,7 +172,8 @@ public sealed class ActivityAggregator
             int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
             residence.Clear();
             if (residences is not null) byResidence.Clear();
-            foreach (var p in t.Patients.Values())
+            foreach (var part in t.All())
+            foreach (var p in part.Patients.Values())
             {
                 if ((p.Contexts & anyAct) != 0)
                 {
@@ -154,7 +192,8 @@ public sealed class ActivityAggregator
                 for (var r = 0; r < byResidence.Length; r++)
                     if (byResidence[r] > 0) residences.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), byResidence[r]));
             int full = 0, bed = 0;
-            foreach (var contexts in t.Stays.Values())
+            foreach (var part in t.All())
+            foreach (var contexts in part.Stays.Values())
             {
                 if ((contexts & fullStays) != 0) full++;
                 if ((contexts & bedside) != 0) bed++;

@@ -47,6 +47,14 @@ internal sealed class KeyTable<TValue> where TValue : struct
         }
     }
 
+    /// <summary>Reads the key in <paramref name="key"/>'s home slot, so that a later <see cref="GetOrAdd"/> finds its line in
+    /// the cache: a batch's reads are independent and their cache misses overlap.</summary>
+    public ulong Touch(ulong key)
+    {
+        var entries = _entries;
+        return entries[(int)key & (entries.Length - 1)].Key;
+    }
+
     private void Grow()
     {
         var old = _entries;

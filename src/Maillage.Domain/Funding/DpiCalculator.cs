@@ -80,7 +80,7 @@ public static class DpiCalculator
             case DpiNeed.Seeding:
             {
                 var using_ = es.ReferenceCentresUsingDpi ?? throw new FundingInputException("reference_centres_using_dpi", "reference_centres_using_dpi doit être renseigné pour un besoin d'amorçage.");
-                lines.Add($"Besoin d'amorçage ; DPI utilisé par {using_} centre(s) de référence.");
+                lines.Add($"Besoin d'amorçage ; DPI utilisé par {French.Count(using_, "centre de référence", "centres de référence")}.");
                 return using_ > 5
                     ? Done(Seeding, "seeding", $"DPI utilisé par plus de 5 centres de référence : « amorçage » de {Euro.Format(Seeding)}.")
                     : Done(0m, "seeding_little_used_dpi", "DPI utilisé par 5 centres de référence ou moins : « DPI peu utilisé », 0 €.");
@@ -89,7 +89,7 @@ public static class DpiCalculator
             {
                 var centres = es.Centres ?? throw new FundingInputException("centres", "centres doit être renseigné pour un besoin de déploiement.");
                 var reference = es.ReferenceCentres ?? throw new FundingInputException("reference_centres", "reference_centres doit être renseigné pour un besoin de déploiement.");
-                lines.Add($"Besoin de déploiement ; {centres} centre(s) dont {reference} centre(s) de référence.");
+                lines.Add($"Besoin de déploiement ; {French.Count(centres, "centre", "centres")} dont {French.Count(reference, "centre de référence", "centres de référence")}.");
                 if (centres > 40)
                     return Done(DeploymentLarge, "deployment_large", $"Plus de 40 centres : « grand déploiement » de {Euro.Format(DeploymentLarge)}.");
                 if (centres > 10 || reference > 1)

@@ -148,7 +148,7 @@ public static class MigCalculator
         {
             return q == 0
                 ? $"{head} : valeur {Euro.Number(c.Value)}, aucun point → 0,00 €."
-                : $"{head} : valeur {Euro.Number(c.Value)}, quartile {q} → {Euro.Number(c.Score)} point(s) sur {Euro.Number(c.TotalScore)} → {Euro.FormatCents(c.Amount)}.";
+                : $"{head} : valeur {Euro.Number(c.Value)}, quartile {q} → {Euro.Number(c.Score)} {(Math.Abs(c.Score) >= 2 ? "points" : "point")} sur {Euro.Number(c.TotalScore)} → {Euro.FormatCents(c.Amount)}.";
         }
         var share = c.Score / c.TotalScore * 100m;
         return $"{head} : {Euro.Number(c.Score)} sur {Euro.Number(c.TotalScore)} au total ({Euro.Percent(share, 3)}) → {Euro.FormatCents(c.Amount)}.";

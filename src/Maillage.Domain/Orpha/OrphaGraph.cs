@@ -11,16 +11,41 @@ public sealed class OrphaGraph
     private readonly Dictionary<int, int[]> _parents;
     private readonly Dictionary<int, int[]> _children;
 
-    public OrphaGraph(IEnumerable<(int Parent, int Child)> edges)
+    public OrphaGraph(IEnumerable<(int Parent, int Child)> edges, IEnumerable<int>? heads = null)
     {
         ArgumentNullException.ThrowIfNull(edges);
         var list = edges.Where(e => e.Parent != e.Child).Distinct().ToList();
+        var allChildren = list.Select(e => e.Child).ToHashSet();
+        _heads = heads is null ? [.. list.Select(e => e.Parent).Where(p => !allChildren.Contains(p))] : [.. heads];
         _parents = list.GroupBy(e => e.Child).ToDictionary(g => g.Key, g => g.Select(e => e.Parent).OrderBy(x => x).ToArray());
         _children = list.GroupBy(e => e.Parent).ToDictionary(g => g.Key, g => g.Select(e => e.Child).OrderBy(x => x).ToArray());
         EdgeCount = list.Count;
     }
 
     public int EdgeCount { get; }
+
+    private readonly HashSet<int> _heads;
+
+    /// <summary>
+    /// Builds the graph from edges that name their classification, and records each classification's head (its root:
+    /// a parent never a child within that classification, e.g. "rare renal disease"), even when another classification
+    /// puts a parent above it.
+    /// </summary>
+    public static OrphaGraph FromClassifications(IEnumerable<(int Parent, int Child, int Classification)> edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        var list = edges.ToList();
+        var heads = list.GroupBy(e => e.Classification)
+            .SelectMany(g =>
+            {
+                var children = g.Select(e => e.Child).ToHashSet();
+                return g.Select(e => e.Parent).Where(p => !children.Contains(p));
+            });
+        return new OrphaGraph(list.Select(e => (e.Parent, e.Child)), heads);
+    }
+
+    /// <summary>Whether <paramref name="code"/> heads one of the classifications (its root group).</summary>
+    public bool IsHead(int code) => _heads.Contains(code);
 
     public IReadOnlyList<int> Parents(int code) => _parents.TryGetValue(code, out var p) ? p : None;
 

@@ -70,7 +70,7 @@ public static class DossierStateMachine
 
     private static string Refusal(ProcedureKind kind, DossierState from, DossierAction action, bool committee, bool jury, bool perSite)
     {
-        var what = $"Impossible de {action.Label()} : le dossier est « {from.Label()} ».";
+        var what = $"Impossible {French.De(action.Label())} : le dossier est « {from.Label()} ».";
         if (IsFinal(from)) return what + " Une décision ou un retrait est définitif ; ouvrez un nouveau dossier si nécessaire.";
         return (action, from) switch
         {

@@ -119,11 +119,11 @@ public static class JuryRules
         }
         else if (members.Count == 0) problems.Add("Le jury ne compte aucun membre.");
         var undeclared = members.Count(m => !m.InterestsDeclared);
-        if (undeclared > 0) problems.Add($"{undeclared} membre(s) sans déclaration d'intérêts.");
+        if (undeclared > 0) problems.Add($"{French.Count(undeclared, "membre", "membres")} sans déclaration d'intérêts.");
         if (kind == CallKind.PlatformCall)
         {
             var unsigned = members.Count(m => !m.CharterSigned);
-            if (unsigned > 0) problems.Add($"{unsigned} membre(s) sans charte de déontologie signée.");
+            if (unsigned > 0) problems.Add($"{French.Count(unsigned, "membre", "membres")} sans charte de déontologie signée.");
         }
         return problems;
     }

@@ -126,7 +126,7 @@ public static class LabellingRequirements
         var coordinating = reference.Count(s => s.ProposedRole == SiteRole.Coordinating);
         checks.Add(new(RuleOneCoordinating, null, coordinating == 1, true, coordinating == 1
             ? "Le réseau a un site coordonnateur."
-            : $"Le réseau doit avoir exactement un site coordonnateur ({coordinating} proposé(s)).", DgosSource));
+            : $"Le réseau doit avoir exactement un site coordonnateur ({French.Count(coordinating, "proposé", "proposés")}).", DgosSource));
         foreach (var group in reference.GroupBy(s => s.EstablishmentFiness, StringComparer.Ordinal).Where(g => g.Count() > 1))
             foreach (var s in group.Skip(1))
                 checks.Add(new(RuleOneSitePerEstablishment, s.CentreId, false, true,

@@ -99,8 +99,8 @@ public static class PlatformCall
         ArgumentNullException.ThrowIfNull(centres);
         var count = ReferenceCentreCount(centres);
         var competence = centres.DistinctBy(c => c.Id).Count(c => c.Kind == CentreKind.CompetenceCentre);
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"{count} centre(s) de référence (sites de CRMR coordonnateurs ou constitutifs, CRC) dans le périmètre{(competence > 0 ? $", {competence} centre(s) de compétence (non comptés)" : "")}");
+        var detail = $"{French.Count(count, "centre", "centres")} de référence (sites de CRMR coordonnateurs ou constitutifs, CRC) dans le périmètre"
+            + (competence > 0 ? $", {French.Count(competence, "centre", "centres")} de compétence (non {French.Agree(competence, "compté", "comptés")})" : "");
         var ok = count >= MinimumReferenceCentres;
         return new EligibilityResult([
             new EligibilityCheck("pemr_reference_centre_threshold", ok,
@@ -225,7 +225,7 @@ public static class PlatformCall
         ArgumentNullException.ThrowIfNull(recruits);
         var errors = new List<FieldError>();
         if (recruits.Count < MinimumRecruits)
-            errors.Add(new FieldError("recruits", $"Le budget prévisionnel doit prévoir le recrutement d'au minimum {MinimumRecruits} personnes ({recruits.Count} prévue(s)) — {BudgetSource}."));
+            errors.Add(new FieldError("recruits", $"Le budget prévisionnel doit prévoir le recrutement d'au minimum {MinimumRecruits} personnes ({French.Count(recruits.Count, "prévue", "prévues")}) — {BudgetSource}."));
         if (!recruits.Any(r => r.Function == RecruitFunction.SecretariatCommunication))
             errors.Add(new FieldError("recruits", $"Le budget prévisionnel doit prévoir du temps de secrétariat/communication — {BudgetSource}."));
         if (!recruits.Any(r => r.Function == RecruitFunction.ProjectOfficer))

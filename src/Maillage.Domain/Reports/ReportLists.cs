@@ -17,18 +17,37 @@ public static partial class ReportRules
 {
     public const int MaxPublications = 15;
 
+    // Input bounds (a draft keeps invalid text as typed, but never more than these; beyond them a save is refused).
+    /// <summary>Research projects a report may list (the criterion counts those of five years).</summary>
+    public const int MaxProjects = 50;
+    public const int MaxTitleLength = 500;
+    public const int MaxJournalLength = 300;
+    public const int MaxDoiLength = 200;
+    public const int MaxPmidLength = 20;
+    public const int MaxFunderLength = 200;
+    /// <summary>A value kept as typed in a draft (a malformed figure, DOI…).</summary>
+    public const int MaxRawLength = 500;
+
     /// <summary>How many years of projects count for the research criterion: the report's year and the 4 before.</summary>
     public const int ResearchYears = 5;
 
-    [GeneratedRegex(@"^10\.\d{4,9}/\S+$", RegexOptions.CultureInvariant)]
+    // Bounded patterns: the text is length-checked first, the patterns are linear (no nested quantifier), and each match
+    // runs under a timeout (a timeout reads as "not a DOI").
+    [GeneratedRegex(@"^10\.\d{4,9}/\S+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DoiPattern();
 
-    [GeneratedRegex(@"^[1-9]\d{0,8}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[1-9]\d{0,8}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex PmidPattern();
 
-    public static bool IsDoi(string text) => DoiPattern().IsMatch(text);
+    public static bool IsDoi(string text) => text is not null && text.Length <= MaxDoiLength && Matches(DoiPattern(), text);
 
-    public static bool IsPmid(string text) => PmidPattern().IsMatch(text);
+    public static bool IsPmid(string text) => text is not null && text.Length <= MaxPmidLength && Matches(PmidPattern(), text);
+
+    private static bool Matches(Regex pattern, string text)
+    {
+        try { return pattern.IsMatch(text); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
 
     /// <summary>Projects counted by the research criterion: those of years N−4 to N.</summary>
     public static int FundedPiProjects5y(IEnumerable<ResearchProject> projects, int year) =>

@@ -149,14 +149,14 @@ public static class ReportWorkflow
     /// </summary>
     public static IReadOnlyList<string> Warnings(ReportStatus status, DateOnly today, DateOnly deadline, DateOnly? submittedOn, bool reopenedByMinistry)
     {
-        var text = deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var text = French.Date(deadline);
         if (reopenedByMinistry) return [];
         if (status == ReportStatus.Draft)
             return today > deadline
                 ? [$"La remise des rapports s'est close le {text} : la soumission reste possible, le rapport sera signalé en retard au ministère, qui décide."]
                 : [];
         return submittedOn is { } on && on > deadline
-            ? [$"Rapport soumis le {on.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, après la clôture de la remise ({text}) : signalé en retard au ministère, qui décide de la suite."]
+            ? [$"Rapport soumis le {French.Date(on)}, après la clôture de la remise ({text}) : signalé en retard au ministère, qui décide de la suite."]
             : [];
     }
 
@@ -164,7 +164,7 @@ public static class ReportWorkflow
     {
         ArgumentNullException.ThrowIfNull(context);
         var reason = string.IsNullOrWhiteSpace(context.Reason) ? null : context.Reason.Trim();
-        var deadline = context.Deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var deadline = French.Date(context.Deadline);
         return (action, status) switch
         {
             (ReportAction.Save, ReportStatus.Draft) => actor is ReportActor.CentreHead or ReportActor.Establishment or ReportActor.Ministry

@@ -27,7 +27,7 @@ public static class AuthSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
-            .AddEntityFrameworkStores<MaillageDbContext>()
+            .AddMaillageStores()
             .AddClaimsPrincipalFactory<MaillageClaimsFactory>()
             .AddSignInManager<MaillageSignInManager>()
             .AddDefaultTokenProviders();

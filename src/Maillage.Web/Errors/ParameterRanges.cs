@@ -29,21 +29,21 @@ public static class ParameterRanges
         for (var i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
-            if (p.GetCustomAttribute<AsParametersAttribute>() is null) Add(i, p, x => x);
+            if (p.GetCustomAttribute<AsParametersAttribute>() is null) Add(i, p.ParameterType, p, p.Name, x => x);
             else
             {
-                // A record of filters bound with [AsParameters]: its constructor's parameters are the query's, read back from its properties.
-                var ctor = p.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-                foreach (var cp in ctor?.GetParameters() ?? [])
-                    if (p.ParameterType.GetProperty(cp.Name ?? "") is { } property) Add(i, cp, x => x is null ? null : property.GetValue(x));
+                // A record of filters bound with [AsParameters]: its settable properties are the query's (ADR 0013: records
+                // with init properties, which the request delegate generator binds).
+                foreach (var property in p.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(x => x.CanWrite))
+                    Add(i, property.PropertyType, property, property.Name, x => x is null ? null : property.GetValue(x));
             }
         }
         if (checks.Count == 0) return next;
 
-        void Add(int index, ParameterInfo p, Func<object?, object?> value)
+        void Add(int index, Type declared, ICustomAttributeProvider attributes, string? fallbackName, Func<object?, object?> value)
         {
-            var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
-            var name = p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name ?? "";
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            var name = Attribute<FromQueryAttribute>(attributes)?.Name ?? Attribute<FromRouteAttribute>(attributes)?.Name ?? fallbackName ?? "";
             if (type == typeof(DateOnly)) checks.Add((index, value, name, Kind.Date));
             else if (type == typeof(int) && name.Equals("year", StringComparison.OrdinalIgnoreCase)) checks.Add((index, value, name, Kind.Year));
             else if (type == typeof(int) && name.Equals("page", StringComparison.OrdinalIgnoreCase)) checks.Add((index, value, name, Kind.Page));
@@ -67,4 +67,7 @@ public static class ParameterRanges
             return next(invocation);
         };
     }
+
+    private static T? Attribute<T>(ICustomAttributeProvider provider) where T : Attribute =>
+        provider.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault();
 }

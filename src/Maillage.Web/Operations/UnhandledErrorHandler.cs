@@ -42,13 +42,22 @@ public sealed partial class UnhandledErrorHandler(IProblemDetailsService problem
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
         }
         httpContext.Response.ContentType = "text/html; charset=utf-8";
+        // Written here, not through a Razor page: the failure may be the database the layout reads. The DSFR's error
+        // page model (« Page d'erreur »), standalone: lang, title, main landmark, a way back home (issue 13, §7).
         await httpContext.Response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="fr"><head><meta charset="utf-8"><title>{title} — Maillage</title>
+            <html lang="fr" data-fr-scheme="system"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Erreur inattendue – Maillage</title>
             <link rel="stylesheet" href="/lib/dsfr/dsfr.min.css"></head>
-            <body><main class="fr-container fr-my-6w" role="main"><h1>{title}</h1>
-            <p>Une erreur inattendue s'est produite. Réessayez dans un instant ; si elle se reproduit, signalez-la avec cette référence :</p>
-            <p><code id="trace-id">{Html.Encode(traceId)}</code></p><p><a class="fr-link" href="/">Retour à l’accueil</a></p></main></body></html>
+            <body><main class="fr-container" role="main" id="contenu">
+            <div class="fr-my-7w fr-mt-md-12w fr-mb-md-10w fr-grid-row fr-grid-row--middle fr-grid-row--center" id="page-erreur" data-status="500">
+            <div class="fr-col-12 fr-col-md-8"><h1>Erreur inattendue</h1>
+            <p class="fr-text--sm fr-mb-3w">Erreur 500</p>
+            <p class="fr-text--lead fr-mb-3w">Le service a rencontré un problème. Excusez-nous pour la gêne occasionnée.</p>
+            <p>Réessayez dans un instant ; si le problème se reproduit, signalez-le avec cette référence :</p>
+            <p><code id="trace-id">{Html.Encode(traceId)}</code></p>
+            <ul class="fr-btns-group fr-btns-group--inline-md"><li><a class="fr-btn" href="/">Page d'accueil</a></li></ul>
+            </div></div></main></body></html>
             """, cancellationToken);
         return true;
     }

@@ -1,3 +1,4 @@
+using Maillage.Web.Auth;
 using Maillage.Core.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Maillage.Web.Pages;
 /// <summary>Sign-in with a local account (lockout after repeated failures, attempts limited per client:
 /// <see cref="Maillage.Web.Auth.HttpHardening.SignInPolicy"/>); returns only to local URLs.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Maillage.Web.Auth.HttpHardening.SignInPolicy)]
-public sealed class ConnexionModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class ConnexionModel(SignInManager<AppUser> signIn, Maillage.Web.Auth.ExternalProviders external) : PageModel
 {
     public sealed class InputModel
     {
@@ -21,9 +22,13 @@ public sealed class ConnexionModel(SignInManager<AppUser> signIn) : PageModel
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>ProConnect and Pro Santé Connect when configured (docs/authentication.md).</summary>
+    public IReadOnlyList<Maillage.Web.Auth.ExternalProvider> ExternalProviders => external.Enabled;
+
     public void OnGet()
     {
     }
+
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -32,7 +37,7 @@ public sealed class ConnexionModel(SignInManager<AppUser> signIn) : PageModel
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.UserName!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(SignInLanding.After(Url, ReturnUrl));
         Input.Password = null;
         ModelState.AddModelError("", result.IsLockedOut
             ? "Ce compte est temporairement verrouillé après plusieurs essais infructueux. Réessayez plus tard."

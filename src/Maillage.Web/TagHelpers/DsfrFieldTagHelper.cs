@@ -38,6 +38,19 @@ public sealed class DsfrFieldTagHelper : TagHelper
     [HtmlAttributeName("inputmode")]
     public string? InputMode { get; set; }
 
+    /// <summary>
+    /// Makes a text field a search-as-you-type picker (docs/pickers.md): the suggestions route under
+    /// <c>/api/v1/suggestions/</c> (<c>centres</c>, <c>people</c>, <c>establishments</c>, <c>networks</c>, <c>filieres</c>,
+    /// <c>regions</c>, <c>associations</c>, <c>accounts</c>). wwwroot/js/picker.js turns it into an ARIA combobox that
+    /// shows names and sends the chosen id; without scripts the field still takes the id or code, with a link to the list.
+    /// </summary>
+    [HtmlAttributeName("picker")]
+    public string? Picker { get; set; }
+
+    /// <summary>The name of the field's current value (shown instead of the id by the picker).</summary>
+    [HtmlAttributeName("picker-label")]
+    public string? PickerLabel { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -79,7 +92,12 @@ public sealed class DsfrFieldTagHelper : TagHelper
 
         var isSelect = Type == "select";
         var group = isSelect ? "fr-select-group" : "fr-input-group";
-        output.Attributes.SetAttribute("class", group + (hasError ? " " + group + "--error" : ""));
+        output.Attributes.SetAttribute("class", group + (hasError ? " " + group + "--error" : "") + (Picker is null ? "" : " maillage-combobox"));
+        if (Picker is not null)
+        {
+            output.Attributes.SetAttribute("data-picker", Picker);
+            output.Attributes.SetAttribute("data-suggest-url", Routes.Api.Suggestions + "/" + Picker);
+        }
         output.Content.AppendHtml(LabelTag(id));
 
         TagBuilder control;
@@ -118,8 +136,52 @@ public sealed class DsfrFieldTagHelper : TagHelper
         if (Autocomplete is not null) control.Attributes["autocomplete"] = Autocomplete;
         if (InputMode is not null) control.Attributes["inputmode"] = InputMode;
         output.Content.AppendHtml(control);
+        if (Picker is not null) AppendPicker(output, id, control, value);
         output.Content.AppendHtml(Messages(messagesId, errors));
     }
+
+    /// <summary>The listbox and live status the picker script fills, and the link to the list for browsers without scripts.</summary>
+    private void AppendPicker(TagHelperOutput output, string id, TagBuilder control, string? value)
+    {
+        control.Attributes["autocomplete"] = "off";
+        control.Attributes["spellcheck"] = "false";
+        if (!string.IsNullOrEmpty(PickerLabel) && !string.IsNullOrEmpty(value)) control.Attributes["data-picker-label"] = PickerLabel;
+        var list = new TagBuilder("ul");
+        list.AddCssClass("maillage-listbox");
+        list.Attributes["id"] = id + "-suggestions";
+        list.Attributes["role"] = "listbox";
+        list.Attributes["aria-label"] = "Suggestions : " + Label;
+        list.Attributes["hidden"] = "hidden";
+        output.Content.AppendHtml(list);
+        var status = new TagBuilder("p");
+        status.AddCssClass("fr-sr-only");
+        status.Attributes["id"] = id + "-statut";
+        status.Attributes["role"] = "status";
+        status.Attributes["aria-live"] = "polite";
+        output.Content.AppendHtml(status);
+        if (ListPage(Picker!) is { } page)
+        {
+            var fallback = new TagBuilder("p");
+            fallback.AddCssClass("fr-hint-text maillage-picker-fallback");
+            var link = new TagBuilder("a");
+            link.AddCssClass("fr-link fr-link--sm");
+            link.Attributes["href"] = page.Href;
+            link.InnerHtml.Append(page.Text);
+            fallback.InnerHtml.AppendHtml(link);
+            output.Content.AppendHtml(fallback);
+        }
+    }
+
+    /// <summary>Where a person without scripts finds the id or code to type.</summary>
+    private static (string Href, string Text)? ListPage(string picker) => picker switch
+    {
+        "centres" => (Routes.Pages.Structures, "Chercher l'identifiant dans la liste des structures"),
+        "establishments" => (Routes.Pages.Structures, "Chercher le FINESS dans la liste des structures"),
+        "networks" => (Routes.Pages.Networks, "Chercher l'identifiant dans la liste des réseaux"),
+        "filieres" => (Routes.Pages.Filieres, "Voir la liste des filières et leurs sigles"),
+        "associations" => (Routes.Pages.Associations, "Chercher l'identifiant dans la liste des associations"),
+        _ => null,
+    };
 
     private TagBuilder LabelTag(string id)
     {

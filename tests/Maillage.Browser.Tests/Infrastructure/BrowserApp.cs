@@ -65,9 +65,16 @@ public class BrowserApp : IAsyncLifetime
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("MAILLAGE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>Starts what the app needs before it starts (e.g. an OpenID provider) and returns extra app settings.</summary>
+    protected virtual ValueTask<IReadOnlyDictionary<string, string>?> StartDependenciesAsync() => ValueTask.FromResult<IReadOnlyDictionary<string, string>?>(null);
+
+    /// <summary>Stops what <see cref="StartDependenciesAsync"/> started, after the app.</summary>
+    protected virtual ValueTask StopDependenciesAsync() => ValueTask.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
-        _factory = new MaillageFactory(DatabaseProvider.Sqlite, Seed);
+        var settings = await StartDependenciesAsync();
+        _factory = new MaillageFactory(DatabaseProvider.Sqlite, Seed, settings);
         _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
@@ -99,6 +106,7 @@ public class BrowserApp : IAsyncLifetime
     {
         foreach (var context in _contexts) await context.CloseAsync(); // the shared Chromium stays for the other classes
         if (_factory is not null) await _factory.DisposeAsync();
+        await StopDependenciesAsync();
         GC.SuppressFinalize(this);
     }
 

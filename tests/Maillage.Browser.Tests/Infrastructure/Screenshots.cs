@@ -15,6 +15,26 @@ public static class Screenshots
         }
     }
 
+    /// <summary>
+    /// A screenshot of the top of the page (1,280 × 1,400 CSS pixels) for the documentation, into the repository's
+    /// docs/screenshots/ (committed: README shows them). Small on purpose: the window, not the full page.
+    /// </summary>
+    public static async Task<string> TakeForDocsAsync(IPage page, string name)
+    {
+        var dir = new DirectoryInfo(Directory).Parent!.Parent!.FullName; // <repo>/.tmp/screenshots → <repo>
+        var docs = Path.Combine(dir, "docs", "screenshots");
+        System.IO.Directory.CreateDirectory(docs);
+        // The page is loaded (no chart on these pages): no wait for network idleness, which a request that never
+        // ends would turn into a timeout. The window goes back to its size afterwards for the rest of the scenario.
+        var before = page.ViewportSize;
+        await page.SetViewportSizeAsync(1280, 1400);
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var path = Path.Combine(docs, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false, Animations = ScreenshotAnimations.Disabled });
+        if (before is not null) await page.SetViewportSizeAsync(before.Width, before.Height);
+        return path;
+    }
+
     public static async Task<string> TakeAsync(IPage page, string name)
     {
         System.IO.Directory.CreateDirectory(Directory);

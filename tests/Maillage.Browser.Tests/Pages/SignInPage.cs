@@ -13,4 +13,7 @@ public sealed class SignInPage(IPage page) : PageObject(page)
         await Page.GetByLabel("Mot de passe").FillAsync(password);
         await Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
     }
+
+    /// <summary>The DSFR button (a link) of a federation ("S’identifier avec ProConnect").</summary>
+    public ILocator FederationButton(string brand) => Page.Locator("main a.fr-connect", new() { HasText = brand });
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Maillage.Cli;
 using Xunit;
 
 namespace Maillage.Core.Tests.Cli;
@@ -23,24 +22,7 @@ public sealed class CliComplianceTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var (o, e) = (Console.Out, Console.Error);
-        using var sw = new StringWriter();
-        using var ew = new StringWriter();
-        Console.SetOut(sw);
-        Console.SetError(ew);
-        try
-        {
-            var code = await CliApp.RunAsync(args);
-            return (code, sw.ToString(), ew.ToString());
-        }
-        finally
-        {
-            Console.SetOut(o);
-            Console.SetError(e);
-        }
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(null, args);
 
     private const string Header = "site_id;kind;field;year;active_patients;consultations;day_hospital_stays;funded_pi_projects_5y;head_status;head_birth_date;head_clinical_activity;exception\n";
 

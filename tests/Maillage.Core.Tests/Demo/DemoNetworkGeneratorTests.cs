@@ -43,7 +43,9 @@ public sealed class DemoNetworkGeneratorTests
 
     private sealed class DrawnCodes(DemoInputs inputs) : IOrphaLookup
     {
-        private readonly HashSet<int> _codes = inputs.Filieres.SelectMany(f => inputs.OrphaCodesForFiliere(f.Acronym)).ToHashSet();
+        // The codes the generator may draw: the filières' classifications, and the domains' heads with the active codes below them.
+        private readonly HashSet<int> _codes = inputs.Filieres.SelectMany(f => inputs.OrphaCodesForFiliere(f.Acronym))
+            .Concat(inputs.Domains.SelectMany(d => inputs.ActiveBelow(d.OrphaCode).Prepend(d.OrphaCode))).ToHashSet();
 
         public bool? IsActive(int code) => _codes.Contains(code) ? true : null;
     }

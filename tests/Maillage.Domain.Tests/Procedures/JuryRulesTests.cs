@@ -40,8 +40,10 @@ public sealed class JuryRulesTests
         Assert.Contains(JuryRules.ReadinessProblems(CallKind.PlatformCall, doubled), p => p.Contains("2 membres", StringComparison.Ordinal));
 
         var undeclared = full.Select((m, i) => i == 0 ? m with { InterestsDeclared = false, CharterSigned = false } : m).ToList();
-        Assert.Equal(["1 membre(s) sans déclaration d'intérêts.", "1 membre(s) sans charte de déontologie signée."],
+        Assert.Equal(["1 membre sans déclaration d'intérêts.", "1 membre sans charte de déontologie signée."],
             JuryRules.ReadinessProblems(CallKind.PlatformCall, undeclared));
+        var twoUndeclared = full.Select((m, i) => i < 2 ? m with { InterestsDeclared = false } : m).ToList();
+        Assert.Equal(["2 membres sans déclaration d'intérêts."], JuryRules.ReadinessProblems(CallKind.PlatformCall, twoUndeclared));
 
         Assert.Contains(JuryRules.ReadinessProblems(CallKind.PlatformCall, [.. full, Member(JurySeat.Expert)]), p => p.Contains("inconnu", StringComparison.Ordinal));
     }

@@ -29,7 +29,7 @@ public sealed class PlatformCallTests
         var check = Assert.Single(result.Checks);
         Assert.Equal("pemr_reference_centre_threshold", check.Rule);
         Assert.Contains("DGOS/MMR/2020/221", check.Source, StringComparison.Ordinal);
-        Assert.Contains($"{reference + resource} centre(s) de référence", check.Message, StringComparison.Ordinal);
+        Assert.Contains($"{reference + resource} {(reference + resource > 1 ? "centres" : "centre")} de référence", check.Message, StringComparison.Ordinal);
         if (!eligible) Assert.Contains("seuil de 6 centres de référence (CRMR, CRC)", check.Message, StringComparison.Ordinal);
     }
 
@@ -112,7 +112,7 @@ public sealed class PlatformCallTests
         new Row(Budget, "a secretary and a project officer", () => PlatformCall.BudgetGaps([Secretary, Officer]), 0),
         new Row(Budget, "a secretary, a half-time officer and a social worker", () => PlatformCall.BudgetGaps([Secretary, Officer with { Fte = 0.5m }, new(RecruitFunction.SocialWorker, null, 0.3m, 15_000m)]), 0),
         new Row(Budget, "one full-time officer only (one person is not enough, even for both tasks)", () => PlatformCall.BudgetGaps([Officer]), null,
-            MessageParts: ["au minimum 2 personnes (1 prévue(s))", "secrétariat/communication"]),
+            MessageParts: ["au minimum 2 personnes (1 prévue)", "secrétariat/communication"]),
         new Row(Budget, "two project officers", () => PlatformCall.BudgetGaps([Officer, Officer]), 1, "recruits", ["secrétariat/communication"]),
         new Row(Budget, "two secretaries", () => PlatformCall.BudgetGaps([Secretary, Secretary]), 1, MessageParts: ["chargé(e) de missions"]),
         new Row(Budget, "no recruit", () => PlatformCall.BudgetGaps([]), 3, EveryMessagePart: "§III.B.5"),

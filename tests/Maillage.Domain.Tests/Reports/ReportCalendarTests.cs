@@ -39,7 +39,7 @@ public sealed class ReportCalendarTests
         var late = ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(deadline.AddDays(1), deadline, false, null));
         Assert.True(late.Allowed);
         Assert.Equal(ReportStatus.Submitted, late.Status);
-        Assert.Contains("30/06/2022", late.Warning, StringComparison.Ordinal);
+        Assert.Contains("30 juin 2022", late.Warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ReportCalendarTests
         Assert.Single(ReportWorkflow.Warnings(ReportStatus.Draft, deadline.AddDays(1), deadline, null, false));
         Assert.Empty(ReportWorkflow.Warnings(ReportStatus.Submitted, deadline.AddDays(10), deadline, deadline, false));
         var late = Assert.Single(ReportWorkflow.Warnings(ReportStatus.Validated, deadline.AddDays(10), deadline, deadline.AddDays(1), false));
-        Assert.Contains("01/07/2022", late, StringComparison.Ordinal);
+        Assert.Contains("1er juillet 2022", late, StringComparison.Ordinal);
         // Reopened by the ministry: its decision, never late.
         Assert.Empty(ReportWorkflow.Warnings(ReportStatus.Submitted, deadline.AddDays(10), deadline, deadline.AddDays(5), true));
         Assert.Empty(ReportWorkflow.Warnings(ReportStatus.Draft, deadline.AddDays(10), deadline, null, true));

@@ -32,10 +32,11 @@ public sealed class ActivityImportPageTests
         return form;
     }
 
+    /// <summary>The imports made here (the demo's first start imported its own extract: docs/demo-data.md).</summary>
     private static async Task<long> ImportCountAsync(MaillageFactory app)
     {
         await using var s = app.Services.CreateAsyncScope();
-        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.LongCountAsync(Ct);
+        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.Where(i => i.FileName != Maillage.Core.Demo.DemoActivity.FileName).LongCountAsync(Ct);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]

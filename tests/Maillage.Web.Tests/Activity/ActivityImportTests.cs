@@ -51,10 +51,11 @@ public sealed class ActivityImportTests : IDisposable
         return await ActivityStore.IndicatorsAsync(db, year, ct);
     }
 
+    /// <summary>The imports made here (the demo's first start imported its own extract: docs/demo-data.md).</summary>
     private static async Task<long> ImportCountAsync(MaillageFactory app, CancellationToken ct)
     {
         using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.LongCountAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.Where(i => i.FileName != Maillage.Core.Demo.DemoActivity.FileName).LongCountAsync(ct);
     }
 
     private static async Task<ActivityImportResult> ImportAsync(MaillageFactory app, string path, ActivityImportOptions? options, CancellationToken ct)
@@ -101,9 +102,129 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal(2, await ImportCountAsync(app, ct));
 
         using var scope2 = app.Services.CreateScope();
-        var log = await scope2.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.AsNoTracking().OrderBy(x => x.Id).FirstAsync(ct);
+        var log = await scope2.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.AsNoTracking().Where(x => x.FileName != Maillage.Core.Demo.DemoActivity.FileName).OrderBy(x => x.Id).FirstAsync(ct);
         Assert.Equal(("extract.csv.gz", 7L, 0L, "2023,2024", "test"), (log.FileName, log.Rows, log.RejectedRows, log.Years, log.ImportedBy));
         Assert.Equal(64, log.Sha256.Length);
+    }
+
+    /// <summary>
+    /// <c>maillage activity import</c> runs on a plain ADO.NET connection, without an EF context (its start-up, ADR 0012):
+    /// the same file gives the same stored indicators, residences and import log as the import through the context, and a
+    /// refused file writes nothing, on both databases.
+    /// </summary>
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_cli_import_on_a_plain_connection_stores_what_the_context_import_stores(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        Site a, b;
+        int orpha;
+        using (var scope = app.Services.CreateScope())
+            (a, b, _, orpha) = await RegistryAsync(scope.ServiceProvider.GetRequiredService<MaillageDbContext>(), ct);
+        var rows = new List<string>
+        {
+            Row(P1, a, "2021-01-05", orpha: orpha.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Row(P1, a, "2021-02-05", "HC", stay: "S1"), Row(P1, a, "2021-02-06", "HC", stay: "S1"),
+            Row(P2, a, "2021-03-05", "HDJ", residence: "99"), Row(P3, b, "2021-03-05", "TLC", residence: "13"), Row(P2, b, "2021-04-01", oos: "1"),
+        };
+        for (var i = 0; i < 40; i++) rows.Add(Row($"dddddddddddddddd{i:D4}", b, "2021-05-01", residence: (21 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var path = Write("cli.csv", rows);
+
+        var viaContext = await ImportAsync(app, path, null, ct);
+        Assert.Equal(ActivityImportOutcome.Applied, viaContext.Outcome);
+        var (expected, expectedResidences) = await StoredAsync(app, 2021, ct);
+
+        var (code, output, errors) = await CliRunner.RunAsync(app, "activity", "import", path);
+        Assert.True(code == 0, errors + output);
+        Assert.Contains("Import n°", output, StringComparison.Ordinal);
+        var (actual, actualResidences) = await StoredAsync(app, 2021, ct);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expectedResidences, actualResidences);
+        Assert.True(actualResidences.Count >= 43, $"{actualResidences.Count} residence rows"); // 75, 99, 13 and départements 21 to 60: not a vacuous comparison
+        Assert.Equal(2, await ImportCountAsync(app, ct));
+        using (var scope = app.Services.CreateScope())
+        {
+            var log = await scope.ServiceProvider.GetRequiredService<MaillageDbContext>().ActivityImports.AsNoTracking()
+                .Where(x => x.FileName == "cli.csv").OrderBy(x => x.Id).ToListAsync(ct);
+            Assert.Equal(2, log.Count);
+            Assert.Equal((log[0].Sha256, log[0].Rows, log[0].IndicatorRows), (log[1].Sha256, log[1].Rows, log[1].IndicatorRows));
+            Assert.StartsWith("cli:", log[1].ImportedBy, StringComparison.Ordinal);
+        }
+
+        // A file above the reject rate: refused by the CLI (exit 1), nothing written.
+        var bad = Write("cli-bad.csv", [Row(P1, a, "2021-13-01"), Row(P2, b, "2021-01-02")]);
+        var (refused, _, refusal) = await CliRunner.RunAsync(app, "activity", "import", bad);
+        Assert.Equal(1, refused);
+        Assert.Contains("rien n'a été écrit", refusal, StringComparison.Ordinal);
+        var (afterRefusal, residencesAfterRefusal) = await StoredAsync(app, 2021, ct);
+        Assert.Equal(actual, afterRefusal);
+        Assert.Equal(actualResidences, residencesAfterRefusal);
+        Assert.Equal(2, await ImportCountAsync(app, ct));
+    }
+
+    /// <summary>
+    /// With stored annual reports in the file's year, the CLI re-evaluates their compliance verdicts in plain SQL (no EF
+    /// context, ADR 0012) and must store what the context's import stores: the same verdicts, findings and count of
+    /// reports changed, the reports' versions untouched.
+    /// </summary>
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_cli_import_refreshes_the_stored_verdicts_as_the_context_import_does(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        const int year = Maillage.Core.Demo.DemoReports.Year;
+        List<Site> sites;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            var withReports = await db.AnnualReports.AsNoTracking().Where(r => r.Year == year).Select(r => r.CentreId).ToListAsync(ct);
+            sites = (await db.Centres.AsNoTracking().Where(c => withReports.Contains(c.Id) && c.ClosedOn == null)
+                .Select(c => new Site(c.Id, c.EstablishmentFiness)).ToListAsync(ct)).OrderBy(c => c.Id, StringComparer.Ordinal).Take(24).ToList();
+        }
+        Assert.True(sites.Count >= 12, $"{sites.Count} sites with a {year} report");
+        // File X: measured file actives from 1 to 300 patients (below and above every site's minimum); file Y: 400 everywhere.
+        int[] counts = [1, 5, 12, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 300];
+        string Extract(string name, Func<int, int> patients) => Write(name, sites.SelectMany((site, i) => Enumerable.Range(1, patients(i))
+            .Select(k => Row($"{i:x4}{k:x16}", site, $"{year}-03-15"))));
+        var x = Extract("x.csv", i => counts[i % counts.Length]);
+        var y = Extract("y.csv", _ => 400);
+
+        var viaContext = await ImportAsync(app, x, null, ct);
+        Assert.Equal(ActivityImportOutcome.Applied, viaContext.Outcome);
+        var expected = await VerdictsAsync(app, year, ct);
+        Assert.True(viaContext.VerdictsRefreshed > 0, "the file changes no stored verdict: the comparison would prove nothing");
+        Assert.Contains(expected, r => r.Verdict == "non_compliant");
+        var reset = await ImportAsync(app, y, null, ct);
+        Assert.True(reset.VerdictsRefreshed > 0);
+        Assert.NotEqual(expected, await VerdictsAsync(app, year, ct));
+
+        var (code, output, errors) = await CliRunner.RunAsync(app, "activity", "import", x);
+        Assert.True(code == 0, errors + output);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Conformité : {viaContext.VerdictsRefreshed:N0} rapport(s)"), output, StringComparison.Ordinal);
+        Assert.Equal(expected, await VerdictsAsync(app, year, ct));
+
+        // The same file again through the CLI: every report was evaluated on these figures, nothing to refresh.
+        (code, output, errors) = await CliRunner.RunAsync(app, "activity", "import", x);
+        Assert.True(code == 0, errors + output);
+        Assert.DoesNotContain("Conformité :", output, StringComparison.Ordinal);
+        Assert.Equal(expected, await VerdictsAsync(app, year, ct));
+    }
+
+    private static async Task<List<(string CentreId, string? Verdict, string? Findings, int Version)>> VerdictsAsync(MaillageFactory app, int year, CancellationToken ct)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+        return (await db.AnnualReports.AsNoTracking().Where(r => r.Year == year).Select(r => new { r.CentreId, r.Verdict, r.FindingsJson, r.Version }).ToListAsync(ct))
+            .Select(r => (r.CentreId, r.Verdict, r.FindingsJson, r.Version)).OrderBy(r => r.CentreId, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<(List<ActivityIndicators> Indicators, List<(string, int, string, int)> Residences)> StoredAsync(MaillageFactory app, int year, CancellationToken ct)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+        var residences = (await db.Set<ActivityResidenceRecord>().AsNoTracking().Where(r => r.Year == year).ToListAsync(ct))
+            .Select(r => (r.CentreId, r.Year, r.Residence, r.ActivePatients)).Order().ToList();
+        return (await ActivityStore.IndicatorsAsync(db, year, ct), residences);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -214,7 +335,9 @@ public sealed class ActivityImportTests : IDisposable
         Assert.Equal(2, centre["active_patients"]!.GetValue<int>());
         Assert.Equal(1, centre["consultations"]!.GetValue<int>());
         Assert.Equal(1, centre["day_hospital_stays"]!.GetValue<int>());
-        var entry = Assert.Single(log)!;
+        // The log holds this import and the demo's first-start extract (docs/demo-data.md), nothing else.
+        Assert.Single(log, e => e!["file_name"]!.GetValue<string>() == Maillage.Core.Demo.DemoActivity.FileName);
+        var entry = Assert.Single(log, e => e!["file_name"]!.GetValue<string>() != Maillage.Core.Demo.DemoActivity.FileName)!;
         Assert.Equal("api.csv", entry["file_name"]!.GetValue<string>());
         Assert.Equal(3, entry["rows"]!.GetValue<long>());
         Assert.DoesNotContain(P1, log.ToJsonString(), StringComparison.Ordinal);
@@ -231,7 +354,7 @@ public sealed class ActivityImportTests : IDisposable
         using (var page = app.PageClient())
         using (var redirect = await page.GetAsync(new Uri(Routes.Pages.Activity, UriKind.Relative), ct))
             Assert.Equal(System.Net.HttpStatusCode.Redirect, redirect.StatusCode);
-        var activity = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync(Routes.Pages.Activity));
+        var activity = System.Net.WebUtility.HtmlDecode(await session.GetPageAsync(Routes.Pages.Activity + "?annee=2024"));
         Assert.Contains("<td>api.csv</td>", activity, StringComparison.Ordinal);
         Assert.Contains("Indicateurs 2024", activity, StringComparison.Ordinal);
         Assert.Contains($"{Routes.Pages.Centres}/{a.Id}", activity, StringComparison.Ordinal);
@@ -273,6 +396,31 @@ public sealed class ActivityImportTests : IDisposable
         var rows = await scope2.ServiceProvider.GetRequiredService<MaillageDbContext>().Set<ActivityResidenceRecord>().AsNoTracking()
             .Where(r => r.Year == 2024).OrderBy(r => r.CentreId).ThenBy(r => r.Residence).Select(r => new { r.CentreId, r.Residence, r.ActivePatients }).ToListAsync(ct);
         Assert.Equal([(a.Id, "33", 1), (b.Id, "13", 1)], rows.Select(r => (r.CentreId, r.Residence, r.ActivePatients)));
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Hundreds_of_residence_rows_are_stored_exactly_across_the_insert_batches(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new MaillageFactory(provider);
+        Site a, b, c;
+        using (var scope = app.Services.CreateScope())
+            (a, b, c, _) = await RegistryAsync(scope.ServiceProvider.GetRequiredService<MaillageDbContext>(), ct);
+        // Every residence code and the unknown one at three centres: 3 × 104 rows, more than one insert batch and a remainder.
+        string[] codes = ["", .. ResidenceCodes.Codes];
+        var sites = new[] { a, b, c };
+        var rows = new List<string>();
+        for (var s = 0; s < sites.Length; s++)
+            for (var i = 0; i < codes.Length; i++)
+                for (var k = 0; k <= i % 3; k++)
+                    rows.Add(Row($"{s * 1000 + i * 10 + k + 1:x16}", sites[s], "2024-04-02", residence: codes[i]));
+        Assert.True(sites.Length * codes.Length > ActivityStore.ResidenceBatch);
+        await ImportAsync(app, Write("residences.csv", rows), null, ct);
+        using var scope2 = app.Services.CreateScope();
+        var stored = await scope2.ServiceProvider.GetRequiredService<MaillageDbContext>().Set<ActivityResidenceRecord>().AsNoTracking()
+            .Where(r => r.Year == 2024).Select(r => new { r.CentreId, r.Residence, r.ActivePatients }).ToListAsync(ct);
+        var expected = sites.SelectMany(site => codes.Select((code, i) => (site.Id, code, i % 3 + 1))).Order().ToList();
+        Assert.Equal(expected, stored.Select(r => (r.CentreId, r.Residence, r.ActivePatients)).Order().ToList());
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]

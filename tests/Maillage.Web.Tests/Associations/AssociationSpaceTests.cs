@@ -137,6 +137,16 @@ public sealed class AssociationSpaceTests
         var space = await association.GetPageAsync($"{Routes.Pages.Associations}/{own}/espace");
         Assert.Contains("enquête fictive", space, StringComparison.Ordinal);
         Assert.Contains("table-actions", space, StringComparison.Ordinal);
+        // The partner of a new survey or action is chosen with a picker (docs/pickers.md), not a typed code: the field asks the
+        // centres' or the filières' suggestions as the select next to it says, and the filières' route answers a partial name.
+        foreach (var form in new[] { "Survey", "Action" })
+        {
+            Assert.Contains($"data-picker=\"partner\" data-suggest-url=\"{Routes.Api.Suggestions}/centres\" data-suggest-from=\"{form}-PartnerKind\"", space, StringComparison.Ordinal);
+            Assert.Matches($"<select[^>]*id=\"{form}-PartnerKind\"[^>]*>.*data-suggest-url=\"{Routes.Api.Suggestions}/centres\".*data-suggest-url=\"{Routes.Api.Suggestions}/filieres\"", space);
+        }
+        Assert.DoesNotContain("Identifiant du centre ou sigle de la filière", space, StringComparison.Ordinal);
+        using (var filieres = await association.GetAsync(U($"{Routes.Api.Suggestions}/filieres?q=cardio"), Ct))
+            Assert.Contains("CARDIOGEN", await filieres.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         using (var refused = await association.GetAsync(U($"{Routes.Pages.Associations}/{other}/espace"), Ct))
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 

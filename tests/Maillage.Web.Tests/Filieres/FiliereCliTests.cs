@@ -23,7 +23,7 @@ public sealed class FiliereCliTests
             Assert.Equal("filiere;category;id;kind;title;year;establishment;establishment_finess;network_id;link;fictitious", lines[0].TrimStart('\uFEFF'));
             Assert.Equal(DemoFiliereActivity.ResearchLabs, lines.Count(l => l.Contains(";laboratory;", StringComparison.Ordinal) && l.Contains(";research;", StringComparison.Ordinal)));
             Assert.Equal(DemoFiliereActivity.DiagnosticLabs, lines.Count(l => l.Contains(";laboratory;", StringComparison.Ordinal) && l.Contains(";diagnostic;", StringComparison.Ordinal)));
-            Assert.Contains($"{lines.Count - 1} ligne(s)", output, StringComparison.Ordinal);
+            Assert.Contains($"{lines.Count - 1} {(lines.Count - 1 > 1 ? "lignes" : "ligne")} de recensement", output, StringComparison.Ordinal);
             var (badCode, _, badErrors) = await CliRunner.RunAsync(app, "filieres", "census-export", Path.Combine(dir, "x.xlsx"));
             Assert.Equal(1, badCode);
             Assert.Contains("extension .csv attendue", badErrors, StringComparison.Ordinal);

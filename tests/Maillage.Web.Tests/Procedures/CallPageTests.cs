@@ -42,7 +42,7 @@ public sealed class CallPageTests
         using (var r = await admin.PostFormAsync(callPage + "?handler=Member", member.Fields)) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var adminView = System.Net.WebUtility.HtmlDecode(await admin.GetPageAsync(callPage));
         Assert.Contains("non remise", adminView, StringComparison.Ordinal);
-        Assert.Contains("1 membre(s) sans déclaration d'intérêts", adminView, StringComparison.Ordinal);
+        Assert.Contains("1 membre sans déclaration d'intérêts", adminView, StringComparison.Ordinal);
 
         using var expert = await app.SignInAsync("expert");
         var tasks = System.Net.WebUtility.HtmlDecode(await expert.GetPageAsync(Routes.Pages.Procedures));

@@ -355,7 +355,7 @@ public sealed class LabellingCampaignApiTests
             await db.SaveChangesAsync(Ct);
         }
         var late = await AssertStatusAsync(HttpStatusCode.Conflict, await MoveAsync(admin, id, "submit"));
-        Assert.Contains(Today.AddDays(-1).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), late, StringComparison.Ordinal);
+        Assert.Contains(Maillage.Domain.French.Date(Today.AddDays(-1)), late, StringComparison.Ordinal);
         var closed = await AssertStatusAsync(HttpStatusCode.Conflict, await admin.PostAsJsonAsync(U($"{Routes.Api.Calls}/{callId}/labelling-applications"), new { network_id = sc.Network }, Ct));
         Assert.Contains("n'est pas ouvert", closed, StringComparison.Ordinal);
         // Nothing decided: nothing to publish.

@@ -206,7 +206,7 @@ public sealed class PlatformCallApiTests
 
         // Complete but 5 CRMR/CRC and one recruit: refused, citing the source, and nothing changes.
         var refused = await BodyAsync(await MoveAsync(direction, id, "submit"), HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("5 centre(s) de référence", refused, StringComparison.Ordinal);
+        Assert.Contains("5 centres de référence", refused, StringComparison.Ordinal);
         Assert.Contains("seuil de 6 centres de référence (CRMR, CRC)", refused, StringComparison.Ordinal);
         Assert.Contains("DGOS/MMR/2020/221", refused, StringComparison.Ordinal);
         Assert.Contains("secrétariat/communication", refused, StringComparison.Ordinal);
@@ -249,9 +249,9 @@ public sealed class PlatformCallApiTests
             return await db.Set<Maillage.Core.Features.Procedures.Call>().Where(c => c.Id == callId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Deadline, yesterday), Ct);
         });
         var late = await BodyAsync(await MoveAsync(otherDirection, secondId, "submit"), HttpStatusCode.Conflict);
-        Assert.Contains(yesterday.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), late, StringComparison.Ordinal);
+        Assert.Contains(Maillage.Domain.French.Date(yesterday), late, StringComparison.Ordinal);
         var closed = await BodyAsync(await admin.PostAsJsonAsync(open, new { name = "Encore un", host_finess = sc.Other, centres = new[] { sc.SixthReference } }, Ct), HttpStatusCode.Conflict);
-        Assert.Contains(yesterday.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), closed, StringComparison.Ordinal);
+        Assert.Contains(Maillage.Domain.French.Date(yesterday), closed, StringComparison.Ordinal);
         await WithDbAsync(app, db => db.Set<Maillage.Core.Features.Procedures.Call>().Where(c => c.Id == callId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Deadline, Today.AddDays(30)), Ct));
 

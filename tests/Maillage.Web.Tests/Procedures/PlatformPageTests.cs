@@ -173,7 +173,7 @@ public sealed class PlatformPageTests
         var id = dossierPage.Split('/')[^1];
         var dossierHtml = await direction.GetPageAsync(dossierPage);
         Assert.Contains("Plateforme AP-HP test", dossierHtml, StringComparison.Ordinal);
-        Assert.Contains("5 centre(s) de référence", dossierHtml, StringComparison.Ordinal);
+        Assert.Contains("5 centres de référence", dossierHtml, StringComparison.Ordinal);
         Assert.Contains("Lettre d&#x27;intention", dossierHtml, StringComparison.Ordinal);
 
         // The budget with one recruit shows what §III.B.5 still asks; the sixth centre and a second recruit meet both rules.

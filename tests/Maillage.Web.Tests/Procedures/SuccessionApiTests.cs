@@ -266,7 +266,7 @@ public sealed class SuccessionApiTests
         var id = dossier["id"]!.GetValue<string>();
         using var late = await MoveAsync(admin, id, "submit");
         await AssertStatusAsync(HttpStatusCode.Conflict, late);
-        Assert.Contains("31/01/2020", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("31 janvier 2020", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // A second succession for the same centre while one is open is a conflict.
         using var again = await admin.PostAsJsonAsync(new Uri(Routes.Api.Dossiers, UriKind.Relative), new
         {

@@ -56,6 +56,40 @@ public sealed class DirectoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Sickle_cell_disease_answers_MCGRE_first_says_why_in_French_or_English_and_refuses_an_unknown_language(DatabaseProvider provider)
+    {
+        using var c = apps[provider].CreateClient();
+        var fr = await GetJsonAsync(c, Routes.Api.Directory + "/search?q=dr%C3%A9panocytose&place=75013");
+        var networks = fr["networks"]!.AsArray().Select(n => n!).ToList();
+        Assert.Equal("MCGRE", networks[0]["filiere"]!.GetValue<string>());
+        Assert.Equal("disease", networks[0]["kind"]!.GetValue<string>());
+        Assert.Equal("Labellisé pour cette maladie (ORPHA:232).", networks[0]["explanation"]!.GetValue<string>());
+        Assert.DoesNotContain(networks, n => n["filiere"]!.GetValue<string>() == "BRAIN-TEAM");
+        var kinds = networks.Select(n => n["kind"]!.GetValue<string>()).ToList();
+        Assert.Equal(kinds.OrderBy(k => k switch { "disease" => 0, "group" => 1, _ => 2 }), kinds);
+        var centre = fr["centres"]![0]!;
+        Assert.Equal("disease", centre["coverage"]!.GetValue<string>());
+        Assert.Contains("MCGRE", centre["filieres"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(centre["phone"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(centre["email"]!.GetValue<string>()));
+        Assert.NotNull(centre["age_valence"]);
+
+        var en = await GetJsonAsync(c, Routes.Api.Directory + "/search?orpha=232&place=75013&lang=en");
+        Assert.Equal("Sickle cell anemia", en["disease"]!["name"]!.GetValue<string>());
+        Assert.Equal("Designated for this disease (ORPHA:232).", en["networks"]![0]!["explanation"]!.GetValue<string>());
+        Assert.Equal(fr["centres"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()), en["centres"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()));
+        var suggestions = await GetJsonAsync(c, Routes.Api.Directory + "/suggest?q=mucoviscidose&lang=en");
+        Assert.Equal("Cystic fibrosis", suggestions[0]!["name"]!.GetValue<string>());
+
+        foreach (var url in new[] { "/search?orpha=232&lang=de", "/suggest?q=muco&lang=xx" })
+        {
+            using var bad = await c.GetAsync(new Uri(Routes.Api.Directory + url, UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("lang", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task A_postcode_ranks_centres_same_departement_then_region_then_the_rest_nearest_first(DatabaseProvider provider)
     {
         using var c = apps[provider].CreateClient();

@@ -32,7 +32,7 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
 
         var result = Text(await c.GetPageAsync($"{Routes.Pages.Directory}?orpha={g.DiseaseCode}&lieu=75013"));
         Assert.Contains("Lieu retenu : <strong>75013 Paris</strong>", result, StringComparison.Ordinal);
-        Assert.Matches($"labellisé pour le groupe « [^»]+ » \\(ORPHA:\\d+\\) qui contient cette maladie", result);
+        Assert.Matches($"Labellisé pour le groupe « [^»]+ » \\(ORPHA:\\d+\\), qui contient cette maladie\\.", result);
         Assert.Contains($"href=\"/annuaire/reseaux/{g.NetworkId}?lieu=75013\"", result, StringComparison.Ordinal);
         var firstCentre = System.Text.RegularExpressions.Regex.Match(result, "href=\"/annuaire/centres/([^\"?]+)\\?lieu=75013\"");
         Assert.True(firstCentre.Success, "a centre is linked");
@@ -41,6 +41,70 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
         Assert.Contains("Maladies prises en charge", centre, StringComparison.Ordinal);
         Assert.Contains("Orphanet, INSERM — CC BY 4.0", centre, StringComparison.Ordinal);
         Assert.Contains("Données fictives de démonstration", centre, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Sickle_cell_disease_near_Paris_13_answers_MCGRE_first_with_why_contacts_ages_and_a_map(DatabaseProvider provider)
+    {
+        using var c = apps[provider].PageClient();
+        var html = Text(await c.GetPageAsync(Routes.Pages.Directory + "?q=dr%C3%A9panocytose&lieu=75013"));
+        Assert.Contains("<html lang=\"fr\"", html, StringComparison.Ordinal);
+        var networks = System.Text.RegularExpressions.Regex.Match(html, "<ul class=\"fr-mb-4w\" id=\"reseaux-couvrant\">(.*?)</ul>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var first = System.Text.RegularExpressions.Regex.Match(networks, "data-coverage=\"(\\w+)\">\\s*<a href=\"/annuaire/reseaux/([^\"?]+)");
+        Assert.Equal("maladie", first.Groups[1].Value);
+        Assert.StartsWith("CRMR-MCGRE-", first.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Contains("Labellisé pour cette maladie (ORPHA:232).", networks, StringComparison.Ordinal);
+        Assert.DoesNotContain("BRAIN-TEAM", networks, StringComparison.Ordinal);
+        // The first centre listed is one of the networks labelled for the disease, with its contact and ages.
+        var hits = html[html.IndexOf("id=\"centres-titre\"", StringComparison.Ordinal)..];
+        Assert.Contains("Réseaux labellisés pour cette maladie", hits, StringComparison.Ordinal);
+        var firstHit = hits[hits.IndexOf("<li class=\"maillage-hit\">", StringComparison.Ordinal)..];
+        firstHit = firstHit[..firstHit.IndexOf("</li>", StringComparison.Ordinal)];
+        Assert.Contains("Filière MCGRE", firstHit, StringComparison.Ordinal);
+        Assert.Matches("href=\"tel:0\\d{9}\"", firstHit);
+        Assert.Contains("@demo.maillage.invalid", firstHit, StringComparison.Ordinal);
+        Assert.Matches("maillage-age\">(Enfants et adultes|Adultes|Enfants)<", firstHit);
+        Assert.Contains("id=\"carte-resultats\"", html, StringComparison.Ordinal);
+        Assert.Matches("<li>75 – Paris : \\d+ centres?</li>", html);
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_directory_speaks_English_when_asked_remembers_it_and_switches_back(DatabaseProvider provider)
+    {
+        using var c = apps[provider].PageClient();
+        using (var asked = await c.GetAsync(new Uri(Routes.Pages.Directory + "?orpha=232&lieu=75013&lang=en", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+            Assert.Contains(asked.Headers.GetValues("Set-Cookie"), v => v.StartsWith("maillage-annuaire-langue=", StringComparison.Ordinal) && v.Contains("path=/annuaire", StringComparison.OrdinalIgnoreCase));
+            var en = Text(await asked.Content.ReadAsStringAsync(Ct));
+            Assert.Contains("<html lang=\"en\"", en, StringComparison.Ordinal);
+            Assert.Contains("<h2 class=\"fr-card__title\" id=\"maladie-retenue\">Sickle cell anemia</h2>", en, StringComparison.Ordinal);
+            Assert.Contains("Designated for this disease (ORPHA:232).", en, StringComparison.Ordinal);
+            Assert.Contains("Centres that care for this disease", en, StringComparison.Ordinal);
+            Assert.Contains("https://www.orpha.net/en/disease/detail/232", en, StringComparison.Ordinal);
+            // The DSFR language selector links this page in both languages; the shared header stays French and says so.
+            Assert.Contains("class=\"fr-translate fr-nav\"", en, StringComparison.Ordinal);
+            Assert.Contains("hreflang=\"fr\" lang=\"fr\" href=\"/annuaire?orpha=232&lieu=75013&lang=fr\"", en, StringComparison.Ordinal);
+            Assert.Contains("<header role=\"banner\" class=\"fr-header\" lang=\"fr\">", en, StringComparison.Ordinal);
+        }
+        // The choice is remembered (cookie) on the other pages of the directory…
+        var network = Text(await c.GetPageAsync(Routes.Pages.Directory + "/reseaux/CRMR-MCGRE-01"));
+        Assert.Contains("<html lang=\"en\"", network, StringComparison.Ordinal);
+        Assert.Contains("Sites of the reference centre", network, StringComparison.Ordinal);
+        // …a page that exists only in French says so and is marked French…
+        var data = Text(await c.GetPageAsync(Routes.Pages.Directory + "/donnees"));
+        Assert.Contains("<html lang=\"fr\"", data, StringComparison.Ordinal);
+        Assert.Contains("This page is available in French only.", data, StringComparison.Ordinal);
+        // …the rest of the application stays French…
+        Assert.Contains("<html lang=\"fr\"", Text(await c.GetPageAsync("/")), StringComparison.Ordinal);
+        // …and French comes back when chosen.
+        var fr = Text(await c.GetPageAsync(Routes.Pages.Directory + "?orpha=232&lang=fr"));
+        Assert.Contains("<html lang=\"fr\"", fr, StringComparison.Ordinal);
+        Assert.Contains("Drépanocytose", fr, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\"", Text(await c.GetPageAsync(Routes.Pages.Directory + "?orpha=232")), StringComparison.Ordinal);
+        // An unknown language is French, not an error.
+        Assert.Contains("<html lang=\"fr\"", Text(await c.GetPageAsync(Routes.Pages.Directory + "?orpha=232&lang=xx")), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -61,6 +125,7 @@ public sealed class DirectoryPageTests(MaillageApps apps) : IClassFixture<Mailla
         if (p.Email is not null) Assert.DoesNotContain(p.Email, html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(p.Rpps!, html, StringComparison.Ordinal);
         Assert.DoesNotContain(p.BirthDate!.Value.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Maillage.Domain.French.Date(p.BirthDate!.Value), html, StringComparison.Ordinal);
         Assert.DoesNotContain(p.BirthDate!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
         Assert.DoesNotContain(Routes.Pages.People + "/", html, StringComparison.Ordinal);
     }

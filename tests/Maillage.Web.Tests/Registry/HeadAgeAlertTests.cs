@@ -153,9 +153,9 @@ public sealed class HeadAgeCliTests
         Assert.Contains(setup.OnLastDay, output, StringComparison.Ordinal);
         Assert.Contains(setup.SoonCentre, output, StringComparison.Ordinal);
         Assert.DoesNotContain(setup.DayAfter + " ", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n0 notification(s) ajoutée(s).", "\n" + output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n0 notification ajoutée.", "\n" + output, StringComparison.Ordinal);
         var (again, output2, errors2) = await CliRunner.RunAsync(app, "registry", "age-limit", "--raise");
         Assert.True(again == 0, errors2);
-        Assert.Contains("0 notification(s) ajoutée(s).", output2, StringComparison.Ordinal);
+        Assert.Contains("0 notification ajoutée.", output2, StringComparison.Ordinal);
     }
 }

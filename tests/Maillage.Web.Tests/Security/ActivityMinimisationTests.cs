@@ -118,7 +118,7 @@ public sealed class ActivityMinimisationTests
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients_by_residence"));
 
             using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-            var html = await page.GetPageAsync(Routes.Pages.Activity);
+            var html = await page.GetPageAsync(Routes.Pages.Activity + "?annee=2024");
             Assert.DoesNotContain(Routes.Pages.Centres + "/" + t.Centre, html, StringComparison.Ordinal);
             Assert.DoesNotContain("min.csv", html, StringComparison.Ordinal);
             Assert.Contains("id=\"activite-reservee\"", html, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class ActivityMinimisationTests
             Assert.Equal((null, null), await MapAsync(client, t, "active_patients_by_residence"));
             Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, Routes.Api.Activity + "/imports")).Status);
             using var page = await app.SignInAsync(otherArs.UserName!, TestUsers.Password);
-            Assert.DoesNotContain(Routes.Pages.Centres + "/" + t.Centre, await page.GetPageAsync(Routes.Pages.Activity), StringComparison.Ordinal);
+            Assert.DoesNotContain(Routes.Pages.Centres + "/" + t.Centre, await page.GetPageAsync(Routes.Pages.Activity + "?annee=2024"), StringComparison.Ordinal);
         }
 
         // The regional agency, establishment and head of that centre, and the national administration: the exact figures.
@@ -150,7 +150,7 @@ public sealed class ActivityMinimisationTests
             Assert.Equal(3, (await MapAsync(client, t, "active_patients")).Area);
             Assert.Equal(3, (await MapAsync(client, t, "active_patients_by_residence")).Area);
             using var page = await app.SignInAsync(user.UserName!, TestUsers.Password);
-            var html = await page.GetPageAsync(Routes.Pages.Activity);
+            var html = await page.GetPageAsync(Routes.Pages.Activity + "?annee=2024");
             Assert.Contains(Routes.Pages.Centres + "/" + t.Centre, html, StringComparison.Ordinal);
             // The import log (who imported which file) is the national administration's only.
             Assert.Equal(user == national, html.Contains("min.csv", StringComparison.Ordinal));

@@ -22,6 +22,17 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
 {
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
 
+    /// <summary>
+    /// Mon espace: POST endpoints that write only the caller's own reading marks (docs/home.md). Anonymous callers get
+    /// 401; another account's notification answers 404 (as an unknown one) and is not marked; marking one's own recent
+    /// notifications is allowed to any signed-in caller.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> PersonalWrites = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Routes.Api.Me + "/notifications/{id:int}/read"] = "marks one of the caller's notifications read (404 for another's)",
+        [Routes.Api.Me + "/notifications/read"] = "marks the caller's own recent notifications read",
+    };
+
     /// <summary>POST endpoints that compute over the caller's input and write nothing: open to anyone, proven not to write.</summary>
     public static readonly IReadOnlyDictionary<string, string> Calculators = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -69,7 +80,8 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         // A labelling campaign with one jury member and the network's application, for the call endpoints.
         var admin = new Caller("admin-test", UserRole.NationalAdmin, null);
         var calls = s.ServiceProvider.GetRequiredService<Maillage.Core.Features.Procedures.CallService>();
-        var call = await db.Set<Maillage.Core.Features.Procedures.Call>().Where(c => c.Kind == Maillage.Domain.Procedures.CallKind.LabellingCampaign).Select(c => c.Id).FirstOrDefaultAsync();
+        // The test's own campaign (the demo opens one too, without a jury).
+        var call = await db.Set<Maillage.Core.Features.Procedures.Call>().Where(c => c.Kind == Maillage.Domain.Procedures.CallKind.LabellingCampaign && c.Title == "Campagne test").Select(c => c.Id).FirstOrDefaultAsync();
         if (call is null)
         {
             var today = DateOnly.FromDateTime(DateTime.Today);
@@ -312,6 +324,9 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 return ($"{Routes.Api.Associations}/{t.Association}", await Get($"{Routes.Api.Associations}/{t.Association}"));
             case ("associations", "POST", false, null):
                 return (Routes.Api.Associations, new JsonObject { ["id"] = "ASSO-TEST", ["name"] = "Association test" });
+            case ("reports", "POST", true, _) when pattern == Routes.Api.ReportCampaignReminders:
+                // Campaign reminders: the ministry, or the agency of the named centre's region (CampaignTracking).
+                return (Routes.Api.ReportCampaignReminders, new JsonObject { ["year"] = DateTime.Today.Year - 1, ["centre_ids"] = new JsonArray(t.Site) });
             case ("reports", "PUT", true, _) when pattern.EndsWith("/exception", StringComparison.Ordinal):
                 return ($"{Routes.Api.Reports}/{t.Site}/{DateTime.Today.Year}/exception", new JsonObject { ["accept"] = true, ["note"] = "Justifiée" });
             case ("reports", "PUT", true, _):
@@ -388,6 +403,24 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
                 Assert.True((int)r.StatusCode < 500, $"{method} {pattern}: {(int)r.StatusCode}");
                 continue;
             }
+            if (PersonalWrites.ContainsKey(pattern))
+            {
+                // Mon espace: a notification to the ministry only; the out-of-scope callers cannot mark it (nor learn it exists).
+                var ministryOnly = await MinistryNotificationAsync(app);
+                var url2 = pattern.Replace("{id:int}", ministryOnly.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                using (var r = await SendAsync(anonymous, method, url2, new JsonObject()))
+                    Assert.True(r.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url2} anonymous: {(int)r.StatusCode}");
+                foreach (var (who, client) in new[] { ("association", association), ("ARS Corse", corsica), ("other filière", otherFiliere) })
+                {
+                    using var r = await SendAsync(client, method, url2, new JsonObject());
+                    var expected = pattern.Contains("{id:int}", StringComparison.Ordinal) ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+                    Assert.True(r.StatusCode == expected, $"{method} {url2} {who}: {(int)r.StatusCode}");
+                }
+                await using var sc = app.Services.CreateAsyncScope();
+                Assert.False(await sc.ServiceProvider.GetRequiredService<MaillageDbContext>().NotificationReads.AnyAsync(x => x.NotificationId == ministryOnly && x.UserName != "admin", TestContext.Current.CancellationToken),
+                    "an out-of-scope caller marked the ministry's notification read");
+                continue;
+            }
             var request = await RequestForAsync(reader, targets, method, pattern);
             if (request is null) { unknown.Add($"{method} {pattern}"); continue; }
             var (url, body) = request.Value;
@@ -413,6 +446,13 @@ public sealed class ApiWriteAuthorizationTests(MaillageApps apps) : IClassFixtur
         await using (var scope = app.Services.CreateAsyncScope())
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<Maillage.Core.Features.Activity.Jobs.ActivityImportJobs>()
                 .ListAsync(Maillage.Core.Infrastructure.Security.Caller.Operator, 10, TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<int> MinistryNotificationAsync(MaillageFactory app)
+    {
+        await using var s = app.Services.CreateAsyncScope();
+        return await s.ServiceProvider.GetRequiredService<MaillageDbContext>().Set<Maillage.Core.Features.Procedures.Notification>()
+            .Where(n => n.AudienceRole == UserRole.NationalAdmin).OrderBy(n => n.Id).Select(n => n.Id).FirstAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<long> ActivityImportCountAsync(MaillageFactory app)

@@ -192,7 +192,7 @@ public sealed class HostileParametersTests(MaillageApps apps) : IClassFixture<Ma
                     requests.Add($"{prefix}{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}");
         }
         foreach (var year in new[] { "99999", "2147483647", "-1", "0", "1" })
-            foreach (var suffix in new[] { "", Routes.Pages.Compliance })
+            foreach (var suffix in new[] { "", Routes.Pages.Compliance, "/submit", "/impression", "/pdf" }) // the report, its compliance, confirmation, print view and PDF (issue 13 §4)
                 requests.Add($"{Routes.Pages.Reports}/{Uri.EscapeDataString(centre)}/{year}{suffix}");
         var failures = new ConcurrentBag<string>();
         var calls = 0;

@@ -30,7 +30,8 @@ public sealed class NonPublicReadsTests
     private static readonly DateOnly BirthMarker = new(1903, 7, 29);
 
     private sealed record Targets(Person Person, string Rpps, string Centre, string CentreKindCollection, string Finess, string Network, string Filiere,
-        string Region, string Ern, int Orpha, string Ccmr, string Crc, string Platform, string Association, string Dossier, string Call);
+        string Region, string Ern, int Orpha, string Ccmr, string Crc, string Platform, string Association, string Dossier, string Call,
+        string PlanAction = "none", string Training = "none", string CollaborativeAction = "none");
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task No_out_of_scope_reader_gets_a_persons_non_public_data_from_any_GET_route(DatabaseProvider provider)
@@ -38,7 +39,9 @@ public sealed class NonPublicReadsTests
         await using var app = new MaillageFactory(provider);
         var t = await MarkAsync(app);
         string[] markers = [t.Rpps, EmailMarker, BirthMarker.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            BirthMarker.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), "29 juillet 1903"];
+            BirthMarker.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), "29 juillet 1903",
+            // The accounts' e-mail and RPPS (the page /administration/comptes, national administrator only).
+            Maillage.Core.Features.Accounts.DemoAccounts.CentreHeadRpps, Maillage.Core.Features.Accounts.DemoAccounts.AdminEmail];
 
         var (urls, unknown) = await UrlsAsync(app.Services, t);
         Assert.True(unknown.Count == 0, "GET routes this test cannot fill (add them to its map):\n" + string.Join("\n", unknown));
@@ -125,8 +128,12 @@ public sealed class NonPublicReadsTests
         var association = await db.Associations.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(ct);
         var dossier = await db.Set<Maillage.Core.Features.Procedures.Dossier>().OrderBy(d => d.Id).Select(d => d.Id).FirstOrDefaultAsync(ct) ?? "DOS-0000-0000";
         var call = await db.Set<Maillage.Core.Features.Procedures.Call>().OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(ct) ?? "APP-0000-00";
+        // The edit forms of the filière's plan action and training line and of the association's collaborative action.
+        var planAction = await db.FiliereActions.Where(a => a.FiliereAcronym == network.FiliereAcronym).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct) ?? "none";
+        var training = await db.FiliereTrainings.Where(a => a.FiliereAcronym == network.FiliereAcronym).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct) ?? "none";
+        var collaborative = await db.CollaborativeActions.Where(a => a.AssociationId == association).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct) ?? "none";
         return new Targets(person, rpps, chosen.CentreId, "sites", chosen.EstablishmentFiness, network.Id, network.FiliereAcronym, chosen.Region, ern,
-            orpha == 0 ? 558 : orpha, ccmr, crc, platform, association, dossier, call);
+            orpha == 0 ? 558 : orpha, ccmr, crc, platform, association, dossier, call, planAction, training, collaborative);
     }
 
     /// <summary>Every GET URL: minimal endpoints (API, FHIR, others) and Razor pages with each of their GET handlers.</summary>
@@ -162,6 +169,9 @@ public sealed class NonPublicReadsTests
         urls.Add(($"{Routes.Pages.Structures}?handler=export&format=xlsx&q={Uri.EscapeDataString(t.Person.LastName)}", true));
         urls.Add(($"{Routes.Pages.Structures}?q={Uri.EscapeDataString(t.Person.LastName)}", true));
         urls.Add(($"{Routes.Api.Prefix}/{t.CentreKindCollection}?q={Uri.EscapeDataString(t.Person.LastName)}", false));
+        // Pickers (docs/pickers.md): the person by name and by RPPS.
+        urls.Add(($"{Routes.Api.Suggestions}/people?q={Uri.EscapeDataString(t.Person.FirstName + " " + t.Person.LastName)}", false));
+        urls.Add(($"{Routes.Api.Suggestions}/people?q={t.Rpps}", false));
         return (urls.Distinct().ToList(), unknown.Distinct().ToList());
     }
 
@@ -237,6 +247,14 @@ public sealed class NonPublicReadsTests
         ("meetings" or "reunions", "id") => $"RCS-{DateTime.Today.Year:0000}-01",
         ("surveys" or "enquetes", "id") => $"ENQ-{DateTime.Today.Year:0000}-0001",
         ("collaborative-actions" or "actions", "id") => $"ACT-{DateTime.Today.Year:0000}-0001",
+        // The edit forms (pages): a filière's plan action and training line, an association's collaborative action.
+        ("plan-actions", "id") => t.PlanAction,
+        ("formations", "id") => t.Training,
+        ("actions", "actionId") => t.CollaborativeAction,
+        // Sign-in with a federation (docs/authentication.md): not configured in these tests, so 404.
+        ("avec", "provider") => "proconnect",
+        // Accounts' e-mail and RPPS (national administrator only, AccountAdmin): the demo account that carries an RPPS.
+        ("comptes", "userName") => "responsable",
         _ => null,
     };
 

@@ -36,6 +36,7 @@ public sealed class PageWriteAuthorizationTests
         ["/Connexion"] = "signs the caller in: the password is the authorisation, and lockout limits guessing",
         ["/Deconnexion"] = "signs the caller out of his or her own session",
         ["/Compte/Jetons"] = "creates and revokes the caller's own API tokens (the folder requires sign-in; revocation is filtered by the caller's user id, see A_user_cannot_revoke_another_users_token)",
+        ["/MonEspace/Index"] = "marks the caller's own notifications read (HomeService: another account's or audience's notification answers 404 and is not marked, see MySpaceTests)",
     };
 
     /// <summary>The edit pages: page path → the entity the access policy checks (see <see cref="AccessPolicy.ScopeOfAsync"/>).</summary>
@@ -54,6 +55,7 @@ public sealed class PageWriteAuthorizationTests
     {
         ["/Registre/Index"] = "imports a whole registry file, which can touch every object (RegistryTransfer.CanImport)",
         ["/Financement/Simulateur"] = "runs, saves and deletes MIG scenarios over every centre's funding (SimulatorTests proves the refusals)",
+        ["/Comptes/Compte"] = "sets an account's e-mail and RPPS, by which ProConnect and Pro Santé Connect sign in (AccountAdmin: national administrator only; Auth/AccountAdminTests proves the refusals)",
         ["/Activite/Import"] = "uploads an activity extract of the national data bank and cancels its import job, which replace every centre's figures (ActivityImporter.CanImport in Core; see ActivityImportPageTests)",
     };
 
@@ -92,6 +94,7 @@ public sealed class PageWriteAuthorizationTests
     {
         ["/Rapports/Edit"] = "saves, autosaves and moves a report through its workflow (ReportService: head, direction or ministry of that site)",
         ["/Rapports/Conformite"] = "accepts or withdraws a site's exception (ReportService: national administrator only)",
+        ["/Rapports/Campagne"] = "sends campaign reminders to centres not yet submitted (CampaignTracking: the ministry, or the agency of the centres' region; Reports/CampaignTests)",
     };
 
     /// <summary>Pages of a filière's activity, tested by Filieres/FiliereReportApiTests (FiliereReportService, FiliereActionPlanService, FiliereCensusService: coordinator of that filière or ministry).</summary>
@@ -100,6 +103,8 @@ public sealed class PageWriteAuthorizationTests
         ["/Filieres/Activite/Rapport"] = "saves and moves a filière's report through its workflow (coordinator of that filière or ministry)",
         ["/Filieres/Activite/PlanActions"] = "adds an action and records a yearly review (coordinator of that filière or ministry)",
         ["/Filieres/Activite/Recensement"] = "adds and deletes census lines (coordinator of that filière or ministry)",
+        ["/Filieres/Activite/ActionModifier"] = "edits an action of the plan (coordinator of that filière or ministry; Filieres/FiliereEditFormsTests)",
+        ["/Filieres/Activite/FormationModifier"] = "edits a training or PNDS line of the census (coordinator of that filière or ministry; Filieres/FiliereEditFormsTests)",
     };
 
     /// <summary>
@@ -115,6 +120,7 @@ public sealed class PageWriteAuthorizationTests
         ["/ComiteDeSuivi/Reunion"] = "edits a meeting, files its minutes, records an opinion (CommitteeService: ministry; a member for an opinion)",
         ["/Associations/Espace"] = "creates a survey or a collaborative action, changes an action's status (AssociationSpaceService: that association or ministry)",
         ["/Associations/Enquete"] = "enters responses, changes a survey's status (AssociationSpaceService: that association or ministry)",
+        ["/Associations/ActionModifier"] = "edits a collaborative action (AssociationSpaceService: that association or ministry; Associations/CollaborativeActionEditTests)",
     };
 
     /// <summary>The MIG budget chain's pages: BudgetService checks every write (national administration for the year and the

@@ -117,13 +117,57 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_redundancies_are_paged_in_JSON_with_a_bounded_page_size_and_whole_in_the_exports(DatabaseProvider provider)
+    {
+        using var c = apps[provider].CreateClient();
+        string Pair(JsonNode? o) => o!["network_a"]!.GetValue<string>() + "/" + o["network_b"]!.GetValue<string>();
+        var all = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies?page_size=1000");
+        var total = I(all["network_count"]);
+        Assert.True(total > 100, $"the demo has more overlaps than two pages ({total})");
+        var everyPair = all["networks"]!.AsArray().Select(Pair).ToList();
+        Assert.Equal(total, everyPair.Count);
+
+        // By default: the first 50, and what describes the paging.
+        var first = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies");
+        Assert.Equal(everyPair.Take(50), first["networks"]!.AsArray().Select(Pair));
+        Assert.Equal(total, I(first["network_count"]));
+        Assert.Equal(1, I(first["page_number"]));
+        Assert.Equal(50, I(first["page_size"]));
+        Assert.Equal((total + 49) / 50, I(first["page_count"]));
+        Assert.Equal(all["sites"]!.AsArray().Count, first["sites"]!.AsArray().Count);
+
+        // Another page, another size: the same order.
+        var second = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies?page=2&page_size=40");
+        Assert.Equal(everyPair.Skip(40).Take(40), second["networks"]!.AsArray().Select(Pair));
+        // Past the last page: the last one; a size above the maximum is clamped to it.
+        var last = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies?page=999999&page_size=100");
+        Assert.Equal((total + 99) / 100, I(last["page_number"]));
+        Assert.Equal(everyPair.Skip((I(last["page_number"]) - 1) * 100), last["networks"]!.AsArray().Select(Pair));
+        Assert.Equal(1000, I((await GetJsonAsync(c, Routes.Api.Territory + "/redundancies?page_size=5000"))["page_size"]));
+        // Out of range: refused, naming the parameter.
+        foreach (var bad in new[] { "page=0", "page=-1", "page_size=0", "page_size=-7" })
+        {
+            using var response = await c.GetAsync(new Uri(Routes.Api.Territory + "/redundancies?" + bad, UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains($"« {bad.Split('=')[0]} »", JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        using (var notANumber = await c.GetAsync(new Uri(Routes.Api.Territory + "/redundancies?page=abc", UriKind.Relative), Ct))
+            Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
+
+        // The CSV export is whole, whatever the page.
+        var csv = await c.GetStringAsync(new Uri(Routes.Api.Territory + "/redundancies?format=csv&page=2&page_size=10", UriKind.Relative), Ct);
+        Assert.Equal(total, csv.Split("\r\n").Count(l => l.TrimStart('\uFEFF').StartsWith("réseaux;", StringComparison.Ordinal)));
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Every_network_overlap_is_backed_by_the_two_perimeters_and_the_classification(DatabaseProvider provider)
     {
         var app = apps[provider];
         using var c = app.CreateClient();
-        var report = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies");
+        var report = await GetJsonAsync(c, Routes.Api.Territory + "/redundancies?page_size=1000");
         var overlaps = report["networks"]!.AsArray();
         Assert.NotEmpty(overlaps);
+        Assert.Equal(I(report["network_count"]), overlaps.Count); // every overlap of the demo on one page of the largest size
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
         var perimeters = (await db.NetworkDiseases.AsNoTracking().ToListAsync(Ct)).ToLookup(d => d.NetworkId, d => d.OrphaCode);
@@ -175,7 +219,8 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
-            // a network whose sites are all open (labelled today), so that the map counts them all
+            // a network whose sites are all open (labelled today), so that the map counts them all; a year the demo's
+            // activity (last year and this year) does not cover, so that the figures are the test's own
             network = await db.Networks.AsNoTracking().Where(n => n.Sites.Count > 1 && n.Sites.All(x => x.ClosedOn == null))
                 .OrderBy(n => n.Id).Select(n => n.Id).FirstAsync(Ct);
             sites = await db.Centres.AsNoTracking().Where(x => x.NetworkId == network).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(Ct);
@@ -183,21 +228,21 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
                 .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync(Ct);
             var indicators = sites.Select((id, i) => new ActivityIndicators
             {
-                CentreId = id, Year = 2025, ActivePatients = 100 + i, ResidentSameDepartement = 50, ResidentSameRegion = 20 + i,
+                CentreId = id, Year = 2019, ActivePatients = 100 + i, ResidentSameDepartement = 50, ResidentSameRegion = 20 + i,
                 ResidentOtherRegion = 20, ResidentAbroad = 5, ResidentUnknown = 5,
-            }).Append(new ActivityIndicators { CentreId = other, Year = 2025, ActivePatients = 1000, ResidentOtherRegion = 1000 })
+            }).Append(new ActivityIndicators { CentreId = other, Year = 2019, ActivePatients = 1000, ResidentOtherRegion = 1000 })
               .OrderBy(x => x.CentreId, StringComparer.Ordinal).ToList();
             var record = new ActivityImportRecord
             {
                 ImportedAt = DateTimeOffset.UtcNow, ImportedBy = "test", FileName = "test.csv", Sha256 = new string('0', 64),
-                RejectsByReason = "{}", Years = "2025",
+                RejectsByReason = "{}", Years = "2019",
             };
             await ActivityStore.ReplaceAsync(db, record, indicators, null, null, Ct);
         }
         // Exact figures of every centre: the national administration (others: ActivityMinimisationTests).
         using var c = await app.ApiClientAsync(UserRole.NationalAdmin, null);
-        var report = await GetJsonAsync(c, $"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}");
-        Assert.Equal(2025, I(report["year"]));
+        var report = await GetJsonAsync(c, $"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}&year=2019");
+        Assert.Equal(2019, I(report["year"]));
         Assert.Equal(sites, report["centres"]!.AsArray().Select(x => x!["centre_id"]!.GetValue<string>()));
         var total = report["total"]!;
         var n = sites.Count;
@@ -210,12 +255,12 @@ public sealed class TerritoryApiTests(MaillageApps apps) : IClassFixture<Maillag
 
         var unknown = await c.GetAsync(new Uri(Routes.Api.Territory + "/attraction?network=CRMR-NOPE", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var active = await GetJsonAsync(c, Routes.Api.Territory + "/map?measure=active_patients&kind=reference_site");
+        var active = await GetJsonAsync(c, Routes.Api.Territory + "/map?measure=active_patients&kind=reference_site&year=2019");
         var sumActive = active["areas"]!.AsArray().Sum(a => I(a!["active_patients"]));
         Assert.Equal(sites.Select((_, i) => 100 + i).Sum() + 1000, sumActive);
         Assert.Equal(sumActive, active["national_value"]!.GetValue<double>());
 
-        var csv = await c.GetStringAsync(new Uri($"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}&format=csv", UriKind.Relative), Ct);
+        var csv = await c.GetStringAsync(new Uri($"{Routes.Api.Territory}/attraction?network={Uri.EscapeDataString(network)}&year=2019&format=csv", UriKind.Relative), Ct);
         Assert.Contains(";Total;", csv, StringComparison.Ordinal);
         Assert.Contains((50 * n).ToString(CultureInfo.InvariantCulture), csv, StringComparison.Ordinal);
     }

@@ -41,7 +41,7 @@ public sealed class TerritoryPageTests(MaillageApps apps) : IClassFixture<Mailla
 
         using var signedIn = await apps[provider].SignInAsync("ars-idf");
         Assert.Contains("value=\"file-active\"", await signedIn.GetPageAsync(Routes.Pages.Territory), StringComparison.Ordinal);
-        Assert.Contains("Aucune activité mesurée", await signedIn.GetPageAsync(Routes.Pages.Territory + "/attractivite?filiere=CARDIOGEN"), StringComparison.Ordinal);
+        Assert.Contains("Aucune activité mesurée", await signedIn.GetPageAsync(Routes.Pages.Territory + "/attractivite?filiere=CARDIOGEN&annee=2019"), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -56,7 +56,43 @@ public sealed class TerritoryPageTests(MaillageApps apps) : IClassFixture<Mailla
 
         var redundancies = JsonNode.Parse(await c.GetStringAsync(new Uri(Routes.Api.Territory + "/redundancies?filiere=CARDIOGEN", UriKind.Relative), Ct))!;
         var page = await c.GetPageAsync(Routes.Pages.Territory + "/redondances?filiere=CARDIOGEN");
-        Assert.Contains($"Réseaux dont les périmètres se recouvrent ({redundancies["networks"]!.AsArray().Count})", page, StringComparison.Ordinal);
+        Assert.Contains($"Réseaux dont les périmètres se recouvrent ({redundancies["network_count"]!.GetValue<int>()})", page, StringComparison.Ordinal);
         Assert.Contains($"de réseaux qui se recouvrent ({redundancies["sites"]!.AsArray().Count})", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The overlapping networks' rows of the page, as « A/B » pairs of network ids.</summary>
+    private static List<string> OverlapRows(string html)
+    {
+        var table = html[html.IndexOf("id=\"table-reseaux-recouvrement\"", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(table, "<tr>\\s*<td><a href=\"/reseaux/([^\"]+)\">.*?</td>\\s*<td><a href=\"/reseaux/([^\"]+)\">",
+                System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => Uri.UnescapeDataString(m.Groups[1].Value) + "/" + Uri.UnescapeDataString(m.Groups[2].Value)).ToList();
+    }
+
+    [Theory, MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_redundancies_page_shows_the_overlaps_fifty_at_a_time_with_the_API_s_order(DatabaseProvider provider)
+    {
+        using var c = apps[provider].PageClient();
+        var api = JsonNode.Parse(await c.GetStringAsync(new Uri(Routes.Api.Territory + "/redundancies?page_size=1000", UriKind.Relative), Ct))!;
+        var pairs = api["networks"]!.AsArray().Select(o => o!["network_a"]!.GetValue<string>() + "/" + o["network_b"]!.GetValue<string>()).ToList();
+        var total = pairs.Count;
+        var pages = (total + 49) / 50;
+        Assert.True(pages >= 3, $"the demo has overlaps for three pages at least ({total})");
+
+        var first = await c.GetPageAsync(Routes.Pages.Territory + "/redondances");
+        Assert.Equal(pairs.Take(50), OverlapRows(first));
+        Assert.Contains($"Réseaux dont les périmètres se recouvrent ({total})", first, StringComparison.Ordinal);
+        Assert.Contains($"Recouvrements 1 à 50 sur {total} (page 1 sur {pages})", first, StringComparison.Ordinal);
+        Assert.Contains("<nav role=\"navigation\" class=\"fr-pagination ", first, StringComparison.Ordinal);
+        Assert.Contains("href=\"/territoire/redondances?page=2#titre-reseaux\"", first, StringComparison.Ordinal);
+
+        var second = await c.GetPageAsync(Routes.Pages.Territory + "/redondances?page=2");
+        Assert.Equal(pairs.Skip(50).Take(50), OverlapRows(second));
+        Assert.Contains("aria-current=\"page\" title=\"Page 2\"", second, StringComparison.Ordinal);
+        // Out of range or not a number: the last page, or the first.
+        Assert.Equal(pairs.Skip((pages - 1) * 50), OverlapRows(await c.GetPageAsync(Routes.Pages.Territory + "/redondances?page=100000")));
+        foreach (var bad in new[] { "0", "-3", "abc", "99999999999999" })
+            Assert.Equal(pairs.Take(50), OverlapRows(await c.GetPageAsync(Routes.Pages.Territory + "/redondances?page=" + bad)));
     }
 }

@@ -13,5 +13,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
         builder.Property(x => x.ScopeId).HasMaxLength(64);
         builder.Property(x => x.DisplayName).HasMaxLength(200);
+        // Sign-in with Pro Santé Connect (schema 0023): one account per RPPS.
+        builder.Property(x => x.Rpps).HasMaxLength(11);
+        builder.HasIndex(x => x.Rpps).IsUnique();
     }
 }

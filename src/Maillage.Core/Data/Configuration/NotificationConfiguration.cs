@@ -32,5 +32,8 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         // Schema 0015: the age-limit alerts are raised once (several NULLs are allowed by a unique index on both databases).
         builder.Property(x => x.DedupKey).HasMaxLength(120);
         builder.HasIndex(x => x.DedupKey).IsUnique();
+        // Schema 0020 (Mon espace): a notification addressed to one account.
+        builder.Property(x => x.RecipientUserName).HasMaxLength(256);
+        builder.HasIndex(x => x.RecipientUserName);
     }
 }

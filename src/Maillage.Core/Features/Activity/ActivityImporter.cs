@@ -74,6 +74,8 @@ public sealed record ActivityImportResult
     public bool RejectDetailsTruncated { get; init; }
     public TimeSpan Duration { get; init; }
     public long? ImportId { get; init; }
+    /// <summary>Stored annual reports of the file's (centre, year) pairs whose compliance verdict or findings changed with the new measured figures.</summary>
+    public int VerdictsRefreshed { get; init; }
 }
 
 /// <summary>
@@ -88,12 +90,15 @@ public static class ActivityImporter
     /// The registry and nomenclature as the validation needs them. Plain SQL (the same on both providers) rather than
     /// LINQ: three simple reads, and the CLI starts faster without compiling their queries.
     /// </summary>
-    public static async Task<ActivityReferential> LoadReferentialAsync(MaillageDbContext db, CancellationToken ct)
+    public static Task<ActivityReferential> LoadReferentialAsync(MaillageDbContext db, CancellationToken ct) =>
+        LoadReferentialAsync(ActivityConnection.Of(db), ct);
+
+    /// <summary>As above, on a context's connection or a plain one.</summary>
+    public static async Task<ActivityReferential> LoadReferentialAsync(ActivityConnection db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var conn = db.Database.GetDbConnection();
-        var wasClosed = conn.State != System.Data.ConnectionState.Open;
-        if (wasClosed) await db.Database.OpenConnectionAsync(ct);
+        var conn = db.Connection;
+        var wasClosed = await db.OpenAsync(ct);
         try
         {
             var regions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -119,7 +124,7 @@ public static class ActivityImporter
         }
         finally
         {
-            if (wasClosed) await db.Database.CloseConnectionAsync();
+            if (wasClosed) await db.CloseAsync();
         }
     }
 
@@ -163,7 +168,11 @@ public static class ActivityImporter
         if (!CanImport(caller)) throw new AccessRefusedException(caller, RefusedImport);
     }
 
-    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, string path, ActivityImportOptions options, CancellationToken ct)
+    public static Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, string path, ActivityImportOptions options, CancellationToken ct) =>
+        ImportAsync(ActivityConnection.Of(db), caller, path, options, ct);
+
+    /// <summary>Imports a file on a context's connection or a plain one (the CLI: no EF model built, ADR 0012).</summary>
+    public static async Task<ActivityImportResult> ImportAsync(ActivityConnection db, Caller caller, string path, ActivityImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(path);
         Authorise(caller);
@@ -173,7 +182,12 @@ public static class ActivityImporter
 
     /// <summary>Imports from a stream (a file, an upload); a name ending in .gz is decompressed. Refuses a caller who may
     /// not import (<see cref="CanImport"/>) before reading anything. Traced as the span <c>activity.import</c>.</summary>
-    public static async Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
+    public static Task<ActivityImportResult> ImportAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
+        string rejectsPath, ActivityImportOptions options, CancellationToken ct) =>
+        ImportAsync(ActivityConnection.Of(db), caller, input, fileName, length, rejectsPath, options, ct);
+
+    /// <summary>As above, on a context's connection or a plain one.</summary>
+    public static async Task<ActivityImportResult> ImportAsync(ActivityConnection db, Caller caller, Stream input, string fileName, long? length,
         string rejectsPath, ActivityImportOptions options, CancellationToken ct)
     {
         Authorise(caller);
@@ -202,7 +216,7 @@ public static class ActivityImporter
         }
     }
 
-    private static async Task<ActivityImportResult> ImportCoreAsync(MaillageDbContext db, Caller caller, Stream input, string fileName, long? length,
+    private static async Task<ActivityImportResult> ImportCoreAsync(ActivityConnection db, Caller caller, Stream input, string fileName, long? length,
         string rejectsPath, ActivityImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -271,8 +285,40 @@ public static class ActivityImporter
             Years = string.Join(',', years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
             IndicatorRows = indicators.Count,
         };
-        await ActivityStore.ReplaceAsync(db, record, indicators, residences, clock, options.BeforeCommitAsync, ct);
-        return result with { Outcome = ActivityImportOutcome.Applied, Duration = clock.Elapsed, ImportId = record.Id };
+        var pairs = indicators.Select(i => (i.CentreId, i.Year)).ToList();
+        var refreshed = 0;
+        // In the import's transaction, before its own last check (a job's lease): the stored compliance verdicts that use the
+        // measured file active are refreshed with the new figures, and commit with them or not at all. On a plain connection
+        // (the CLI) in plain SQL, so that no EF context is built (ADR 0012).
+        await ActivityStore.ReplaceAsync(db, record, indicators, residences, clock, async c =>
+        {
+            if (!db.HasContext)
+                refreshed = await Features.Reports.ReportService.RefreshMeasuredVerdictsAsync(db.Connection, db.CurrentTransaction, pairs, options.Clock, c);
+            else if (await AnyReportAsync(db, years, c))
+            {
+                var reports = new Features.Reports.ReportService(db.Context, new AccessPolicy(db.Context, options.Clock), options.Clock);
+                refreshed = await reports.RefreshMeasuredVerdictsAsync(pairs, c);
+            }
+            if (options.BeforeCommitAsync is not null) await options.BeforeCommitAsync(c);
+        }, ct);
+        return result with { Outcome = ActivityImportOutcome.Applied, Duration = clock.Elapsed, ImportId = record.Id, VerdictsRefreshed = refreshed };
+    }
+
+    /// <summary>Whether a stored annual report exists for one of <paramref name="years"/> (plain SQL, in the import's transaction).</summary>
+    private static async Task<bool> AnyReportAsync(ActivityConnection db, IReadOnlyList<int> years, CancellationToken ct)
+    {
+        foreach (var year in years)
+        {
+            await using var cmd = db.Connection.CreateCommand();
+            cmd.Transaction = db.CurrentTransaction;
+            cmd.CommandText = "SELECT 1 FROM annual_reports WHERE \"Year\" = @y LIMIT 1";
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@y";
+            p.Value = year;
+            cmd.Parameters.Add(p);
+            if (await cmd.ExecuteScalarAsync(ct) is not null and not DBNull) return true;
+        }
+        return false;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

@@ -25,7 +25,11 @@ public sealed class ActivityScanResult
 /// <summary>
 /// Streams an extract through validation and aggregation without loading it: one reader thread fills pooled 1 MiB
 /// buffers, cut at the last line end, and hands them to worker threads; each worker parses its lines as byte spans and
-/// keeps its own <see cref="ActivityAggregator"/> and reject list; partial results are merged at the end.
+/// keeps its own reject list. The per-patient state is partitioned by patient key (ADR 0012): one
+/// <see cref="ActivityAggregator"/> per hash range of the key, so a patient's acts and stays all land in one table and no
+/// table is duplicated across workers; a worker batches its parsed acts per partition and adds a full batch to the
+/// partition under its lock (trying another partition while one is busy). The partitions hold disjoint patients and
+/// are joined at the end without reinserting anything (<see cref="ActivityAggregator.AbsorbDisjoint"/>).
 /// </summary>
 public static class ActivityScanner
 {
@@ -36,13 +40,31 @@ public static class ActivityScanner
 
     private readonly record struct Chunk(byte[] Buffer, int Start, int End, long FirstLine);
 
-    private sealed class WorkerState
+    /// <summary>Acts handed to a partition at a time (a batch is 40 bytes × this).</summary>
+    internal const int BatchSize = 2048;
+
+    /// <summary>A worker blocks on a busy partition only when this many batches of it are pending.</summary>
+    private const int MaxPendingBatches = 4;
+
+    /// <summary>The aggregator of one hash range of the patient key, used under its own lock.</summary>
+    private sealed class Partition
     {
-        public ActivityAggregator Aggregator { get; } = new();
+        public readonly Lock Gate = new();
+        public readonly ActivityAggregator Aggregator = new();
+    }
+
+    private sealed class WorkerState(int partitions)
+    {
         public List<ActivityReject> Rejects { get; } = [];
         public long[] Counts { get; } = new long[ActivityRejectReasons.All.Count];
         public long Rows;
+        /// <summary>Per partition, the parsed acts not yet added to it.</summary>
+        public readonly ActivityAct[][] Outbox = Enumerable.Range(0, partitions).Select(_ => new ActivityAct[BatchSize * MaxPendingBatches]).ToArray();
+        public readonly int[] Pending = new int[partitions];
     }
+
+    /// <summary>The partition of a patient key: its high 32 bits scaled to the count (the tables index with the low bits).</summary>
+    internal static int PartitionOf(ulong patient, int partitions) => (int)(((patient >> 32) * (ulong)partitions) >> 32);
 
     /// <summary>Reads <paramref name="stream"/> (decompressed already), from its header line to the end.</summary>
     /// <param name="onLines">Called after each chunk with the lines read so far and a function counting the rows rejected
@@ -55,13 +77,14 @@ public static class ActivityScanner
         workers = Math.Max(1, workers);
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var queue = new BlockingCollection<Chunk>(workers * 2);
-        var states = Enumerable.Range(0, workers).Select(_ => new WorkerState()).ToArray();
-        var readerState = new WorkerState();
+        var partitions = Enumerable.Range(0, workers).Select(_ => new Partition()).ToArray();
+        var states = Enumerable.Range(0, workers).Select(_ => new WorkerState(partitions.Length)).ToArray();
+        var readerState = new WorkerState(0);
         var threads = states.Select(s => Task.Factory.StartNew(() =>
         {
             try
             {
-                Work(queue, s, referential, failure.Token);
+                Work(queue, s, partitions, referential, failure.Token);
             }
             catch
             {
@@ -91,8 +114,8 @@ public static class ActivityScanner
             throw;
         }
 
-        var aggregator = states[0].Aggregator;
-        foreach (var s in states.Skip(1)) aggregator.Merge(s.Aggregator);
+        var aggregator = partitions[0].Aggregator;
+        foreach (var p in partitions.Skip(1)) aggregator.AbsorbDisjoint(p.Aggregator);
         var everyone = states.Append(readerState).ToArray();
         var counts = new Dictionary<ActivityRejectReason, long>();
         foreach (var reason in ActivityRejectReasons.All)
@@ -202,24 +225,27 @@ public static class ActivityScanner
         }
     }
 
-    private static void Work(BlockingCollection<Chunk> queue, WorkerState state, ActivityReferential referential, CancellationToken ct)
+    private static void Work(BlockingCollection<Chunk> queue, WorkerState state, Partition[] partitions, ActivityReferential referential, CancellationToken ct)
     {
         foreach (var chunk in queue.GetConsumingEnumerable(ct))
         {
             try
             {
-                Process(chunk.Buffer.AsSpan(chunk.Start, chunk.End - chunk.Start), chunk.FirstLine, state, referential);
+                Process(chunk.Buffer.AsSpan(chunk.Start, chunk.End - chunk.Start), chunk.FirstLine, state, partitions, referential);
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(chunk.Buffer);
             }
         }
+        for (var p = 0; p < partitions.Length; p++) Flush(state, partitions[p], p, wait: true);
     }
 
-    private static void Process(ReadOnlySpan<byte> span, long line, WorkerState state, ActivityReferential referential)
+    private static void Process(ReadOnlySpan<byte> span, long line, WorkerState state, Partition[] partitions, ActivityReferential referential)
     {
-        var aggregator = state.Aggregator;
+        var outbox = state.Outbox;
+        var pending = state.Pending;
+        var count = partitions.Length;
         while (!span.IsEmpty)
         {
             var nl = span.IndexOf((byte)'\n');
@@ -229,7 +255,14 @@ public static class ActivityScanner
             {
                 state.Rows++;
                 if (ActivityExtract.TryParse(row, referential, out var act, out var column, out var reason))
-                    aggregator.Add(act);
+                {
+                    var p = count == 1 ? 0 : PartitionOf(act.Patient, count);
+                    var n = pending[p];
+                    outbox[p][n++] = act;
+                    pending[p] = n;
+                    // A full batch: added now if the partition is free (else retried every 256 acts), waited for when the outbox is full.
+                    if (n >= BatchSize && (n & 255) == 0) Flush(state, partitions[p], p, wait: n == outbox[p].Length);
+                }
                 else
                 {
                     state.Counts[(int)reason]++;
@@ -238,5 +271,23 @@ public static class ActivityScanner
             }
             line++;
         }
+    }
+
+    /// <summary>Adds a worker's pending acts of partition <paramref name="p"/> to it, unless it is busy and <paramref name="wait"/> is false.</summary>
+    private static void Flush(WorkerState state, Partition partition, int p, bool wait)
+    {
+        var n = state.Pending[p];
+        if (n == 0) return;
+        if (wait) partition.Gate.Enter();
+        else if (!partition.Gate.TryEnter()) return;
+        try
+        {
+            partition.Aggregator.AddBatch(state.Outbox[p].AsSpan(0, n));
+        }
+        finally
+        {
+            partition.Gate.Exit();
+        }
+        state.Pending[p] = 0;
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Maillage.Core.Data;
 using Maillage.Domain.Activity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Maillage.Core.Features.Activity;
 
@@ -16,75 +15,179 @@ public static class ActivityStore
     /// </summary>
     public static Task ReplaceAsync(MaillageDbContext db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
         Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct) =>
-        ReplaceAsync(db, record, indicators, [], clock, beforeCommit, ct);
+        ReplaceAsync(ActivityConnection.Of(db), record, indicators, [], clock, beforeCommit, ct);
 
     /// <summary>As above, with the file active by département of residence of the same (centre, year) pairs, replaced with them.</summary>
-    public static async Task ReplaceAsync(MaillageDbContext db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
+    public static Task ReplaceAsync(MaillageDbContext db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
+        IReadOnlyList<ActiveResidence> residences, Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct) =>
+        ReplaceAsync(ActivityConnection.Of(db), record, indicators, residences, clock, beforeCommit, ct);
+
+    /// <summary>As above, on a context's connection or a plain one (<see cref="ActivityConnection"/>).</summary>
+    public static async Task ReplaceAsync(ActivityConnection db, ActivityImportRecord record, IReadOnlyList<ActivityIndicators> indicators,
         IReadOnlyList<ActiveResidence> residences, Stopwatch? clock, Func<CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(residences);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(indicators);
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Plain SQL, the same on both providers: the import needs neither the EF model nor its query compilation
+        // (seconds of the CLI's start-up), and nothing here is tracked or audited.
+        var openedHere = await db.OpenAsync(ct);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.ActivityImports.Add(record);
-            await db.SaveChangesAsync(ct);
-            foreach (var year in indicators.GroupBy(i => i.Year))
+            await using var tx = await db.BeginAsync(ct);
+            var connection = db.Connection;
+            var transaction = tx.Db;
+            await using (var insert = Command(connection, transaction,
+                "INSERT INTO activity_imports (\"ImportedAt\", \"ImportedBy\", \"FileName\", \"Sha256\", \"SizeBytes\", \"Rows\", \"RejectedRows\", " +
+                "\"RejectsByReason\", \"Years\", \"IndicatorRows\", \"DurationMs\") VALUES (@at, @by, @file, @sha, @size, @rows, @rejected, @reasons, @years, @count, 0) RETURNING \"Id\""))
             {
-                var y = year.Key;
-                foreach (var batch in year.Select(i => i.CentreId).Chunk(500))
-                {
-                    var ids = batch.ToList();
-                    await db.ActivityIndicators.Where(x => x.Year == y && ids.Contains(x.CentreId)).ExecuteDeleteAsync(ct);
-                    await db.Set<ActivityResidenceRecord>().Where(x => x.Year == y && ids.Contains(x.CentreId)).ExecuteDeleteAsync(ct);
-                }
+                Parameter(insert, "@at", record.ImportedAt);
+                Parameter(insert, "@by", record.ImportedBy);
+                Parameter(insert, "@file", record.FileName);
+                Parameter(insert, "@sha", record.Sha256);
+                Parameter(insert, "@size", record.SizeBytes);
+                Parameter(insert, "@rows", record.Rows);
+                Parameter(insert, "@rejected", record.RejectedRows);
+                Parameter(insert, "@reasons", record.RejectsByReason);
+                Parameter(insert, "@years", record.Years);
+                Parameter(insert, "@count", record.IndicatorRows);
+                record.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             }
-            db.ActivityIndicators.AddRange(indicators.Select(i => ActivityIndicatorRecord.From(i, record.Id)));
-
-            if (clock is not null) record.DurationMs = clock.ElapsedMilliseconds;
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            await InsertResidencesAsync(db, residences, record.Id, ct);
+            await using (var deleteIndicators = Command(connection, transaction, "DELETE FROM activity_indicators WHERE \"Year\" = @y AND \"CentreId\" = @c"))
+            await using (var deleteResidences = Command(connection, transaction, "DELETE FROM activity_residences WHERE \"Year\" = @y AND \"CentreId\" = @c"))
+            {
+                foreach (var command in new[] { deleteIndicators, deleteResidences })
+                {
+                    Parameter(command, "@y", 0);
+                    Parameter(command, "@c", "");
+                    await command.PrepareAsync(ct);
+                }
+                foreach (var i in indicators)
+                    foreach (var command in new[] { deleteIndicators, deleteResidences })
+                    {
+                        command.Parameters[0].Value = i.Year;
+                        command.Parameters[1].Value = i.CentreId;
+                        await command.ExecuteNonQueryAsync(ct);
+                    }
+            }
+            await InsertIndicatorsAsync(connection, transaction, indicators, record.Id, ct);
+            await InsertResidencesAsync(connection, transaction, residences, record.Id, ct);
+            if (clock is not null)
+            {
+                record.DurationMs = clock.ElapsedMilliseconds;
+                await using var duration = Command(connection, transaction, "UPDATE activity_imports SET \"DurationMs\" = @d WHERE \"Id\" = @id");
+                Parameter(duration, "@d", record.DurationMs);
+                Parameter(duration, "@id", record.Id);
+                await duration.ExecuteNonQueryAsync(ct);
+            }
             if (beforeCommit is not null) await beforeCommit(ct);
             ct.ThrowIfCancellationRequested();
             await tx.CommitAsync(ct);
         }
         finally
         {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            if (openedHere) await db.CloseAsync();
         }
     }
 
-    /// <summary>
-    /// The residence rows (a centre has up to ~100, a national file ~200,000) through one prepared command in the current
-    /// transaction: tracked entities would cost seconds and memory for rows nothing reads back.
-    /// </summary>
-    private static async Task InsertResidencesAsync(MaillageDbContext db, IReadOnlyList<ActiveResidence> residences, long importId, CancellationToken ct)
+    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql)
     {
-        if (residences.Count == 0) return;
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO activity_residences (\"CentreId\", \"Year\", \"Residence\", \"ActivePatients\", \"ImportId\") VALUES (@c, @y, @r, @n, @i)";
-        var centre = Parameter(command, "@c", "");
-        var year = Parameter(command, "@y", 0);
-        var residence = Parameter(command, "@r", "");
-        var count = Parameter(command, "@n", 0);
-        Parameter(command, "@i", importId);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>The indicator rows (one per centre and year of the file) through one prepared command.</summary>
+    private static async Task InsertIndicatorsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        IReadOnlyList<ActivityIndicators> indicators, long importId, CancellationToken ct)
+    {
+        string[] columns =
+        [
+            "CentreId", "Year", "ActivePatients", "Consultations", "DayHospitalStays", "FullHospitalStays", "BedsideOpinions", "FileOpinions",
+            "RcpOrganised", "RcpNational", "Patients", "ConfirmedPatients", "OrphaCodedPatients", "ResidentSameDepartement", "ResidentSameRegion",
+            "ResidentOtherRegion", "ResidentAbroad", "ResidentUnknown", "OutOfScopeActs", "ImportId",
+        ];
+        await using var command = Command(connection, transaction,
+            $"INSERT INTO activity_indicators ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, k) => $"@p{k}"))})");
+        Parameter(command, "@p0", "");
+        for (var k = 1; k < columns.Length - 1; k++) Parameter(command, $"@p{k}", 0);
+        Parameter(command, $"@p{columns.Length - 1}", importId);
         await command.PrepareAsync(ct);
-        foreach (var r in residences)
+        foreach (var i in indicators)
         {
-            centre.Value = r.CentreId;
-            year.Value = r.Year;
-            residence.Value = r.Residence;
-            count.Value = r.ActivePatients;
+            object[] values =
+            [
+                i.CentreId, i.Year, i.ActivePatients, i.Consultations, i.DayHospitalStays, i.FullHospitalStays, i.BedsideOpinions, i.FileOpinions,
+                i.RcpOrganised, i.RcpNational, i.Patients, i.ConfirmedPatients, i.OrphaCodedPatients, i.ResidentSameDepartement, i.ResidentSameRegion,
+                i.ResidentOtherRegion, i.ResidentAbroad, i.ResidentUnknown, i.OutOfScopeActs,
+            ];
+            for (var k = 0; k < values.Length; k++) command.Parameters[k].Value = values[k];
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>Residence rows per INSERT statement (5 parameters each: far below SQLite's and PostgreSQL's limits).</summary>
+    public const int ResidenceBatch = 200;
+
+    /// <summary>
+    /// The residence rows (a centre has up to ~100, a national file ~200,000) in the current transaction through two
+    /// prepared commands: one inserting <see cref="ResidenceBatch"/> rows at a time, one for the remainder. Tracked
+    /// entities would cost seconds and memory for rows nothing reads back, and one statement per row costs a round trip
+    /// per row (about 4 s for 180,000 rows on SQLite).
+    /// </summary>
+    private static async Task InsertResidencesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        IReadOnlyList<ActiveResidence> residences, long importId, CancellationToken ct)
+    {
+        if (residences.Count == 0) return;
+        var full = residences.Count / ResidenceBatch;
+        if (full > 0)
+        {
+            await using var batch = await ResidenceCommandAsync(connection, transaction, ResidenceBatch, importId, ct);
+            for (var b = 0; b < full; b++)
+                await InsertAsync(batch, residences, b * ResidenceBatch, ResidenceBatch, ct);
+        }
+        var rest = residences.Count - full * ResidenceBatch;
+        if (rest > 0)
+        {
+            await using var tail = await ResidenceCommandAsync(connection, transaction, rest, importId, ct);
+            await InsertAsync(tail, residences, full * ResidenceBatch, rest, ct);
+        }
+    }
+
+    private static async Task<System.Data.Common.DbCommand> ResidenceCommandAsync(System.Data.Common.DbConnection connection,
+        System.Data.Common.DbTransaction? transaction, int rows, long importId, CancellationToken ct)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder("INSERT INTO activity_residences (\"CentreId\", \"Year\", \"Residence\", \"ActivePatients\", \"ImportId\") VALUES ");
+        for (var i = 0; i < rows; i++)
+        {
+            if (i > 0) sql.Append(", ");
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@c{i}, @y{i}, @r{i}, @n{i}, @i)");
+            Parameter(command, $"@c{i}", "");
+            Parameter(command, $"@y{i}", 0);
+            Parameter(command, $"@r{i}", "");
+            Parameter(command, $"@n{i}", 0);
+        }
+        Parameter(command, "@i", importId);
+        command.CommandText = sql.ToString();
+        await command.PrepareAsync(ct);
+        return command;
+    }
+
+    private static async Task InsertAsync(System.Data.Common.DbCommand command, IReadOnlyList<ActiveResidence> residences, int from, int rows, CancellationToken ct)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var r = residences[from + i];
+            command.Parameters[4 * i].Value = r.CentreId;
+            command.Parameters[4 * i + 1].Value = r.Year;
+            command.Parameters[4 * i + 2].Value = r.Residence;
+            command.Parameters[4 * i + 3].Value = r.ActivePatients;
+        }
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object value)

@@ -87,6 +87,11 @@ public sealed class AssociationSpaceService(MaillageDbContext db, TimeProvider c
         return new AssociationSpace(a.Id, a.Name, asked, surveys, actions, names, true);
     }
 
+    /// <summary>Whether <see cref="SurveysAsync"/> can list anything for this caller's role (the roles of its switch that
+    /// are not "nothing"): the menus show the surveys only then (<see cref="PageAccess"/>).</summary>
+    public static bool HasSurveys(Caller caller) =>
+        caller.IsAuthenticated && caller.Role is UserRole.NationalAdmin or UserRole.Association or UserRole.CentreHead or UserRole.FiliereCoordinator;
+
     /// <summary>The surveys the caller may read: its own (association), its centre's or filière's (once opened), all (national).</summary>
     public async Task<IReadOnlyList<SurveyRow>> SurveysAsync(Caller caller, CancellationToken ct = default)
     {

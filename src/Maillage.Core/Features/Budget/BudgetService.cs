@@ -258,7 +258,7 @@ public sealed class BudgetService(MaillageDbContext db, TimeProvider clock)
         foreach (var d in computed.Where(d => d.Id == 0 && !c.Delegations.Contains(d)).OrderBy(d => d.LegalEntityFiness, StringComparer.Ordinal).ThenBy(d => d.Line).ToList())
             c.Delegations.Add(d);
         await SaveAsync("budget_circular", c.Id, ct);
-        notes.Add($"{computed.Count} délégation(s) calculée(s) pour {string.Join(", ", lines.Order().Select(l => MigLines.Codes.Code(l)))}, total {BudgetRules.Money(computed.Sum(d => d.Amount))}.");
+        notes.Add($"{Maillage.Domain.French.Count(computed.Count, "délégation calculée", "délégations calculées")} pour {string.Join(", ", lines.Order().Select(l => MigLines.Codes.Code(l)))}, total {BudgetRules.Money(computed.Sum(d => d.Amount))}.");
         return new BudgetComputeResult(await ViewAsync(caller, c, ct), notes);
     }
 
@@ -321,7 +321,7 @@ public sealed class BudgetService(MaillageDbContext db, TimeProvider clock)
             funded++;
             add(p.Host?.LegalEntityFiness ?? p.HostFiness, line, f.AmountPerYear, "pemr");
         }
-        notes.Add($"{MigLines.Codes.Code(line)} (plateformes) : {funded} plateforme(s) d'expertise éligible(s) sur {platforms.Count}, montant annuel du modèle de la "
+        notes.Add($"{MigLines.Codes.Code(line)} (plateformes) : {Maillage.Domain.French.Count(funded, "plateforme d'expertise éligible", "plateformes d'expertise éligibles")} sur {platforms.Count}, montant annuel du modèle de la "
             + "note DGOS/MMR/2020/221 §VII (100 000 € par plateforme, + 100 000 € de 15 à 25 CRMR, + 200 000 € au-delà), à l'entité juridique de l'établissement porteur ; "
             + "les plateformes de coordination outre-mer se saisissent une à une.");
     }
@@ -337,7 +337,7 @@ public sealed class BudgetService(MaillageDbContext db, TimeProvider clock)
             if (!known.TryGetValue(f.Finess, out var es)) throw new BudgetRuleException("dpi", $"Établissement FINESS « {Short(f.Finess)} » inconnu du registre.");
             add(es.LegalEntityFiness ?? es.Finess, MigLineCode.F22, f.Amount, "dpi");
         }
-        notes.Add($"F22 : arbre de décision « Financement en C3 2021 du module maladies rares dans le DPI », {dpi.Count} établissement(s), total {BudgetRules.Money(dpi.Sum(f => f.Amount))}.");
+        notes.Add($"F22 : arbre de décision « Financement en C3 2021 du module maladies rares dans le DPI », {Maillage.Domain.French.Count(dpi.Count, "établissement", "établissements")}, total {BudgetRules.Money(dpi.Sum(f => f.Amount))}.");
     }
 
     /// <summary>Sets one delegation of a draft circular (0 removes it; negative: a withdrawal, bounded and motivated).</summary>

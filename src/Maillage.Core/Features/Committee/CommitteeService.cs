@@ -75,6 +75,20 @@ public sealed class CommitteeService(MaillageDbContext db, TimeProvider clock, V
             || await db.CommitteeOpinions.AnyAsync(o => o.DossierId == d.Id, ct);
     }
 
+    /// <summary>
+    /// The dossiers of <paramref name="dossiers"/> referred to the committee: <see cref="IsReferredAsync"/> for a whole
+    /// list, in one query (the referral events and the register's opinions) instead of two per dossier.
+    /// </summary>
+    public static async Task<List<Dossier>> ReferredAsync(MaillageDbContext db, IReadOnlyList<Dossier> dossiers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(dossiers);
+        var referral = DossierAction.ReferToCommittee.Code();
+        var ids = (await db.Set<DossierEvent>().Where(e => e.Action == referral).Select(e => e.DossierId)
+            .Union(db.CommitteeOpinions.Select(o => o.DossierId)).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return dossiers.Where(d => d.State == DossierState.CommitteeReview || d.CommitteeOpinion is not null || ids.Contains(d.Id)).ToList();
+    }
+
     // ---------------------------------------------------------------- reads
 
     public async Task<CommitteeOverview> OverviewAsync(Caller caller, int year, CancellationToken ct = default)

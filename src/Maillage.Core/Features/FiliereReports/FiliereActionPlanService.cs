@@ -2,6 +2,7 @@ using System.Text.Json;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Filieres;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,21 @@ public sealed class FiliereActionPlanService(MaillageDbContext db, TimeProvider 
         return new ActionPlanView(f, start, periods, actions, FiliereActivityScope.CanEdit(caller, f.Acronym));
     }
 
+    /// <summary>
+    /// One action of <paramref name="acronym"/>'s plan for its edit form (the version the form will send back): null when
+    /// unknown or of another filière; refused (<see cref="AccessRefusedException"/>) to anyone but the filière's
+    /// coordinator and the ministry, whether the action exists or not.
+    /// </summary>
+    public async Task<ActionView?> ActionForEditAsync(Caller caller, string acronym, string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrEmpty(acronym) || acronym.Length > 32 || !FiliereActivityScope.CanEdit(caller, acronym))
+            throw new AccessRefusedException(caller, "Seuls le coordonnateur de la filière et le ministère modifient son plan d'actions.");
+        if (string.IsNullOrEmpty(id) || id.Length > 48) return null;
+        var a = await db.FiliereActions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.FiliereAcronym == acronym, ct);
+        return a is null ? null : new ActionView(a, Milestones(a), Reviews(a).OrderBy(r => r.Year).ToList());
+    }
+
     public static IReadOnlyList<RuleViolation> Validate(ActionInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -79,7 +95,7 @@ public sealed class FiliereActionPlanService(MaillageDbContext db, TimeProvider 
                 if (m is null || string.IsNullOrWhiteSpace(m.Title)) Error($"milestones[{i + 1}].title", $"Jalon {i + 1} : l'intitulé est obligatoire.");
                 else if (m.Title.Trim().Length > MilestoneTitleMax) Error($"milestones[{i + 1}].title", $"Jalon {i + 1} : intitulé de {MilestoneTitleMax} caractères au plus.");
                 if (m is not null && (m.Due < first || m.Due > last))
-                    Error($"milestones[{i + 1}].due", $"Jalon {i + 1} : l'échéance {m.Due:dd/MM/yyyy} est hors du plan ({first:dd/MM/yyyy} – {last:dd/MM/yyyy}).");
+                    Error($"milestones[{i + 1}].due", $"Jalon {i + 1} : l'échéance {French.Date(m.Due)} est hors du plan ({French.Date(first)} – {French.Date(last)}).");
             }
         }
         return errors;

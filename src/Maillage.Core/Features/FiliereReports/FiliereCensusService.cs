@@ -74,6 +74,19 @@ public sealed class FiliereCensusService(MaillageDbContext db, TimeProvider cloc
         return (await InsertAsync(ct), t.Id);
     }
 
+    /// <summary>
+    /// One training or PNDS line of <paramref name="acronym"/>'s census for its edit form: null when unknown or of another
+    /// filière; refused (<see cref="AccessRefusedException"/>) to anyone but the filière's coordinator and the ministry.
+    /// </summary>
+    public async Task<FiliereTraining?> TrainingForEditAsync(Caller caller, string acronym, string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrEmpty(acronym) || acronym.Length > 32 || !FiliereActivityScope.CanEdit(caller, acronym))
+            throw new AccessRefusedException(caller, "Seuls le coordonnateur de la filière et le ministère modifient son recensement.");
+        if (string.IsNullOrEmpty(id) || id.Length > 48) return null;
+        return await db.FiliereTrainings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.FiliereAcronym == acronym, ct);
+    }
+
     public async Task<WriteResult> UpdateTrainingAsync(Caller caller, string id, TrainingInput input, int? expectedVersion, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -3,6 +3,7 @@ using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Infrastructure.Tabular;
+using Maillage.Domain;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -124,13 +125,12 @@ public static class CoordinatorLists
     public static byte[] ToPdf(CoordinatorList list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var inv = CultureInfo.InvariantCulture;
         var title = $"Liste des coordonnateurs des filières de santé maladies rares — {list.Year}";
         var pdf = new PdfDocumentBuilder(title,
                 $"Liste {list.Year} des coordonnateurs de FSMR (arrêté annuel){(list.FictitiousDemoData ? " — DONNÉES FICTIVES DE DÉMONSTRATION" : "")}",
                 landscape: true)
             .Title(title)
-            .Paragraph($"Coordonnateurs en fonction au {list.AsOf.ToString("dd/MM/yyyy", inv)} ({list.Rows.Count} filières).");
+            .Paragraph($"Coordonnateurs en fonction au {French.Date(list.AsOf)} ({list.Rows.Count} filières).");
         if (list.FictitiousDemoData) pdf.Paragraph("DONNÉES FICTIVES DE DÉMONSTRATION — ne décrivent pas le réseau réel.");
         pdf.Heading($"Modifications par rapport à la liste {list.Year - 1} ({list.Changes.Count})");
         if (list.Changes.Count == 0) pdf.Paragraph("Aucune modification.");
@@ -142,7 +142,7 @@ public static class CoordinatorLists
             list.Rows.Select(r => new[]
             {
                 r.Filiere, r.FiliereName, r.HostFiness is null ? "—" : $"{r.HostName} ({r.HostFiness})", r.Commune ?? "—", r.Coordinator ?? "vacant",
-                r.MandateFrom is { } f ? $"{f.ToString("dd/MM/yyyy", inv)} – {(r.MandateTo is { } t ? t.ToString("dd/MM/yyyy", inv) : "")}" : "—",
+                r.MandateFrom is { } f ? $"{French.Date(f)} – {(r.MandateTo is { } t ? French.Date(t) : "")}" : "—",
             }));
         return pdf.ToBytes();
     }

@@ -3,6 +3,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -216,7 +217,7 @@ public sealed class GovernanceService(MaillageDbContext db, TimeProvider clock)
             else if (associationId.Length > 40 || !await db.Associations.AnyAsync(a => a.Id == associationId, ct)) errors.Add(Error("association_id", $"Association « {Short(associationId)} » inconnue du registre."));
         }
         foreach (var (field, date) in new[] { ("from", input.From), ("to", input.To) })
-            if (date is { } d && (d < EarliestDate || d > Today.AddYears(10))) errors.Add(Error(field, $"Date « {d:dd/MM/yyyy} » hors de la plage admise (2000 à dans 10 ans)."));
+            if (date is { } d && (d < EarliestDate || d > Today.AddYears(10))) errors.Add(Error(field, $"Date « {French.Date(d)} » hors de la plage admise (2000 à dans 10 ans)."));
         if (input.From is { } from && input.To is { } to && to < from) errors.Add(Error("to", "La fin du mandat précède son début."));
         if (errors.Count > 0) return errors;
         m.College = input.College!.Value;
@@ -274,7 +275,7 @@ public sealed class GovernanceService(MaillageDbContext db, TimeProvider clock)
         var errors = new List<RuleViolation>();
         var agenda = input.Agenda?.Trim();
         if (input.Date is not { } date) errors.Add(Error("date", "Indiquez la date de la réunion."));
-        else if (date < EarliestDate || date > Today.AddYears(2)) errors.Add(Error("date", $"Date « {date:dd/MM/yyyy} » hors de la plage admise (2000 à dans 2 ans)."));
+        else if (date < EarliestDate || date > Today.AddYears(2)) errors.Add(Error("date", $"Date « {French.Date(date)} » hors de la plage admise (2000 à dans 2 ans)."));
         if (string.IsNullOrEmpty(agenda)) errors.Add(Error("agenda", "Indiquez l'ordre du jour."));
         else if (agenda.Length > MaxAgendaLength) errors.Add(Error("agenda", $"L'ordre du jour dépasse {MaxAgendaLength} caractères ({agenda.Length})."));
         if (errors.Count > 0) return errors;
@@ -298,7 +299,7 @@ public sealed class GovernanceService(MaillageDbContext db, TimeProvider clock)
         WriteAsync(caller, acronym, expectedVersion, async committee =>
         {
             if (adoptedOn is { } d && (d < EarliestDate || d > Today))
-                return [Error("adopted_on", $"Date d'adoption « {d:dd/MM/yyyy} » hors de la plage admise (2000 à aujourd'hui).")];
+                return [Error("adopted_on", $"Date d'adoption « {French.Date(d)} » hors de la plage admise (2000 à aujourd'hui).")];
             var (doc, errors) = await CheckAsync(caller, acronym, fileName, "reglement-interieur.pdf", content, GovernanceDocumentKind.Rules, null, ct);
             if (doc is null) return errors;
             db.GovernanceDocuments.RemoveRange(await db.GovernanceDocuments.Where(x => x.FiliereAcronym == acronym && x.Kind == GovernanceDocumentKind.Rules).ToListAsync(ct));
@@ -314,7 +315,7 @@ public sealed class GovernanceService(MaillageDbContext db, TimeProvider clock)
         {
             var meeting = await db.GovernanceMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.FiliereAcronym == acronym, ct);
             if (meeting is null) return null;
-            if (meeting.Date > Today) return [Error("meeting", $"La réunion du {meeting.Date:dd/MM/yyyy} n'a pas encore eu lieu : son compte rendu ne peut pas être déposé.")];
+            if (meeting.Date > Today) return [Error("meeting", $"La réunion du {French.Date(meeting.Date)} n'a pas encore eu lieu : son compte rendu ne peut pas être déposé.")];
             var (doc, errors) = await CheckAsync(caller, acronym, fileName, $"compte-rendu-{meeting.Date:yyyy-MM-dd}.pdf", content, GovernanceDocumentKind.Minutes, meetingId, ct);
             if (doc is null) return errors;
             db.GovernanceDocuments.RemoveRange(await db.GovernanceDocuments.Where(x => x.MeetingId == meetingId && x.Kind == GovernanceDocumentKind.Minutes).ToListAsync(ct));

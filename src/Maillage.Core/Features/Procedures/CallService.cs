@@ -2,6 +2,7 @@ using System.Globalization;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,9 +63,9 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
         if (input.OpensOn is null) errors.Add(new FieldError("opens_on", "Date d'ouverture requise."));
         if (input.Deadline is null) errors.Add(new FieldError("deadline", "Date limite de dépôt requise."));
         if (input.OpensOn is { } o && input.Deadline is { } dl && dl < o)
-            errors.Add(new FieldError("deadline", $"La date limite ({dl:dd/MM/yyyy}) précède l'ouverture ({o:dd/MM/yyyy})."));
+            errors.Add(new FieldError("deadline", $"La date limite ({French.Date(dl)}) précède l'ouverture ({French.Date(o)})."));
         if (input.JurySessionOn is { } js && input.Deadline is { } dl2 && js <= dl2)
-            errors.Add(new FieldError("jury_session_on", $"Le jury se réunit après la date limite de dépôt ({dl2:dd/MM/yyyy})."));
+            errors.Add(new FieldError("jury_session_on", $"Le jury se réunit après la date limite de dépôt ({French.Date(dl2)})."));
         if (input.ReferentialCampaign is { Length: > 0 } r && !CampaignCatalogue.Shipped.Contains(r))
             errors.Add(new FieldError("referential_campaign", $"Référentiel « {r} » inconnu. Référentiels : {string.Join(", ", CampaignCatalogue.Shipped.Ids)}."));
         if (input.Kind == CallKind.LabellingCampaign)
@@ -147,6 +148,11 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
             Email = string.IsNullOrWhiteSpace(input.Email) ? user.Email : input.Email.Trim(),
         };
         db.Set<JuryMember>().Add(member);
+        // Mon espace: the person named is told, in the application and by e-mail (through the outbox).
+        db.Set<Notification>().Add(ToMember(member, null, JuryMemberReason, $"[Maillage] Vous êtes membre du jury : {call.Title}",
+            $"La DGOS vous a nommé(e) membre du jury de l'appel « {call.Title} » ({member.Seat.Label()}{(member.IsChair ? ", président(e)" : "")}). "
+            + (call.Kind == CallKind.PlatformCall ? "Remettez votre déclaration d'intérêts et signez la charte de déontologie" : "Remettez votre déclaration d'intérêts")
+            + (call.JurySessionOn is { } js ? $" avant la séance du jury du {Maillage.Domain.French.Date(js)}." : ".")));
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(member.Id.ToString(CultureInfo.InvariantCulture));
     }
@@ -244,6 +250,10 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
             return ProcedureResult.Ok(dossierId);
         db.Set<JuryAssignment>().Add(new JuryAssignment { DossierId = dossierId, MemberId = memberId, AssignedBy = caller.UserName!, AssignedAt = clock.GetUtcNow() });
         AddEvent(dossierId, caller, "jury_assigned", $"Évaluateur désigné : {member.DisplayName} ({member.Seat.Label()})");
+        // Mon espace: the member assigned is told, in the application and by e-mail (through the outbox).
+        db.Set<Notification>().Add(ToMember(member, dossierId, JuryAssignedReason, $"[Maillage] Dossier à évaluer : {d.Title}",
+            $"La DGOS vous a désigné(e) pour évaluer le dossier « {d.Title} » de l'appel « {call.Title} ». Donnez votre évaluation (note sur 20 et avis motivé)"
+            + (call.JurySessionOn is { } js ? $" avant la séance du jury du {Maillage.Domain.French.Date(js)}." : ".")));
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(dossierId);
     }
@@ -312,6 +322,13 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
         caller.IsAuthenticated && await db.Set<JuryAssignment>().AsNoTracking().Where(a => a.DossierId == dossierId)
             .Join(db.Set<JuryMember>(), a => a.MemberId, m => m.Id, (a, m) => m.UserName).AnyAsync(u => u == caller.UserName, ct);
 
+    /// <summary>The dossiers the caller is assigned to as a jury member (<see cref="IsAssignedAsync"/> for every dossier, one query).</summary>
+    public async Task<HashSet<string>> AssignedDossiersAsync(Caller caller, CancellationToken ct = default) =>
+        caller.IsAuthenticated
+            ? (await db.Set<JuryAssignment>().AsNoTracking().Join(db.Set<JuryMember>(), a => a.MemberId, m => m.Id, (a, m) => new { a.DossierId, m.UserName })
+                .Where(x => x.UserName == caller.UserName).Select(x => x.DossierId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal)
+            : [];
+
     /// <summary>The jury member's tasks: declarations to file, dossiers to review.</summary>
     public async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, CancellationToken ct = default)
     {
@@ -335,6 +352,19 @@ public sealed class CallService(MaillageDbContext db, TimeProvider clock)
         }
         return tasks;
     }
+
+    /// <summary>The reason of the notification to a person named member of a call's jury (Mon espace).</summary>
+    public const string JuryMemberReason = "jury_member";
+
+    /// <summary>The reason of the notification to a jury member assigned a dossier to assess (Mon espace).</summary>
+    public const string JuryAssignedReason = "jury_assigned";
+
+    /// <summary>A notification to one jury member's account (and address): seen by that account only.</summary>
+    private Notification ToMember(JuryMember member, string? dossierId, string reason, string subject, string body) => new()
+    {
+        DossierId = dossierId, Reason = reason, RecipientUserName = member.UserName, Email = string.IsNullOrWhiteSpace(member.Email) ? null : member.Email,
+        RecipientLabel = member.DisplayName, Subject = subject.Length > 300 ? subject[..300] : subject, Body = body, CreatedAt = clock.GetUtcNow(),
+    };
 
     private void AddEvent(string dossierId, Caller caller, string action, string note) =>
         db.Set<DossierEvent>().Add(new DossierEvent { DossierId = dossierId, At = clock.GetUtcNow(), UserName = caller.UserName ?? "?", Action = action, Note = note });

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maillage.Core.Infrastructure.Pdf;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 
 namespace Maillage.Core.Features.Procedures;
@@ -37,7 +38,7 @@ public static class DossierExport
             .Blank()
             .Title(title)
             .Paragraph($"Dossier {d.Id} : {d.Title}")
-            .Paragraph(d.DecidedAt is { } at ? $"Date de la décision : {at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}" : "Dossier non décidé.")
+            .Paragraph(d.DecidedAt is { } at ? $"Date de la décision : {French.Date(at, TimeZoneInfo.Utc)}" : "Dossier non décidé.")
             .Blank();
         if (d.State == DossierState.Approved && d.Kind == ProcedureKind.PlatformProject)
             pdf.Paragraph("Sur avis du jury, la DGOS retient le projet de plateforme d'expertise maladies rares : la plateforme est inscrite au registre et financée "
@@ -46,10 +47,10 @@ public static class DossierExport
         else if (d.State == DossierState.Approved && d.Kind is not (ProcedureKind.SeatChange or ProcedureKind.FiliereSeatChange))
             pdf.Paragraph($"Après avis du comité de suivi de la labellisation ({d.CommitteeOpinion?.Label() ?? "—"}), {d.SuccessorDisplayName} est désigné(e) "
                 + $"{(d.Kind == ProcedureKind.CentreHeadSuccession ? "responsable du centre" : "coordonnateur(trice) de la filière")} du "
-                + $"{d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} au {d.MandateTo?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}, "
+                + $"{French.Date(d.MandateFrom)} au {French.Date(d.MandateTo)}, "
                 + "pour une période équivalente à celle de la labellisation en cours.");
         else if (d.State == DossierState.Approved)
-            pdf.Paragraph($"Le changement d'établissement siège est accepté à compter du {d.MandateFrom?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} : "
+            pdf.Paragraph($"Le changement d'établissement siège est accepté à compter du {French.Date(d.MandateFrom)} : "
                 + $"le centre est désormais rattaché à l'établissement {d.OtherFiness}.");
         else if (d.State == DossierState.Rejected)
             pdf.Paragraph("La demande n'est pas retenue.");

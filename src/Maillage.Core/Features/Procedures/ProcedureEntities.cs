@@ -164,4 +164,10 @@ public sealed class Notification
     /// unique in the table, so that the alert is raised once even when two nodes look at the same time; null otherwise.
     /// </summary>
     public string? DedupKey { get; set; }
+
+    /// <summary>
+    /// Mon espace (schema 0020): the one account a notification is addressed to (a jury member named or assigned a
+    /// dossier), seen by that account only; null for a notification to an audience (role and scope).
+    /// </summary>
+    public string? RecipientUserName { get; set; }
 }

@@ -4,6 +4,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Reports;
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
@@ -43,7 +44,7 @@ public sealed partial class ProcedureService
         };
         if (!allowed || !caller.IsAuthenticated) return ProcedureResult.Forbidden;
         if (!call.IsOpenOn(Today))
-            return ProcedureResult.Conflict("call_id", $"L'appel {call.Id} n'est pas ouvert : dépôts du {call.OpensOn:dd/MM/yyyy} au {call.Deadline:dd/MM/yyyy} (nous sommes le {Today:dd/MM/yyyy}).");
+            return ProcedureResult.Conflict("call_id", $"L'appel {call.Id} n'est pas ouvert : dépôts du {French.Date(call.OpensOn)} au {French.Date(call.Deadline)} (nous sommes le {French.Date(Today)}).");
         if (await db.Set<Dossier>().AnyAsync(d => d.CallId == callId && d.NetworkId == networkId && d.State != DossierState.Withdrawn, ct))
             return ProcedureResult.Conflict("network_id", "Ce réseau a déjà un dossier dans cette campagne : un dossier par CRMR.");
         var dossier = await NewDossierAsync(caller, ProcedureKind.LabellingApplication, $"Labellisation {call.PeriodId} — {network.Name}", coordinating.EstablishmentFiness, ct);
@@ -209,8 +210,8 @@ public sealed partial class ProcedureService
         if (call is null) return (ProcedureResult.NotFound, null);
         if (caller.Role != UserRole.NationalAdmin) return (ProcedureResult.Forbidden, null);
         if (call.Kind != CallKind.LabellingCampaign) return (ProcedureResult.Conflict("call", "Seule une campagne de labellisation se publie ainsi."), null);
-        if (call.PublishedAt is not null) return (ProcedureResult.Conflict("call", $"Les résultats ont déjà été publiés le {call.PublishedAt:dd/MM/yyyy}."), null);
-        if (Today <= call.Deadline) return (ProcedureResult.Conflict("call", $"L'appel est ouvert jusqu'au {call.Deadline:dd/MM/yyyy} : les résultats se publient après."), null);
+        if (call.PublishedAt is { } published) return (ProcedureResult.Conflict("call", $"Les résultats ont déjà été publiés le {French.Date(published, clock.LocalTimeZone)}."), null);
+        if (Today <= call.Deadline) return (ProcedureResult.Conflict("call", $"L'appel est ouvert jusqu'au {French.Date(call.Deadline)} : les résultats se publient après."), null);
         var dossiers = await db.Set<Dossier>().Include(d => d.Sites).Where(d => d.CallId == callId).ToListAsync(ct);
         var pending = dossiers.Where(d => d.State is DossierState.Submitted or DossierState.JuryReview or DossierState.AwaitingDecision).ToList();
         if (pending.Count > 0)
@@ -226,7 +227,7 @@ public sealed partial class ProcedureService
         db.LabellingPeriods.Add(new LabellingPeriod
         {
             Id = periodId, Scope = PeriodScope.Centres, Start = start, End = end,
-            Reference = $"Campagne {call.Id} — résultats publiés le {Today:dd/MM/yyyy}",
+            Reference = $"Campagne {call.Id} — résultats publiés le {French.Date(Today)}",
         });
         // One label per centre for the period: a centre decided in several applications (a CCMR attached to several networks) keeps its best decision.
         var best = new Dictionary<string, (LabelDecision Decision, string? Note)>(StringComparer.Ordinal);
@@ -316,7 +317,7 @@ public sealed partial class ProcedureService
             foreach (var (role, scope) in await AuthorAudiencesAsync(d, ct))
                 notifications.AddRange(await NotificationsToAsync(d, "published", role, scope, null, "Porteurs de la candidature",
                     $"[Maillage] Résultats de la labellisation {periodId} : {d.Title}",
-                    $"Les résultats de la campagne {call.Id} sont publiés. Période de labellisation {start:dd/MM/yyyy} – {end:dd/MM/yyyy}.\n{summary}", ct));
+                    $"Les résultats de la campagne {call.Id} sont publiés. Période de labellisation {French.Date(start)} – {French.Date(end)}.\n{summary}", ct));
         }
         db.Set<Notification>().AddRange(notifications);
         await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
@@ -72,8 +73,8 @@ public sealed partial class ProcedureService
             return ProcedureResult.Forbidden;
         if (!call.IsOpenOn(Today))
             return ProcedureResult.Conflict("call_id", Today < call.OpensOn
-                ? $"L'appel « {call.Title} » ouvre le {call.OpensOn:dd/MM/yyyy}."
-                : $"L'appel « {call.Title} » est clos : la date limite de dépôt était le {call.Deadline:dd/MM/yyyy}.");
+                ? $"L'appel « {call.Title} » ouvre le {French.Date(call.OpensOn)}."
+                : $"L'appel « {call.Title} » est clos : la date limite de dépôt était le {French.Date(call.Deadline)}.");
         if (await db.Set<Dossier>().AnyAsync(d => d.CallId == callId && d.SeatFiness == host && d.Kind == ProcedureKind.PlatformProject
                 && d.State != DossierState.Withdrawn && d.State != DossierState.Rejected, ct))
             return ProcedureResult.Conflict("host_finess", "Un projet de plateforme de cet établissement porteur est déjà ouvert dans cet appel.");
@@ -122,7 +123,7 @@ public sealed partial class ProcedureService
         // Opinions no longer asked (a centre, an association or an establishment left the scope) go with it.
         var asked = (await RequirementsAsync(d, ct)).Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var o in d.Opinions.Where(o => !asked.Contains(o.ItemId)).ToList()) d.Opinions.Remove(o);
-        Event(d, caller, "platform", null, $"{project.PlatformName} : {project.Centres.Count} centre(s), {project.Establishments.Count} autre(s) établissement(s), {project.Recruits.Count} recrutement(s)");
+        Event(d, caller, "platform", null, $"{project.PlatformName} : {French.Count(project.Centres.Count, "centre", "centres")}, {French.Count(project.Establishments.Count, "autre établissement", "autres établissements")}, {French.Count(project.Recruits.Count, "recrutement", "recrutements")}");
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok(d.Id);
     }
@@ -161,7 +162,7 @@ public sealed partial class ProcedureService
         foreach (var c in centreIds)
         {
             if (!centres.TryGetValue(c, out var centre)) errors.Add(new FieldError("centres", $"Centre « {c} » inconnu du registre."));
-            else if (centre.ClosedOn is not null) errors.Add(new FieldError("centres", $"Le centre « {centre.Name} » ({c}) est fermé depuis le {centre.ClosedOn:dd/MM/yyyy}."));
+            else if (centre.ClosedOn is not null) errors.Add(new FieldError("centres", $"Le centre « {centre.Name} » ({c}) est fermé depuis le {French.Date(centre.ClosedOn)}."));
             else if (!legalEntities.Contains(centre.Establishment?.LegalEntityFiness ?? centre.EstablishmentFiness))
                 errors.Add(new FieldError("centres", $"Le centre « {centre.Name} » ({c}) n'est pas dans un établissement de la plateforme (établissement {centre.EstablishmentFiness}) : ajoutez son établissement aux établissements participants."));
         }
@@ -259,16 +260,16 @@ public sealed partial class ProcedureService
         if (delegatedOn is not { } on) return ProcedureResult.Invalid(new FieldError("delegated_on", "Date de la délégation des crédits requise."));
         var call = d!.CallId is null ? null : await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == d.CallId, ct);
         if (call is not null && on < call.OpensOn)
-            return ProcedureResult.Invalid(new FieldError("delegated_on", $"La délégation des crédits ne peut précéder l'ouverture de l'appel ({call.OpensOn:dd/MM/yyyy})."));
+            return ProcedureResult.Invalid(new FieldError("delegated_on", $"La délégation des crédits ne peut précéder l'ouverture de l'appel ({French.Date(call.OpensOn)})."));
         if (on > Today.AddYears(1)) return ProcedureResult.Invalid(new FieldError("delegated_on", "Date de délégation à plus d'un an : vérifiez la date."));
         if (reference is { Length: > 300 }) return ProcedureResult.Invalid(new FieldError("reference", "La référence dépasse 300 caractères."));
         p!.CreditsDelegatedOn = on;
         p.CreditsReference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim();
         var due = PlatformCall.CheckpointDue(on);
-        Event(d, caller, "credits", null, $"Crédits délégués le {on:dd/MM/yyyy}{(p.CreditsReference is null ? "" : $" ({p.CreditsReference})")} ; point d'étape attendu au plus tard le {due:dd/MM/yyyy}");
+        Event(d, caller, "credits", null, $"Crédits délégués le {French.Date(on)}{(p.CreditsReference is null ? "" : $" ({p.CreditsReference})")} ; point d'étape attendu au plus tard le {French.Date(due)}");
         var notes = await FollowUpNotificationsAsync(d, toMinistry: false, toEstablishment: true, "credits_delegated",
             $"[Maillage] Délégation des crédits : {p.PlatformName}",
-            $"Les crédits MIG de la plateforme {p.PlatformId} ont été délégués le {on:dd/MM/yyyy}{(p.CreditsReference is null ? "" : $" ({p.CreditsReference})")}. Le point d'étape à la DGOS est attendu au plus tard le {due:dd/MM/yyyy} (note DGOS/MMR/2020/221, §IX).", ct);
+            $"Les crédits MIG de la plateforme {p.PlatformId} ont été délégués le {French.Date(on)}{(p.CreditsReference is null ? "" : $" ({p.CreditsReference})")}. Le point d'étape à la DGOS est attendu au plus tard le {French.Date(due)} (note DGOS/MMR/2020/221, §IX).", ct);
         return await SaveFollowUpAsync(d, notes, ct);
     }
 
@@ -299,10 +300,10 @@ public sealed partial class ProcedureService
         var dossier = d!;
         FileDocument(dossier, CheckpointItem, name, evidence!, check!, Convert.ToHexStringLower(SHA256.HashData(evidence!)), caller);
         var late = PlatformCall.IsLate(due, Today);
-        Event(dossier, caller, "checkpoint", null, $"Point d'étape à 6 mois{(late ? $" EN RETARD (attendu au plus tard le {due:dd/MM/yyyy})" : "")} : {name}");
+        Event(dossier, caller, "checkpoint", null, $"Point d'étape à 6 mois{(late ? $" EN RETARD (attendu au plus tard le {French.Date(due)})" : "")} : {name}");
         var notes = await FollowUpNotificationsAsync(dossier, toMinistry: true, toEstablishment: false, "checkpoint",
             $"[Maillage] Point d'étape à 6 mois{(late ? " (en retard)" : "")} : {p.PlatformName}",
-            $"L'établissement {dossier.SeatFiness} a transmis le point d'étape de la plateforme {p.PlatformId} le {Today:dd/MM/yyyy} (attendu au plus tard le {due:dd/MM/yyyy}{(late ? ", en retard" : "")}).", ct);
+            $"L'établissement {dossier.SeatFiness} a transmis le point d'étape de la plateforme {p.PlatformId} le {French.Date(Today)} (attendu au plus tard le {French.Date(due)}{(late ? ", en retard" : "")}).", ct);
         return await SaveFollowUpAsync(dossier, notes, ct);
     }
 
@@ -349,10 +350,10 @@ public sealed partial class ProcedureService
         }
         var due = PlatformCall.IndicatorsDue(p!.CreditsDelegatedOn ?? Today, operatingYear);
         var late = PlatformCall.IsLate(due, Today);
-        Event(d!, caller, "indicators", null, $"Rapport d'activité — année {operatingYear} : {clean.Count} indicateur(s){(late ? $", EN RETARD (attendu au plus tard le {due:dd/MM/yyyy})" : "")}");
+        Event(d!, caller, "indicators", null, $"Rapport d'activité — année {operatingYear} : {French.Count(clean.Count, "indicateur", "indicateurs")}{(late ? $", EN RETARD (attendu au plus tard le {French.Date(due)})" : "")}");
         var notes = await FollowUpNotificationsAsync(d!, toMinistry: true, toEstablishment: false, "indicators",
             $"[Maillage] Rapport d'activité annuel (année {operatingYear}) : {p.PlatformName}",
-            $"L'établissement {d!.SeatFiness} a transmis les indicateurs d'activité de la plateforme {p.PlatformId} pour sa {(operatingYear == 1 ? "première" : "deuxième")} année de fonctionnement, le {Today:dd/MM/yyyy} (attendus au plus tard le {due:dd/MM/yyyy}).", ct);
+            $"L'établissement {d!.SeatFiness} a transmis les indicateurs d'activité de la plateforme {p.PlatformId} pour sa {(operatingYear == 1 ? "première" : "deuxième")} année de fonctionnement, le {French.Date(Today)} (attendus au plus tard le {French.Date(due)}).", ct);
         return await SaveFollowUpAsync(d, notes, ct);
     }
 
@@ -361,7 +362,7 @@ public sealed partial class ProcedureService
     {
         var (d, p, refusal) = await FollowUpTargetAsync(caller, id, ministryOnly: true, ct);
         if (refusal is not null) return refusal;
-        if (p!.Renewed is not null) return ProcedureResult.Conflict("renewed", $"La reconduction a déjà été décidée le {p.RenewalDecidedAt:dd/MM/yyyy} ({(p.Renewed == true ? "reconduite" : "non reconduite")}).");
+        if (p!.Renewed is not null) return ProcedureResult.Conflict("renewed", $"La reconduction a déjà été décidée le {(p.RenewalDecidedAt is { } decided ? French.Date(decided, clock.LocalTimeZone) : "—")} ({(p.Renewed == true ? "reconduite" : "non reconduite")}).");
         var filed = await db.Set<PlatformIndicatorReport>().AnyAsync(r => r.DossierId == id && r.OperatingYear == 1, ct);
         var errors = PlatformCall.ValidateRenewal(renewed, reasons, filed);
         if (errors.Count > 0) return ProcedureResult.Invalid(errors);

@@ -7,6 +7,7 @@ using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Nomenclature;
 using Maillage.Core.Infrastructure.Campaigns;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
@@ -82,7 +83,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         var centre = await db.Centres.AsNoTracking().Include(c => c.Network).FirstOrDefaultAsync(c => c.Id == centreId, ct);
         if (centre is null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Centre « {centreId} » inconnu."));
         if (!await CanOpenAsync(caller, ProcedureKind.CentreHeadSuccession, centre.Id, centre.EstablishmentFiness, null, ct)) return ProcedureResult.Forbidden;
-        if (centre.ClosedOn is not null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Le centre « {centre.Name} » est fermé depuis le {centre.ClosedOn:dd/MM/yyyy}."));
+        if (centre.ClosedOn is not null) return ProcedureResult.Invalid(new FieldError("centre_id", $"Le centre « {centre.Name} » est fermé depuis le {French.Date(centre.ClosedOn)}."));
         if (await db.Set<Dossier>().AnyAsync(d => d.CentreId == centreId && d.Kind == ProcedureKind.CentreHeadSuccession
                 && d.State != DossierState.Approved && d.State != DossierState.Rejected && d.State != DossierState.Withdrawn, ct))
             return ProcedureResult.Conflict("centre_id", "Une succession est déjà en cours pour ce centre.");
@@ -272,7 +273,12 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     }
 
     /// <summary>May the caller provide this item? The party the annex names for it (the ministry may file anything received by post).</summary>
-    public async Task<bool> CanProvideAsync(Caller caller, Dossier d, RequiredItem item, CancellationToken ct)
+    public Task<bool> CanProvideAsync(Caller caller, Dossier d, RequiredItem item, CancellationToken ct) =>
+        CanProvideAsync(caller, d, item, f => LegalEntityOfAsync(f, ct), () => IsAuthorAsync(caller, d, ct));
+
+    /// <summary><see cref="CanProvideAsync(Caller, Dossier, RequiredItem, CancellationToken)"/>, with the registry's answers
+    /// from the caller (a list's read looks each establishment up once, and the authors' rule once per dossier).</summary>
+    private async Task<bool> CanProvideAsync(Caller caller, Dossier d, RequiredItem item, Func<string, Task<string?>> legalEntityOf, Func<Task<bool>> isAuthor)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(item);
@@ -284,44 +290,60 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             {
                 UserRole.CentreHead => d.CentreId is not null && caller.ScopeId == d.CentreId,
                 UserRole.FiliereCoordinator => kinds.Of(d).HolderIsFiliereCoordinator && caller.ScopeId == d.FiliereAcronym,
-                UserRole.Establishment => await LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+                UserRole.Establishment => await legalEntityOf(d.SeatFiness) == caller.ScopeId,
                 _ => false,
             },
-            Party.EstablishmentDirection => caller.Role == UserRole.Establishment && item.TargetId is { } finess && await LegalEntityOfAsync(finess, ct) == caller.ScopeId,
+            Party.EstablishmentDirection => caller.Role == UserRole.Establishment && item.TargetId is { } finess && await legalEntityOf(finess) == caller.ScopeId,
             Party.ConstitutiveHead or Party.CoordinatingHead or Party.CentreHead => caller.Role == UserRole.CentreHead && caller.ScopeId == item.TargetId,
             Party.Filiere or Party.FiliereGovernance => caller.Role == UserRole.FiliereCoordinator && caller.ScopeId == item.TargetId,
             Party.Association => caller.Role == UserRole.Association && caller.ScopeId == item.TargetId,
-            Party.Applicant => await IsAuthorAsync(caller, d, ct),
+            Party.Applicant => await isAuthor(),
             _ => false,
         };
     }
 
-    /// <summary>The dossiers a caller may see, newest first.</summary>
-    public async Task<IReadOnlyList<Dossier>> ListAsync(Caller caller, DossierState? state, CancellationToken ct = default)
+    /// <summary>The dossiers a caller may see, newest first (<see cref="CanReadAsync"/>'s rule, evaluated for the whole list).</summary>
+    public async Task<IReadOnlyList<Dossier>> ListAsync(Caller caller, DossierState? state, CancellationToken ct = default) =>
+        await ListAsync(caller, state, new ListContext(this, ct), ct);
+
+    private async Task<List<Dossier>> ListAsync(Caller caller, DossierState? state, ListContext context, CancellationToken ct)
     {
         if (!caller.IsAuthenticated) return [];
         var q = db.Set<Dossier>().AsNoTracking().Include(d => d.Opinions).Include(d => d.Sections).AsSplitQuery();
         if (state is { } s) q = q.Where(d => d.State == s);
         // SQLite cannot order by a DateTimeOffset: sort in memory (dossiers are few).
         var all = (await q.ToListAsync(ct)).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal).ToList();
-        var docs = await db.Set<DossierDocument>().AsNoTracking().Select(x => new { x.DossierId, x.ItemId }).ToListAsync(ct);
+        var docs = (await db.Set<DossierDocument>().AsNoTracking().Select(x => new { x.DossierId, x.ItemId }).ToListAsync(ct))
+            .ToLookup(x => x.DossierId, x => x.ItemId, StringComparer.Ordinal);
         foreach (var d in all)
-            d.Documents = docs.Where(x => x.DossierId == d.Id).Select(x => new DossierDocument
+            d.Documents = docs[d.Id].Select(itemId => new DossierDocument
             {
-                DossierId = d.Id, ItemId = x.ItemId, FileName = "", ContentType = "", Sha256 = "", Content = [], UploadedBy = "",
+                DossierId = d.Id, ItemId = itemId, FileName = "", ContentType = "", Sha256 = "", Content = [], UploadedBy = "",
             }).ToList();
-        if (caller.Role == UserRole.NationalAdmin) return all;
-        var visible = new List<Dossier>();
-        foreach (var d in all)
-            if (await CanReadAsync(caller, d, ct)) visible.Add(d);
-        return visible;
+        return await ReadableAsync(caller, all, context, ct);
+    }
+
+    /// <summary>« Ce qui m'attend » in one read: the caller's tasks and the dossiers it may see (one list for both).</summary>
+    public async Task<(IReadOnlyList<TaskItem> Tasks, IReadOnlyList<Dossier> Dossiers)> OverviewAsync(Caller caller, CancellationToken ct = default)
+    {
+        var context = new ListContext(this, ct) { ForTasks = true };
+        var dossiers = await ListAsync(caller, null, context, ct);
+        return (await TasksAsync(caller, dossiers, context, ct), dossiers);
     }
 
     /// <summary>What is waiting for the caller: items he or she must provide, and decisions to take (the ministry).</summary>
     public async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, CancellationToken ct = default)
     {
+        var context = new ListContext(this, ct) { ForTasks = true };
+        return await TasksAsync(caller, await ListAsync(caller, null, context, ct), context, ct);
+    }
+
+    private async Task<IReadOnlyList<TaskItem>> TasksAsync(Caller caller, List<Dossier> dossiers, ListContext context, CancellationToken ct)
+    {
         var tasks = new List<TaskItem>(await calls.TasksAsync(caller, ct));
-        foreach (var d in await ListAsync(caller, null, ct))
+        // The drafts' requirements (those the read did not compute already), in bulk.
+        if (caller.Role != UserRole.NationalAdmin) await context.PrefetchAsync(dossiers.Where(d => d.State == DossierState.Draft));
+        foreach (var d in dossiers)
         {
             if (DossierStateMachine.IsFinal(d.State))
             {
@@ -330,13 +352,17 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             }
             if (d.State == DossierState.Draft)
             {
-                var req = await RequirementsAsync(d, ct);
+                // The ministry files what it receives by post from the dossier's page: its drafts are not its tasks.
+                if (caller.Role == UserRole.NationalAdmin) continue;
+                var req = await context.RequirementsAsync(d);
                 var present = d.Documents.Select(x => x.ItemId).Concat(d.Opinions.Select(o => o.ItemId)).ToHashSet(StringComparer.Ordinal);
+                bool? isAuthor = null;
+                async Task<bool> IsAuthor() => isAuthor ??= await IsAuthorAsync(caller, d, context);
                 foreach (var item in req.Items.Where(i => !present.Contains(i.Id)))
-                    if (caller.Role != UserRole.NationalAdmin && await CanProvideAsync(caller, d, item, ct))
+                    if (await CanProvideAsync(caller, d, item, context.LegalEntityOfAsync, IsAuthor))
                         tasks.Add(new TaskItem(d.Id, d.Title, item.Id,
                             item.Type == ItemType.Opinion ? $"Donner l'avis : {item.Label}{Target(item)}" : $"Déposer la pièce {item.Number} : {item.Label}{Target(item)}", d.Deadline));
-                if (await IsAuthorAsync(caller, d, ct) && caller.Role != UserRole.NationalAdmin)
+                if (await IsAuthor())
                     tasks.Add(new TaskItem(d.Id, d.Title, null, "Compléter et déposer le dossier", d.Deadline));
             }
             else if (caller.Role == UserRole.NationalAdmin)
@@ -403,7 +429,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         IReadOnlyList<string>? cosigners, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var d = await db.Set<Dossier>().Include(x => x.Documents).Include(x => x.Sections).Include(x => x.Opinions).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var d = await db.Set<Dossier>().Include(x => x.Documents).Include(x => x.Sections).Include(x => x.Opinions).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var required = (await RequirementsAsync(d, ct)).Items;
         var item = required.FirstOrDefault(i => i.Id == itemId);
@@ -453,7 +479,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<ProcedureResult> GiveOpinionAsync(Caller caller, string id, string itemId, OpinionValue value, string? reasons, string? alternative,
         int? governanceMeetingId, int? expectedVersion, CancellationToken ct = default)
     {
-        var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var d = await db.Set<Dossier>().Include(x => x.Opinions).Include(x => x.Documents).Include(x => x.Sections).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         var item = (await RequirementsAsync(d, ct)).Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return ProcedureResult.Invalid(new FieldError("item", $"Avis « {itemId} » inconnu pour ce dossier."));
@@ -484,7 +510,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         existing.GivenAt = clock.GetUtcNow();
         existing.GovernanceMeetingId = item.Party == Party.FiliereGovernance ? governanceMeetingId : null;
         var meetingNote = item.Party == Party.FiliereGovernance && governanceMeetingId is { } mid
-            ? $" (réunion du comité du {(await db.GovernanceMeetings.AsNoTracking().Where(m => m.Id == mid).Select(m => m.Date).FirstAsync(ct)):dd/MM/yyyy})" : "";
+            ? $" (réunion du comité du {French.Date((await db.GovernanceMeetings.AsNoTracking().Where(m => m.Id == mid).Select(m => m.Date).FirstAsync(ct)))})" : "";
         Event(d, caller, "opinion", null, $"{item.Label}{Target(item)} : {value.Label()}{meetingNote}");
         return await SaveOrStaleAsync(d, ct);
     }
@@ -531,7 +557,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     private async Task<ProcedureResult> TransitionCoreAsync(Caller caller, string id, DossierAction action, string? note, OpinionValue? opinion,
         int? expectedVersion, CancellationToken ct = default)
     {
-        var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var d = await db.Set<Dossier>().Include(x => x.Sections).Include(x => x.Opinions).Include(x => x.Documents).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return ProcedureResult.NotFound;
         if (!await MayActAsync(caller, d, action, ct)) return ProcedureResult.Forbidden;
         // After the authorisation: a stale answer names who changed the dossier, which only its parties may learn.
@@ -544,7 +570,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             case DossierAction.Submit:
             {
                 if (d.Deadline is { } deadline && Today > deadline)
-                    return ProcedureResult.Conflict("deadline", $"Dépôt refusé : la date limite était le {deadline:dd/MM/yyyy} (nous sommes le {Today:dd/MM/yyyy}).");
+                    return ProcedureResult.Conflict("deadline", $"Dépôt refusé : la date limite était le {French.Date(deadline)} (nous sommes le {French.Date(Today)}).");
                 var gaps = await GapsAsync(d, ct);
                 if (gaps.Count > 0) return ProcedureResult.Invalid(gaps.Select(g => new FieldError(g.ItemOrSection, g.Message)).ToList());
                 if (await kinds.Of(d).SubmissionProblemsAsync(d, ct) is { Count: > 0 } problems)
@@ -624,7 +650,7 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
         {
             case DossierAction.Submit:
                 await Add("submitted", UserRole.NationalAdmin, null, null, "Mission maladies rares (DGOS)",
-                    $"[Maillage] Dossier déposé : {d.Title}", $"Le dossier {d.Id} « {d.Title} » a été déposé le {now:dd/MM/yyyy} et attend son instruction.");
+                    $"[Maillage] Dossier déposé : {d.Title}", $"Le dossier {d.Id} « {d.Title} » a été déposé le {French.Date(now, clock.LocalTimeZone)} et attend son instruction.");
                 foreach (var m in await kinds.Of(d).SubmittedMessagesAsync(d, ct))
                     await Add(m.Reason, m.Role, m.ScopeId, m.PersonId, m.Label, m.Subject, m.Body);
                 break;
@@ -695,8 +721,8 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     public async Task<IReadOnlyList<Notification>> InboxAsync(Caller caller, int take, CancellationToken ct = default)
     {
         if (!caller.IsAuthenticated) return [];
-        var q = db.Set<Notification>().AsNoTracking().Where(n => n.AudienceRole == caller.Role);
-        q = caller.Role == UserRole.NationalAdmin ? q : q.Where(n => n.AudienceScopeId == caller.ScopeId);
+        // Those to the caller's role and scope, and (Mon espace) those addressed to the caller's account.
+        var q = db.Set<Notification>().AsNoTracking().Where(Home.HomeService.VisibleTo(caller));
         var rows = await q.OrderByDescending(n => n.Id).Take(take * 4).ToListAsync(ct);
         // One line per message in the application, whatever the number of e-mail addresses it went to.
         return rows.GroupBy(n => (n.DossierId, n.Reason, n.Subject, n.CreatedAt)).Select(g => g.First()).Take(take).ToList();
@@ -814,15 +840,26 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
     {
         Event(d, caller, "created", null, d.Kind.Label());
         db.Set<Dossier>().Add(d);
+        // The dossier and the notifications to the parties asked (Mon espace) are written together: the requirements are
+        // read from the database (a platform project's establishments), so the dossier is saved first, in one transaction.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
+            db.Set<Notification>().AddRange(await AskedNotificationsAsync(caller, d, ct));
+            await db.SaveChangesAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
             // Two dossiers numbered at once: the second gets the next number.
+            if (own is not null) await own.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return ProcedureResult.Conflict("id", "Numéro de dossier déjà pris : réessayez.");
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
         }
         return ProcedureResult.Ok(d.Id);
     }
@@ -876,9 +913,9 @@ public sealed partial class ProcedureService(MaillageDbContext db, AccessPolicy 
             return new FieldError("meeting_id", "L'avis du comité de gouvernance est celui d'un organe collégial : indiquez la réunion du comité qui l'a rendu (sa date et son compte rendu).");
         var meeting = await db.GovernanceMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.FiliereAcronym == filiere, ct);
         if (meeting is null) return new FieldError("meeting_id", $"Réunion « {id} » inconnue pour le comité de gouvernance de la filière {filiere}.");
-        if (meeting.Date > asOf) return new FieldError("meeting_id", $"La réunion du {meeting.Date:dd/MM/yyyy} n'a pas encore eu lieu : son avis ne peut pas être enregistré.");
+        if (meeting.Date > asOf) return new FieldError("meeting_id", $"La réunion du {French.Date(meeting.Date)} n'a pas encore eu lieu : son avis ne peut pas être enregistré.");
         if (!await db.GovernanceDocuments.AnyAsync(x => x.MeetingId == id && x.Kind == Filieres.GovernanceDocumentKind.Minutes, ct))
-            return new FieldError("meeting_id", $"Le compte rendu de la réunion du {meeting.Date:dd/MM/yyyy} n'est pas déposé : déposez-le sur la page du comité de gouvernance avant d'enregistrer son avis.");
+            return new FieldError("meeting_id", $"Le compte rendu de la réunion du {French.Date(meeting.Date)} n'est pas déposé : déposez-le sur la page du comité de gouvernance avant d'enregistrer son avis.");
         return null;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Pdf;
 using Maillage.Core.Infrastructure.Tabular;
+using Maillage.Domain;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,8 +43,8 @@ public static class YearlyLists
     public static async Task<YearlyList> BuildAsync(MaillageDbContext db, int year, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var current = await RowsAsync(db, new DateOnly(year, 12, 31), ct);
-        var previous = await RowsAsync(db, new DateOnly(year - 1, 12, 31), ct);
+        var rows = await RowsAsync(db, new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31), ct);
+        var (previous, current) = (rows[0], rows[1]);
         var changes = Diff(previous, current);
         var procedures = await db.Set<Dossier>().AsNoTracking().Where(d => d.ListYear == year && d.State == Domain.Procedures.DossierState.Approved)
             .OrderBy(d => d.Id).Select(d => d.Id + " — " + d.Title).ToListAsync(ct);
@@ -51,37 +52,63 @@ public static class YearlyLists
         return new YearlyList(year, new DateOnly(year, 12, 31), demo, current, changes, procedures);
     }
 
-    private static async Task<List<YearlyListRow>> RowsAsync(MaillageDbContext db, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The rows of the list on each of <paramref name="dates"/> (the previous year's end and the year's), from one read of
+    /// the labels, centres, networks and heads covering them all: scalar columns only, no entity tracked — the national
+    /// list has about 2,400 rows a year (issue 14).
+    /// </summary>
+    private static async Task<List<YearlyListRow>[]> RowsAsync(MaillageDbContext db, DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var labels = (await db.Labels.AsNoTracking().Where(l => l.CentreId != null && l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo >= asOf)
-                && l.Decision != LabelDecision.NotRetained).ToListAsync(ct))
-            .GroupBy(l => l.CentreId!).ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.ValidFrom).First().Decision, StringComparer.Ordinal);
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Network).Include(c => c.Attachments).Include(c => c.Establishment!.Departement)
-            .Where(c => labels.Keys.Contains(c.Id)).ToListAsync(ct);
-        var networkNames = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => (n.Name, n.FiliereAcronym), ct);
-        var heads = (await db.Mandates.AsNoTracking().Include(m => m.Person)
-                .Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && m.From <= asOf && (m.To == null || m.To >= asOf)).ToListAsync(ct))
-            .GroupBy(m => m.CentreId!).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.From).First().Person?.DisplayName, StringComparer.Ordinal);
-        var rows = new List<YearlyListRow>();
-        foreach (var c in centres)
-        {
-            var networkId = c.NetworkId ?? c.Attachments.Select(a => a.NetworkId).OrderBy(x => x, StringComparer.Ordinal).FirstOrDefault();
-            var network = networkId is not null && networkNames.TryGetValue(networkId, out var n) ? n : default;
-            var kind = (c.Kind, c.Role, c.ResourceKind) switch
+        var labels = await db.Labels.AsNoTracking().Where(l => l.CentreId != null && l.ValidFrom <= last && (l.ValidTo == null || l.ValidTo >= first)
+                && l.Decision != LabelDecision.NotRetained)
+            .Select(l => new { CentreId = l.CentreId!, l.ValidFrom, l.ValidTo, l.Decision }).ToListAsync(ct);
+        var ids = labels.Select(l => l.CentreId).Distinct(StringComparer.Ordinal).ToList();
+        var centres = await db.Centres.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new
             {
-                (CentreKind.ReferenceSite, SiteRole.Coordinating, _) => "site_coordonnateur",
-                (CentreKind.ReferenceSite, _, _) => "site_constitutif",
-                (CentreKind.CompetenceCentre, _, _) => "ccmr",
-                (CentreKind.ResourceCentre, _, ResourceCentreKind.Mhc) => "crc_mhc",
-                (CentreKind.ResourceCentre, _, ResourceCentreKind.Crcm) => "crcm",
-                _ => "crc_sla",
-            };
-            rows.Add(new YearlyListRow(network.FiliereAcronym ?? "", networkId, network.Name, kind, c.Id, c.Name, c.EstablishmentFiness,
-                c.Establishment?.Name ?? "", c.Establishment?.Commune, c.Establishment?.Departement?.RegionCode ?? "",
-                heads.GetValueOrDefault(c.Id), labels[c.Id] switch { LabelDecision.LabelledWithReservations => "labellise_avec_reserves", _ => "labellise" }));
+                c.Id, c.Name, c.Kind, c.Role, c.ResourceKind, c.NetworkId, c.EstablishmentFiness,
+                EstablishmentName = c.Establishment == null ? null : c.Establishment.Name,
+                Commune = c.Establishment == null ? null : c.Establishment.Commune,
+                Region = c.Establishment == null || c.Establishment.Departement == null ? null : c.Establishment.Departement.RegionCode,
+                Attached = c.Attachments.Select(a => a.NetworkId).ToList(),
+            }).ToListAsync(ct);
+        var networkNames = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => (n.Name, n.FiliereAcronym), ct);
+        var mandates = await db.Mandates.AsNoTracking()
+            .Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && m.From <= last && (m.To == null || m.To >= first))
+            .Select(m => new { CentreId = m.CentreId!, m.From, m.To, m.Person!.Title, m.Person.FirstName, m.Person.LastName }).ToListAsync(ct);
+        var result = new List<YearlyListRow>[2];
+        var dates = new[] { first, last };
+        for (var i = 0; i < 2; i++)
+        {
+            var asOf = dates[i];
+            var decisions = labels.Where(l => l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo >= asOf))
+                .GroupBy(l => l.CentreId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.ValidFrom).First().Decision, StringComparer.Ordinal);
+            var heads = mandates.Where(m => m.From <= asOf && (m.To == null || m.To >= asOf))
+                .GroupBy(m => m.CentreId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.From).Select(m => new Person { Id = "", Title = m.Title, FirstName = m.FirstName, LastName = m.LastName }.DisplayName).First(),
+                    StringComparer.Ordinal);
+            var rows = new List<YearlyListRow>();
+            foreach (var c in centres.Where(c => decisions.ContainsKey(c.Id)))
+            {
+                var networkId = c.NetworkId ?? c.Attached.OrderBy(x => x, StringComparer.Ordinal).FirstOrDefault();
+                var network = networkId is not null && networkNames.TryGetValue(networkId, out var n) ? n : default;
+                var kind = (c.Kind, c.Role, c.ResourceKind) switch
+                {
+                    (CentreKind.ReferenceSite, SiteRole.Coordinating, _) => "site_coordonnateur",
+                    (CentreKind.ReferenceSite, _, _) => "site_constitutif",
+                    (CentreKind.CompetenceCentre, _, _) => "ccmr",
+                    (CentreKind.ResourceCentre, _, ResourceCentreKind.Mhc) => "crc_mhc",
+                    (CentreKind.ResourceCentre, _, ResourceCentreKind.Crcm) => "crcm",
+                    _ => "crc_sla",
+                };
+                rows.Add(new YearlyListRow(network.FiliereAcronym ?? "", networkId, network.Name, kind, c.Id, c.Name, c.EstablishmentFiness,
+                    c.EstablishmentName ?? "", c.Commune, c.Region ?? "",
+                    heads.GetValueOrDefault(c.Id), decisions[c.Id] switch { LabelDecision.LabelledWithReservations => "labellise_avec_reserves", _ => "labellise" }));
+            }
+            result[i] = rows.OrderBy(r => r.Filiere, StringComparer.Ordinal).ThenBy(r => r.NetworkId ?? "", StringComparer.Ordinal)
+                .ThenBy(r => KindOrder(r.Kind)).ThenBy(r => r.CentreId, StringComparer.Ordinal).ToList();
         }
-        return rows.OrderBy(r => r.Filiere, StringComparer.Ordinal).ThenBy(r => r.NetworkId ?? "", StringComparer.Ordinal)
-            .ThenBy(r => KindOrder(r.Kind)).ThenBy(r => r.CentreId, StringComparer.Ordinal).ToList();
+        return result;
     }
 
     private static int KindOrder(string kind) => kind switch { "site_coordonnateur" => 0, "site_constitutif" => 1, "ccmr" => 2, _ => 3 };
@@ -134,13 +161,12 @@ public static class YearlyLists
     public static byte[] ToPdf(YearlyList list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var inv = CultureInfo.InvariantCulture;
         var title = $"Liste des centres de référence, de compétence et de ressources et compétences maladies rares — {list.Year}";
         var pdf = new PdfDocumentBuilder(title,
                 $"Liste {list.Year} des centres maladies rares (annexe à l'arrêté){(list.FictitiousDemoData ? " — DONNÉES FICTIVES DE DÉMONSTRATION" : "")}",
                 landscape: true)
             .Title(title)
-            .Paragraph($"Annexe à l'arrêté annuel : structures labellisées au {list.AsOf.ToString("dd/MM/yyyy", inv)} ({list.Rows.Count} lignes).");
+            .Paragraph($"Annexe à l'arrêté annuel : structures labellisées au {French.Date(list.AsOf)} ({list.Rows.Count} lignes).");
         if (list.FictitiousDemoData) pdf.Paragraph("DONNÉES FICTIVES DE DÉMONSTRATION — ne décrivent pas le réseau réel.");
         pdf.Heading($"Modifications par rapport à la liste {list.Year - 1} ({list.Changes.Count})");
         if (list.Changes.Count == 0) pdf.Paragraph("Aucune modification.");

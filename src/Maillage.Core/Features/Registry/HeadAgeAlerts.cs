@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Maillage.Core.Data;
 using Maillage.Core.Features.Procedures;
 using Maillage.Core.Infrastructure.Security;
@@ -81,26 +79,35 @@ public sealed class HeadAgeAlerts(MaillageDbContext db, TimeProvider clock, Head
         var today = Today;
         var periodEnd = await db.LabellingPeriods.AsNoTracking()
             .Where(p => p.Scope == PeriodScope.Centres && p.Start <= today && p.End >= today).Select(p => (DateOnly?)p.End).FirstOrDefaultAsync(ct);
-        var mandates = await db.Mandates.AsNoTracking().Include(m => m.Person)
+        // The national registry holds thousands of heads and a few reach the limit: the dates alone first (no entity
+        // tracked, no person loaded), then the people and centres of the mandates that reach it (issue 14).
+        var dates = await db.Mandates.AsNoTracking()
             .Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && (m.To == null || m.To >= today) && m.Person!.BirthDate != null)
-            .ToListAsync(ct);
+            .Select(m => new { m.Id, m.From, m.To, BirthDate = m.Person!.BirthDate!.Value }).ToListAsync(ct);
+        var reaching = new Dictionary<int, (DateOnly End, bool UsePeriod, DateOnly Reaches)>();
+        foreach (var m in dates)
+        {
+            // A mandate without an end lasts the labelling period in force (or five years when it starts after it).
+            var usePeriod = m.To is null && periodEnd is { } pe && m.From <= pe;
+            var end = HeadAgeLimit.MandateEnd(m.From, m.To, usePeriod ? periodEnd : null);
+            if (HeadAgeLimit.ReachedBy(m.BirthDate, end, options.Age) is { } reaches) reaching[m.Id] = (end, usePeriod, reaches);
+        }
+        var ids = reaching.Keys.ToList();
+        var mandates = ids.Count == 0 ? [] : await db.Mandates.AsNoTracking().Include(m => m.Person).Where(m => ids.Contains(m.Id)).ToListAsync(ct);
         var centreIds = mandates.Select(m => m.CentreId!).Distinct().ToList();
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Attachments)
+        var centres = centreIds.Count == 0 ? [] : await db.Centres.AsNoTracking().Include(c => c.Attachments)
             .Where(c => centreIds.Contains(c.Id) && c.ClosedOn == null).ToDictionaryAsync(c => c.Id, ct);
         var networkFiliere = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.FiliereAcronym, ct);
         var result = new List<HeadAgeAlert>();
         foreach (var m in mandates)
         {
             if (!centres.TryGetValue(m.CentreId!, out var centre)) continue;
-            // A mandate without an end lasts the labelling period in force (or five years when it starts after it).
-            var usePeriod = m.To is null && periodEnd is { } pe && m.From <= pe;
-            var end = HeadAgeLimit.MandateEnd(m.From, m.To, usePeriod ? periodEnd : null);
-            if (HeadAgeLimit.ReachedBy(m.Person!.BirthDate!.Value, end, options.Age) is not { } reaches) continue;
+            var (end, usePeriod, reaches) = reaching[m.Id];
             var filieres = new[] { centre.NetworkId }.Concat(centre.Attachments.Select(a => a.NetworkId))
                 .Where(id => id is not null && networkFiliere.ContainsKey(id)).Select(id => networkFiliere[id!])
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var from = HeadAgeLimit.AlertFrom(reaches, options.LeadMonths);
-            result.Add(new HeadAgeAlert(m.Id, centre.Id, centre.Name, filieres, m.PersonId, m.Person.DisplayName, m.Person.Status, m.From, end, usePeriod,
+            result.Add(new HeadAgeAlert(m.Id, centre.Id, centre.Name, filieres, m.PersonId, m.Person!.DisplayName, m.Person.Status, m.From, end, usePeriod,
                 options.Age, reaches, from, today >= from, today >= reaches));
         }
         return result.OrderBy(a => a.ReachesOn).ThenBy(a => a.CentreId, StringComparer.Ordinal).ToList();
@@ -130,7 +137,7 @@ public sealed class HeadAgeAlerts(MaillageDbContext db, TimeProvider clock, Head
                 var rows = distinct.Select(email => new Notification
                 {
                     Reason = Reason, AudienceRole = role, AudienceScopeId = scope, Email = email.Length == 0 ? null : email, RecipientLabel = label,
-                    Subject = Subject(alert), Body = Body(alert), CreatedAt = now, DedupKey = prefix + Hash(email),
+                    Subject = Subject(alert), Body = Body(alert), CreatedAt = now, DedupKey = prefix + Infrastructure.Mail.NotificationMail.AddressKey(email),
                 }).ToList();
                 db.Set<Notification>().AddRange(rows);
                 try
@@ -151,10 +158,7 @@ public sealed class HeadAgeAlerts(MaillageDbContext db, TimeProvider clock, Head
     private static string KeyPrefix(HeadAgeAlert a, UserRole role, string? scope) =>
         string.Create(CultureInfo.InvariantCulture, $"age{a.Age}:{a.MandateId}:{a.ReachesOn:yyyyMMdd}:{(int)role}:{scope}:");
 
-    private static string Hash(string email) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.ToLowerInvariant())))[..12];
-
-    private static string Fr(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Fr(DateOnly d) => Maillage.Domain.French.Date(d);
 
     private static string Subject(HeadAgeAlert a) =>
         $"[Maillage] Limite d'âge : le responsable de {a.CentreName} atteint {a.Age} ans le {Fr(a.ReachesOn)}";
@@ -180,7 +184,7 @@ public sealed class HeadAgeAlertWorker(IServiceScopeFactory scopes, HeadAgeAlert
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var added = await scope.ServiceProvider.GetRequiredService<HeadAgeAlerts>().RaiseDueAsync(stoppingToken);
-                if (added > 0) logger.LogInformation("Limite d'âge des responsables : {Count} notification(s) ajoutée(s).", added);
+                if (added > 0) logger.LogInformation("Limite d'âge des responsables : {Added}.", Maillage.Domain.French.Count(added, "notification ajoutée", "notifications ajoutées"));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -30,7 +30,14 @@ public sealed record CentreFilter
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
 {
-    public int PageCount => PageSize <= 0 ? 1 : Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Page.Count(Total, PageSize);
+}
+
+/// <summary>What every paged list computes the same way.</summary>
+public static class Page
+{
+    /// <summary>The pages <paramref name="total"/> items fill at <paramref name="pageSize"/> a page (at least one; one when unpaged).</summary>
+    public static int Count(int total, int pageSize) => pageSize <= 0 ? 1 : Math.Max(1, (total + pageSize - 1) / pageSize);
 }
 
 public sealed record CentreRow(

@@ -1,5 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -203,7 +204,7 @@ public sealed class RegistryService(MaillageDbContext db, AccessPolicy access, T
         foreach (var m in current)
         {
             if (m.From >= from) return WriteResult.Invalid([new RuleViolation(RegistryRules.MandateOverlap, "mandate", RegistryRules.MandateKey(m), "from",
-                $"Un mandat commence déjà le {m.From:dd/MM/yyyy} : la nouvelle date doit être postérieure.")]);
+                $"Un mandat commence déjà le {French.Date(m.From)} : la nouvelle date doit être postérieure.")]);
             m.To = from.AddDays(-1);
         }
         var mandate = new Mandate { PersonId = personId, Role = MandateRole.CentreHead, CentreId = centreId, From = from };

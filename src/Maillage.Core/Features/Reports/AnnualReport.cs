@@ -53,6 +53,13 @@ public sealed class AnnualReport : Maillage.Domain.Registry.IVersioned
     public DateTimeOffset? ExceptionAcceptedAt { get; set; }
     public string? ExceptionDecisionNote { get; set; }
 
+    /// <summary>
+    /// The values of a draft kept as typed because they are invalid (schema 0022): a JSON object from the field's path
+    /// (<c>active_patients</c>, <c>publications[2].doi</c>) to its text; the typed column stays empty. Null when none.
+    /// A submission is refused while one remains (docs/reports.md).
+    /// </summary>
+    public string? DraftRawJson { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
     public string? SubmittedBy { get; set; }

@@ -42,13 +42,24 @@ public sealed class ReportTransfer(MaillageDbContext db, ReportService service, 
     public async Task<TableSheet> ExportAsync(Caller caller, ReportFilter filter, CancellationToken ct)
     {
         var rows = await queries.ListAsync(caller, filter, ct);
-        var lines = new List<IReadOnlyList<string?>>();
-        foreach (var row in rows)
-        {
-            var r = await db.AnnualReports.AsNoTracking().FirstAsync(x => x.CentreId == row.CentreId && x.Year == row.Year, ct);
-            lines.Add(ToCells(r));
-        }
+        var stored = await LoadAsync(rows.Select(r => (r.CentreId, r.Year)), ct);
+        var lines = rows.Select(row => ToCells(stored[(row.CentreId, row.Year)])).ToList();
         return TableSheet.FromRows("rapports", Header, lines);
+    }
+
+    /// <summary>The stored reports of the given (centre, year) keys, a few queries for all of them (by year, in chunks).</summary>
+    private async Task<Dictionary<(string CentreId, int Year), AnnualReport>> LoadAsync(IEnumerable<(string CentreId, int Year)> keys, CancellationToken ct)
+    {
+        const int Chunk = 500;
+        var found = new Dictionary<(string, int), AnnualReport>();
+        foreach (var year in keys.Distinct().GroupBy(k => k.Year))
+        {
+            var y = year.Key;
+            foreach (var ids in year.Select(k => k.CentreId).Chunk(Chunk))
+                foreach (var r in await db.AnnualReports.AsNoTracking().Where(x => x.Year == y && ids.Contains(x.CentreId)).ToListAsync(ct))
+                    found[(r.CentreId, r.Year)] = r;
+        }
+        return found;
     }
 
     public static IReadOnlyList<string?> ToCells(AnnualReport r)
@@ -166,9 +177,11 @@ public sealed class ReportTransfer(MaillageDbContext db, ReportService service, 
 
         int created = 0, updated = 0, unchanged = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Each key appears once in the file (checked above): the reports as stored before any row is saved.
+        var before = await LoadAsync(parsed.Select(p => (p.Centre, p.Year)), ct);
         foreach (var (line, centre, year, input) in parsed)
         {
-            var stored = await db.AnnualReports.AsNoTracking().FirstOrDefaultAsync(r => r.CentreId == centre && r.Year == year, ct);
+            var stored = before.GetValueOrDefault((centre, year));
             if (stored is not null && SameContent(stored, input)) { unchanged++; continue; }
             var result = await service.SaveAsync(caller, centre, year, input, ct);
             switch (result.Status)

@@ -2,6 +2,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Activity;
 using Maillage.Core.Infrastructure.Nomenclature;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain.Orpha;
 using Maillage.Domain.Registry;
 using Maillage.Domain.Territory;
 using Microsoft.EntityFrameworkCore;
@@ -60,10 +61,46 @@ public sealed record CoverageReport(string AsOf, CoverageMatrix Matrix, IReadOnl
 public sealed record RedundancyReport(
     string AsOf, string? Filiere, IReadOnlyList<NetworkOverlap> Networks, IReadOnlyList<SiteRedundancy> Sites,
     IReadOnlyDictionary<string, string> NetworkNames, IReadOnlyDictionary<string, string> NetworkFilieres,
-    IReadOnlyDictionary<int, string> OrphaNames);
+    IReadOnlyDictionary<int, string> OrphaNames)
+{
+    /// <summary>The number of overlapping network pairs in all (<see cref="Networks"/> is one page of them when paged).</summary>
+    public int NetworkCount { get; init; } = Networks?.Count ?? 0;
+
+    /// <summary>The page of <see cref="Networks"/> (1 when not paged).</summary>
+    public int PageNumber { get; init; } = 1;
+
+    /// <summary>The overlaps per page (all of them when not paged).</summary>
+    public int PageSize { get; init; } = Networks?.Count ?? 0;
+
+    public int PageCount => Registry.Page.Count(NetworkCount, PageSize);
+
+    /// <summary>The most overlaps a page may hold (<c>page_size</c> above is clamped).</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>The overlaps per page by default (the page, the API).</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// One page of the overlaps (the sites' redundancies, fewer, stay whole): <paramref name="page"/> from 1, past the last
+    /// page the last one; <paramref name="pageSize"/> within 1–<see cref="MaxPageSize"/>.
+    /// </summary>
+    public RedundancyReport Paged(int page, int pageSize)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        var number = Math.Clamp(page, 1, Registry.Page.Count(Networks.Count, size));
+        return this with
+        {
+            Networks = Networks.Skip((number - 1) * size).Take(size).ToList(), NetworkCount = Networks.Count, PageNumber = number, PageSize = size,
+        };
+    }
+}
 
 public sealed record AttractionRow(
     string CentreId, string CentreName, CentreKind Kind, string DepartementCode, string RegionCode, int ActivePatients, AttractionCounts Residence);
+
+/// <summary>Active patients of an attraction report's centres by region of residence (INSEE code), and the date of the
+/// latest import these figures come from.</summary>
+public sealed record AttractionResidence(IReadOnlyDictionary<string, int> ByRegion, DateTimeOffset? ImportedAt);
 
 public sealed record AttractionReport(
     string Scope, string? Id, string? Name, int? Year, IReadOnlyList<int> Years, IReadOnlyList<AttractionRow> Centres, AttractionCounts Total);
@@ -92,15 +129,22 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         var filieres = await db.Filieres.AsNoTracking().OrderBy(f => f.Acronym).ToDictionaryAsync(f => f.Acronym, f => f.Name, StringComparer.Ordinal, ct);
         var allNetworks = await db.Networks.AsNoTracking().Include(n => n.Perimeter).ToListAsync(ct);
         var networkFiliere = allNetworks.ToDictionary(n => n.Id, n => n.FiliereAcronym, StringComparer.Ordinal);
-        var centres = await db.Centres.AsNoTracking().Include(c => c.Attachments).Include(c => c.Establishment).ToListAsync(ct);
+        // The labelled centres only, as columns (the registry has thousands of centres; issue 14).
+        var ids = centreIds.ToList();
+        var centres = await db.Centres.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new
+            {
+                c.Id, c.Name, c.Kind, c.Role, c.NetworkId, Attached = c.Attachments.Select(a => a.NetworkId).ToList(),
+                Establishment = new { c.Establishment!.Finess, c.Establishment.Name, c.Establishment.Commune, c.Establishment.PostalCode, c.Establishment.DepartementCode },
+            }).ToListAsync(ct);
 
         var list = new List<TerritoryCentre>();
-        foreach (var c in centres.Where(c => centreIds.Contains(c.Id)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var c in centres.OrderBy(c => c.Id, StringComparer.Ordinal))
         {
-            var e = c.Establishment!;
+            var e = c.Establishment;
             var nets = c.Kind == CentreKind.ReferenceSite
                 ? (c.NetworkId is null ? [] : [c.NetworkId])
-                : c.Attachments.Select(a => a.NetworkId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                : c.Attached.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var fils = nets.Select(n => networkFiliere.GetValueOrDefault(n)).Where(f => f is not null).Select(f => f!)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             list.Add(new TerritoryCentre(c.Id, c.Name, c.Kind, c.Role, c.NetworkId, fils, nets, e.Finess, e.Name, e.Commune, e.PostalCode,
@@ -233,11 +277,34 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         return new CoverageReport(Iso(s.AsOf), matrix, s.Filieres);
     }
 
+    /// <summary>The last overlaps computed, per ORPHA graph (a graph is replaced, never changed, when the nomenclature is).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OrphaGraph, Tuple<string, IReadOnlyList<NetworkOverlap>>> LastOverlaps = new();
+
+    /// <summary>
+    /// <see cref="PerimeterOverlaps.Between"/>, computed again only when its input changed: the overlaps of every pair of
+    /// networks through the whole ORPHA classification are the redundancy page's cost (each network's perimeter expanded to
+    /// every code below it), and they change only with a perimeter, a label or the nomenclature (issue 14). The key is the
+    /// input itself (each network's id, filière and codes), so the answer is the function's for that input.
+    /// </summary>
+    private static IReadOnlyList<NetworkOverlap> Overlaps(OrphaGraph graph, List<PerimeterNetwork> networks)
+    {
+        var key = string.Join('\n', networks.OrderBy(n => n.Id, StringComparer.Ordinal)
+            .Select(n => FormattableString.Invariant($"{n.Id}|{n.Filiere}|{string.Join(',', n.Codes.Order())}")));
+        if (LastOverlaps.TryGetValue(graph, out var last) && last.Item1 == key) return last.Item2;
+        IReadOnlyList<NetworkOverlap> overlaps = PerimeterOverlaps.Between(graph, networks).ToArray().AsReadOnly();
+        LastOverlaps.AddOrUpdate(graph, Tuple.Create(key, overlaps));
+        return overlaps;
+    }
+
+    /// <summary><see cref="RedundanciesAsync(DateOnly?, string?, CancellationToken)"/> with one page of the overlaps (<see cref="RedundancyReport.Paged"/>).</summary>
+    public async Task<RedundancyReport> RedundanciesAsync(DateOnly? asOf, string? filiere, int page, int pageSize, CancellationToken ct = default) =>
+        (await RedundanciesAsync(asOf, filiere, ct)).Paged(page, pageSize);
+
     public async Task<RedundancyReport> RedundanciesAsync(DateOnly? asOf, string? filiere, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(asOf, ct);
         var graph = await graphs.GetAsync(db, ct);
-        var overlaps = PerimeterOverlaps.Between(graph, s.Networks.Select(n => new PerimeterNetwork(n.Id, n.Filiere, n.Perimeter)).ToList());
+        var overlaps = Overlaps(graph, s.Networks.Select(n => new PerimeterNetwork(n.Id, n.Filiere, n.Perimeter)).ToList());
         var sites = s.Centres.Where(c => c.Kind == CentreKind.ReferenceSite && c.NetworkId is not null && c.Filieres.Count > 0)
             .Select(c => new RegionalSite(c.Id, c.NetworkId!, c.Filieres[0], c.RegionCode));
         var redundant = PerimeterOverlaps.InRegions(overlaps, sites);
@@ -308,6 +375,42 @@ public sealed class TerritoryQueries(MaillageDbContext db, OrphaGraphCache graph
         }
         var total = rows.Aggregate(AttractionCounts.Zero, (a, r) => a + r.Residence);
         return new AttractionReport(scope, id, name, y, years, rows, total);
+    }
+
+    /// <summary>
+    /// Where the patients of an attraction report's centres live, by region of residence (the extracts' département of
+    /// residence on each patient's latest act of the year; abroad and unknown are on no region), and when the figures were
+    /// imported — the map of the attraction page (issue 13, §3: per-region values for the chosen centre). Same minimisation
+    /// as <see cref="AttractionAsync"/>: only the centres the caller may read count; a caller who may read none is refused.
+    /// </summary>
+    public async Task<AttractionResidence> AttractionResidenceAsync(Caller caller, AttractionReport report, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var scopes = await CentreScopes.LoadAsync(db, caller, ct);
+        if (scopes.None) throw new AccessRefusedException(caller, caller.IsAuthenticated ? ActivityReads.RefusedIndicators : RefusedActivity);
+        if (report.Year is not { } year) return new AttractionResidence(new Dictionary<string, int>(StringComparer.Ordinal), null);
+        var ids = report.Centres.Select(c => c.CentreId).Where(scopes.CanRead).Distinct(StringComparer.Ordinal).ToList();
+        var regionOf = await db.Departements.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.RegionCode, StringComparer.Ordinal, ct);
+        var byRegion = new Dictionary<string, int>(StringComparer.Ordinal);
+        var imports = new HashSet<long>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var part = chunk.ToList();
+            var rows = await db.Set<Features.Activity.ActivityResidenceRecord>().AsNoTracking()
+                .Where(x => x.Year == year && part.Contains(x.CentreId)).Select(x => new { x.Residence, x.ActivePatients, x.ImportId }).ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                imports.Add(r.ImportId);
+                if (!regionOf.TryGetValue(r.Residence, out var region)) continue;
+                byRegion[region] = byRegion.GetValueOrDefault(region) + r.ActivePatients;
+            }
+            imports.UnionWith(await db.ActivityIndicators.AsNoTracking().Where(x => x.Year == year && part.Contains(x.CentreId)).Select(x => x.ImportId).Distinct().ToListAsync(ct));
+        }
+        var importIds = imports.ToList();
+        var importedAt = importIds.Count == 0 ? (DateTimeOffset?)null
+            : (await db.Set<Features.Activity.ActivityImportRecord>().AsNoTracking().Where(i => importIds.Contains(i.Id)).Select(i => i.ImportedAt).ToListAsync(ct))
+                .DefaultIfEmpty().Max();
+        return new AttractionResidence(byRegion, importedAt == default(DateTimeOffset) ? null : importedAt);
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

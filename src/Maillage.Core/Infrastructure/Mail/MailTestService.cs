@@ -38,7 +38,7 @@ public sealed class MailTestService(MaillageDbContext db, IMailTransport transpo
             Email = to!.Trim(),
             RecipientLabel = "Test d'envoi demandé par l'administration nationale",
             Subject = "Maillage : message de test",
-            Body = $"Ce message de test a été demandé par {caller.UserName} le {now.ToUniversalTime():dd/MM/yyyy à HH:mm} (UTC) pour vérifier "
+            Body = $"Ce message de test a été demandé par {caller.UserName} le {Maillage.Domain.French.DateTime(now, TimeZoneInfo.Utc)} (UTC) pour vérifier "
                 + "l'envoi des courriels de Maillage. Aucune action n'est attendue de votre part.",
             CreatedAt = now,
         };

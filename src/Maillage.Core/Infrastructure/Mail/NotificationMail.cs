@@ -30,6 +30,16 @@ public static class NotificationMail
         return message;
     }
 
+    /// <summary>
+    /// The recipient's part of a notification's dedup key: 12 hex digits of the SHA-256 of the address in lower case
+    /// (the key says « this address was told » without storing the address twice; empty for no address).
+    /// </summary>
+    public static string AddressKey(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.ToLowerInvariant())))[..12];
+    }
+
     private static string Text(Notification n)
     {
         var footer = n.AudienceRole is null

@@ -36,8 +36,8 @@ public sealed class OrphaGraphCache(TimeProvider? clock = null)
             var fingerprint = await FingerprintAsync(db, ct);
             if (entry is null || entry.Fingerprint != fingerprint)
             {
-                var edges = await db.OrphaEdges.AsNoTracking().Select(e => new { e.ParentCode, e.ChildCode }).ToListAsync(ct);
-                entry = new Entry(new OrphaGraph(edges.Select(e => (e.ParentCode, e.ChildCode))), fingerprint);
+                var edges = await db.OrphaEdges.AsNoTracking().Select(e => new { e.ParentCode, e.ChildCode, e.ClassificationId }).ToListAsync(ct);
+                entry = new Entry(OrphaGraph.FromClassifications(edges.Select(e => (e.ParentCode, e.ChildCode, e.ClassificationId))), fingerprint);
                 _entry = entry;
             }
             Interlocked.Exchange(ref _nextCheckTicks, _clock.GetTimestamp() + (long)(CheckInterval.TotalSeconds * _clock.TimestampFrequency));

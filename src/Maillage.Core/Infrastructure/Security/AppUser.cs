@@ -38,6 +38,8 @@ public sealed class AppUser : IdentityUser
     public string? DisplayName { get; set; }
     /// <summary>Demo accounts exist only with the demo data set.</summary>
     public bool IsDemo { get; set; }
+    /// <summary>The health professional's RPPS, by which Pro Santé Connect signs in to this account (schema 0023; docs/authentication.md).</summary>
+    public string? Rpps { get; set; }
 }
 
 /// <summary>A personal API token. Only its SHA-256 hash is stored.</summary>

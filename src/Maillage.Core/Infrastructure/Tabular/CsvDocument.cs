@@ -81,7 +81,7 @@ internal sealed class CsvDocument
     public string Field(TableRow row, int column) =>
         column < row.Cells.Count
             ? row.Cells[column]
-            : throw new InvalidDataException($"{FileName}, ligne {row.Line} : {row.Cells.Count} champ(s), la colonne « {Header[column]} » manque.");
+            : throw new InvalidDataException($"{FileName}, ligne {row.Line} : {Maillage.Domain.French.Count(row.Cells.Count, "champ", "champs")}, la colonne « {Header[column]} » manque.");
 
     /// <summary>The rows as column name → value (a short row reads "" for its missing columns).</summary>
     public IEnumerable<Dictionary<string, string>> Records()

@@ -63,15 +63,22 @@ public sealed record ActivityImportJobDto(string Id, ActivityImportJobState Stat
 }
 
 /// <summary>Query of <c>GET /activity/indicators</c>: the year (required) and, optionally, one centre.</summary>
-public sealed record IndicatorQuery(
-    [FromQuery(Name = "year")] int Year,
-    [FromQuery(Name = "centre_id")] string? CentreId);
+public sealed record IndicatorQuery
+{
+    [FromQuery(Name = "year")] public int Year { get; init; }
+    [FromQuery(Name = "centre_id")] public string? CentreId { get; init; }
+}
 
 /// <summary>Query of <c>GET /activity/imports</c>: how many of the latest imports (100 by default).</summary>
-public sealed record ImportLogQuery([FromQuery(Name = "take")] int? Take);
+public sealed record ImportLogQuery
+{
+    [FromQuery(Name = "take")] public int? Take { get; init; }
+}
 
 /// <summary>Query of <c>POST /activity/imports</c>.</summary>
-public sealed record StartImportQuery(
-    [FromQuery(Name = "dry_run")] bool? DryRun,
-    [FromQuery(Name = "max_reject_rate")] double? MaxRejectRate,
-    [FromQuery(Name = "file_name")] string? FileName);
+public sealed record StartImportQuery
+{
+    [FromQuery(Name = "dry_run")] public bool? DryRun { get; init; }
+    [FromQuery(Name = "max_reject_rate")] public double? MaxRejectRate { get; init; }
+    [FromQuery(Name = "file_name")] public string? FileName { get; init; }
+}

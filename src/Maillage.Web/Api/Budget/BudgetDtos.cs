@@ -78,10 +78,20 @@ public sealed record BudgetGapDto(string? Region, string? RegionName, string Fin
 }
 
 /// <summary>Query of the exports: <c>format=csv</c> (default) or <c>xlsx</c>.</summary>
-public sealed record BudgetExportQuery([FromQuery(Name = "format")] string? Format, [FromQuery(Name = "region")] string? Region);
+public sealed record BudgetExportQuery
+{
+    [FromQuery(Name = "format")] public string? Format { get; init; }
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+}
 
 /// <summary>Query of <c>GET /budget/years/{year}/declarations</c>.</summary>
-public sealed record BudgetDeclarationFilter([FromQuery(Name = "finess")] string? Finess);
+public sealed record BudgetDeclarationFilter
+{
+    [FromQuery(Name = "finess")] public string? Finess { get; init; }
+}
 
 /// <summary>Query of <c>GET /budget/years/{year}/gaps</c>.</summary>
-public sealed record BudgetGapFilter([FromQuery(Name = "region")] string? Region);
+public sealed record BudgetGapFilter
+{
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+}

@@ -13,7 +13,10 @@ using Microsoft.Extensions.Options;
 namespace Maillage.Web.Api.Calculator;
 
 /// <summary>Query of <c>GET /funding/pemr</c>: read as text so that a bad value gets a French 400 naming the parameter.</summary>
-public sealed record PemrQuery([FromQuery(Name = "crmr_count")] string? CrmrCount);
+public sealed record PemrQuery
+{
+    [FromQuery(Name = "crmr_count")] public string? CrmrCount { get; init; }
+}
 
 /// <summary>
 /// The calculators' handlers: read the JSON body or the multipart CSV upload, run the same calculator as the CLI, map the

@@ -8,16 +8,28 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maillage.Web.Api.Committee;
 
 /// <summary>Query of <c>GET /committee</c> and <c>GET /committee/meetings</c>: the year (default: this year).</summary>
-public sealed record CommitteeYearFilter([FromQuery(Name = "year")] int? Year);
+public sealed record CommitteeYearFilter
+{
+    [FromQuery(Name = "year")] public int? Year { get; init; }
+}
 
 /// <summary>Query of <c>GET /committee/members</c>: <c>all=true</c> includes past mandates.</summary>
-public sealed record CommitteeMembersFilter([FromQuery(Name = "all")] bool? All);
+public sealed record CommitteeMembersFilter
+{
+    [FromQuery(Name = "all")] public bool? All { get; init; }
+}
 
 /// <summary>Query of <c>GET /committee/opinions</c>: one dossier's opinions.</summary>
-public sealed record CommitteeRegisterFilter([FromQuery(Name = "dossier")] string? Dossier);
+public sealed record CommitteeRegisterFilter
+{
+    [FromQuery(Name = "dossier")] public string? Dossier { get; init; }
+}
 
 /// <summary>Query of <c>PUT /committee/meetings/{id}/minutes</c>: the file's name.</summary>
-public sealed record MinutesFilter([FromQuery(Name = "file_name")] string? FileName);
+public sealed record MinutesFilter
+{
+    [FromQuery(Name = "file_name")] public string? FileName { get; init; }
+}
 
 /// <summary>The committee API's handlers: parse, call <see cref="CommitteeService"/> with the caller, map.</summary>
 public static class CommitteeHandlers

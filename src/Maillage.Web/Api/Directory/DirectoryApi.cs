@@ -25,7 +25,9 @@ public static class DirectoryApi
         services.AddOutputCache(o =>
         {
             o.SizeLimit = 256L * 1024 * 1024;
-            o.AddPolicy(CachePolicy, b => b.Expire(CacheDuration).SetVaryByQuery("*").Tag(CachePolicy));
+            // The pages' language may come from a cookie (Pages/Annuaire/DirectoryLocalization.cs): it is part of the key.
+            o.AddPolicy(CachePolicy, b => b.Expire(CacheDuration).SetVaryByQuery("*").Tag(CachePolicy)
+                .VaryByValue(ctx => new KeyValuePair<string, string>("lang", Maillage.Web.Pages.Annuaire.DirectoryLocalization.CacheKey(ctx))));
         });
 
     public static void EvictDirectoryOutputOnRebuild(this WebApplication app)

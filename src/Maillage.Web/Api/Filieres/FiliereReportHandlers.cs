@@ -9,10 +9,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maillage.Web.Api.Filieres;
 
 /// <summary>Query of the action plan: which plan (its first year; the latest when absent).</summary>
-public sealed record ActionPlanQuery([property: FromQuery(Name = "plan_start")] int? PlanStart);
+public sealed record ActionPlanQuery
+{
+    [FromQuery(Name = "plan_start")] public int? PlanStart { get; init; }
+}
 
 /// <summary>Query of the census export: one filière (acronym) or all.</summary>
-public sealed record CensusExportQuery([property: FromQuery(Name = "filiere")] string? Filiere);
+public sealed record CensusExportQuery
+{
+    [FromQuery(Name = "filiere")] public string? Filiere { get; init; }
+}
 
 /// <summary>
 /// A filière's activity (docs/filieres-reports.md): annual report (<see cref="FiliereReportService"/>), 5-year action plan

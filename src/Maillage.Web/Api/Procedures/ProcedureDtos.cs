@@ -128,20 +128,33 @@ public sealed record PlatformProjectDto(string Name, string HostFiness, string H
 // ------------------------------------------------------------------ queries
 
 /// <summary>Query of <c>GET /procedures/dossiers</c>: one state, or all.</summary>
-public sealed record DossierListQuery([FromQuery(Name = "state")] string? State);
+public sealed record DossierListQuery
+{
+    [FromQuery(Name = "state")] public string? State { get; init; }
+}
 
 /// <summary>Query of <c>POST /procedures/dossiers/{id}/documents/{item}</c> (a PDF sent as the body): its file name and the cosigning associations.</summary>
-public sealed record DocumentUploadQuery(
-    [FromQuery(Name = "file_name")] string? FileName,
-    [FromQuery(Name = "cosigners")] string? Cosigners);
+public sealed record DocumentUploadQuery
+{
+    [FromQuery(Name = "file_name")] public string? FileName { get; init; }
+    [FromQuery(Name = "cosigners")] public string? Cosigners { get; init; }
+}
 
 /// <summary>Query of <c>GET /labelling/lists/{year}</c>: <c>format=json|csv|changes.csv|pdf</c>.</summary>
-public sealed record YearlyListQuery([FromQuery(Name = "format")] string? Format);
+public sealed record YearlyListQuery
+{
+    [FromQuery(Name = "format")] public string? Format { get; init; }
+}
 
 /// <summary>Query of <c>GET /notifications</c>: how many of the latest (50 by default, 1 to 500).</summary>
-public sealed record NotificationQuery([FromQuery(Name = "take")] int? Take);
+public sealed record NotificationQuery
+{
+    [FromQuery(Name = "take")] public int? Take { get; init; }
+}
 
 /// <summary>Query of <c>GET /procedures/platform-centres</c>.</summary>
-public sealed record PlatformCentreQuery(
-    [FromQuery(Name = "host_finess")] string? HostFiness,
-    [FromQuery(Name = "other_establishments")] string? OtherEstablishments);
+public sealed record PlatformCentreQuery
+{
+    [FromQuery(Name = "host_finess")] public string? HostFiness { get; init; }
+    [FromQuery(Name = "other_establishments")] public string? OtherEstablishments { get; init; }
+}

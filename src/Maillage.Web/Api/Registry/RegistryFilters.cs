@@ -26,65 +26,83 @@ public static class Paging
 }
 
 /// <summary>Query of <c>GET /stats</c>.</summary>
-public sealed record StatsQuery([FromQuery(Name = "as_of")] DateOnly? AsOf);
+public sealed record StatsQuery
+{
+    [FromQuery(Name = "as_of")] public DateOnly? AsOf { get; init; }
+}
 
 /// <summary>Query of <c>GET /departements</c>.</summary>
-public sealed record DepartementQuery([FromQuery(Name = "region")] string? Region);
+public sealed record DepartementQuery
+{
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+}
 
 /// <summary>Query of <c>GET /establishments</c>.</summary>
-public sealed record EstablishmentQuery(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "region")] string? Region,
-    [FromQuery(Name = "departement")] string? Departement,
-    [FromQuery(Name = "category")] string? Category,
-    [FromQuery(Name = "level")] string? Level,
-    [FromQuery(Name = "legal_entity")] string? LegalEntity,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record EstablishmentQuery : IPagedQuery
+{
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+    [FromQuery(Name = "departement")] public string? Departement { get; init; }
+    [FromQuery(Name = "category")] public string? Category { get; init; }
+    [FromQuery(Name = "level")] public string? Level { get; init; }
+    [FromQuery(Name = "legal_entity")] public string? LegalEntity { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}
 
 /// <summary>Query of <c>GET /networks</c>.</summary>
-public sealed record NetworkQuery(
-    [FromQuery(Name = "filiere")] string? Filiere,
-    [FromQuery(Name = "field")] string? Field,
-    [FromQuery(Name = "orpha")] int? Orpha,
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "as_of")] DateOnly? AsOf,
-    [FromQuery(Name = "period")] string? Period,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record NetworkQuery : IPagedQuery
+{
+    [FromQuery(Name = "filiere")] public string? Filiere { get; init; }
+    [FromQuery(Name = "field")] public string? Field { get; init; }
+    [FromQuery(Name = "orpha")] public int? Orpha { get; init; }
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "as_of")] public DateOnly? AsOf { get; init; }
+    [FromQuery(Name = "period")] public string? Period { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}
 
 /// <summary>Query of <c>GET /sites</c>, <c>/competence-centres</c>, <c>/resource-centres</c>.</summary>
-public sealed record CentreQuery(
-    [FromQuery(Name = "role")] string? Role,
-    [FromQuery(Name = "filiere")] string? Filiere,
-    [FromQuery(Name = "region")] string? Region,
-    [FromQuery(Name = "departement")] string? Departement,
-    [FromQuery(Name = "establishment")] string? Establishment,
-    [FromQuery(Name = "network")] string? Network,
-    [FromQuery(Name = "period")] string? Period,
-    [FromQuery(Name = "orpha")] int? Orpha,
-    [FromQuery(Name = "as_of")] DateOnly? AsOf,
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record CentreQuery : IPagedQuery
+{
+    [FromQuery(Name = "role")] public string? Role { get; init; }
+    [FromQuery(Name = "filiere")] public string? Filiere { get; init; }
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+    [FromQuery(Name = "departement")] public string? Departement { get; init; }
+    [FromQuery(Name = "establishment")] public string? Establishment { get; init; }
+    [FromQuery(Name = "network")] public string? Network { get; init; }
+    [FromQuery(Name = "period")] public string? Period { get; init; }
+    [FromQuery(Name = "orpha")] public int? Orpha { get; init; }
+    [FromQuery(Name = "as_of")] public DateOnly? AsOf { get; init; }
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}
 
 /// <summary>Query of <c>GET /platforms</c>.</summary>
-public sealed record PlatformQuery(
-    [FromQuery(Name = "kind")] string? Kind,
-    [FromQuery(Name = "region")] string? Region,
-    [FromQuery(Name = "as_of")] DateOnly? AsOf,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record PlatformQuery : IPagedQuery
+{
+    [FromQuery(Name = "kind")] public string? Kind { get; init; }
+    [FromQuery(Name = "region")] public string? Region { get; init; }
+    [FromQuery(Name = "as_of")] public DateOnly? AsOf { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}
 
 /// <summary>Query of <c>GET /people</c>.</summary>
-public sealed record PersonQuery(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record PersonQuery : IPagedQuery
+{
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}
 
 /// <summary>Query of <c>GET /associations</c>.</summary>
-public sealed record AssociationQuery(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "network")] string? Network,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "page_size")] int? PageSize) : IPagedQuery;
+public sealed record AssociationQuery : IPagedQuery
+{
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "network")] public string? Network { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "page_size")] public int? PageSize { get; init; }
+}

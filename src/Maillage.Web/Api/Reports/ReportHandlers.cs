@@ -19,18 +19,61 @@ namespace Maillage.Web.Api.Reports;
 public static class ReportHandlers
 {
     [EndpointName("ListReports")]
-    [EndpointSummary("Rapports annuels que l'appelant peut lire (filtres : année, filière, région, établissement, centre, statut)")]
+    [EndpointSummary("Rapports annuels que l'appelant peut lire, page par page (filtres : année, filière, région, établissement, centre, statut, type, recherche ; tri)")]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized)]
-    public static async Task<Results<Ok<List<ReportRowDto>>, ProblemHttpResult>> List(
-        ReportQueries q, HttpContext http, [AsParameters] ReportListFilter filter, CancellationToken ct)
+    public static async Task<Results<Ok<PageDto<ReportRowDto>>, ProblemHttpResult>> List(
+        ReportQueries q, RegistryQueries registry, HttpContext http, [AsParameters] ReportListFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(filter);
         var caller = Caller.From(http?.User);
         if (!caller.IsAuthenticated) return Unauthorized();
         if (!TryStatus(filter.Status, out var s, out var bad)) return bad!;
-        var rows = await q.ListAsync(caller, new ReportFilter(filter.Year, filter.Filiere, filter.Region, filter.Establishment, filter.CentreId, s), ct);
-        return TypedResults.Ok(rows.Select(ReportRowDto.From).ToList());
+        if (!TryPageQuery(filter.Type, filter.Sort, filter.Order, out var kind, out var sort, out var descending, out var badQuery)) return badQuery!;
+        var (page, size) = Maillage.Web.Api.Registry.Paging.Of(filter);
+        var result = await q.PageAsync(caller, new ReportPageQuery(
+            new ReportFilter(filter.Year, ApiResults.Clean(filter.Filiere), ApiResults.Clean(filter.Region), ApiResults.Clean(filter.Establishment), ApiResults.Clean(filter.CentreId), s),
+            kind, ApiResults.Clean(filter.Q), sort, descending, page, size), ct);
+        return TypedResults.Ok(new PageDto<ReportRowDto>(result.Items.Select(ReportRowDto.From).ToList(), result.Total, result.PageNumber, result.PageSize, await registry.IsDemoAsync(ct)));
+    }
+
+    /// <summary>Parses the list's <c>type</c>, <c>sort</c> and <c>order</c> (shared with the page, which falls back to the defaults).</summary>
+    public static bool TryPageQuery(string? type, string? sortText, string? order, out Maillage.Domain.Referential.SiteKind? kind, out ReportSort sort,
+        out bool descending, out ProblemHttpResult? problem)
+    {
+        kind = null;
+        sort = ReportSort.Year;
+        descending = false;
+        problem = null;
+        if (ApiResults.Clean(type) is { } t)
+        {
+            if (!Maillage.Domain.Referential.Codes.Kinds.TryParse(t, out var k))
+            {
+                problem = ApiResults.Invalid($"Paramètre « type » : valeur « {t} » inconnue ({string.Join(", ", Maillage.Domain.Referential.Codes.Kinds.Codes)}).");
+                return false;
+            }
+            kind = k;
+        }
+        if (ApiResults.Clean(sortText) is { } st)
+        {
+            var found = Enum.GetValues<ReportSort>().Where(v => string.Equals(v.ToString(), st, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (found.Count == 0)
+            {
+                problem = ApiResults.Invalid($"Paramètre « sort » : valeur « {st} » inconnue (year, centre, establishment, region, status).");
+                return false;
+            }
+            sort = found[0];
+        }
+        switch (ApiResults.Clean(order)?.ToLowerInvariant())
+        {
+            case null or "asc": break;
+            case "desc": descending = true; break;
+            default:
+                problem = ApiResults.Invalid($"Paramètre « order » : valeur « {order} » inconnue (asc, desc).");
+                return false;
+        }
+        return true;
     }
 
     [EndpointName("GetReport")]
@@ -100,6 +143,43 @@ public static class ReportHandlers
         if (read.Result is { } problem) return problem;
         var d = read.Dto!;
         return TypedResults.Ok(new ComplianceResultDto(d.CentreId, d.Year, d.Verdict, read.EvaluatedAt, $"{year}-12-31", d.Findings, d.Exception));
+    }
+
+    [EndpointName("GetReportChecklist")]
+    [EndpointSummary("Liste de contrôle avant soumission : chaque rubrique obligatoire complète, manquante ou à corriger")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<ChecklistDto>, ProblemHttpResult>> Checklist(
+        ReportService s, HttpContext http, string centreId, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var caller = Caller.From(http?.User);
+        if (!caller.IsAuthenticated) return Unauthorized();
+        var (status, checklist) = await s.ChecklistAsync(caller, centreId, year, ct);
+        return status switch
+        {
+            WriteStatus.Ok => TypedResults.Ok(ChecklistDto.From(checklist!)),
+            WriteStatus.NotFound => NotFound(centreId, year),
+            _ => Forbidden(),
+        };
+    }
+
+    [EndpointName("GetReportPdf")]
+    [EndpointSummary("Le rapport en PDF (imprimable) : rubriques, publications, projets, liste de contrôle d'un brouillon, constats de conformité")]
+    [ProducesFile("application/pdf"), ProducesProblem(StatusCodes.Status401Unauthorized), ProducesProblem(StatusCodes.Status403Forbidden),
+     ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(
+        ReportService s, HttpContext http, string centreId, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var caller = Caller.From(http?.User);
+        if (!caller.IsAuthenticated) return Unauthorized();
+        var (status, pdf, name) = await s.PdfAsync(caller, centreId, year, ct);
+        return status switch
+        {
+            WriteStatus.Ok => TypedResults.File(pdf!, "application/pdf", name),
+            WriteStatus.NotFound => NotFound(centreId, year),
+            _ => Forbidden(),
+        };
     }
 
     [EndpointName("ExportReports")]
@@ -231,17 +311,17 @@ public static class ReportHandlers
     /// <summary>The report as the caller may see it; null when the centre or the year's campaign is unknown.</summary>
     public static async Task<ReadResult?> ReadAsync(ReportService s, Caller caller, string centreId, int year, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(caller);
         if (!caller.IsAuthenticated) return new(null, Unauthorized(), null);
-        var site = await s.SiteAsync(centreId, year, ct);
-        if (site is null) return null;
-        var loaded = await s.LoadOrNewAsync(centreId, year, ct);
-        if (loaded is null) return null;
-        var (report, stored) = loaded.Value;
-        if (!ReportService.CanRead(caller, site, report.Status))
-            return new(null, TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre périmètre ne couvre pas ce rapport."), null);
-        if (!stored) s.Evaluate(report, site);
+        var read = await s.ReadAsync(caller, centreId, year, ct);
+        if (read.Status == WriteStatus.NotFound) return null;
+        if (read.Status != WriteStatus.Ok) return new(null, Forbidden(), null);
+        var (report, site, stored) = (read.Report!, read.Site!, read.Stored);
         return new(await ToDtoAsync(s, caller, site, report, stored, ct), null, stored ? report.EvaluatedAt : null);
     }
+
+    private static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre périmètre ne couvre pas ce rapport.");
 
     public static async Task<ReportDto> ToDtoAsync(ReportService s, Caller caller, ReportSite site, AnnualReport r, bool stored, CancellationToken ct)
     {
@@ -262,7 +342,8 @@ public static class ReportHandlers
             allowed, stored ? r.UpdatedBy : null, stored ? r.UpdatedAt : null, r.SubmittedBy, r.SubmittedAt, r.ValidatedBy, r.ValidatedAt,
             r.TransmittedBy, r.TransmittedAt, r.ReopenedBy, r.ReopenedAt, r.LastReason, r.Fictitious, stored ? r.Version : 0,
             calendar.DataEntryCutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calendar.WindowOpens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            calendar.SubmittedLate, calendar.Warnings);
+            calendar.SubmittedLate, calendar.Warnings,
+            ReportDraft.WarningsOf(r).Select(w => new FieldWarningDto(w.Field, w.Message)).ToList(), ReportDraft.RawOf(r), ChecklistDto.From(ReportDraft.ChecklistOf(r)));
     }
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> AfterWriteAsync(ReportService s, Caller caller, string centreId, int year, WriteResult result, CancellationToken ct)
@@ -282,11 +363,18 @@ public static class ReportHandlers
             case WriteStatus.Stale:
                 return (ProblemHttpResult)ApiResults.Stale(result.Errors.FirstOrDefault()?.Message, result.CurrentVersion);
             default:
-                return TypedResults.Problem(new HttpValidationProblemDetails(
+                var problem422 = new HttpValidationProblemDetails(
                     result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
                 {
                     Status = StatusCodes.Status422UnprocessableEntity, Title = "Rapport refusé", Detail = string.Join(" ", result.Errors.Select(e => e.Message)),
-                });
+                };
+                // A submission refused as incomplete answers the checklist, so the client shows what to complete.
+                if (result.Errors.Any(e => e.Rule == ReportService.IncompleteRule) && (await s.ChecklistAsync(caller, centreId, year, ct)).Checklist is { } checklist)
+                {
+                    problem422.Title = "Rapport incomplet : soumission refusée";
+                    problem422.Extensions["checklist"] = ChecklistDto.From(checklist);
+                }
+                return TypedResults.Problem(problem422);
         }
     }
 }

@@ -21,8 +21,13 @@ public static class ReportsApi
         reports.MapPost("/{centreId}/{year:int}/transitions", ReportHandlers.Transition).WithVersionETag("annual_report", ReportHandlers.ETagKey);
         reports.MapPut("/{centreId}/{year:int}/exception", ReportHandlers.DecideException).WithVersionETag("annual_report", ReportHandlers.ETagKey);
         reports.MapGet("/{centreId}/{year:int}/compliance", ReportHandlers.Compliance);
+        reports.MapGet("/{centreId}/{year:int}/checklist", ReportHandlers.Checklist);
+        reports.MapGet("/{centreId}/{year:int}/pdf", ReportHandlers.Pdf);
         reports.MapGet("/export", ReportHandlers.Export);
         reports.MapPost("/import", ReportHandlers.Import);
+        // Campaign tracking (docs/campaign-tracking.md): literal segments, so they win over /{centreId}/{year}.
+        reports.MapGet(Routes.Api.ReportCampaign[Routes.Api.Reports.Length..], CampaignHandlers.Get);
+        reports.MapPost(Routes.Api.ReportCampaignReminders[Routes.Api.Reports.Length..], CampaignHandlers.Remind);
         compliance.MapGet("/dashboard", ReportHandlers.Dashboard);
         compliance.MapGet("/dashboard/export", ReportHandlers.DashboardExport);
     }

@@ -21,4 +21,7 @@ public sealed record ScenarioDto(string Id, string Name, string? Note, int Year,
 }
 
 /// <summary>Query of <c>GET /funding/scenarios/{id}/export</c>: <c>format=csv</c> (default) or <c>xlsx</c>.</summary>
-public sealed record ScenarioExportQuery([FromQuery(Name = "format")] string? Format);
+public sealed record ScenarioExportQuery
+{
+    [FromQuery(Name = "format")] public string? Format { get; init; }
+}

@@ -53,6 +53,7 @@ public static class TerritoryHandlers
 
     [EndpointName("GetTerritoryRedundancies")]
     [EndpointSummary("Recouvrements de périmètres ORPHA entre réseaux (via la classification Orphanet) et sites d'une même filière redondants dans une région")]
+    [EndpointDescription("En JSON, les recouvrements entre réseaux sont paginés : page (à partir de 1 ; au-delà de la dernière, la dernière), page_size (50 par défaut, au plus 1 000) ; network_count, page_number, page_size et page_count les décrivent. Les sites redondants, moins nombreux, sont tous donnés. Les exports CSV et XLSX sont complets.")]
     [ProducesTable, ProducesProblem(StatusCodes.Status400BadRequest)]
     public static async Task<Results<Ok<RedundancyReport>, FileContentHttpResult, ProblemHttpResult>> Redundancies(
         TerritoryQueries q, [AsParameters] RedundancyFilter filter, CancellationToken ct)
@@ -60,7 +61,10 @@ public static class TerritoryHandlers
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(filter);
         if (ApiResults.ParseTableFormat(filter.Format, out var format) is { } problem) return problem;
-        var report = await q.RedundanciesAsync(filter.AsOf, ApiResults.Clean(filter.Filiere), ct);
+        if (filter.PageSize is < 1) return ApiResults.Invalid($"Paramètre « page_size » : {filter.PageSize} n'est pas un nombre d'éléments par page (de 1 à {RedundancyReport.MaxPageSize}).");
+        var report = format == "json"
+            ? await q.RedundanciesAsync(filter.AsOf, ApiResults.Clean(filter.Filiere), filter.Page ?? 1, filter.PageSize ?? RedundancyReport.DefaultPageSize, ct)
+            : await q.RedundanciesAsync(filter.AsOf, ApiResults.Clean(filter.Filiere), ct);
         return Answer(report, format, () => TerritoryTables.Redundancies(report), "redondances-" + report.AsOf);
     }
 

@@ -68,6 +68,8 @@ public sealed class FiliereModel(DirectoryCache cache) : DirectoryPage(cache)
 
 public sealed class PlatformModel(DirectoryCache cache) : DirectoryPage(cache)
 {
+    protected override bool Translated => false;
+
     public DirPlatform Platform { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
@@ -81,5 +83,7 @@ public sealed class PlatformModel(DirectoryCache cache) : DirectoryPage(cache)
 
 public sealed class DataModel(DirectoryCache cache) : DirectoryPage(cache)
 {
+    protected override bool Translated => false;
+
     public Task OnGetAsync(CancellationToken ct) => LoadCatalogAsync(ct);
 }

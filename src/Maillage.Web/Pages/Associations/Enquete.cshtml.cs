@@ -69,7 +69,7 @@ public sealed class EnqueteModel(AssociationSpaceService service) : PageModel
             parsed.Add(values);
         }
         var r = await service.AddResponsesAsync(Caller.From(User), id, parsed, ct);
-        return await OutcomeAsync(id, r, $"{parsed.Count} questionnaire(s) enregistré(s).", ct);
+        return await OutcomeAsync(id, r, $"{Pages.Shared.Fr.Count(parsed.Count, "questionnaire enregistré", "questionnaires enregistrés")}.", ct);
     }
 
     private async Task<IActionResult> OutcomeAsync(string id, EditResult r, string success, CancellationToken ct)

@@ -12,8 +12,12 @@ namespace Maillage.Web.Pages.Procedures;
 /// A dossier: what it needs and holds, the forms of the parties (sections, documents, opinions), the actions the caller
 /// may take, the decision and the history. Every handler goes through <see cref="ProcedureService"/>, which checks scope.
 /// </summary>
-public sealed class DossierModel(ProcedureService procedures, CallService calls, Maillage.Core.Features.Filieres.GovernanceService governance) : PageModel
+public sealed class DossierModel(ProcedureService procedures, CallService calls, Maillage.Core.Features.Filieres.GovernanceService governance,
+    Maillage.Core.Features.Names.NameService names) : PageModel
 {
+    /// <summary>The names of the centre, filière, establishments, person and network the dossier is about (names, not ids).</summary>
+    public Maillage.Core.Features.Names.Names Names { get; private set; } = Maillage.Core.Features.Names.Names.Empty;
+
     /// <summary>A filière coordinator's succession: the meetings of the filière's governance committee, for its opinion.</summary>
     public IReadOnlyList<Maillage.Core.Features.Filieres.GovernanceMeetingView> GovernanceMeetings { get; private set; } = [];
 
@@ -46,6 +50,10 @@ public sealed class DossierModel(ProcedureService procedures, CallService calls,
         if (d is null) return NotFound();
         if (!await procedures.CanReadAsync(Caller, d, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         Dossier = await DossierAnswers.DetailAsync(procedures, Caller, d, ct);
+        Names = await names.ResolveAsync(Caller, new Maillage.Core.Features.Names.NameRequest(
+            Centres: [Dossier.CentreId], People: [Dossier.OutgoingPersonId],
+            Establishments: [Dossier.SeatFiness, Dossier.OtherFiness, .. Dossier.Sites?.Select(s => s.Finess) ?? []],
+            Networks: [Dossier.NetworkId], Filieres: [Dossier.Filiere]), ct);
         // Experts and committee members read no declared or measured activity beyond the dossier itself (docs/security.md).
         if (d.Kind == ProcedureKind.LabellingApplication && (Dossier.IsAuthor || Caller.Role is not (UserRole.Expert or UserRole.FollowUpCommittee)))
         {

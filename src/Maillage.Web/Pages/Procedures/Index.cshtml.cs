@@ -17,9 +17,8 @@ public sealed class IndexModel(ProcedureService procedures) : PageModel
     {
         Caller = Caller.From(User);
         if (!Caller.IsAuthenticated) return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
-        Tasks = await procedures.TasksAsync(Caller, ct);
+        (Tasks, Dossiers) = await procedures.OverviewAsync(Caller, ct);
         Notifications = await procedures.InboxAsync(Caller, 20, ct);
-        Dossiers = await procedures.ListAsync(Caller, null, ct);
         return Page();
     }
 }

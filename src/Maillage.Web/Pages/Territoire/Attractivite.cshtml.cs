@@ -46,6 +46,7 @@ public sealed class AttractiviteModel(TerritoryQueries queries) : PageModel
             return Page();
         }
         if (Report is null) Unknown = $"« {id} » est inconnu.";
+        else Residence = await queries.AttractionResidenceAsync(caller, Report, ct);
         return Page();
     }
 
@@ -62,14 +63,27 @@ public sealed class AttractiviteModel(TerritoryQueries queries) : PageModel
         }
     }
 
-    /// <summary>Per region of the centres: share of their known-residence patients coming from outside the region (%).</summary>
-    public string MapData => JsonSerializer.Serialize(Report!.Centres.GroupBy(c => c.RegionCode)
-        .Select(g => (Key: RegionMap.KeyOf(g.Key), Counts: g.Aggregate(Domain.Territory.AttractionCounts.Zero, (a, r) => a + r.Residence)))
-        .Where(x => x.Key is not null && x.Counts.Known > 0)
-        .ToDictionary(x => x.Key!, x => Math.Round((x.Counts.National + x.Counts.International) * 100.0 / x.Counts.Known, 1), StringComparer.Ordinal));
+    /// <summary>Where the patients of the chosen centres live, by region of residence (Core), and the import's date.</summary>
+    public AttractionResidence? Residence { get; private set; }
 
-    public string NationalOutside => Report!.Total.Known == 0 ? "0"
-        : Math.Round((Report.Total.National + Report.Total.International) * 100.0 / Report.Total.Known, 1).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Patients living in France (a region known), the base of the map's shares.</summary>
+    public int ResidentInFrance => Residence?.ByRegion.Values.Sum() ?? 0;
+
+    /// <summary>Per region of residence: share (%) of the chosen centres' patients living in France who live there. Regions
+    /// with no patient are left out (unpainted), so one centre's map shows where its own patients come from.</summary>
+    public IReadOnlyList<(string Code, string Name, int Patients, double Share)> ResidenceRows =>
+        ResidentInFrance == 0 ? [] : Residence!.ByRegion.Where(x => x.Value > 0)
+            .Select(x => (x.Key, RegionNames.GetValueOrDefault(x.Key, x.Key), x.Value, Math.Round(x.Value * 100.0 / ResidentInFrance, 1)))
+            .OrderByDescending(x => x.Item3).ThenBy(x => x.Item2, StringComparer.Create(Fr.Culture, false)).ToList();
+
+    public string MapData => JsonSerializer.Serialize(ResidenceRows.Where(r => RegionMap.KeyOf(r.Code) is not null)
+        .ToDictionary(r => RegionMap.KeyOf(r.Code)!, r => r.Share, StringComparer.Ordinal));
+
+    /// <summary>The legend's classes over the regions painted (one class when they all carry one value).</summary>
+    public IReadOnlyList<Domain.Territory.MapClass> MapClasses => Domain.Territory.MapClasses.Of(ResidenceRows.Select(r => r.Share));
+
+    /// <summary>"Mise à jour :" of the map: the date the figures were imported, in French.</summary>
+    public string MapDate => Residence?.ImportedAt is { } at ? Fr.Date(DateOnly.FromDateTime(at.UtcDateTime)) : "date d'import inconnue";
 
     public string ApiQuery(string format)
     {

@@ -11,6 +11,12 @@ public sealed class RedondancesModel(TerritoryQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "filiere")] public string? Filiere { get; set; }
 
+    /// <summary>
+    /// The page of the overlapping networks (from 1; out of range, the first or the last; not a number, the first). Read
+    /// from the query string by hand: "page" is also Razor Pages' own route value.
+    /// </summary>
+    public int PageNumber { get; private set; } = 1;
+
     public RedundancyReport Report { get; private set; } = default!;
     public List<SelectListItem> Filieres { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];
@@ -20,8 +26,13 @@ public sealed class RedondancesModel(TerritoryQueries queries) : PageModel
         Filieres = [new SelectListItem("Toutes", ""), .. (await queries.FilieresAsync(ct))
             .Select(f => new SelectListItem($"{f.Key} – {f.Value}", f.Key))];
         RegionNames = await queries.RegionNamesAsync(ct);
-        Report = await queries.RedundanciesAsync(null, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), ct);
+        PageNumber = Shared.PageQuery.Number(Request);
+        Report = await queries.RedundanciesAsync(null, string.IsNullOrWhiteSpace(Filiere) ? null : Filiere.Trim(), PageNumber, RedundancyReport.DefaultPageSize, ct);
     }
+
+    /// <summary>This page's address for another page of the overlaps (the filière kept).</summary>
+    public string Href(int page) =>
+        $"/territoire/redondances?{(string.IsNullOrWhiteSpace(Filiere) ? "" : "filiere=" + Uri.EscapeDataString(Filiere.Trim()) + "&")}page={page.ToString(System.Globalization.CultureInfo.InvariantCulture)}#titre-reseaux";
 
     public string Orpha(int code) => Report.OrphaNames.TryGetValue(code, out var n) ? $"ORPHA:{code} – {n}" : $"ORPHA:{code}";
 

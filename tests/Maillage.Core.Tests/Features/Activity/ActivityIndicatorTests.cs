@@ -151,24 +151,28 @@ public sealed class ActivityIndicatorTests
     }
 
     [Fact]
-    public void Merging_partial_aggregators_gives_the_same_result_as_one()
+    public void Partitions_of_disjoint_patients_joined_without_reinsertion_give_the_same_result_as_one()
     {
+        // The scanner's partitions: each patient (with all its acts and stays) in exactly one aggregator, by key.
         string[] lines =
         [
             Row(P1, date: "2024-06-10", residence: "69"), Row(P1, date: "2024-01-10", residence: "75", status: "confirme"),
             Row(P1, context: "HC", stay: "S1", date: "2024-05-01"), Row(P1, context: "HC", stay: "S1", date: "2024-05-02"),
-            Row(P2, context: "HDJ"), Row(P2, context: "CS", outOfScope: "1"), Row(P3, centre: "C69", residence: "01", orpha: "558"),
+            Row(P2, context: "HDJ"), Row(P2, context: "CS", outOfScope: "1"), Row(P2, context: "AVIS_SALLE", stay: "S1"),
+            Row(P3, centre: "C69", residence: "01", orpha: "558"), Row(P3, residence: "13"),
+            Row("1000000000000004", residence: "92"), Row("1000000000000005", context: "HC", stay: "S9"),
         ];
         var whole = Aggregate(lines).Indicators;
-        var a = new ActivityAggregator();
-        var b = new ActivityAggregator();
-        for (var i = 0; i < lines.Length; i++)
+        var parts = new[] { new ActivityAggregator(), new ActivityAggregator(), new ActivityAggregator() };
+        foreach (var line in lines)
         {
-            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(lines[i]), TestReferential, out var act, out _, out _));
-            (i % 2 == 0 ? a : b).Add(act);
+            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(line), TestReferential, out var act, out _, out _), line);
+            parts[(int)(act.Patient % 3)].Add(act);
         }
-        b.Merge(a);
-        Assert.Equal(whole, b.Compute(TestReferential, ActivityIndicatorDefinition.Default));
+        Assert.Contains(parts, p => p.TableCount > 0 && p != parts[0]);
+        parts[0].AbsorbDisjoint(parts[1]);
+        parts[0].AbsorbDisjoint(parts[2]);
+        Assert.Equal(whole, parts[0].Compute(TestReferential, ActivityIndicatorDefinition.Default));
     }
 }
 

@@ -60,7 +60,7 @@ public sealed class FiliereReportWorkflowTests
         var after = ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, false, null));
         Assert.True(after.Allowed);
         Assert.Equal(ReportStatus.Submitted, after.Status);
-        Assert.Contains("31/03/2025", after.Warning, StringComparison.Ordinal);
+        Assert.Contains("31 mars 2025", after.Warning, StringComparison.Ordinal);
         var reopened = ReportWorkflow.Decide(ReportSubject.Filiere, ReportStatus.Draft, ReportAction.Submit, ReportActor.FiliereCoordinator, new(Deadline.AddDays(1), Deadline, true, null));
         Assert.True(reopened.Allowed);
         Assert.Null(reopened.Warning);

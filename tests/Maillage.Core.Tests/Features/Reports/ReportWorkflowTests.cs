@@ -77,7 +77,7 @@ public sealed class ReportWorkflowTests
         var after = ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, false, null));
         Assert.True(after.Allowed);
         Assert.Equal(ReportStatus.Submitted, after.Status);
-        Assert.Contains("31/03/2025", after.Warning, StringComparison.Ordinal);
+        Assert.Contains("31 mars 2025", after.Warning, StringComparison.Ordinal);
         Assert.Contains("ministère", after.Warning, StringComparison.Ordinal);
         // A report reopened by the ministry is not late; saving a draft is never closed.
         Assert.Null(ReportWorkflow.Decide(ReportStatus.Draft, ReportAction.Submit, ReportActor.CentreHead, new(Deadline.AddDays(1), Deadline, true, null)).Warning);

@@ -1,5 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Compliance;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
@@ -28,10 +29,10 @@ public sealed class FiliereCoordinatorSuccessionKind(MaillageDbContext db, Proce
             _ => false,
         };
 
-    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct) => caller.Role switch
+    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct) => caller.Role switch
     {
         UserRole.FiliereCoordinator => caller.ScopeId == d.FiliereAcronym,
-        UserRole.Establishment => await Lookups.LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+        UserRole.Establishment => await legalEntityOf(d.SeatFiness) == caller.ScopeId,
         _ => false,
     };
 
@@ -43,6 +44,15 @@ public sealed class FiliereCoordinatorSuccessionKind(MaillageDbContext db, Proce
         var establishments = await Lookups.ParticipantsAsync([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], ct);
         return new DossierRequirementsView(DossierRequirements.ForFiliereCoordinatorSuccession(new FiliereSuccessionContext(establishments),
             new Participant(d.FiliereAcronym!, d.FiliereAcronym!)), FixedSections);
+    }
+
+    /// <summary>The same requirements for many successions: the establishments' names in one query.</summary>
+    protected override async Task<IReadOnlyDictionary<string, DossierRequirementsView>> BulkRequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts facts, CancellationToken ct)
+    {
+        var names = (await Lookups.EstablishmentsAsync(dossiers.SelectMany(d => new[] { d.SeatFiness, d.OtherFiness }), facts, ct)).Names;
+        return dossiers.ToDictionary(d => d.Id, d => new DossierRequirementsView(DossierRequirements.ForFiliereCoordinatorSuccession(
+            new FiliereSuccessionContext(ProcedureLookups.Participants([d.SeatFiness, .. d.OtherFiness is null ? Array.Empty<string>() : [d.OtherFiness]], names)),
+            new Participant(d.FiliereAcronym!, d.FiliereAcronym!)), FixedSections), StringComparer.Ordinal);
     }
 
     public override async Task<EligibilityResult?> EligibilityAsync(Dossier d, DateOnly asOf, CancellationToken ct)
@@ -83,7 +93,7 @@ public sealed class FiliereCoordinatorSuccessionKind(MaillageDbContext db, Proce
         if (meeting is null || meeting.Date > asOf)
             return [new FieldError(itemId, "La réunion du comité de gouvernance citée par l'avis n'existe plus ou n'a pas eu lieu.")];
         if (!await Db.GovernanceDocuments.AnyAsync(x => x.MeetingId == meetingId && x.Kind == Filieres.GovernanceDocumentKind.Minutes, ct))
-            return [new FieldError(itemId, $"Le compte rendu de la réunion du comité de gouvernance du {meeting.Date:dd/MM/yyyy} n'est pas déposé.")];
+            return [new FieldError(itemId, $"Le compte rendu de la réunion du comité de gouvernance du {French.Date(meeting.Date)} n'est pas déposé.")];
         return [];
     }
 

@@ -1,5 +1,6 @@
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Maillage.Core.Features.Procedures.Kinds;
 /// receiving direction, authored with the filière's coordinator; no committee step; the decision moves the filière's host
 /// establishment (audited; the yearly list of coordinators shows it as a change of seat).
 /// </summary>
-public sealed class FiliereSeatChangeKind(MaillageDbContext db, ProcedureLookups lookups) : AnnexProcedureKind(db, lookups)
+public sealed class FiliereSeatChangeKind(MaillageDbContext db, ProcedureLookups lookups) : SeatChangeKindBase(db, lookups)
 {
     public override ProcedureKind Kind => ProcedureKind.FiliereSeatChange;
     public override string IdPrefix => "SIF";
@@ -24,9 +25,9 @@ public sealed class FiliereSeatChangeKind(MaillageDbContext db, ProcedureLookups
     public override async Task<bool> CanOpenAsync(Caller caller, string? centreId, string? seatOrReceivingFiness, string? filiere, CancellationToken ct) =>
         caller.Role == UserRole.Establishment && await IsDirectionOfAsync(caller, seatOrReceivingFiness, ct);
 
-    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct) => caller.Role switch
+    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct) => caller.Role switch
     {
-        UserRole.Establishment => await Lookups.LegalEntityOfAsync(d.OtherFiness!, ct) == caller.ScopeId,
+        UserRole.Establishment => await legalEntityOf(d.OtherFiness!) == caller.ScopeId,
         UserRole.FiliereCoordinator => caller.ScopeId == d.FiliereAcronym,
         _ => false,
     };
@@ -34,12 +35,6 @@ public sealed class FiliereSeatChangeKind(MaillageDbContext db, ProcedureLookups
     /// <summary>The authors are the filière's coordinator and the receiving establishment's direction.</summary>
     public override async Task<IReadOnlyList<(UserRole Role, string? ScopeId)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct) =>
         [(UserRole.FiliereCoordinator, d.FiliereAcronym), (UserRole.Establishment, await Lookups.LegalEntityOfAsync(d.OtherFiness!, ct))];
-
-    public override async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct)
-    {
-        var p = await Lookups.ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
-        return new DossierRequirementsView(DossierRequirements.ForSeatChange(new SeatChangeContext(p[0], p[1])), FixedSections);
-    }
 
     public override async Task<ProcedureResult?> ApplyApprovalAsync(Dossier d, DateOnly start, CancellationToken ct)
     {
@@ -54,7 +49,7 @@ public sealed class FiliereSeatChangeKind(MaillageDbContext db, ProcedureLookups
     }
 
     protected override string ApprovalBody(Dossier d) =>
-        $"La DGOS accepte le changement d'établissement siège de la filière {d.FiliereAcronym} (dossier {d.Id}) vers l'établissement {d.OtherFiness}, à compter du {d.MandateFrom:dd/MM/yyyy}.";
+        $"La DGOS accepte le changement d'établissement siège de la filière {d.FiliereAcronym} (dossier {d.Id}) vers l'établissement {d.OtherFiness}, à compter du {French.Date(d.MandateFrom)}.";
 
     protected override DecisionRecipient OutgoingRecipient(Dossier d) =>
         new("outgoing_holder", UserRole.FiliereCoordinator, d.FiliereAcronym, d.OutgoingPersonId, "Coordonnateur de la filière");

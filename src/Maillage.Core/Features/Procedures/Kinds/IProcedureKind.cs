@@ -60,11 +60,21 @@ public interface IProcedureKind
     /// <summary>May the caller act as the dossier's authors (sections, own documents, submit, withdraw)? Fails closed.</summary>
     Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct);
 
+    /// <summary>The same rule with the establishments' legal entities from the caller (a list's read looks each one up once).</summary>
+    Task<bool> IsAuthorAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct);
+
     /// <summary>The audiences of the authors: told when the dossier is returned, or a campaign's results published.</summary>
     Task<IReadOnlyList<(UserRole Role, string? ScopeId)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct);
 
     /// <summary>The items and sections the dossier needs, computed from the registry when it is read.</summary>
     Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="RequirementsAsync(Dossier, CancellationToken)"/> for many dossiers of this kind in a few queries (the
+    /// dossiers' lists, issue 14): the same answer for each, by dossier id.
+    /// </summary>
+    /// <param name="facts">The establishments already read by the list (the kind reads the others and adds them).</param>
+    Task<IReadOnlyDictionary<string, DossierRequirementsView>> RequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts? facts, CancellationToken ct);
 
     /// <summary>The successor's eligibility on <paramref name="asOf"/>; null for a procedure without a successor.</summary>
     Task<EligibilityResult?> EligibilityAsync(Dossier d, DateOnly asOf, CancellationToken ct);

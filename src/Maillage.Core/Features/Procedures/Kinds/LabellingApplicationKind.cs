@@ -25,10 +25,10 @@ public sealed class LabellingApplicationKind(MaillageDbContext db, ProcedureLook
     public override Task<bool> CanOpenAsync(Caller caller, string? centreId, string? seatOrReceivingFiness, string? filiere, CancellationToken ct) =>
         Task.FromResult(false);
 
-    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct) => caller.Role switch
+    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct) => caller.Role switch
     {
         UserRole.CentreHead => caller.ScopeId == d.CentreId,
-        UserRole.Establishment => await Lookups.LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId,
+        UserRole.Establishment => await legalEntityOf(d.SeatFiness) == caller.ScopeId,
         _ => false,
     };
 
@@ -43,12 +43,21 @@ public sealed class LabellingApplicationKind(MaillageDbContext db, ProcedureLook
         var rows = d.Sites.Count > 0 ? d.Sites : await db.Set<DossierSite>().AsNoTracking().Where(s => s.DossierId == d.Id).ToListAsync(ct);
         var ids = rows.Select(s => s.CentreId).ToList();
         var centres = await db.Centres.AsNoTracking().Include(c => c.Network).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct);
+        return SitesOf(rows, centres, await HeadCountsAsync(ids, ct));
+    }
+
+    /// <summary>The number of distinct heads in office today of each centre.</summary>
+    private async Task<Dictionary<string, int>> HeadCountsAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
         var today = Lookups.Today;
-        var heads = (await db.Mandates.AsNoTracking().Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && ids.Contains(m.CentreId)
+        return (await db.Mandates.AsNoTracking().Where(m => m.Role == MandateRole.CentreHead && m.CentreId != null && ids.Contains(m.CentreId)
                 && m.From <= today && (m.To == null || m.To >= today)).Select(m => new { m.CentreId, m.PersonId }).ToListAsync(ct))
             .GroupBy(m => m.CentreId!).ToDictionary(g => g.Key, g => g.Select(m => m.PersonId).Distinct().Count(), StringComparer.Ordinal);
+    }
+
+    private static List<ApplicationSite> SitesOf(IEnumerable<DossierSite> rows, Dictionary<string, Centre> centres, Dictionary<string, int> heads) =>
         // Coordinating site first, then the other reference sites, the competence centres and the CRC, each by id.
-        return rows.Where(s => centres.ContainsKey(s.CentreId))
+        rows.Where(s => centres.ContainsKey(s.CentreId))
             .OrderBy(s => s.ProposedRole == SiteRole.Coordinating ? 0 : s.ProposedKind == CentreKind.ReferenceSite ? 1 : s.ProposedKind == CentreKind.CompetenceCentre ? 2 : 3)
             .ThenBy(s => s.CentreId, StringComparer.Ordinal).Select(s =>
         {
@@ -56,6 +65,36 @@ public sealed class LabellingApplicationKind(MaillageDbContext db, ProcedureLook
             return new ApplicationSite(c.Id, c.Name, s.ProposedKind, s.ProposedRole, c.Kind, c.EstablishmentFiness, heads.GetValueOrDefault(c.Id),
                 c.NetworkId, c.Network?.FiliereAcronym);
         }).ToList();
+
+    /// <summary>
+    /// The same requirements for many applications in three queries: their sites (when not loaded), the sites' centres, and the
+    /// associations' conventions in force with the networks and sites (with their associations).
+    /// </summary>
+    protected override async Task<IReadOnlyDictionary<string, DossierRequirementsView>> BulkRequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts facts, CancellationToken ct)
+    {
+        var unloaded = dossiers.Where(d => d.Sites.Count == 0).Select(d => d.Id).ToList();
+        var stored = (unloaded.Count == 0 ? [] : await db.Set<DossierSite>().AsNoTracking().Where(s => unloaded.Contains(s.DossierId)).ToListAsync(ct))
+            .ToLookup(s => s.DossierId, StringComparer.Ordinal);
+        var rowsOf = dossiers.ToDictionary(d => d.Id, d => d.Sites.Count > 0 ? d.Sites : stored[d.Id].ToList(), StringComparer.Ordinal);
+        var ids = rowsOf.Values.SelectMany(r => r.Select(s => s.CentreId)).Distinct(StringComparer.Ordinal).ToList();
+        var centres = ids.Count == 0 ? new Dictionary<string, Centre>(StringComparer.Ordinal)
+            : await db.Centres.AsNoTracking().Include(c => c.Network).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct);
+        // The heads in office are not read: the requirements' sections name each site by its role and name only.
+        var noHeads = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sitesOf = dossiers.ToDictionary(d => d.Id, d => SitesOf(rowsOf[d.Id], centres, noHeads), StringComparer.Ordinal);
+        var conventions = await Lookups.AssociationConventionsAsync(sitesOf.Values.SelectMany(s => s.Select(x => x.CentreId)),
+            dossiers.Select(d => d.NetworkId).OfType<string>(), ct);
+        var result = new Dictionary<string, DossierRequirementsView>(StringComparer.Ordinal);
+        foreach (var d in dossiers)
+        {
+            var sites = sitesOf[d.Id];
+            var siteIds = sites.Select(s => s.CentreId).ToList();
+            var associations = conventions.Where(c => (c.TargetKind == ConventionTarget.Network && c.TargetId == d.NetworkId)
+                || (c.TargetKind == ConventionTarget.Centre && siteIds.Contains(c.TargetId)));
+            var filiere = new Participant(d.FiliereAcronym ?? "", d.FiliereAcronym ?? "filière inconnue");
+            result[d.Id] = new DossierRequirementsView(LabellingRequirements.Items(filiere, associations), LabellingRequirements.Sections(sites));
+        }
+        return result;
     }
 
     public override async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Maillage.Core.Data;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Funding;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
@@ -28,8 +29,8 @@ public sealed class PlatformProjectKind(MaillageDbContext db, ProcedureLookups l
         Task.FromResult(false);
 
     /// <summary>The host establishment's direction.</summary>
-    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct) =>
-        caller.Role == UserRole.Establishment && await Lookups.LegalEntityOfAsync(d.SeatFiness, ct) == caller.ScopeId;
+    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct) =>
+        caller.Role == UserRole.Establishment && await legalEntityOf(d.SeatFiness) == caller.ScopeId;
 
     public override async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct) =>
         new(await ItemsAsync(d, ct), FixedSections);
@@ -118,6 +119,48 @@ public sealed class PlatformProjectKind(MaillageDbContext db, ProcedureLookups l
             associations.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList()));
     }
 
+    /// <summary>
+    /// The same requirements for many projects in a few queries: the projects (with their establishments and centres), the
+    /// establishments' names and legal entities, the centres (ordered by id as the one-dossier query), the associations'
+    /// conventions in force and the associations.
+    /// </summary>
+    protected override async Task<IReadOnlyDictionary<string, DossierRequirementsView>> BulkRequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts facts, CancellationToken ct)
+    {
+        var result = new Dictionary<string, DossierRequirementsView>(StringComparer.Ordinal);
+        var dossierIds = dossiers.Select(d => d.Id).ToList();
+        var projects = (await db.Set<PlatformProject>().AsNoTracking().Where(p => dossierIds.Contains(p.DossierId))
+                .Select(p => new { p.DossierId, p.HostFiness, Establishments = p.Establishments.Select(e => e.Finess).ToList(), Centres = p.Centres.Select(c => c.CentreId).ToList() })
+                .ToListAsync(ct)).ToDictionary(p => p.DossierId, StringComparer.Ordinal);
+        if (projects.Count == 0) return result;
+        await Lookups.EstablishmentsAsync(projects.Values.SelectMany(p => p.Establishments.Prepend(p.HostFiness)), facts, ct);
+        var (names, legalEntities) = (facts.Names, facts.LegalEntities);
+        var centreIds = projects.Values.SelectMany(p => p.Centres).Distinct(StringComparer.Ordinal).ToList();
+        var centres = centreIds.Count == 0 ? [] : await db.Centres.AsNoTracking().Where(c => centreIds.Contains(c.Id)).OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.Name, c.NetworkId, Attached = c.Attachments.Select(a => a.NetworkId).ToList() }).ToListAsync(ct);
+        List<string> NetworksOf(string? networkId, List<string> attached) => networkId is { } nid ? [nid] : attached;
+        var conventions = await Lookups.AssociationConventionsAsync(centres.Select(c => c.Id), centres.SelectMany(c => NetworksOf(c.NetworkId, c.Attached)), ct);
+        foreach (var d in dossiers)
+        {
+            if (!projects.TryGetValue(d.Id, out var p)) continue;
+            var host = ProcedureLookups.Participants([p.HostFiness], names)[0];
+            var hostEj = legalEntities.GetValueOrDefault(p.HostFiness);
+            var others = new List<Participant>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { hostEj ?? p.HostFiness };
+            foreach (var e in ProcedureLookups.Participants(p.Establishments.Order(StringComparer.Ordinal).ToList(), names))
+                if (seen.Add(legalEntities.GetValueOrDefault(e.Id) ?? e.Id)) others.Add(e);
+            var mine = p.Centres.ToHashSet(StringComparer.Ordinal);
+            var projectCentres = centres.Where(c => mine.Contains(c.Id)).ToList();
+            var associations = new Dictionary<string, Participant>(StringComparer.Ordinal);
+            foreach (var c in projectCentres)
+                foreach (var a in conventions.Of(c.Id, NetworksOf(c.NetworkId, c.Attached))) associations.TryAdd(a.Id, a);
+            var items = PlatformCall.Items(new PlatformProjectContext(host, others,
+                projectCentres.Select(c => new Participant(c.Id, $"{c.Name} ({c.Id})")).ToList(),
+                associations.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList()));
+            result[d.Id] = new DossierRequirementsView(items, FixedSections);
+        }
+        return result;
+    }
+
     /// <summary>What stops a project's submission besides the missing items: the threshold of 6 CRMR/CRC and the budget's recruits.</summary>
     public override async Task<IReadOnlyList<FieldError>> SubmissionProblemsAsync(Dossier d, CancellationToken ct)
     {
@@ -144,7 +187,7 @@ public sealed class PlatformProjectKind(MaillageDbContext db, ProcedureLookups l
         var today = Lookups.Today;
         var period = await db.LabellingPeriods.AsNoTracking().Where(x => x.Scope == PeriodScope.Centres && x.Start <= today && x.End >= today).FirstOrDefaultAsync(ct);
         if (period is null)
-            return ProcedureResult.Conflict("period", $"Aucune période de labellisation des centres ne couvre le {today:dd/MM/yyyy} : la plateforme ne peut pas être inscrite.");
+            return ProcedureResult.Conflict("period", $"Aucune période de labellisation des centres ne couvre le {French.Date(today)} : la plateforme ne peut pas être inscrite.");
         var host = await db.Establishments.AsNoTracking().Include(e => e.Departement).FirstAsync(e => e.Finess == p.HostFiness, ct);
         var platformId = await SequentialIds.NextAsync(db.Platforms.Select(x => x.Id), "PEMR-", "00", ct);
         var platform = new Platform
@@ -180,7 +223,7 @@ public sealed class PlatformProjectKind(MaillageDbContext db, ProcedureLookups l
             return $"Sur avis du jury, la DGOS ne retient pas le projet de plateforme d'expertise maladies rares « {p.PlatformName} » (dossier {d.Id}) : {d.DecisionText}";
         return $"Sur avis du jury, la DGOS retient le projet de plateforme d'expertise maladies rares « {p.PlatformName} » (dossier {d.Id}), porté par l'établissement {p.HostFiness} : "
             + $"plateforme {p.PlatformId} inscrite au registre ({p.FundedCentreCount} CRMR/CRC). Financement MIG d'amorçage : {Euro.Format(p.FundingPerYear ?? 0)} par an pendant {PemrCalculator.Years} ans "
-            + $"(tranche {p.FundingTranche}). Un point d'étape à la DGOS est attendu 6 mois après la délégation des crédits (au plus tard le {PlatformCall.CheckpointDue(p.CreditsDelegatedOn ?? Lookups.Today):dd/MM/yyyy}) ; "
+            + $"(tranche {p.FundingTranche}). Un point d'étape à la DGOS est attendu 6 mois après la délégation des crédits (au plus tard le {French.Date(PlatformCall.CheckpointDue(p.CreditsDelegatedOn ?? Lookups.Today))}) ; "
             + "la reconduction des crédits en 2e année sera décidée au vu de l'évaluation annuelle.";
     }
 

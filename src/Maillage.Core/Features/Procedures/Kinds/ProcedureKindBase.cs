@@ -1,4 +1,5 @@
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 
@@ -31,16 +32,19 @@ public abstract class ProcedureKindBase(ProcedureLookups lookups) : IProcedureKi
     protected async Task<bool> IsDirectionOfAsync(Caller caller, string? finess, CancellationToken ct) =>
         !string.IsNullOrEmpty(finess) && await Lookups.LegalEntityOfAsync(finess, ct) is { } le && le == caller.ScopeId;
 
-    public async Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct)
+    public Task<bool> IsAuthorAsync(Caller caller, Dossier d, CancellationToken ct) => IsAuthorAsync(caller, d, f => Lookups.LegalEntityOfAsync(f, ct), ct);
+
+    public async Task<bool> IsAuthorAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct)
     {
         if (!caller.IsAuthenticated) return false;
         if (caller.Role == UserRole.NationalAdmin) return true;
         if (caller.Role is UserRole.RegionalAgency or UserRole.Association) return false;
-        return await IsAuthorByRoleAsync(caller, d, ct);
+        return await IsAuthorByRoleAsync(caller, d, legalEntityOf, ct);
     }
 
-    /// <summary>The kind's part of the authors' rule, for a signed-in caller who is neither the ministry, an agency nor an association.</summary>
-    protected abstract Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct);
+    /// <summary>The kind's part of the authors' rule, for a signed-in caller who is neither the ministry, an agency nor an association
+    /// (<paramref name="legalEntityOf"/>: an establishment's legal entity, as <see cref="ProcedureLookups.LegalEntityOfAsync"/> answers).</summary>
+    protected abstract Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct);
 
     public virtual async Task<IReadOnlyList<(UserRole Role, string? ScopeId)>> AuthorAudiencesAsync(Dossier d, CancellationToken ct)
     {
@@ -51,6 +55,24 @@ public abstract class ProcedureKindBase(ProcedureLookups lookups) : IProcedureKi
     }
 
     public abstract Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct);
+
+    public async Task<IReadOnlyDictionary<string, DossierRequirementsView>> RequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts? facts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dossiers);
+        var result = new Dictionary<string, DossierRequirementsView>(StringComparer.Ordinal);
+        var mine = dossiers.Where(d => d.Kind == Kind).DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
+        if (mine.Count == 0) return result;
+        foreach (var (id, view) in await BulkRequirementsAsync(mine, facts ?? new EstablishmentFacts(), ct)) result[id] = view;
+        // What the bulk read could not build (a dossier whose registry facts are missing) takes the one-dossier path and its answer.
+        foreach (var d in mine.Where(d => !result.ContainsKey(d.Id))) result[d.Id] = await RequirementsAsync(d, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// The kind's bulk part of <see cref="RequirementsAsync(IReadOnlyList{Dossier}, EstablishmentFacts, CancellationToken)"/>, for dossiers of
+    /// this kind: the requirements it could build from a few queries (a dossier left out takes the one-dossier path).
+    /// </summary>
+    protected abstract Task<IReadOnlyDictionary<string, DossierRequirementsView>> BulkRequirementsAsync(IReadOnlyList<Dossier> dossiers, EstablishmentFacts facts, CancellationToken ct);
 
     public virtual Task<EligibilityResult?> EligibilityAsync(Dossier d, DateOnly asOf, CancellationToken ct) => Task.FromResult<EligibilityResult?>(null);
 
@@ -67,7 +89,7 @@ public abstract class ProcedureKindBase(ProcedureLookups lookups) : IProcedureKi
 
     /// <summary>The body of an approval's notification (the refusal's is the same for every procedure decided as a whole).</summary>
     protected virtual string ApprovalBody(Dossier d) =>
-        $"La DGOS désigne {d.SuccessorDisplayName} (dossier {d.Id}) à compter du {d.MandateFrom:dd/MM/yyyy} jusqu'au {d.MandateTo:dd/MM/yyyy}, fin de la période de labellisation.";
+        $"La DGOS désigne {d.SuccessorDisplayName} (dossier {d.Id}) à compter du {French.Date(d.MandateFrom)} jusqu'au {French.Date(d.MandateTo)}, fin de la période de labellisation.";
 
     public abstract Task<IReadOnlyList<DecisionRecipient>> RecipientsAsync(Dossier d, CancellationToken ct);
 

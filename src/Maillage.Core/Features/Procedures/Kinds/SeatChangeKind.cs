@@ -2,6 +2,7 @@ using Maillage.Core.Data;
 using Maillage.Core.Features.Registry;
 using Maillage.Core.Infrastructure.Nomenclature;
 using Maillage.Core.Infrastructure.Security;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Maillage.Core.Features.Procedures.Kinds;
 /// direction de l'établissement d'accueil" — the receiving direction opens and authors it with the centre's head; no
 /// committee step; the decision moves the centre, checked against the registry's structural rules.
 /// </summary>
-public sealed class SeatChangeKind(MaillageDbContext db, ProcedureLookups lookups) : AnnexProcedureKind(db, lookups)
+public sealed class SeatChangeKind(MaillageDbContext db, ProcedureLookups lookups) : SeatChangeKindBase(db, lookups)
 {
     public override ProcedureKind Kind => ProcedureKind.SeatChange;
     public override string IdPrefix => "SIE";
@@ -21,9 +22,9 @@ public sealed class SeatChangeKind(MaillageDbContext db, ProcedureLookups lookup
     public override async Task<bool> CanOpenAsync(Caller caller, string? centreId, string? seatOrReceivingFiness, string? filiere, CancellationToken ct) =>
         caller.Role == UserRole.Establishment && await IsDirectionOfAsync(caller, seatOrReceivingFiness, ct);
 
-    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, CancellationToken ct) => caller.Role switch
+    protected override async Task<bool> IsAuthorByRoleAsync(Caller caller, Dossier d, Func<string, Task<string?>> legalEntityOf, CancellationToken ct) => caller.Role switch
     {
-        UserRole.Establishment => await Lookups.LegalEntityOfAsync(d.OtherFiness!, ct) == caller.ScopeId,
+        UserRole.Establishment => await legalEntityOf(d.OtherFiness!) == caller.ScopeId,
         UserRole.CentreHead => caller.ScopeId == d.CentreId,
         _ => false,
     };
@@ -35,12 +36,6 @@ public sealed class SeatChangeKind(MaillageDbContext db, ProcedureLookups lookup
         if (d.CentreId is not null) list.Add((UserRole.CentreHead, d.CentreId));
         list.Add((UserRole.Establishment, await Lookups.LegalEntityOfAsync(d.OtherFiness!, ct)));
         return list;
-    }
-
-    public override async Task<DossierRequirementsView> RequirementsAsync(Dossier d, CancellationToken ct)
-    {
-        var p = await Lookups.ParticipantsAsync([d.SeatFiness, d.OtherFiness!], ct);
-        return new DossierRequirementsView(DossierRequirements.ForSeatChange(new SeatChangeContext(p[0], p[1])), FixedSections);
     }
 
     public override async Task<ProcedureResult?> ApplyApprovalAsync(Dossier d, DateOnly start, CancellationToken ct)
@@ -61,7 +56,7 @@ public sealed class SeatChangeKind(MaillageDbContext db, ProcedureLookups lookup
     }
 
     protected override string ApprovalBody(Dossier d) =>
-        $"La DGOS accepte le changement d'établissement siège (dossier {d.Id}), à compter du {d.MandateFrom:dd/MM/yyyy}.";
+        $"La DGOS accepte le changement d'établissement siège (dossier {d.Id}), à compter du {French.Date(d.MandateFrom)}.";
 
     protected override DecisionRecipient OutgoingRecipient(Dossier d) =>
         new("outgoing_holder", UserRole.CentreHead, d.CentreId, d.OutgoingPersonId, "Responsable du centre");

@@ -1,4 +1,5 @@
 using Maillage.Core.Data;
+using Maillage.Domain;
 using Maillage.Domain.Procedures;
 using Maillage.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public abstract class SuccessionKind(MaillageDbContext db, ProcedureLookups look
         var scope = MandatePeriodScope;
         var period = await Db.LabellingPeriods.AsNoTracking().Where(p => p.Scope == scope && p.Start <= start && p.End >= start).FirstOrDefaultAsync(ct);
         if (period is null)
-            return ProcedureResult.Conflict("effective_date", $"Aucune période de labellisation ne couvre le {start:dd/MM/yyyy} : le mandat ne peut pas être borné.");
+            return ProcedureResult.Conflict("effective_date", $"Aucune période de labellisation ne couvre le {French.Date(start)} : le mandat ne peut pas être borné.");
         var personId = d.SuccessorPersonId;
         if (personId is null)
         {
@@ -44,7 +45,7 @@ public abstract class SuccessionKind(MaillageDbContext db, ProcedureLookups look
         foreach (var m in current)
         {
             if (m.From >= start)
-                return ProcedureResult.Conflict("effective_date", $"Un mandat commence déjà le {m.From:dd/MM/yyyy} : la prise de fonctions doit être postérieure.");
+                return ProcedureResult.Conflict("effective_date", $"Un mandat commence déjà le {French.Date(m.From)} : la prise de fonctions doit être postérieure.");
             m.To = start.AddDays(-1);
         }
         Db.Mandates.Add(new Mandate

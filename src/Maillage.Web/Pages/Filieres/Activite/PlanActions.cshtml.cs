@@ -43,18 +43,7 @@ public sealed class PlanActionsModel(FiliereActionPlanService service) : PageMod
 
     public async Task<IActionResult> OnPostAsync(string acronym, CancellationToken ct)
     {
-        var milestones = new List<Milestone>();
-        var lines = (Input.Milestones ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < lines.Length && i <= FiliereActionPlanService.MaxMilestones; i++)
-        {
-            var parts = lines[i].Split('|', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
-            {
-                ModelState.AddModelError("Input.Milestones", $"Jalon ligne {i + 1} : « AAAA-MM-JJ | intitulé » attendu.");
-                continue;
-            }
-            milestones.Add(new Milestone(parts[1], due, false));
-        }
+        var milestones = ParseMilestones(Input.Milestones, ModelState, "Input.Milestones");
         if (ModelState.ErrorCount == 0)
         {
             var (result, _) = await service.CreateAsync(Caller.From(User), acronym, new ActionInput(Input.Title, Input.Mission, Input.Owner, Input.Status, Input.PlanStart, milestones), ct);
@@ -62,6 +51,37 @@ public sealed class PlanActionsModel(FiliereActionPlanService service) : PageMod
         }
         return await LoadAsync(acronym, Input.PlanStart, ct) ?? Page();
     }
+
+    /// <summary>
+    /// The milestones' text of the forms, one per line: <c>AAAA-MM-JJ | intitulé</c>, with <c>| atteint</c> after a milestone
+    /// reached. At most one line more than Core accepts is read, so that Core names the bound; a malformed line is a French
+    /// error on <paramref name="key"/>.
+    /// </summary>
+    public static List<Milestone> ParseMilestones(string? text, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        var milestones = new List<Milestone>();
+        var lines = (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length && i <= FiliereActionPlanService.MaxMilestones; i++)
+        {
+            var line = lines[i];
+            var cut = line.LastIndexOf('|');
+            var reached = cut > 0 && string.Equals(line[(cut + 1)..].Trim(), "atteint", StringComparison.OrdinalIgnoreCase) && line[..cut].Contains('|', StringComparison.Ordinal);
+            if (reached) line = line[..cut];
+            var parts = line.Split('|', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
+            {
+                modelState.AddModelError(key, $"Jalon ligne {i + 1} : « AAAA-MM-JJ | intitulé » attendu (suivi de « | atteint » pour un jalon atteint).");
+                continue;
+            }
+            milestones.Add(new Milestone(parts[1], due, reached));
+        }
+        return milestones;
+    }
+
+    /// <summary>The milestones as the forms show them (<see cref="ParseMilestones"/> reads them back).</summary>
+    public static string FormatMilestones(IEnumerable<Milestone> milestones) =>
+        string.Join("\n", (milestones ?? []).Select(m => $"{m.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} | {m.Title}{(m.Reached ? " | atteint" : "")}"));
 
     public async Task<IActionResult> OnPostReviewAsync(string acronym, CancellationToken ct)
     {

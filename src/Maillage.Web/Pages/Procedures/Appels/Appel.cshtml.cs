@@ -11,8 +11,11 @@ namespace Maillage.Web.Pages.Procedures.Appels;
 /// A call: its calendar; the jury (appointed by the ministry, each member filing a declaration of interests); the
 /// applications (a labelling campaign takes one per CRMR network, opened here by its coordinator); the publication.
 /// </summary>
-public sealed class AppelModel(CallService calls, ProcedureService procedures, ProcedureReads reads) : PageModel
+public sealed class AppelModel(CallService calls, ProcedureService procedures, ProcedureReads reads, Maillage.Core.Features.Names.NameService names) : PageModel
 {
+    /// <summary>The names of the jury members' establishments and filières (names, not FINESS).</summary>
+    public Maillage.Core.Features.Names.Names Names { get; private set; } = Maillage.Core.Features.Names.Names.Empty;
+
     public Call Call { get; private set; } = default!;
     public Caller Caller { get; private set; } = Caller.Anonymous;
     public string Status { get; private set; } = "";
@@ -32,6 +35,7 @@ public sealed class AppelModel(CallService calls, ProcedureService procedures, P
         Call = call;
         Status = calls.StatusOf(call);
         Me = Caller.IsAuthenticated ? call.Jury.FirstOrDefault(m => m.UserName == Caller.UserName) : null;
+        Names = await names.ResolveAsync(Caller, new Maillage.Core.Features.Names.NameRequest(Establishments: call.Jury.Select(m => m.Finess)), ct);
         if (Caller.Role == UserRole.NationalAdmin)
         {
             Readiness = await calls.ReadinessAsync(call, ct);
