@@ -144,7 +144,12 @@ if [ "$failed" -gt 0 ]; then
         my ($name, $body) = ($1, $2); my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; $msg //= "";
         $msg =~ s/&quot;/"/g; $msg =~ s/&lt;/</g; $msg =~ s/&gt;/>/g; $msg =~ s/&amp;/&/g; $msg =~ s/\s+/ /g;
         $name =~ s/&quot;/"/g; $name =~ s/&amp;/&/g;
-        printf "  - %s\n      %s\n", $name, substr($msg, 0, 600); }' "$trx"
+        printf "  - %s\n      %s\n", $name, substr($msg, 0, 600);
+        # Where in the tests it failed: the stack frames of this repository (a timeout says nothing else).
+        my ($stack) = $body =~ /<StackTrace>(.*?)<\/StackTrace>/s; $stack //= ""; my $n = 0;
+        for my $frame ($stack =~ /at ([^\n]*? in [^\n]*?\/tests\/[^\n]*?:line \d+)/g) {
+          $frame =~ s/&lt;/</g; $frame =~ s/&gt;/>/g; $frame =~ s/&amp;/&/g; $frame =~ s/ in \S*\/tests\// in tests\//;
+          printf "      at %s\n", $frame; last if ++$n >= 6; } }' "$trx"
   done
 fi
 

@@ -52,7 +52,8 @@ public sealed class ReportPage(IPage page, string centreId, int year) : PageObje
     /// <summary>Clicks a workflow button (submit on the confirmation screen, validate…) and waits for the page to come back.</summary>
     public async Task ActAsync(string action)
     {
-        await Page.Locator($"button[data-action='{action}']").ClickAsync();
+        // The validation is posted from the report's own address: wait for the new document, not for a URL already there.
+        await Page.Locator($"button[data-action='{action}']").ClickAndWaitForNewPageAsync();
         await Page.WaitForURLAsync("**" + Path);
     }
 
