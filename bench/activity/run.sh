@@ -17,11 +17,13 @@ mkdir -p "$WORK"
 
 if [ -z "${NO_BUILD:-}" ]; then   # NO_BUILD=1: use the binaries already built
   echo "== build (Release)" >&2
-  dotnet build "$ROOT/src/Maillage.Cli/Maillage.Cli.csproj" -c Release -v q -nologo >&2
+  # The CLI as deployed: published for this machine, precompiled (ReadyToRun; ADR 0012), into out/cli.
+  case "$(uname -m)" in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+  dotnet publish "$ROOT/src/Maillage.Cli/Maillage.Cli.csproj" -c Release -r "$RID" --self-contained false -o "$WORK/cli" -v q -nologo >&2
   dotnet build "$ROOT/bench/ActivityGen/ActivityGen.csproj" -c Release -v q -nologo >&2
 fi
 [ -d "$HERE/node_modules/@duckdb/node-api" ] || (cd "$HERE" && npm install --no-audit --no-fund >&2)
-MAILLAGE=${MAILLAGE_BIN:-"$ROOT/src/Maillage.Cli/bin/Release/net10.0/maillage"}   # MAILLAGE_BIN: another build (before/after comparisons)
+MAILLAGE=${MAILLAGE_BIN:-"$WORK/cli/maillage"}   # MAILLAGE_BIN: another build (before/after comparisons)
 GEN="$ROOT/bench/ActivityGen/bin/Release/net10.0/ActivityGen"
 
 SUFFIX=""; [ "$SHAPE" = default ] || SUFFIX="-$SHAPE"

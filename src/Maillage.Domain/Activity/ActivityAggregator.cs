@@ -157,75 +157,95 @@ public sealed class ActivityAggregator
     {
         ArgumentNullException.ThrowIfNull(referential);
         ArgumentNullException.ThrowIfNull(definitionOfYear);
-        var result = new List<ActivityIndicators>(_tables.Count);
-        Span<int> residence = stackalloc int[5];
-        Span<int> byResidence = stackalloc int[256];
+        var tables = _tables.Values.ToArray();
+        // Each year's definition first, on this thread (the callback need not be thread-safe).
         var definitions = new Dictionary<int, ActivityIndicatorDefinition>();
-        foreach (var t in _tables.Values)
-        {
-            if (!definitions.TryGetValue(t.Year, out var definition))
-                definitions[t.Year] = definition = definitionOfYear(t.Year) ?? throw new InvalidOperationException($"Aucune définition des indicateurs pour {t.Year}.");
-            var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
-            var anyAct = ActivityIndicatorDefinition.Mask(definition.Patients);
-            var fullStays = ActivityIndicatorDefinition.Mask(definition.FullHospitalStays);
-            var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
-            int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
-            residence.Clear();
-            if (residences is not null) byResidence.Clear();
-            foreach (var part in t.All())
-            foreach (var p in part.Patients.Values())
-            {
-                if ((p.Contexts & anyAct) != 0)
-                {
-                    patients++;
-                    if ((p.Flags & ActFlags.Confirmed) != 0) confirmed++;
-                    if ((p.Flags & ActFlags.OrphaCoded) != 0) coded++;
-                }
-                if ((p.Contexts & active) != 0)
-                {
-                    activeCount++;
-                    residence[(int)referential.Classify(t.Centre, p.Residence)]++;
-                    byResidence[p.Residence]++;
-                }
-            }
-            if (residences is not null)
-                for (var r = 0; r < byResidence.Length; r++)
-                    if (byResidence[r] > 0) residences.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), byResidence[r]));
-            int full = 0, bed = 0;
-            foreach (var part in t.All())
-            foreach (var contexts in part.Stays.Values())
-            {
-                if ((contexts & fullStays) != 0) full++;
-                if ((contexts & bedside) != 0) bed++;
-            }
-            int Acts(IReadOnlyList<ActivityContext> contexts) => checked((int)contexts.Sum(c => t.ActsByContext[(int)c]));
-            result.Add(new ActivityIndicators
-            {
-                CentreId = referential.Centres[t.Centre].Id,
-                Year = t.Year,
-                ActivePatients = activeCount,
-                Consultations = Acts(definition.Consultations),
-                DayHospitalStays = Acts(definition.DayHospitalStays),
-                FullHospitalStays = full,
-                BedsideOpinions = bed,
-                FileOpinions = Acts(definition.FileOpinions),
-                RcpOrganised = Acts(definition.RcpOrganised),
-                RcpNational = Acts(definition.RcpNational),
-                Patients = patients,
-                ConfirmedPatients = confirmed,
-                OrphaCodedPatients = coded,
-                ResidentSameDepartement = residence[(int)ResidenceClass.SameDepartement],
-                ResidentSameRegion = residence[(int)ResidenceClass.SameRegion],
-                ResidentOtherRegion = residence[(int)ResidenceClass.OtherRegion],
-                ResidentAbroad = residence[(int)ResidenceClass.Abroad],
-                ResidentUnknown = residence[(int)ResidenceClass.Unknown],
-                OutOfScopeActs = checked((int)t.OutOfScopeActs),
-            });
-        }
+        foreach (var t in tables)
+            if (!definitions.ContainsKey(t.Year))
+                definitions[t.Year] = definitionOfYear(t.Year) ?? throw new InvalidOperationException($"Aucune définition des indicateurs pour {t.Year}.");
+        var computed = new ActivityIndicators[tables.Length];
+        var residencesOf = residences is null ? null : new List<ActiveResidence>?[tables.Length];
+        void One(int i) => computed[i] = ComputeTable(tables[i], definitions[tables[i].Year], referential, residencesOf is null ? null : residencesOf[i] = []);
+        // The tables are independent: a national file's (millions of patients) are read on every core, a small one's on
+        // this thread. The result is sorted below, so it does not depend on the order.
+        long patients = 0;
+        foreach (var t in tables)
+        foreach (var part in t.All()) patients += part.Patients.Count;
+        if (patients >= ParallelComputeThreshold && Environment.ProcessorCount > 1) Parallel.For(0, tables.Length, One);
+        else for (var i = 0; i < tables.Length; i++) One(i);
+        var result = new List<ActivityIndicators>(computed);
+        if (residences is not null)
+            foreach (var list in residencesOf!) residences.AddRange(list!);
         result.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c : a.Year.CompareTo(b.Year));
         residences?.Sort((a, b) => string.CompareOrdinal(a.CentreId, b.CentreId) is var c and not 0 ? c
             : a.Year.CompareTo(b.Year) is var y and not 0 ? y : string.CompareOrdinal(a.Residence, b.Residence));
         return result;
+    }
+
+    /// <summary>Patients above which <see cref="Compute(ActivityReferential, Func{int, ActivityIndicatorDefinition}, List{ActiveResidence}?)"/> reads the tables on every core.</summary>
+    private const long ParallelComputeThreshold = 200_000;
+
+    private static ActivityIndicators ComputeTable(CentreYear t, ActivityIndicatorDefinition definition, ActivityReferential referential, List<ActiveResidence>? residences)
+    {
+        Span<int> residence = stackalloc int[5];
+        Span<int> byResidence = stackalloc int[256];
+
+        var active = ActivityIndicatorDefinition.Mask(definition.ActivePatients);
+        var anyAct = ActivityIndicatorDefinition.Mask(definition.Patients);
+        var fullStays = ActivityIndicatorDefinition.Mask(definition.FullHospitalStays);
+        var bedside = ActivityIndicatorDefinition.Mask(definition.BedsideOpinions);
+        int activeCount = 0, patients = 0, confirmed = 0, coded = 0;
+        residence.Clear();
+        if (residences is not null) byResidence.Clear();
+        foreach (var part in t.All())
+        foreach (var p in part.Patients.Values())
+        {
+            if ((p.Contexts & anyAct) != 0)
+            {
+                patients++;
+                if ((p.Flags & ActFlags.Confirmed) != 0) confirmed++;
+                if ((p.Flags & ActFlags.OrphaCoded) != 0) coded++;
+            }
+            if ((p.Contexts & active) != 0)
+            {
+                activeCount++;
+                residence[(int)referential.Classify(t.Centre, p.Residence)]++;
+                byResidence[p.Residence]++;
+            }
+        }
+        if (residences is not null)
+            for (var r = 0; r < byResidence.Length; r++)
+                if (byResidence[r] > 0) residences.Add(new ActiveResidence(referential.Centres[t.Centre].Id, t.Year, ResidenceCodes.CodeOf((byte)r), byResidence[r]));
+        int full = 0, bed = 0;
+        foreach (var part in t.All())
+        foreach (var contexts in part.Stays.Values())
+        {
+            if ((contexts & fullStays) != 0) full++;
+            if ((contexts & bedside) != 0) bed++;
+        }
+        int Acts(IReadOnlyList<ActivityContext> contexts) => checked((int)contexts.Sum(c => t.ActsByContext[(int)c]));
+        return new ActivityIndicators
+        {
+            CentreId = referential.Centres[t.Centre].Id,
+            Year = t.Year,
+            ActivePatients = activeCount,
+            Consultations = Acts(definition.Consultations),
+            DayHospitalStays = Acts(definition.DayHospitalStays),
+            FullHospitalStays = full,
+            BedsideOpinions = bed,
+            FileOpinions = Acts(definition.FileOpinions),
+            RcpOrganised = Acts(definition.RcpOrganised),
+            RcpNational = Acts(definition.RcpNational),
+            Patients = patients,
+            ConfirmedPatients = confirmed,
+            OrphaCodedPatients = coded,
+            ResidentSameDepartement = residence[(int)ResidenceClass.SameDepartement],
+            ResidentSameRegion = residence[(int)ResidenceClass.SameRegion],
+            ResidentOtherRegion = residence[(int)ResidenceClass.OtherRegion],
+            ResidentAbroad = residence[(int)ResidenceClass.Abroad],
+            ResidentUnknown = residence[(int)ResidenceClass.Unknown],
+            OutOfScopeActs = checked((int)t.OutOfScopeActs),
+        };
     }
 
     /// <summary>

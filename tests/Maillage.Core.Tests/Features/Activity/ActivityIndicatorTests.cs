@@ -174,6 +174,39 @@ public sealed class ActivityIndicatorTests
         parts[0].AbsorbDisjoint(parts[2]);
         Assert.Equal(whole, parts[0].Compute(TestReferential, ActivityIndicatorDefinition.Default));
     }
+
+    [Fact]
+    public void A_national_size_aggregate_read_on_every_core_gives_the_counts_of_each_centre_and_residence()
+    {
+        // Above 200,000 patients the tables are read in parallel (ADR 0012): the counts must be those of the acts.
+        const int patients = 240_000;
+        string[] residences = ["75", "69", "13", ""];
+        var aggregator = new ActivityAggregator();
+        var expected = new Dictionary<(string Centre, string Residence), int>();
+        for (var i = 0; i < patients; i++)
+        {
+            var centre = i % 3 == 0 ? "C69" : "C75";
+            var residence = residences[i % 4];
+            var context = i % 5 == 0 ? "RCP_NAT" : "CS"; // a national RCP alone does not make a patient file active
+            var line = Row(i.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), centre: centre, residence: residence, context: context);
+            Assert.True(ActivityExtract.TryParse(System.Text.Encoding.UTF8.GetBytes(line), TestReferential, out var act, out _, out _), line);
+            aggregator.Add(act);
+            if (context == "CS") expected[(centre, residence)] = expected.GetValueOrDefault((centre, residence)) + 1;
+        }
+        var found = new List<ActiveResidence>();
+        var indicators = aggregator.Compute(TestReferential, _ => ActivityIndicatorDefinition.Default, found);
+        Assert.Equal(["C69", "C75"], indicators.Select(i => i.CentreId));
+        foreach (var centre in new[] { "C69", "C75" })
+        {
+            var row = indicators.Single(i => i.CentreId == centre);
+            Assert.Equal(expected.Where(e => e.Key.Centre == centre).Sum(e => e.Value), row.ActivePatients);
+            Assert.Equal(row.ActivePatients, row.Consultations);
+            Assert.Equal(Enumerable.Range(0, patients).Count(i => (i % 3 == 0) == (centre == "C69")), row.Patients);
+        }
+        Assert.Equal(expected.OrderBy(e => e.Key.Centre, StringComparer.Ordinal).ThenBy(e => e.Key.Residence, StringComparer.Ordinal)
+                .Select(e => (e.Key.Centre, e.Key.Residence, e.Value)),
+            found.Select(r => (r.CentreId, r.Residence, r.ActivePatients)));
+    }
 }
 
 public sealed class ActiveResidenceTests
