@@ -74,11 +74,16 @@ public static class ActivityExtract
         if (!ActivityKeys.TryPatientKey(line[fields[0]], out act.Patient)) return Fail(1, ActivityRejectReason.PatientIdInvalid, out column, out reason);
 
         // 2 site_finess (key), 3 centre_id, then the site must be the centre's establishment
+        // A site FINESS equal to its centre's valid one is valid: the key is computed only otherwise, to tell the reasons
+        // apart in the same order as always (invalid FINESS, then unknown centre, then another establishment's FINESS).
         var finess = line[fields[1]];
-        if (!IsValidFiness(finess)) return Fail(2, ActivityRejectReason.SiteFinessInvalid, out column, out reason);
         act.Centre = referential.FindCentre(line[fields[2]]);
-        if (act.Centre < 0) return Fail(3, ActivityRejectReason.CentreUnknown, out column, out reason);
-        if (!finess.SequenceEqual(referential.CentreFiness(act.Centre))) return Fail(2, ActivityRejectReason.SiteFinessMismatch, out column, out reason);
+        if (act.Centre < 0 || !referential.CentreFinessValid(act.Centre) || !finess.SequenceEqual(referential.CentreFiness(act.Centre)))
+        {
+            if (!IsValidFiness(finess)) return Fail(2, ActivityRejectReason.SiteFinessInvalid, out column, out reason);
+            if (act.Centre < 0) return Fail(3, ActivityRejectReason.CentreUnknown, out column, out reason);
+            return Fail(2, ActivityRejectReason.SiteFinessMismatch, out column, out reason);
+        }
 
         // 4 activity_date, then the centre must be open that day
         if (!TryParseDate(line[fields[3]], out act.Year, out act.Day)) return Fail(4, ActivityRejectReason.ActivityDateInvalid, out column, out reason);

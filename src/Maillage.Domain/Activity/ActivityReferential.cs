@@ -22,6 +22,7 @@ public sealed class ActivityReferential
     private readonly Dictionary<ulong, int>? _centreByHash;
     private readonly byte[][] _centreIdBytes;
     private readonly byte[][] _finess;
+    private readonly bool[] _finessValid;
     private readonly int[] _closedOnDay;
     private readonly byte[] _siteDepartementRank;
     private readonly int[] _siteRegion;
@@ -54,6 +55,7 @@ public sealed class ActivityReferential
             if (ResidenceCodes.TryRank(dep, out var rank) && rank != 0) _regionOfRank[rank] = RegionIndex(region);
 
         _finess = Centres.Select(c => Encoding.ASCII.GetBytes(c.EstablishmentFiness)).ToArray();
+        _finessValid = _finess.Select(f => ActivityExtract.IsValidFiness(f)).ToArray();
         _closedOnDay = Centres.Select(c => c.ClosedOn?.DayNumber ?? int.MaxValue).ToArray();
         _siteDepartementRank = Centres.Select(c => ResidenceCodes.TryRank(c.DepartementCode, out var r) ? r : (byte)0).ToArray();
         _siteRegion = Centres.Select(c => RegionIndex(c.RegionCode ?? (c.DepartementCode is { } d ? departementRegions.GetValueOrDefault(d) : null))).ToArray();
@@ -74,6 +76,9 @@ public sealed class ActivityReferential
     }
 
     public ReadOnlySpan<byte> CentreFiness(int centre) => _finess[centre];
+
+    /// <summary>Whether the centre's establishment FINESS has a valid key (a <c>site_finess</c> equal to it then has one too).</summary>
+    public bool CentreFinessValid(int centre) => _finessValid[centre];
 
     /// <summary>Day number (<see cref="DateOnly.DayNumber"/>) from which the centre is closed; int.MaxValue when open.</summary>
     public int CentreClosedFromDay(int centre) => _closedOnDay[centre];

@@ -19,6 +19,8 @@ public sealed class ActivityExtractTests
         { "FINESS too short", Row(finess: "75000001"), ActivityRejectReason.SiteFinessInvalid },
         { "unknown centre", Row(centre: "NOPE", finess: F75), ActivityRejectReason.CentreUnknown },
         { "FINESS of another centre", Row(centre: "C75", finess: F69), ActivityRejectReason.SiteFinessMismatch },
+        // The FINESS is judged before the centre: a bad key on an unknown centre is a bad FINESS.
+        { "bad FINESS and unknown centre", Row(centre: "NOPE", finess: "75000001"), ActivityRejectReason.SiteFinessInvalid },
         { "impossible date", Row(date: "2024-02-30"), ActivityRejectReason.ActivityDateInvalid },
         { "French date", Row(date: "01/03/2024"), ActivityRejectReason.ActivityDateInvalid },
         { "act after closing", Row(centre: "CLOSED", date: "2024-07-01"), ActivityRejectReason.CentreClosed },
@@ -185,5 +187,18 @@ public sealed class ActivityExtractTests
         Assert.Equal(expected, r.Rejects.Where(x => x.Reason == ActivityRejectReason.SexInvalid).Select(x => x.Line));
         Assert.Equal([tooLong], r.Rejects.Where(x => x.Reason == ActivityRejectReason.LineTooLong).Select(x => x.Line));
         Assert.Equal(40_000 - expected.Count + 1, r.Aggregator.Compute(TestReferential, ActivityIndicatorDefinition.Default).Single().Patients);
+    }
+
+    [Fact]
+    public void A_site_finess_equal_to_a_registry_finess_with_a_bad_key_is_still_a_bad_finess()
+    {
+        // The key is skipped only when the site's FINESS equals a valid registry FINESS: a registry entry with a bad key
+        // (imported before the check, or by hand) does not make the same bad number acceptable.
+        var bad = F75[..8] + (char)('0' + ((F75[8] - '0' + 1) % 10));
+        var referential = new ActivityReferential([new ActivityCentre("C75", bad, null, "75", "11")],
+            new Dictionary<string, string> { ["75"] = "11" }, new Dictionary<int, bool>());
+        Assert.False(ActivityExtract.TryParse(Encoding.UTF8.GetBytes(Row(centre: "C75", finess: bad)), referential, out _, out var column, out var reason));
+        Assert.Equal((2, ActivityRejectReason.SiteFinessInvalid), (column, reason));
+        Assert.True(ActivityExtract.TryParse(Encoding.UTF8.GetBytes(Row(centre: "C75", finess: F75)), TestReferential, out _, out _, out _));
     }
 }
