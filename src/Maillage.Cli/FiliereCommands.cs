@@ -57,15 +57,16 @@ public static class FiliereCommands
 
     private static Command CensusExport()
     {
-        var path = new Argument<string>("file") { Description = "Fichier de destination (.csv)" };
+        var path = new Argument<string>("file") { Description = "Fichier de destination (.csv ou .xlsx)" };
         var filiere = new Option<string?>("--filiere") { Description = "Une filière (acronyme) ; toutes par défaut" };
-        var cmd = new Command("census-export", "Exporte le recensement des filières en CSV") { path, filiere };
+        var cmd = new Command("census-export", "Exporte le recensement des filières en CSV ou XLSX (selon l'extension)") { path, filiere };
         cmd.SetAction(async (pr, ct) =>
         {
             var file = pr.GetValue(path)!;
-            if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            var xlsx = file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+            if (!xlsx && !file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             {
-                await Console.Error.WriteLineAsync($"{file} : extension .csv attendue.");
+                await Console.Error.WriteLineAsync($"{file} : extension .csv ou .xlsx attendue.");
                 return 1;
             }
             var acronym = pr.GetValue(filiere);
@@ -79,7 +80,16 @@ public static class FiliereCommands
             var rows = await census.ExportRowsAsync(string.IsNullOrWhiteSpace(acronym) ? null : acronym.Trim(), ct);
             var dir = Path.GetDirectoryName(Path.GetFullPath(file));
             if (dir is not null) Directory.CreateDirectory(dir);
-            await File.WriteAllBytesAsync(file, Maillage.Core.Infrastructure.Tabular.CsvTable.ToBytes(FiliereCensusService.ExportHeader, rows), ct);
+            byte[] bytes;
+            if (xlsx)
+            {
+                using var stream = new MemoryStream();
+                Maillage.Core.Infrastructure.Tabular.XlsxTable.Write(stream,
+                    [Maillage.Core.Infrastructure.Tabular.TableSheet.FromRows("Recensement", FiliereCensusService.ExportHeader, rows)]);
+                bytes = stream.ToArray();
+            }
+            else bytes = Maillage.Core.Infrastructure.Tabular.CsvTable.ToBytes(FiliereCensusService.ExportHeader, rows);
+            await File.WriteAllBytesAsync(file, bytes, ct);
             Console.Out.WriteLine($"{French.Count(rows.Count, "ligne", "lignes")} de recensement {French.Agree(rows.Count, "exportée", "exportées")} dans {file}");
             return 0;
         });

@@ -275,6 +275,21 @@ public sealed class FiliereReportApiTests
         Assert.Contains("filiere;category;id;kind;title;year", csv, StringComparison.Ordinal);
         Assert.Contains("PNDS QT long (actualisation)", csv, StringComparison.Ordinal);
         Assert.Contains("Cohorte test", csv, StringComparison.Ordinal);
+        // The same rows as XLSX; a format the route does not offer is a 400 naming it.
+        using (var xlsxAnswer = await Send(anonymous, HttpMethod.Get, $"{Routes.Api.Filieres}/census/export?filiere={Filiere}&format=xlsx"))
+        {
+            Assert.Equal(HttpStatusCode.OK, xlsxAnswer.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsxAnswer.Content.Headers.ContentType?.MediaType);
+            await using var xlsx = await xlsxAnswer.Content.ReadAsStreamAsync(Ct);
+            var sheet = Assert.Single(Maillage.Core.Infrastructure.Tabular.XlsxTable.Read(xlsx));
+            Assert.Equal(csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, sheet.Rows.Count);
+            Assert.Contains(sheet.Rows, r => r.Cells.Contains("Cohorte test"));
+        }
+        using (var badFormat = await Send(anonymous, HttpMethod.Get, $"{Routes.Api.Filieres}/census/export?format=ods"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
+            Assert.Contains("ods", await badFormat.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
         var updated = await JsonAsync(await Send(coordinator, HttpMethod.Put, $"{census}/trainings/{trainingId}", new { kind = "pnds_updated", title = "PNDS QT long", year = next }, 1),
             HttpStatusCode.OK, "update training");
         Assert.Equal(2, updated["version"]!.GetValue<int>());

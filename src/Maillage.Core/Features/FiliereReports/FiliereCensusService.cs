@@ -284,6 +284,16 @@ public sealed class FiliereCensusService(MaillageDbContext db, TimeProvider cloc
     public async Task<byte[]> ExportCsvAsync(string? filiere, CancellationToken ct) =>
         CsvTable.ToBytes(ExportHeader, await ExportRowsAsync(filiere, ct));
 
+    /// <summary>The same rows as <see cref="ExportCsvAsync"/> as one XLSX sheet « Recensement » (the spreadsheet the DGOS
+    /// and the ARS work in; the one XLSX writer, so its formula policy).</summary>
+    public async Task<byte[]> ExportXlsxAsync(string? filiere, CancellationToken ct)
+    {
+        var rows = await ExportRowsAsync(filiere, ct);
+        using var stream = new MemoryStream();
+        XlsxTable.Write(stream, [TableSheet.FromRows("Recensement", ExportHeader, rows)]);
+        return stream.ToArray();
+    }
+
     private static string Bool(bool b) => b ? "true" : "false";
 
     // ------------------------------------------------------------------ shared

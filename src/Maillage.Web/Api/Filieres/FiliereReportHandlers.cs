@@ -18,6 +18,9 @@ public sealed record ActionPlanQuery
 public sealed record CensusExportQuery
 {
     [FromQuery(Name = "filiere")] public string? Filiere { get; init; }
+
+    /// <summary><c>csv</c> (default) or <c>xlsx</c>.</summary>
+    [FromQuery(Name = "format")] public string? Format { get; init; }
 }
 
 /// <summary>
@@ -179,14 +182,18 @@ public static class FiliereReportHandlers
     }
 
     [EndpointName("ExportFiliereCensus")]
-    [EndpointSummary("Exporte le recensement (formations, PNDS, laboratoires, registres et cohortes) de toutes les filières ou d'une seule, en CSV (docs/filieres-reports.md)")]
-    [ProducesFile(TableExport.CsvContentType)]
-    public static async Task<FileContentHttpResult> ExportCensus(FiliereCensusService s, [AsParameters] CensusExportQuery query, CancellationToken ct)
+    [EndpointSummary("Exporte le recensement (formations, PNDS, laboratoires, registres et cohortes) de toutes les filières ou d'une seule, en CSV ou XLSX (docs/filieres-reports.md)")]
+    [ProducesFile(TableExport.CsvContentType), ProducesProblem(StatusCodes.Status400BadRequest)]
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportCensus(FiliereCensusService s, [AsParameters] CensusExportQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(query);
+        if (ExportFormats.Sheet.Parse(query.Format, out var format) is { } badFormat) return badFormat;
         var filiere = ApiResults.Clean(query.Filiere);
-        return TypedResults.File(await s.ExportCsvAsync(filiere, ct), TableExport.CsvContentType, "recensement-filieres" + (filiere is null ? "" : "-" + filiere.ToLowerInvariant()) + ".csv");
+        var name = "recensement-filieres" + (filiere is null ? "" : "-" + filiere.ToLowerInvariant());
+        return format == ExportFormat.Xlsx
+            ? TypedResults.File(await s.ExportXlsxAsync(filiere, ct), TableExport.XlsxContentType, name + ".xlsx")
+            : TypedResults.File(await s.ExportCsvAsync(filiere, ct), TableExport.CsvContentType, name + ".csv");
     }
 
     [EndpointName("CreateFiliereTraining")]
