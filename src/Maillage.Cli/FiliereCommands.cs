@@ -80,16 +80,7 @@ public static class FiliereCommands
             var rows = await census.ExportRowsAsync(string.IsNullOrWhiteSpace(acronym) ? null : acronym.Trim(), ct);
             var dir = Path.GetDirectoryName(Path.GetFullPath(file));
             if (dir is not null) Directory.CreateDirectory(dir);
-            byte[] bytes;
-            if (xlsx)
-            {
-                using var stream = new MemoryStream();
-                Maillage.Core.Infrastructure.Tabular.XlsxTable.Write(stream,
-                    [Maillage.Core.Infrastructure.Tabular.TableSheet.FromRows("Recensement", FiliereCensusService.ExportHeader, rows)]);
-                bytes = stream.ToArray();
-            }
-            else bytes = Maillage.Core.Infrastructure.Tabular.CsvTable.ToBytes(FiliereCensusService.ExportHeader, rows);
-            await File.WriteAllBytesAsync(file, bytes, ct);
+            await File.WriteAllBytesAsync(file, FiliereCensusService.Write(rows, xlsx), ct);
             Console.Out.WriteLine($"{French.Count(rows.Count, "ligne", "lignes")} de recensement {French.Agree(rows.Count, "exportée", "exportées")} dans {file}");
             return 0;
         });

@@ -281,14 +281,17 @@ public sealed class FiliereCensusService(MaillageDbContext db, TimeProvider cloc
         return rows;
     }
 
-    public async Task<byte[]> ExportCsvAsync(string? filiere, CancellationToken ct) =>
-        CsvTable.ToBytes(ExportHeader, await ExportRowsAsync(filiere, ct));
+    public async Task<byte[]> ExportCsvAsync(string? filiere, CancellationToken ct) => Write(await ExportRowsAsync(filiere, ct), xlsx: false);
 
     /// <summary>The same rows as <see cref="ExportCsvAsync"/> as one XLSX sheet « Recensement » (the spreadsheet the DGOS
-    /// and the ARS work in; the one XLSX writer, so its formula policy).</summary>
-    public async Task<byte[]> ExportXlsxAsync(string? filiere, CancellationToken ct)
+    /// and the ARS work in).</summary>
+    public async Task<byte[]> ExportXlsxAsync(string? filiere, CancellationToken ct) => Write(await ExportRowsAsync(filiere, ct), xlsx: true);
+
+    /// <summary>Rows of <see cref="ExportHeader"/> as the census file: CSV, or one XLSX sheet « Recensement » (the one CSV
+    /// and XLSX writers, so their formula policy). The API and the CLI write through it.</summary>
+    public static byte[] Write(IReadOnlyList<IReadOnlyList<string?>> rows, bool xlsx)
     {
-        var rows = await ExportRowsAsync(filiere, ct);
+        if (!xlsx) return CsvTable.ToBytes(ExportHeader, rows);
         using var stream = new MemoryStream();
         XlsxTable.Write(stream, [TableSheet.FromRows("Recensement", ExportHeader, rows)]);
         return stream.ToArray();
